@@ -1,0 +1,1 @@
+//! Signaal's domain logic, free of browser and server types so it is tested natively.

@@ -1,0 +1,262 @@
+//! The JSON shapes of the sync server's HTTP API (`/api/...`).
+//!
+//! Shared by the app's sync client and `signaal-server`, so the two cannot drift apart.
+//! Conventions:
+//! - Binary values (nonces, ciphertexts) travel as **standard base64 with padding**
+//!   (RFC 4648 §4, what the browser's `btoa` makes). The server decodes them only to check
+//!   their sizes and stores the bytes; it never sees plaintext.
+//! - Times are Unix milliseconds (`Date.now()` in the browser).
+//! - Request types reject unknown fields, so a typo in a client is an error, not silently ignored.
+//! - Every error is an [`ErrorBody`] with a 4xx/5xx status.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Position in a team's change log. The server assigns it, strictly increasing per team.
+pub type Seq = u64;
+
+/// Unix time in milliseconds.
+pub type UnixMillis = i64;
+
+/// Server defaults, for clients that want to size their batches without asking.
+/// A server may be configured differently; it then answers `413` with a message.
+pub mod limits {
+    /// Changes per push.
+    pub const MAX_BATCH: usize = 500;
+    /// Decoded ciphertext bytes per change.
+    pub const MAX_CIPHERTEXT_BYTES: usize = 64 * 1024;
+    /// Decoded ciphertext bytes of a parent-link summary.
+    pub const MAX_SHARE_BYTES: usize = 256 * 1024;
+    /// Whole request body.
+    pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+    /// Changes per pull page (the default page size is [`DEFAULT_PULL_LIMIT`]).
+    pub const MAX_PULL_LIMIT: u32 = 1000;
+    pub const DEFAULT_PULL_LIMIT: u32 = 500;
+    /// AES-GCM nonce: 96 bits.
+    pub const NONCE_BYTES: usize = 12;
+    /// AES-GCM tag: a ciphertext is at least this long.
+    pub const TAG_BYTES: usize = 16;
+    /// `Change::clock` length in bytes (printable ASCII).
+    pub const MAX_CLOCK_LEN: usize = 64;
+    /// A device label's length in characters.
+    pub const MAX_LABEL_CHARS: usize = 64;
+    /// Share ids are base64url (no padding) of this many random bytes (128 bits) or more, up to 32.
+    pub const SHARE_ID_MIN_BYTES: usize = 16;
+    pub const SHARE_ID_MAX_BYTES: usize = 32;
+    /// Furthest expiry of a parent link, from now.
+    pub const MAX_SHARE_DAYS: i64 = 366;
+}
+
+/// Body of every error response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// Stable machine-readable code, e.g. `invalid_json`, `unauthorized`, `payload_too_large`.
+    pub error: String,
+    /// Human-readable explanation (English).
+    pub message: String,
+}
+
+/// `GET /api/health`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    /// `"ok"`.
+    pub status: String,
+    /// The server's package version.
+    pub version: String,
+    /// `"sqlite"` or `"postgres"`.
+    pub db: String,
+}
+
+/// `POST /api/teams`: create a team; the caller becomes its first device.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateTeamRequest {
+    /// A short name for this device, shown in the device list. The server can read it: do not
+    /// put children's names in it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_label: Option<String>,
+}
+
+/// `201` answer to [`CreateTeamRequest`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateTeamResponse {
+    pub team_id: Uuid,
+    pub device_id: Uuid,
+    /// Bearer token of this device (256-bit random, base64url). Shown once; the server keeps a hash.
+    pub device_token: String,
+    /// Secret for the invite link (`/join#t=…&k=…&i=…`). Shown once; rotate with
+    /// `POST /api/teams/{team}/invite`.
+    pub invite_secret: String,
+}
+
+/// `POST /api/teams/{team}/devices`: join a team with its invite secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JoinTeamRequest {
+    pub invite_secret: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_label: Option<String>,
+}
+
+/// `201` answer to [`JoinTeamRequest`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinTeamResponse {
+    pub team_id: Uuid,
+    pub device_id: Uuid,
+    pub device_token: String,
+}
+
+/// `POST /api/teams/{team}/invite` (Bearer): a new invite secret; the old one stops working.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteResponse {
+    pub invite_secret: String,
+}
+
+/// One device of a team, in [`DeviceList`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceInfo {
+    pub device_id: Uuid,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    pub created_at: UnixMillis,
+    /// Last authenticated request, to within a few minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_seen_at: Option<UnixMillis>,
+    /// True for the device that asked.
+    pub this_device: bool,
+}
+
+/// `GET /api/teams/{team}/devices` (Bearer). Remove one with
+/// `DELETE /api/teams/{team}/devices/{device}` (`204`; its token stops working at once).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceList {
+    pub devices: Vec<DeviceInfo>,
+}
+
+/// One encrypted change, as pushed.
+///
+/// `ciphertext` is AES-256-GCM under the team key with associated data
+/// `team_id | record_id | clock`, so the server cannot move it to another record or time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    /// Unique per change; a retried push with the same id is not stored twice.
+    pub change_id: Uuid,
+    pub record_id: Uuid,
+    /// The change's hybrid logical clock in its canonical text form (opaque to the server;
+    /// printable ASCII, at most [`limits::MAX_CLOCK_LEN`] bytes).
+    pub clock: String,
+    /// Base64 of the 12-byte AES-GCM nonce.
+    pub nonce: String,
+    /// Base64 of the AES-GCM ciphertext including its 16-byte tag.
+    pub ciphertext: String,
+}
+
+/// `POST /api/sync/push` (Bearer).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PushRequest {
+    pub changes: Vec<Change>,
+}
+
+/// Answer to [`PushRequest`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushResponse {
+    /// Every change id of the batch that the server now holds, including ones it already had
+    /// (a retry): the client may drop all of them from its outbox.
+    pub accepted: Vec<Uuid>,
+    /// The team's latest sequence number after this push.
+    pub seq: Seq,
+}
+
+/// `GET /api/sync/pull?after=SEQ&limit=N` (Bearer). Both optional: `after` defaults to 0,
+/// `limit` to [`limits::DEFAULT_PULL_LIMIT`] (at most [`limits::MAX_PULL_LIMIT`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PullQuery {
+    #[serde(default)]
+    pub after: Seq,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+/// One change as pulled: a [`Change`] with the sequence number the server gave it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PulledChange {
+    pub seq: Seq,
+    pub change_id: Uuid,
+    pub record_id: Uuid,
+    pub clock: String,
+    pub nonce: String,
+    pub ciphertext: String,
+}
+
+/// Answer to a pull: changes in `seq` order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PullResponse {
+    pub changes: Vec<PulledChange>,
+    /// Cursor for the next pull (`after=next`); equals the request's `after` when nothing is new.
+    pub next: Seq,
+    /// True when more changes wait after `next`: pull again at once.
+    pub more: bool,
+}
+
+/// `PUT /api/shares/{id}` (Bearer): publish or update an encrypted parent summary.
+/// `{id}` is base64url (no padding) of 16–32 random bytes made on the device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PutShareRequest {
+    /// Base64 of the 12-byte AES-GCM nonce.
+    pub nonce: String,
+    /// Base64 of the AES-GCM ciphertext (key from HKDF of the link secret, which stays in the
+    /// URL fragment and never reaches the server).
+    pub ciphertext: String,
+    /// After this the server deletes the ciphertext and answers `410 Gone`.
+    pub expires_at: UnixMillis,
+}
+
+/// `GET /api/shares/{id}` (no auth, rate limited): the parent's page fetches this.
+/// Unknown, revoked (`DELETE /api/shares/{id}`) and expired links all answer `410 Gone`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShareEnvelope {
+    pub nonce: String,
+    pub ciphertext: String,
+    pub expires_at: UnixMillis,
+}
+
+/// Answer to `PUT /api/shares/{id}` and `GET /api/shares/{id}/status` (Bearer, same team):
+/// how often the parent opened the link. No IP addresses are kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShareStatus {
+    pub expires_at: UnixMillis,
+    pub open_count: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_opened_at: Option<UnixMillis>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_reject_unknown_fields() {
+        let err = serde_json::from_str::<PushRequest>(r#"{"changes":[],"extra":1}"#);
+        assert!(err.is_err());
+        let ok: PullQuery = serde_json::from_str("{}").unwrap();
+        assert_eq!(ok, PullQuery::default());
+    }
+
+    #[test]
+    fn change_round_trips() {
+        let c = Change {
+            change_id: Uuid::from_u128(1),
+            record_id: Uuid::from_u128(2),
+            clock: "0001700000000000-0000-abcd".into(),
+            nonce: "AAAAAAAAAAAAAAAA".into(),
+            ciphertext: "AAAAAAAAAAAAAAAAAAAAAA==".into(),
+        };
+        let json = serde_json::to_string(&PushRequest { changes: vec![c.clone()] }).unwrap();
+        let back: PushRequest = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.changes, vec![c]);
+    }
+}

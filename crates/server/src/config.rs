@@ -1,0 +1,81 @@
+//! Command-line flags and environment: everything an operator can tune.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Parser;
+use signaal_core::wire::limits;
+
+#[derive(Debug, Clone, Parser)]
+#[command(name = "signaal-server", version, about = "Serves the Signaal app and its end-to-end encrypted sync API")]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "SIGNAAL_HOST", default_value = "127.0.0.1")]
+    pub host: IpAddr,
+    /// Port to listen on; 0 picks a free one (the real port is printed).
+    #[arg(long, env = "SIGNAAL_PORT", default_value_t = 8080)]
+    pub port: u16,
+    /// Directory for the embedded SQLite database (created on first run).
+    #[arg(long, env = "SIGNAAL_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+    /// Trunk's build output to serve.
+    #[arg(long, env = "SIGNAAL_DIST", default_value = "./dist")]
+    pub dist: PathBuf,
+    /// `postgres://…` selects PostgreSQL; unset or empty selects SQLite in `--data-dir`.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    #[command(flatten)]
+    pub limits: Limits,
+}
+
+/// Request limits. Defaults are the ones announced to clients in `signaal_core::wire::limits`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Limits {
+    /// Largest request body in bytes.
+    #[arg(long, env = "SIGNAAL_MAX_BODY_BYTES", default_value_t = limits::MAX_BODY_BYTES)]
+    pub max_body_bytes: usize,
+    /// Most changes in one push.
+    #[arg(long, env = "SIGNAAL_MAX_BATCH", default_value_t = limits::MAX_BATCH)]
+    pub max_batch: usize,
+    /// Largest decoded ciphertext of one change, in bytes.
+    #[arg(long, env = "SIGNAAL_MAX_CIPHERTEXT_BYTES", default_value_t = limits::MAX_CIPHERTEXT_BYTES)]
+    pub max_ciphertext_bytes: usize,
+    /// Largest decoded ciphertext of a parent-link summary, in bytes.
+    #[arg(long, env = "SIGNAAL_MAX_SHARE_BYTES", default_value_t = limits::MAX_SHARE_BYTES)]
+    pub max_share_bytes: usize,
+    /// Most changes in one pull page.
+    #[arg(long, env = "SIGNAAL_MAX_PULL_LIMIT", default_value_t = limits::MAX_PULL_LIMIT)]
+    pub max_pull_limit: u32,
+    /// Seconds a request may take before it is answered with 408.
+    #[arg(long, env = "SIGNAAL_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
+    pub request_timeout_secs: u64,
+    /// API requests per second per client IP (sustained; 0 = unlimited).
+    #[arg(long, env = "SIGNAAL_RATE_PER_IP", default_value_t = 100.0)]
+    pub rate_per_ip: f64,
+    /// Burst of API requests per client IP.
+    #[arg(long, env = "SIGNAAL_BURST_PER_IP", default_value_t = 400.0)]
+    pub burst_per_ip: f64,
+    /// Authenticated requests per second per device token (sustained; 0 = unlimited).
+    #[arg(long, env = "SIGNAAL_RATE_PER_TOKEN", default_value_t = 20.0)]
+    pub rate_per_token: f64,
+    /// Burst of authenticated requests per device token.
+    #[arg(long, env = "SIGNAAL_BURST_PER_TOKEN", default_value_t = 100.0)]
+    pub burst_per_token: f64,
+    /// Parent-link lookups per minute per client IP (0 = unlimited): slows down guessing.
+    #[arg(long, env = "SIGNAAL_SHARE_LOOKUPS_PER_MINUTE", default_value_t = 30.0)]
+    pub share_lookups_per_minute: f64,
+}
+
+impl Limits {
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout_secs.max(1))
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        // Parsing an empty command line yields exactly the documented defaults.
+        Config::parse_from(["signaal-server"]).limits
+    }
+}

@@ -1,0 +1,218 @@
+//! Signaal's server: serves the built app (Trunk's `dist/`) with strict security headers, and
+//! a small JSON API through which a team's devices exchange end-to-end encrypted changes.
+
+pub mod api;
+pub mod config;
+pub mod csp;
+pub mod db;
+pub mod error;
+pub mod extract;
+pub mod rate;
+pub mod secret;
+pub mod site;
+
+use std::io::Write as _;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, HeaderName, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
+use tower_http::compression::CompressionLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+pub use config::{Config, Limits};
+use db::Db;
+use error::ApiError;
+use rate::RateLimiter;
+use site::Site;
+
+/// What every request handler shares.
+#[derive(Clone)]
+pub struct AppState(Arc<Shared>);
+
+pub struct Shared {
+    pub db: Db,
+    pub limits: Limits,
+    pub site: Site,
+    pub per_ip: RateLimiter<IpAddr>,
+    pub per_token: RateLimiter<[u8; 32]>,
+    pub share_lookups: RateLimiter<IpAddr>,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub fn new(db: Db, limits: Limits, site: Site) -> Self {
+        Self(Arc::new(Shared {
+            per_ip: RateLimiter::new(limits.rate_per_ip, limits.burst_per_ip),
+            per_token: RateLimiter::new(limits.rate_per_token, limits.burst_per_token),
+            share_lookups: RateLimiter::new(limits.share_lookups_per_minute / 60.0, limits.share_lookups_per_minute.max(1.0) / 3.0),
+            db,
+            limits,
+            site,
+        }))
+    }
+
+    pub fn check_rate<K: std::hash::Hash + Eq>(&self, limiter: &RateLimiter<K>, key: K) -> Result<(), ApiError> {
+        limiter.check(key).map_err(|wait| ApiError::RateLimited { retry_after_secs: wait.as_secs().max(1) })
+    }
+}
+
+pub fn now_ms() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// The whole HTTP application.
+pub fn app(state: AppState) -> Router {
+    let limits = &state.limits;
+    let api = api::router()
+        .layer(DefaultBodyLimit::max(limits.max_body_bytes))
+        .layer(middleware::from_fn_with_state(state.clone(), api_guard));
+    // Small JSON answers are not worth compressing; images other than SVG are compressed already.
+    let compress = SizeAbove::new(256)
+        .and(NotForContentType::GRPC)
+        .and(NotForContentType::IMAGES)
+        .and(NotForContentType::SSE);
+    Router::new()
+        .nest("/api", api)
+        .fallback(site::serve)
+        .layer(CatchPanicLayer::custom(|_panic| ApiError::Internal.into_response()))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.request_timeout()))
+        .layer(CompressionLayer::new().compress_when(compress))
+        .layer(middleware::from_fn_with_state(state.clone(), security_headers))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// For every API response: rate limit per IP, never cache, and JSON errors even from layers
+/// that answer in plain text (body limit, timeout, panic).
+async fn api_guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let ip = extract::client_ip(request.extensions());
+    let mut response = match state.check_rate(&state.per_ip, ip) {
+        Ok(()) => next.run(request).await,
+        Err(err) => err.into_response(),
+    };
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if (status.is_client_error() || status.is_server_error()) && !is_json {
+        response = ApiError::from_status(status).into_response();
+    }
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+const STATIC_SECURITY_HEADERS: [(&str, &str); 5] = [
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+    ("x-frame-options", "DENY"),
+    ("permissions-policy", "camera=(), geolocation=(), microphone=(), payment=(), usb=()"),
+    ("cross-origin-opener-policy", "same-origin"),
+];
+
+async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    for (name, value) in STATIC_SECURITY_HEADERS {
+        headers.insert(HeaderName::from_static(name), HeaderValue::from_static(value));
+    }
+    // HTML pages carry the policy made from their own bytes; everything else the latest one.
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        if let Ok(v) = HeaderValue::from_str(&state.site.policy()) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
+    response
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot create the data directory {path}: {source}")]
+    DataDir { path: String, source: std::io::Error },
+    #[error(transparent)]
+    Db(#[from] db::DbError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("server error: {0}")]
+    Serve(std::io::Error),
+}
+
+/// Starts the server and runs it until SIGTERM or Ctrl-C.
+pub async fn run(config: Config) -> Result<(), StartError> {
+    std::fs::create_dir_all(&config.data_dir)
+        .map_err(|source| StartError::DataDir { path: config.data_dir.display().to_string(), source })?;
+    let db = Db::connect(config.database_url.as_deref(), &config.data_dir).await?;
+    let site = Site::new(config.dist.clone());
+    if !site.is_built() {
+        tracing::warn!(dist = %config.dist.display(), "the app is not built; pages answer 503 until it is");
+    }
+    let state = AppState::new(db.clone(), config.limits.clone(), site);
+
+    let addr = SocketAddr::new(config.host, config.port);
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?;
+    let bound = listener.local_addr().map_err(|source| StartError::Bind { addr, source })?;
+    // Exactly one line on stdout: scripts and tests read the URL (and the real port) from it.
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "Signaal: http://{bound}/").and_then(|()| stdout.flush());
+    drop(stdout);
+    tracing::info!(%bound, db = db.kind(), "listening");
+
+    let purge = tokio::spawn(purge_expired_shares(db.clone()));
+    let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
+    let served = axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await;
+    purge.abort();
+    db.close().await;
+    served.map_err(StartError::Serve)
+}
+
+/// Expired parent links are deleted when opened; this sweeps the ones nobody opens.
+async fn purge_expired_shares(db: Db) {
+    let mut every = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        every.tick().await;
+        match db.purge_expired_shares(now_ms()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(count = n, "expired parent links deleted"),
+            Err(err) => tracing::warn!(error = %err, "cannot delete expired parent links"),
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down");
+}
+

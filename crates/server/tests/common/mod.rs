@@ -1,0 +1,251 @@
+//! Helpers for the integration tests: start the real server binary on a free port with a
+//! temporary data directory and dist folder, and talk HTTP/1.1 to it.
+#![allow(dead_code)] // each test file uses a different part of this module
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use hyper::header::{HeaderMap, HeaderName, HeaderValue};
+use hyper::{Method, Request, StatusCode};
+use hyper_util::rt::TokioIo;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+pub const INLINE_SCRIPT: &str = "\nimport init, * as bindings from '/signaal-0123456789abcdef.js';\n\
+    const wasm = await init({ module_or_path: '/signaal-0123456789abcdef_bg.wasm' });\nwindow.wasmBindings = bindings;\n";
+pub const WASM_NAME: &str = "signaal-0123456789abcdef_bg.wasm";
+pub const PARENT_MARKER: &str = "<title>Parent page</title>";
+
+/// Writes a dist folder shaped like Trunk's output: an index.html with an inline module
+/// script, a hashed wasm and js, a stylesheet, a manifest, a service worker and an icon.
+/// Files are large and repetitive enough to be worth compressing.
+pub fn write_dist(dir: &Path, with_parent: bool) {
+    std::fs::create_dir_all(dir.join("icons")).unwrap();
+    let filler = "<!-- a comment long enough to make compression worthwhile -->\n".repeat(20);
+    let index = format!(
+        "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">\n<title>Signaal</title>\n\
+         <link rel=\"manifest\" href=\"/manifest.webmanifest\">\n\
+         <link rel=\"modulepreload\" href=\"/signaal-0123456789abcdef.js\" crossorigin=\"anonymous\" integrity=\"sha384-abc\">\n\
+         <script type=\"module\">{INLINE_SCRIPT}</script>\n{filler}</head><body></body></html>\n"
+    );
+    std::fs::write(dir.join("index.html"), index).unwrap();
+    if with_parent {
+        let parent = format!(
+            "<!DOCTYPE html><html><head>{PARENT_MARKER}<script type=\"module\">import('/parent-0123456789abcdef.js')</script></head><body>{filler}</body></html>"
+        );
+        std::fs::write(dir.join("parent.html"), parent).unwrap();
+    }
+    let wasm: Vec<u8> = b"\0asm\x01\0\0\0".iter().copied().chain((0..20_000u32).map(|i| (i % 7) as u8)).collect();
+    std::fs::write(dir.join(WASM_NAME), wasm).unwrap();
+    std::fs::write(dir.join("signaal-0123456789abcdef.js"), "export default function init() {}\n".repeat(50)).unwrap();
+    std::fs::write(dir.join("main-fedcba9876543210.css"), "body { margin: 0; padding: 0; }\n".repeat(50)).unwrap();
+    let manifest = format!(
+        "{{\"name\":\"Signaal\",\"short_name\":\"Signaal\",\"start_url\":\"/\",\"display\":\"standalone\",\"description\":\"{}\"}}",
+        "x".repeat(400)
+    );
+    std::fs::write(dir.join("manifest.webmanifest"), manifest).unwrap();
+    std::fs::write(dir.join("sw.js"), "self.addEventListener('fetch', () => {});\n".repeat(20)).unwrap();
+    std::fs::write(dir.join("icons/icon-192.png"), b"\x89PNG\r\n\x1a\nnot really").unwrap();
+}
+
+/// Which database the server under test uses.
+#[derive(Clone, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres(String),
+}
+
+impl Backend {
+    /// PostgreSQL from `SIGNAAL_TEST_DATABASE_URL` (see `scripts/postgres.sh`), if set.
+    pub fn postgres() -> Option<Backend> {
+        match std::env::var("SIGNAAL_TEST_DATABASE_URL") {
+            Ok(url) if !url.is_empty() => Some(Backend::Postgres(url)),
+            _ => {
+                eprintln!(
+                    "note: SIGNAAL_TEST_DATABASE_URL is not set; PostgreSQL variant skipped \
+                     (run `scripts/postgres.sh start` and export the URL it prints)"
+                );
+                None
+            }
+        }
+    }
+}
+
+pub struct Server {
+    pub url: String,
+    pub addr: String,
+    child: Child,
+    pub tmp: PathBuf,
+    _tmp: Option<tempfile::TempDir>,
+    backend: Backend,
+    extra: Vec<String>,
+}
+
+pub struct Options {
+    pub backend: Backend,
+    pub dist: bool,
+    pub parent: bool,
+    /// Extra command-line flags.
+    pub args: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self { backend: Backend::Sqlite, dist: true, parent: false, args: Vec::new() }
+    }
+}
+
+impl Server {
+    pub fn start(options: Options) -> Server {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().to_path_buf();
+        if options.dist {
+            write_dist(&path.join("dist"), options.parent);
+        }
+        let mut extra = vec!["--rate-per-ip".into(), "0".into(), "--rate-per-token".into(), "0".into()];
+        extra.extend(options.args);
+        let (child, url) = spawn(&path, &options.backend, &extra);
+        let addr = url.trim_start_matches("http://").trim_end_matches('/').to_owned();
+        Server { url, addr, child, tmp: path, _tmp: Some(tmp), backend: options.backend, extra }
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.tmp.join("data")
+    }
+
+    /// SIGKILL, as in a crash.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// SIGTERM, and wait for a clean exit.
+    pub fn terminate(&mut self) -> std::process::ExitStatus {
+        let status = Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status().unwrap();
+        assert!(status.success());
+        self.child.wait().unwrap()
+    }
+
+    /// Starts the server again on the same data (a new port).
+    pub fn restart(&mut self) {
+        self.kill();
+        let (child, url) = spawn(&self.tmp, &self.backend, &self.extra);
+        self.child = child;
+        self.addr = url.trim_start_matches("http://").trim_end_matches('/').to_owned();
+        self.url = url;
+    }
+
+    pub async fn get(&self, path: &str) -> Resp {
+        self.request(Method::GET, path, &[], None).await
+    }
+
+    pub async fn request(&self, method: Method, path: &str, headers: &[(&str, &str)], body: Option<Vec<u8>>) -> Resp {
+        request(&self.addr, method, path, headers, body).await
+    }
+
+    /// JSON request with an optional bearer token.
+    pub async fn json<B: Serialize>(&self, method: Method, path: &str, token: Option<&str>, body: Option<&B>) -> Resp {
+        let auth = token.map(|t| format!("Bearer {t}"));
+        let mut headers = vec![("content-type", "application/json")];
+        if let Some(a) = &auth {
+            headers.push(("authorization", a.as_str()));
+        }
+        let body = body.map(|b| serde_json::to_vec(b).unwrap());
+        self.request(method, path, &headers, body).await
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+fn spawn(tmp: &Path, backend: &Backend, extra: &[String]) -> (Child, String) {
+    let stderr = std::fs::OpenOptions::new().create(true).append(true).open(tmp.join("server.log")).unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_signaal-server"));
+    cmd.args(["--port", "0", "--host", "127.0.0.1"])
+        .arg("--data-dir")
+        .arg(tmp.join("data"))
+        .arg("--dist")
+        .arg(tmp.join("dist"))
+        .args(extra)
+        .env("RUST_LOG", "warn")
+        .env_remove("DATABASE_URL")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(stderr);
+    if let Backend::Postgres(url) = backend {
+        cmd.env("DATABASE_URL", url);
+    }
+    let mut child = cmd.spawn().expect("start signaal-server");
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut lines = BufReader::new(stdout).lines();
+        let first = lines.next().and_then(Result::ok);
+        let _ = tx.send(first);
+        // Anything more on stdout breaks the one-line contract.
+        for line in lines.map_while(Result::ok) {
+            panic!("unexpected stdout line: {line}");
+        }
+    });
+    let line = rx.recv_timeout(Duration::from_secs(60)).ok().flatten().unwrap_or_else(|| {
+        let _ = child.kill();
+        panic!("server did not start: {}", std::fs::read_to_string(tmp.join("server.log")).unwrap_or_default())
+    });
+    let url = line.strip_prefix("Signaal: ").unwrap_or_else(|| panic!("unexpected first line {line:?}")).to_owned();
+    assert!(url.starts_with("http://127.0.0.1:") && url.ends_with('/'), "{url}");
+    (child, url)
+}
+
+#[derive(Debug)]
+pub struct Resp {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Resp {
+    pub fn header(&self, name: &str) -> &str {
+        self.headers.get(name).map_or("", |v| v.to_str().unwrap())
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn json<T: DeserializeOwned>(&self) -> T {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("{e}: {} {}", self.status, self.text()))
+    }
+
+    /// Asserts a JSON error with this status and returns its code.
+    pub fn error(&self, status: u16) -> String {
+        assert_eq!(self.status.as_u16(), status, "{}", self.text());
+        assert!(self.header("content-type").starts_with("application/json"), "{:?}", self.headers);
+        let body: signaal_core::wire::ErrorBody = self.json();
+        assert!(!body.message.is_empty());
+        body.error
+    }
+}
+
+/// One request on a fresh connection (keeps the client trivially correct).
+pub async fn request(addr: &str, method: Method, path: &str, headers: &[(&str, &str)], body: Option<Vec<u8>>) -> Resp {
+    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.unwrap();
+    tokio::spawn(conn);
+    let mut req = Request::builder().method(method).uri(path).header("host", addr);
+    for (name, value) in headers {
+        req = req.header(HeaderName::from_bytes(name.as_bytes()).unwrap(), HeaderValue::from_str(value).unwrap());
+    }
+    let req = req.body(Full::new(Bytes::from(body.unwrap_or_default()))).unwrap();
+    let response = sender.send_request(req).await.unwrap();
+    let (parts, body) = response.into_parts();
+    let body = body.collect().await.unwrap().to_bytes().to_vec();
+    Resp { status: parts.status, headers: parts.headers, body }
+}
