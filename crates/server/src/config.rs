@@ -8,7 +8,9 @@ use clap::Parser;
 use signaal_core::wire::limits;
 
 #[derive(Debug, Clone, Parser)]
-#[command(name = "signaal-server", version, about = "Serves the Signaal app and its end-to-end encrypted sync API")]
+// A repeated flag overrides the earlier one, so wrappers can append to a default command line.
+#[command(name = "signaal-server", version, args_override_self = true)]
+#[command(about = "Serves the Signaal app and its end-to-end encrypted sync API")]
 pub struct Config {
     /// Address to listen on.
     #[arg(long, env = "SIGNAAL_HOST", default_value = "127.0.0.1")]
