@@ -1,1 +1,20 @@
-//! Signaal's domain logic, free of browser and server types so it is tested natively.
+//! Signaal's domain logic, free of browser and server types so it is tested natively and
+//! compiled unchanged into the wasm app and the server.
+//!
+//! No randomness and no clock are read here: callers pass random bytes ([`id::Id::from_random`],
+//! [`clock::DeviceId::from_random`]) and the current time (`now_ms`, `today`).
+//!
+//! - [`id`], [`clock`]: record ids and hybrid logical clock stamps.
+//! - [`record`]: the generic sync-ready record and its convergent [`record::merge`].
+//! - [`view`]: typed views over records and the minimal-write edit path;
+//!   [`group`], [`child`], [`moment`] are the views of the notebook.
+//! - [`wire`]: JSON shapes of the sync server's HTTP API (maintained with the server).
+
+pub mod child;
+pub mod clock;
+pub mod group;
+pub mod id;
+pub mod moment;
+pub mod record;
+pub mod view;
+pub mod wire;
