@@ -23,6 +23,7 @@ async fn health_and_data_dir() {
     assert_eq!(health.version, env!("CARGO_PKG_VERSION"));
     assert!(server.data_dir().join("signaal.db").is_file(), "data dir and database are created");
     assert_eq!(r.header("cache-control"), "no-store");
+    assert_eq!(server.stray_stdout(), Vec::<String>::new(), "stdout carries only the URL line");
 }
 
 #[tokio::test]

@@ -40,6 +40,7 @@ on_both_backends!(
     bad_input_gets_clear_4xx,
     limits_are_enforced,
     restart_keeps_data,
+    crash_during_pushes_loses_and_duplicates_nothing,
     rate_limits,
     parent_links,
     parent_link_expiry,
@@ -182,7 +183,7 @@ async fn devices_join_rotate_and_isolation(backend: Backend) {
 
     // The second tablet's change reaches the first.
     let c = change(1);
-    assert_eq!(push(&server, &joined.device_token, &[c.clone()]).await.status, 200);
+    assert_eq!(push(&server, &joined.device_token, std::slice::from_ref(&c)).await.status, 200);
     let got = pull_all(&server, &team.device_token, 10).await;
     assert_eq!(got[0].change_id, c.change_id);
 
@@ -351,6 +352,48 @@ async fn restart_keeps_data(backend: Backend) {
     assert_eq!(more.seq, 11, "sequence numbers continue after a restart");
     let status = server.terminate();
     assert!(status.success());
+}
+
+async fn crash_during_pushes_loses_and_duplicates_nothing(backend: Backend) {
+    let mut server = start(&backend, &[]);
+    let team = create_team(&server).await;
+    let batches: Vec<Vec<Change>> = (0..40).map(|b| (0..50).map(|i| change(b * 50 + i)).collect()).collect();
+    let (addr, token) = (server.addr.clone(), team.device_token.clone());
+    let sent = batches.clone();
+    // A client pushing as fast as it can; it stops at the first failure (the crash).
+    let pusher = tokio::spawn(async move {
+        let auth = format!("Bearer {token}");
+        let headers = [("content-type", "application/json"), ("authorization", auth.as_str())];
+        let mut acknowledged = Vec::new();
+        for batch in &sent {
+            let body = serde_json::to_vec(&PushRequest { changes: batch.clone() }).unwrap();
+            match common::try_request(&addr, Method::POST, "/api/sync/push", &headers, Some(body)).await {
+                Ok(r) if r.status == 200 => acknowledged.extend(r.json::<PushResponse>().accepted),
+                _ => break,
+            }
+        }
+        acknowledged
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(60)).await;
+    server.kill(); // SIGKILL mid-stream
+    let acknowledged = pusher.await.unwrap();
+    eprintln!("{} of 2000 changes acknowledged before the crash", acknowledged.len());
+    server.restart();
+
+    // Every acknowledged change survived the crash.
+    let stored: std::collections::HashSet<Uuid> =
+        pull_all(&server, &team.device_token, 1000).await.iter().map(|c| c.change_id).collect();
+    assert!(acknowledged.iter().all(|id| stored.contains(id)), "an acknowledged change was lost");
+
+    // The client retries everything it has; nothing ends up twice.
+    for batch in &batches {
+        assert_eq!(push(&server, &team.device_token, batch).await.status, 200);
+    }
+    let all = pull_all(&server, &team.device_token, 1000).await;
+    assert_eq!(all.len(), 2000);
+    assert_eq!(all.iter().map(|c| c.seq).collect::<Vec<_>>(), (1..=2000).collect::<Vec<_>>());
+    let unique: std::collections::HashSet<Uuid> = all.iter().map(|c| c.change_id).collect();
+    assert_eq!(unique.len(), 2000);
 }
 
 async fn rate_limits(backend: Backend) {

@@ -5,7 +5,7 @@
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc, Mutex};
 use std::time::Duration;
 
 use http_body_util::{BodyExt, Full};
@@ -84,6 +84,7 @@ pub struct Server {
     _tmp: Option<tempfile::TempDir>,
     backend: Backend,
     extra: Vec<String>,
+    stray: Arc<Mutex<Vec<String>>>,
 }
 
 pub struct Options {
@@ -109,9 +110,15 @@ impl Server {
         }
         let mut extra = vec!["--rate-per-ip".into(), "0".into(), "--rate-per-token".into(), "0".into()];
         extra.extend(options.args);
-        let (child, url) = spawn(&path, &options.backend, &extra);
+        let stray = Arc::default();
+        let (child, url) = spawn(&path, &options.backend, &extra, Arc::clone(&stray));
         let addr = url.trim_start_matches("http://").trim_end_matches('/').to_owned();
-        Server { url, addr, child, tmp: path, _tmp: Some(tmp), backend: options.backend, extra }
+        Server { url, addr, child, tmp: path, _tmp: Some(tmp), backend: options.backend, extra, stray }
+    }
+
+    /// Lines the server printed to stdout after the URL line (there should be none).
+    pub fn stray_stdout(&self) -> Vec<String> {
+        self.stray.lock().unwrap().clone()
     }
 
     pub fn data_dir(&self) -> PathBuf {
@@ -134,7 +141,7 @@ impl Server {
     /// Starts the server again on the same data (a new port).
     pub fn restart(&mut self) {
         self.kill();
-        let (child, url) = spawn(&self.tmp, &self.backend, &self.extra);
+        let (child, url) = spawn(&self.tmp, &self.backend, &self.extra, Arc::clone(&self.stray));
         self.child = child;
         self.addr = url.trim_start_matches("http://").trim_end_matches('/').to_owned();
         self.url = url;
@@ -166,7 +173,7 @@ impl Drop for Server {
     }
 }
 
-fn spawn(tmp: &Path, backend: &Backend, extra: &[String]) -> (Child, String) {
+fn spawn(tmp: &Path, backend: &Backend, extra: &[String], stray: Arc<Mutex<Vec<String>>>) -> (Child, String) {
     let stderr = std::fs::OpenOptions::new().create(true).append(true).open(tmp.join("server.log")).unwrap();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_signaal-server"));
     cmd.args(["--port", "0", "--host", "127.0.0.1"])
@@ -190,9 +197,9 @@ fn spawn(tmp: &Path, backend: &Backend, extra: &[String]) -> (Child, String) {
         let mut lines = BufReader::new(stdout).lines();
         let first = lines.next().and_then(Result::ok);
         let _ = tx.send(first);
-        // Anything more on stdout breaks the one-line contract.
+        // Anything more on stdout breaks the one-line contract: keep it for `stray_stdout`.
         for line in lines.map_while(Result::ok) {
-            panic!("unexpected stdout line: {line}");
+            stray.lock().unwrap().push(line);
         }
     });
     let line = rx.recv_timeout(Duration::from_secs(60)).ok().flatten().unwrap_or_else(|| {
@@ -236,16 +243,27 @@ impl Resp {
 
 /// One request on a fresh connection (keeps the client trivially correct).
 pub async fn request(addr: &str, method: Method, path: &str, headers: &[(&str, &str)], body: Option<Vec<u8>>) -> Resp {
-    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.unwrap();
+    try_request(addr, method, path, headers, body).await.unwrap()
+}
+
+/// Like [`request`], but a failed connection (a killed server) is an error, not a panic.
+pub async fn try_request(
+    addr: &str,
+    method: Method,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<Vec<u8>>,
+) -> Result<Resp, String> {
+    let stream = tokio::net::TcpStream::connect(addr).await.map_err(|e| e.to_string())?;
+    let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.map_err(|e| e.to_string())?;
     tokio::spawn(conn);
     let mut req = Request::builder().method(method).uri(path).header("host", addr);
     for (name, value) in headers {
         req = req.header(HeaderName::from_bytes(name.as_bytes()).unwrap(), HeaderValue::from_str(value).unwrap());
     }
     let req = req.body(Full::new(Bytes::from(body.unwrap_or_default()))).unwrap();
-    let response = sender.send_request(req).await.unwrap();
+    let response = sender.send_request(req).await.map_err(|e| e.to_string())?;
     let (parts, body) = response.into_parts();
-    let body = body.collect().await.unwrap().to_bytes().to_vec();
-    Resp { status: parts.status, headers: parts.headers, body }
+    let body = body.collect().await.map_err(|e| e.to_string())?.to_bytes().to_vec();
+    Ok(Resp { status: parts.status, headers: parts.headers, body })
 }
