@@ -8,6 +8,9 @@
 //! - [`record`]: the generic sync-ready record and its convergent [`record::merge`].
 //! - [`view`]: typed views over records and the minimal-write edit path;
 //!   [`group`], [`child`], [`moment`] are the views of the notebook.
+//! - [`notebook`]: timeline filters, search, similar moments, weekly counts, handover.
+//! - [`text`]: accent-insensitive normalisation, stopwords and stemming.
+//! - [`sample`]: deterministic realistic data for tests, benchmarks and demos.
 //! - [`wire`]: JSON shapes of the sync server's HTTP API (maintained with the server).
 
 pub mod child;
@@ -15,6 +18,9 @@ pub mod clock;
 pub mod group;
 pub mod id;
 pub mod moment;
+pub mod notebook;
 pub mod record;
+pub mod sample;
+pub mod text;
 pub mod view;
 pub mod wire;
