@@ -9,6 +9,7 @@
 //! - [`view`]: typed views over records and the minimal-write edit path;
 //!   [`group`], [`child`], [`moment`] are the views of the notebook.
 //! - [`notebook`]: timeline filters, search, similar moments, weekly counts, handover.
+//! - [`storage`]: local-storage key layout, bucketing and the compact record codec.
 //! - [`text`]: accent-insensitive normalisation, stopwords and stemming.
 //! - [`sample`]: deterministic realistic data for tests, benchmarks and demos.
 //! - [`wire`]: JSON shapes of the sync server's HTTP API (maintained with the server).
@@ -21,6 +22,7 @@ pub mod moment;
 pub mod notebook;
 pub mod record;
 pub mod sample;
+pub mod storage;
 pub mod text;
 pub mod view;
 pub mod wire;
