@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs everything Signaal needs to build, run and test, on a fresh machine. Idempotent and
+# quiet when everything is already there: each step checks for the exact version it needs first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+say() { printf 'setup: %s\n' "$*"; }
+log=$(mktemp -t signaal-setup.XXXXXX)
+trap 'rm -f "$log"' EXIT
+# Long installs are silent unless they fail; then their output is shown.
+quietly() { "$@" >"$log" 2>&1 || { cat "$log"; say "failed: $*"; exit 1; }; }
+
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+# 1. Debian packages: the wasm-capable Rust toolchain (rustup cannot download the wasm32 std
+#    here), Chromium for browser tests, PostgreSQL for the server's second backend, Node.js.
+need_apt=()
+dpkg -s rustc-web cargo-web rust-web-src >/dev/null 2>&1 || need_apt+=(rustc-web cargo-web rust-web-src)
+command -v chromium >/dev/null || need_apt+=(chromium)
+command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+command -v node >/dev/null || need_apt+=(nodejs)
+command -v npm >/dev/null || need_apt+=(npm)
+if ((${#need_apt[@]})); then
+  say "installing Debian packages: ${need_apt[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  quietly apt-get update
+  quietly apt-get install -y --no-install-recommends "${need_apt[@]}"
+fi
+
+# 2. Trunk, pinned to a release that builds with this machine's rustc.
+if [[ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]]; then
+  say "installing trunk $TRUNK_VERSION (about 10 minutes on 2 cores)"
+  quietly cargo install --locked "trunk@$TRUNK_VERSION"
+fi
+
+# 3. wasm-bindgen-cli must equal the wasm-bindgen library version in Cargo.lock.
+bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen_version" ]]; then
+  say "installing wasm-bindgen-cli $bindgen_version (a few minutes)"
+  # Not --locked: one of its locked dependency versions is no longer in the registry.
+  quietly cargo install --force wasm-bindgen-cli --version "$bindgen_version"
+fi
+
+# 4. npm packages (Playwright driver, axe-core, and binaryen's wasm-opt) from package-lock.json.
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  say "installing npm packages"
+  quietly npm ci --no-audit --no-fund
+fi
+
+exit 0

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# `make test`: every test there is — native unit/integration tests (SQLite and PostgreSQL),
+# the release wasm build, and browser tests in Chromium against the real server and build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if [[ -x scripts/postgres.sh ]]; then
+  SIGNAAL_TEST_DATABASE_URL=$(bash scripts/postgres.sh start)
+  export SIGNAAL_TEST_DATABASE_URL
+  trap 'bash scripts/postgres.sh stop >/dev/null 2>&1 || true' EXIT
+fi
+
+echo "== native tests (cargo test)"
+cargo test --workspace --exclude signaal
+
+echo "== release build: app (wasm) and server"
+bash scripts/build-web.sh
+cargo build --profile server -p signaal-server
+
+echo "== browser tests (Chromium)"
+SIGNAAL_SERVER_BIN="$PWD/target/server/signaal-server" SIGNAAL_DIST="$PWD/dist" node tests/run-e2e.mjs
