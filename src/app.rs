@@ -1,0 +1,126 @@
+//! The app shell: router, navigation, banners. Pages live in `pages/`.
+
+use crate::i18n::{use_i18n, I18n, Key};
+use crate::pages;
+use crate::{pwa, store};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+use wasm_bindgen::JsCast;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let settings = RwSignal::new(store::device::load());
+    let lang = RwSignal::new(settings.get_untracked().lang);
+    provide_context(I18n { lang });
+    provide_context(settings);
+
+    // The document language follows the UI so screen readers pronounce it right.
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", lang.get().code());
+        }
+    });
+
+    let pwa = pwa::start();
+    provide_context(pwa);
+
+    view! {
+        <Router>
+            <SkipLink/>
+            <Header/>
+            <div class="layout">
+                <Nav/>
+                <main id="main" tabindex="-1">
+                    <StatusBanners/>
+                    <Routes fallback=pages::NotFound>
+                        <Route path=path!("/") view=pages::Today/>
+                        <Route path=path!("/schriftje") view=pages::Notebook/>
+                        <Route path=path!("/kinderen") view=pages::Children/>
+                        <Route path=path!("/stappenplan") view=pages::Plans/>
+                        <Route path=path!("/overzicht") view=pages::Monitor/>
+                        <Route path=path!("/instellingen") view=pages::Settings/>
+                    </Routes>
+                </main>
+            </div>
+        </Router>
+    }
+}
+
+/// The router would treat `#main` as a navigation; focusing the content is what the link is for.
+#[component]
+fn SkipLink() -> impl IntoView {
+    let i18n = use_i18n();
+    let skip = |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if let Some(main) = document().get_element_by_id("main") {
+            let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+    };
+    view! {
+        <a class="skip-link" href="#main" on:click=skip>{move || i18n.t(Key::SkipToContent)}</a>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <header class="topbar">
+            <A href="/" attr:class="brand">
+                <img src="/icons/favicon-32.png" alt="" width="28" height="28"/>
+                <span>{move || i18n.t(Key::AppName)}</span>
+            </A>
+            <A href="/schriftje?nieuw=1" attr:class="button primary new-moment" attr:aria-label=move || i18n.t(Key::NewMomentLabel)>
+                <span aria-hidden="true">"+ "</span>
+                {move || i18n.t(Key::NewMoment)}
+            </A>
+        </header>
+    }
+}
+
+#[component]
+fn Nav() -> impl IntoView {
+    let i18n = use_i18n();
+    let item = move |href: &'static str, icon: &'static str, key: Key| {
+        view! {
+            <li>
+                <A href=href exact=true>
+                    <span class="nav-icon" aria-hidden="true">{icon}</span>
+                    <span class="nav-label">{move || i18n.t(key)}</span>
+                </A>
+            </li>
+        }
+    };
+    view! {
+        <nav class="mainnav" aria-label=move || i18n.t(Key::MainNav)>
+            <ul>
+                {item("/", "☀", Key::NavToday)}
+                {item("/schriftje", "✎", Key::NavNotebook)}
+                {item("/kinderen", "☺", Key::NavChildren)}
+                {item("/stappenplan", "➜", Key::NavPlans)}
+                {item("/overzicht", "▦", Key::NavMonitor)}
+                {item("/instellingen", "⚙", Key::NavSettings)}
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+fn StatusBanners() -> impl IntoView {
+    let i18n = use_i18n();
+    let pwa = expect_context::<pwa::Pwa>();
+    view! {
+        <Show when=move || !pwa.online.get()>
+            <p class="banner offline" role="status">{move || i18n.t(Key::Offline)}</p>
+        </Show>
+        <Show when=move || pwa.update_ready.get()>
+            <div class="banner update" role="status">
+                <span>{move || i18n.t(Key::UpdateReady)}</span>
+                <button class="button" on:click=move |_| pwa.apply_update()>
+                    {move || i18n.t(Key::UpdateReload)}
+                </button>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,48 @@
+//! Screens whose content arrives with later work: each shows its heading and an honest empty state.
+
+use super::PageHeader;
+use crate::i18n::{use_i18n, Key};
+use leptos::prelude::*;
+
+#[component]
+fn EmptyArea(title: Key, intro: Key) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <PageHeader title intro/>
+        <p class="empty">{move || i18n.t(Key::NothingYet)}</p>
+    }
+}
+
+#[component]
+pub fn Today() -> impl IntoView {
+    view! { <EmptyArea title=Key::TodayTitle intro=Key::TodayIntro/> }
+}
+
+#[component]
+pub fn Notebook() -> impl IntoView {
+    view! { <EmptyArea title=Key::NotebookTitle intro=Key::NotebookIntro/> }
+}
+
+#[component]
+pub fn Children() -> impl IntoView {
+    view! { <EmptyArea title=Key::ChildrenTitle intro=Key::ChildrenIntro/> }
+}
+
+#[component]
+pub fn Plans() -> impl IntoView {
+    view! { <EmptyArea title=Key::PlansTitle intro=Key::PlansIntro/> }
+}
+
+#[component]
+pub fn Monitor() -> impl IntoView {
+    view! { <EmptyArea title=Key::MonitorTitle intro=Key::MonitorIntro/> }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <PageHeader title=Key::NotFoundTitle intro=Key::NotFoundBody/>
+        <a class="button" href="/">{move || i18n.t(Key::BackHome)}</a>
+    }
+}
