@@ -1,0 +1,96 @@
+// Starts the real server (real build, fresh data dir, free port) and real Chromium for a test file.
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const SERVER_BIN = process.env.SIGNAAL_SERVER_BIN || join(ROOT, "target", "server", "signaal-server");
+export const DIST = process.env.SIGNAAL_DIST || join(ROOT, "dist");
+export const OUTPUT = join(ROOT, "test-output");
+
+export const PHONE = { width: 360, height: 740 };
+export const TABLET = { width: 1024, height: 768 };
+
+/** Starts the server; resolves once it printed its URL. */
+export async function startServer({ dist = DIST, dataDir, env = {}, args = [] } = {}) {
+  const ownDir = !dataDir;
+  dataDir ??= mkdtempSync(join(tmpdir(), "signaal-data-"));
+  const child = spawn(SERVER_BIN, ["--port", "0", "--data-dir", dataDir, "--dist", dist, ...args], {
+    env: { ...process.env, RUST_LOG: process.env.RUST_LOG || "warn", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      const match = out.match(/Signaal: (http:\/\/\S+?)\/?\s/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+  const exited = new Promise((resolve) => child.on("exit", resolve));
+  return {
+    url,
+    dataDir,
+    process: child,
+    async stop(signal = "SIGTERM") {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+      if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/**
+ * A fresh context (like a fresh device) with a page on `path`. Console errors and uncaught page
+ * errors are collected in `errors` so a test can assert a clean run.
+ */
+export async function openApp(browser, server, { path = "/", viewport = TABLET, ...options } = {}) {
+  const context = await browser.newContext({ viewport, ...options });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(String(error)));
+  await page.goto(server.url + path);
+  await page.locator("main h1").first().waitFor();
+  return { context, page, errors };
+}
+
+/** Waits until a service worker controls the page (the precache is complete by then). */
+export async function waitForServiceWorker(page) {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
+}
+
+export async function screenshot(page, name) {
+  const dir = join(OUTPUT, "screens");
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

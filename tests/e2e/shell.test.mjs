@@ -1,0 +1,98 @@
+// The app shell: loads clean, Dutch by default, English on request, navigation, layout at
+// phone and tablet size.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { launchBrowser, openApp, PHONE, screenshot, startServer, TABLET } from "./helpers.mjs";
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test("the app loads without console errors and shows the shell in Dutch", async () => {
+  const { context, page, errors } = await openApp(browser, server);
+  await assert.doesNotReject(page.getByRole("heading", { level: 1, name: "Vandaag" }).waitFor());
+  const nav = page.getByRole("navigation", { name: "Hoofdmenu" });
+  for (const label of ["Vandaag", "Schriftje", "Kinderen", "Stappenplan", "Overzicht", "Instellingen"]) {
+    assert.equal(await nav.getByRole("link", { name: label }).count(), 1, `nav item ${label}`);
+  }
+  assert.equal(await page.getAttribute("html", "lang"), "nl");
+  assert.equal(await page.title(), "Vandaag · Signaal");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("navigation reaches every area and marks the current one", async () => {
+  const { context, page, errors } = await openApp(browser, server, { viewport: PHONE });
+  const nav = page.getByRole("navigation", { name: "Hoofdmenu" });
+  for (const [label, path] of [
+    ["Schriftje", "/schriftje"],
+    ["Kinderen", "/kinderen"],
+    ["Stappenplan", "/stappenplan"],
+    ["Overzicht", "/overzicht"],
+    ["Instellingen", "/instellingen"],
+    ["Vandaag", "/"],
+  ]) {
+    const link = nav.getByRole("link", { name: label });
+    await link.click();
+    await page.getByRole("heading", { level: 1, name: label }).waitFor();
+    assert.equal(new URL(page.url()).pathname, path);
+    assert.equal(await link.getAttribute("aria-current"), "page");
+  }
+  await page.goto(server.url + "/bestaat-niet");
+  await page.getByRole("heading", { level: 1, name: "Pagina niet gevonden" }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("switching to English works and survives a reload", async () => {
+  const { context, page, errors } = await openApp(browser, server, { path: "/instellingen" });
+  await page.getByRole("radio", { name: "English" }).check();
+  await page.getByRole("heading", { level: 1, name: "Settings" }).waitFor();
+  await page.reload();
+  await page.getByRole("heading", { level: 1, name: "Settings" }).waitFor();
+  const nav = page.getByRole("navigation", { name: "Main menu" });
+  assert.equal(await nav.getByRole("link", { name: "Notebook" }).count(), 1);
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  assert.ok(await page.getByRole("radio", { name: "English" }).isChecked());
+
+  await page.getByRole("radio", { name: "Nederlands" }).check();
+  await page.getByRole("heading", { level: 1, name: "Instellingen" }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the layout fits a 360 px phone and a 1024 px tablet (screenshots in test-output/)", async () => {
+  for (const [name, viewport] of [["phone", PHONE], ["tablet", TABLET]]) {
+    const { context, page } = await openApp(browser, server, { viewport });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${name}: page is ${overflow}px wider than the screen`);
+    // Every tappable thing is at least 44 px in both directions.
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll("a, button, input, select, textarea, label.choice")]
+        .filter((el) => el.offsetParent !== null && !el.classList.contains("skip-link"))
+        .map((el) => ({ el, r: el.getBoundingClientRect() }))
+        .filter(({ r }) => r.width < 44 || r.height < 44)
+        .map(({ el, r }) => `${el.tagName} "${el.textContent.trim()}" ${r.width}x${r.height}`),
+    );
+    assert.deepEqual(small, [], `${name}: touch targets under 44 px`);
+    await screenshot(page, `shell-${name}`);
+    await context.close();
+  }
+});
+
+test("the skip link and navigation work by keyboard", async () => {
+  const { context, page } = await openApp(browser, server);
+  await page.keyboard.press("Tab");
+  const focused = await page.evaluate(() => document.activeElement.textContent);
+  assert.equal(focused, "Naar de inhoud");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "main");
+  await context.close();
+});
