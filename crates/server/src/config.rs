@@ -31,41 +31,41 @@ pub struct Config {
     pub limits: Limits,
 }
 
-/// Request limits. Defaults are the ones announced to clients in `signaal_core::wire::limits`.
+/// Request limits.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Limits {
     /// Largest request body in bytes.
-    #[arg(long, env = "SIGNAAL_MAX_BODY_BYTES", default_value_t = limits::MAX_BODY_BYTES)]
+    #[arg(long, env = "SIGNAAL_MAX_BODY_BYTES", default_value_t = Limits::DEFAULT.max_body_bytes)]
     pub max_body_bytes: usize,
     /// Most changes in one push.
-    #[arg(long, env = "SIGNAAL_MAX_BATCH", default_value_t = limits::MAX_BATCH)]
+    #[arg(long, env = "SIGNAAL_MAX_BATCH", default_value_t = Limits::DEFAULT.max_batch)]
     pub max_batch: usize,
     /// Largest decoded ciphertext of one change, in bytes.
-    #[arg(long, env = "SIGNAAL_MAX_CIPHERTEXT_BYTES", default_value_t = limits::MAX_CIPHERTEXT_BYTES)]
+    #[arg(long, env = "SIGNAAL_MAX_CIPHERTEXT_BYTES", default_value_t = Limits::DEFAULT.max_ciphertext_bytes)]
     pub max_ciphertext_bytes: usize,
     /// Largest decoded ciphertext of a parent-link summary, in bytes.
-    #[arg(long, env = "SIGNAAL_MAX_SHARE_BYTES", default_value_t = limits::MAX_SHARE_BYTES)]
+    #[arg(long, env = "SIGNAAL_MAX_SHARE_BYTES", default_value_t = Limits::DEFAULT.max_share_bytes)]
     pub max_share_bytes: usize,
     /// Most changes in one pull page.
-    #[arg(long, env = "SIGNAAL_MAX_PULL_LIMIT", default_value_t = limits::MAX_PULL_LIMIT)]
+    #[arg(long, env = "SIGNAAL_MAX_PULL_LIMIT", default_value_t = Limits::DEFAULT.max_pull_limit)]
     pub max_pull_limit: u32,
     /// Seconds a request may take before it is answered with 408.
-    #[arg(long, env = "SIGNAAL_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
+    #[arg(long, env = "SIGNAAL_REQUEST_TIMEOUT_SECS", default_value_t = Limits::DEFAULT.request_timeout_secs)]
     pub request_timeout_secs: u64,
     /// API requests per second per client IP (sustained; 0 = unlimited).
-    #[arg(long, env = "SIGNAAL_RATE_PER_IP", default_value_t = 100.0)]
+    #[arg(long, env = "SIGNAAL_RATE_PER_IP", default_value_t = Limits::DEFAULT.rate_per_ip)]
     pub rate_per_ip: f64,
     /// Burst of API requests per client IP.
-    #[arg(long, env = "SIGNAAL_BURST_PER_IP", default_value_t = 400.0)]
+    #[arg(long, env = "SIGNAAL_BURST_PER_IP", default_value_t = Limits::DEFAULT.burst_per_ip)]
     pub burst_per_ip: f64,
     /// Authenticated requests per second per device token (sustained; 0 = unlimited).
-    #[arg(long, env = "SIGNAAL_RATE_PER_TOKEN", default_value_t = 20.0)]
+    #[arg(long, env = "SIGNAAL_RATE_PER_TOKEN", default_value_t = Limits::DEFAULT.rate_per_token)]
     pub rate_per_token: f64,
     /// Burst of authenticated requests per device token.
-    #[arg(long, env = "SIGNAAL_BURST_PER_TOKEN", default_value_t = 100.0)]
+    #[arg(long, env = "SIGNAAL_BURST_PER_TOKEN", default_value_t = Limits::DEFAULT.burst_per_token)]
     pub burst_per_token: f64,
     /// Parent-link lookups per minute per client IP (0 = unlimited): slows down guessing.
-    #[arg(long, env = "SIGNAAL_SHARE_LOOKUPS_PER_MINUTE", default_value_t = 30.0)]
+    #[arg(long, env = "SIGNAAL_SHARE_LOOKUPS_PER_MINUTE", default_value_t = Limits::DEFAULT.share_lookups_per_minute)]
     pub share_lookups_per_minute: f64,
 }
 
@@ -75,9 +75,27 @@ impl Limits {
     }
 }
 
+impl Limits {
+    /// The defaults (those announced to clients in `signaal_core::wire::limits`).
+    pub const DEFAULT: Limits = Limits {
+        max_body_bytes: limits::MAX_BODY_BYTES,
+        max_batch: limits::MAX_BATCH,
+        max_ciphertext_bytes: limits::MAX_CIPHERTEXT_BYTES,
+        max_share_bytes: limits::MAX_SHARE_BYTES,
+        max_pull_limit: limits::MAX_PULL_LIMIT,
+        request_timeout_secs: 30,
+        // A team's tablets often share one IP behind a school's NAT: be generous per IP, and
+        // stricter per device.
+        rate_per_ip: 100.0,
+        burst_per_ip: 400.0,
+        rate_per_token: 20.0,
+        burst_per_token: 100.0,
+        share_lookups_per_minute: 30.0,
+    };
+}
+
 impl Default for Limits {
     fn default() -> Self {
-        // Parsing an empty command line yields exactly the documented defaults.
-        Config::parse_from(["signaal-server"]).limits
+        Self::DEFAULT
     }
 }

@@ -29,15 +29,19 @@ pub enum DbError {
 
 #[derive(Clone, Debug)]
 pub enum Db {
-    Sqlite(SqlitePool),
+    /// SQLite allows one writer at a time. Writes go through a pool of one connection, so
+    /// writers queue fairly in-process instead of sleeping in SQLite's busy handler (which made
+    /// p99 push latency jump to seconds under load); reads use the other pool, concurrently.
+    Sqlite { read: SqlitePool, write: SqlitePool },
     Postgres(PgPool),
 }
 
-/// Runs `$body` with `$pool` bound to the backend's pool (a different type in each arm).
+/// Runs `$body` with `$pool` bound to the backend's pool for reading or writing (`read` or
+/// `write`; a different type in each arm).
 macro_rules! on_pool {
-    ($db:expr, $pool:ident => $body:expr) => {
+    ($db:expr, $role:ident, $pool:ident => $body:expr) => {
         match $db {
-            Db::Sqlite($pool) => $body,
+            Db::Sqlite { $role: $pool, .. } => $body,
             Db::Postgres($pool) => $body,
         }
     };
@@ -96,13 +100,13 @@ impl Db {
                     .synchronous(SqliteSynchronous::Full)
                     .busy_timeout(Duration::from_secs(5))
                     .foreign_keys(true);
-                let pool = SqlitePoolOptions::new()
-                    .max_connections(8)
-                    .acquire_timeout(Duration::from_secs(5))
-                    .connect_with(options)
-                    .await
-                    .map_err(DbError::Connect)?;
-                Db::Sqlite(pool)
+                let pool = |size| {
+                    SqlitePoolOptions::new().max_connections(size).acquire_timeout(Duration::from_secs(10))
+                };
+                // The writer first: it creates the file and switches it to WAL.
+                let write = pool(1).connect_with(options.clone()).await.map_err(DbError::Connect)?;
+                let read = pool(8).connect_with(options).await.map_err(DbError::Connect)?;
+                Db::Sqlite { read, write }
             }
         };
         db.migrate().await?;
@@ -111,24 +115,30 @@ impl Db {
 
     async fn migrate(&self) -> Result<(), MigrateError> {
         match self {
-            Db::Sqlite(pool) => Migrator::new(SQLITE_MIGRATIONS).await?.run(pool).await,
+            Db::Sqlite { write, .. } => Migrator::new(SQLITE_MIGRATIONS).await?.run(write).await,
             Db::Postgres(pool) => Migrator::new(POSTGRES_MIGRATIONS).await?.run(pool).await,
         }
     }
 
     pub fn kind(&self) -> &'static str {
         match self {
-            Db::Sqlite(_) => "sqlite",
+            Db::Sqlite { .. } => "sqlite",
             Db::Postgres(_) => "postgres",
         }
     }
 
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        on_pool!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(drop))
+        on_pool!(self, read, pool => sqlx::query("SELECT 1").execute(pool).await.map(drop))
     }
 
     pub async fn close(&self) {
-        on_pool!(self, pool => pool.close().await)
+        match self {
+            Db::Sqlite { read, write } => {
+                read.close().await;
+                write.close().await;
+            }
+            Db::Postgres(pool) => pool.close().await,
+        }
     }
 }
 
@@ -196,7 +206,7 @@ impl Db {
         label: Option<&str>,
         now: i64,
     ) -> Result<(), sqlx::Error> {
-        on_pool!(self, pool => {
+        on_pool!(self, write, pool => {
             let mut tx = pool.begin().await?;
             sqlx::query("INSERT INTO teams (id, invite_hash, seq, created_at) VALUES ($1, $2, 0, $3)")
                 .bind(team_id).bind(invite_hash).bind(now)
@@ -221,7 +231,7 @@ impl Db {
         // One statement, so a concurrent invite rotation cannot slip between check and insert.
         let sql = "INSERT INTO devices (id, team_id, token_hash, label, created_at) \
                    SELECT $1, id, $3, $4, $5 FROM teams WHERE id = $2 AND invite_hash = $6";
-        on_pool!(self, pool => {
+        on_pool!(self, write, pool => {
             let done = sqlx::query(sql)
                 .bind(device_id).bind(team_id).bind(token_hash).bind(label).bind(now).bind(invite_hash)
                 .execute(pool).await?;
@@ -230,13 +240,13 @@ impl Db {
     }
 
     pub async fn set_invite(&self, team_id: &str, invite_hash: &[u8]) -> Result<(), sqlx::Error> {
-        on_pool!(self, pool => sqlx::query("UPDATE teams SET invite_hash = $1 WHERE id = $2")
+        on_pool!(self, write, pool => sqlx::query("UPDATE teams SET invite_hash = $1 WHERE id = $2")
             .bind(invite_hash).bind(team_id).execute(pool).await.map(drop))
     }
 
     pub async fn device_by_token(&self, token_hash: &[u8]) -> Result<Option<DeviceRow>, sqlx::Error> {
         let sql = "SELECT id, team_id, last_seen_at FROM devices WHERE token_hash = $1";
-        on_pool!(self, pool => {
+        on_pool!(self, read, pool => {
             let row = sqlx::query(sql).bind(token_hash).fetch_optional(pool).await?;
             row.map(|r| Ok(DeviceRow {
                 device_id: r.try_get(0)?,
@@ -247,13 +257,13 @@ impl Db {
     }
 
     pub async fn touch_device(&self, device_id: &str, now: i64) -> Result<(), sqlx::Error> {
-        on_pool!(self, pool => sqlx::query("UPDATE devices SET last_seen_at = $1 WHERE id = $2")
+        on_pool!(self, write, pool => sqlx::query("UPDATE devices SET last_seen_at = $1 WHERE id = $2")
             .bind(now).bind(device_id).execute(pool).await.map(drop))
     }
 
     pub async fn list_devices(&self, team_id: &str) -> Result<Vec<DeviceListRow>, sqlx::Error> {
         let sql = "SELECT id, label, created_at, last_seen_at FROM devices WHERE team_id = $1 ORDER BY created_at, id";
-        on_pool!(self, pool => {
+        on_pool!(self, read, pool => {
             let rows = sqlx::query(sql).bind(team_id).fetch_all(pool).await?;
             rows.into_iter().map(|r| Ok(DeviceListRow {
                 device_id: r.try_get(0)?,
@@ -266,7 +276,7 @@ impl Db {
 
     /// Deletes a device (its token stops working); false if the team has no such device.
     pub async fn remove_device(&self, team_id: &str, device_id: &str) -> Result<bool, sqlx::Error> {
-        on_pool!(self, pool => {
+        on_pool!(self, write, pool => {
             let done = sqlx::query("DELETE FROM devices WHERE id = $1 AND team_id = $2")
                 .bind(device_id).bind(team_id).execute(pool).await?;
             Ok(done.rows_affected() == 1)
@@ -282,7 +292,7 @@ impl Db {
         let insert = "INSERT INTO changes \
                       (team_id, seq, change_id, record_id, device_id, clock, nonce, ciphertext, received_at) \
                       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (team_id, change_id) DO NOTHING";
-        on_pool!(self, pool => {
+        on_pool!(self, write, pool => {
             let mut tx = pool.begin().await?;
             let mut seq: i64 = sqlx::query(lock).bind(team_id).fetch_one(&mut *tx).await?.try_get(0)?;
             let start = seq;
@@ -307,7 +317,7 @@ impl Db {
     pub async fn pull(&self, team_id: &str, after: i64, limit: i64) -> Result<Vec<StoredChange>, sqlx::Error> {
         let sql = "SELECT seq, change_id, record_id, clock, nonce, ciphertext FROM changes \
                    WHERE team_id = $1 AND seq > $2 ORDER BY seq LIMIT $3";
-        on_pool!(self, pool => {
+        on_pool!(self, read, pool => {
             let rows = sqlx::query(sql).bind(team_id).bind(after).bind(limit).fetch_all(pool).await?;
             rows.into_iter().map(|r| Ok(StoredChange {
                 seq: r.try_get(0)?,
@@ -336,7 +346,7 @@ impl Db {
                    ON CONFLICT (id) DO UPDATE SET nonce = excluded.nonce, ciphertext = excluded.ciphertext, \
                    expires_at = excluded.expires_at, updated_at = excluded.updated_at \
                    WHERE shares.team_id = excluded.team_id";
-        on_pool!(self, pool => {
+        on_pool!(self, write, pool => {
             let done = sqlx::query(sql)
                 .bind(id).bind(team_id).bind(nonce).bind(ciphertext).bind(expires_at).bind(now)
                 .execute(pool).await?;
@@ -350,7 +360,7 @@ impl Db {
         let sql = "UPDATE shares SET open_count = open_count + 1, last_opened_at = $2 \
                    WHERE id = $1 AND expires_at > $2 \
                    RETURNING team_id, nonce, ciphertext, expires_at, open_count, last_opened_at";
-        let row = on_pool!(self, pool => {
+        let row = on_pool!(self, write, pool => {
             let row = sqlx::query(sql).bind(id).bind(now).fetch_optional(pool).await?;
             row.map(|r| share_row(&r)).transpose()?
         });
@@ -364,7 +374,7 @@ impl Db {
     pub async fn share_status(&self, id: &str, team_id: &str, now: i64) -> Result<Option<ShareRow>, sqlx::Error> {
         let sql = "SELECT team_id, nonce, ciphertext, expires_at, open_count, last_opened_at FROM shares \
                    WHERE id = $1 AND team_id = $2 AND expires_at > $3";
-        on_pool!(self, pool => {
+        on_pool!(self, read, pool => {
             let row = sqlx::query(sql).bind(id).bind(team_id).bind(now).fetch_optional(pool).await?;
             row.map(|r| share_row(&r)).transpose()
         })
@@ -372,18 +382,18 @@ impl Db {
 
     /// Revokes a link of `team_id`; deleting an unknown link is not an error.
     pub async fn delete_share(&self, id: &str, team_id: &str) -> Result<(), sqlx::Error> {
-        on_pool!(self, pool => sqlx::query("DELETE FROM shares WHERE id = $1 AND team_id = $2")
+        on_pool!(self, write, pool => sqlx::query("DELETE FROM shares WHERE id = $1 AND team_id = $2")
             .bind(id).bind(team_id).execute(pool).await.map(drop))
     }
 
     async fn delete_expired_share(&self, id: &str, now: i64) -> Result<(), sqlx::Error> {
-        on_pool!(self, pool => sqlx::query("DELETE FROM shares WHERE id = $1 AND expires_at <= $2")
+        on_pool!(self, write, pool => sqlx::query("DELETE FROM shares WHERE id = $1 AND expires_at <= $2")
             .bind(id).bind(now).execute(pool).await.map(drop))
     }
 
     /// Deletes every expired link's ciphertext; returns how many.
     pub async fn purge_expired_shares(&self, now: i64) -> Result<u64, sqlx::Error> {
-        on_pool!(self, pool => sqlx::query("DELETE FROM shares WHERE expires_at <= $1")
+        on_pool!(self, write, pool => sqlx::query("DELETE FROM shares WHERE expires_at <= $1")
             .bind(now).execute(pool).await.map(|d| d.rows_affected()))
     }
 }
