@@ -9,6 +9,8 @@
 //! - [`view`]: typed views over records and the minimal-write edit path;
 //!   [`group`], [`child`], [`moment`] are the views of the notebook.
 //! - [`notebook`]: timeline filters, search, similar moments, weekly counts, handover.
+//! - [`plan`]: the step plan — versioned templates, trajectories, step forms, the step engine
+//!   (moves, blockers, due dates), consents, coaching, wellbeing list and contact scheme.
 //! - [`storage`]: local-storage key layout, bucketing and the compact record codec.
 //! - [`text`]: accent-insensitive normalisation, stopwords and stemming.
 //! - [`sample`]: deterministic realistic data for tests, benchmarks and demos.
@@ -20,6 +22,7 @@ pub mod group;
 pub mod id;
 pub mod moment;
 pub mod notebook;
+pub mod plan;
 pub mod record;
 pub mod sample;
 pub mod storage;

@@ -12,6 +12,9 @@
 //! - a missing or `null` field reads as its default;
 //! - fields a view does not know (written by a newer app version) are left untouched.
 
+use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::clock::Hlc;
@@ -58,6 +61,10 @@ pub enum ValidationError {
     DuplicateTag(String),
     #[error("a moment needs a note, a tag, a rating or a structured field")]
     NothingRecorded,
+    /// Step plans, consents, coaching, wellbeing and contacts have richer rules; their own typed
+    /// error keeps this enum from growing a variant per rule.
+    #[error(transparent)]
+    Plan(#[from] crate::plan::PlanError),
 }
 
 /// Why an edit could not be applied to a record.
@@ -238,6 +245,42 @@ impl Fields<'_> {
             .map(|s| parse_id(field, s))
             .collect()
     }
+
+    /// A structured value (enum code, nested form) decoded with serde; absent/`null` is `None`.
+    pub fn json<T: DeserializeOwned>(&self, field: &'static str) -> Result<Option<T>, DecodeError> {
+        self.0
+            .value(field)
+            .map(|v| {
+                T::deserialize(v).map_err(|e| DecodeError::Invalid {
+                    field,
+                    reason: e.to_string(),
+                })
+            })
+            .transpose()
+    }
+
+    pub fn required_json<T: DeserializeOwned>(
+        &self,
+        field: &'static str,
+    ) -> Result<T, DecodeError> {
+        self.json(field)?.ok_or(DecodeError::Missing(field))
+    }
+
+    /// A calendar date stored as `YYYY-MM-DD`.
+    pub fn opt_date(&self, field: &'static str) -> Result<Option<NaiveDate>, DecodeError> {
+        self.opt_str(field)?
+            .map(|s| {
+                NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| DecodeError::Invalid {
+                    field,
+                    reason: format!("not a date: {s:?}"),
+                })
+            })
+            .transpose()
+    }
+
+    pub fn required_date(&self, field: &'static str) -> Result<NaiveDate, DecodeError> {
+        self.opt_date(field)?.ok_or(DecodeError::Missing(field))
+    }
 }
 
 fn parse_id(field: &'static str, s: &str) -> Result<Id, DecodeError> {
@@ -288,6 +331,21 @@ impl FieldsOut {
             self.0.push((field, Value::Array(items)));
         }
         self
+    }
+
+    /// A structured value via serde; `None`, and values serde renders as `null`, are skipped.
+    /// Serialising the crate's own plain data types cannot fail, so a failure is skipped too
+    /// rather than panicking.
+    pub fn json<T: Serialize>(&mut self, field: &'static str, value: Option<&T>) -> &mut Self {
+        let v = value.and_then(|v| serde_json::to_value(v).ok());
+        self.value(field, v.filter(|v| !v.is_null()))
+    }
+
+    pub fn date(&mut self, field: &'static str, value: Option<NaiveDate>) -> &mut Self {
+        self.value(
+            field,
+            value.map(|d| Value::String(d.format("%Y-%m-%d").to_string())),
+        )
     }
 
     pub fn finish(&mut self) -> Vec<(&'static str, Value)> {

@@ -1,0 +1,1288 @@
+//! The step engine: pure functions over a trajectory, its template version, its entries and the
+//! child's consents. The UI asks [`options`] what can be done now (each move with the reasons it
+//! is blocked, if any), performs one with [`apply_move`], checks an entry before saving with
+//! [`entry_blockers`], and lists deadlines with [`due`].
+//!
+//! # Rules
+//! 1. A closed trajectory only allows [`Move::Reopen`]; a watched one ("grey child") only
+//!    [`Move::RaiseSignal`] or [`Move::Close`] (stop watching).
+//! 2. While active, any other step of the template may be started ([`Move::GoTo`]): forward to
+//!    skip steps that are not needed (no school contact), backward to adjust the plan.
+//! 3. **The team's own plan first.** Steps that call in people outside the team
+//!    ([`FormKind::calls_in_expert`]: escalation, external referral) are blocked until the team
+//!    has recorded a plan of approach *and* evaluated it at least once (an evaluation entry dated
+//!    on or after the plan). The research saw observations and referrals "requested too quickly";
+//!    practitioners first run their own plan and escalate when adjusting it does not help. A
+//!    manager can mark the trajectory [`Trajectory::urgent`] (with a reason) to skip this rule
+//!    when waiting is not safe. If the organisation removed the plan (or evaluation) step from
+//!    its template, that part of the rule is dropped: the engine cannot require a step the
+//!    organisation does not have.
+//! 4. **Consents.** A step's template consents must be active on the day it is started; a form's
+//!    own consents (outside expert, video, coach, school, referral) must be active on the entry's
+//!    date, which enforces "asked beforehand". Withdrawal counts from its own date, so it blocks
+//!    at once.
+//! 5. **Roles.** A step with `may_take` roles can only be started or recorded by someone holding
+//!    one of them.
+//! 6. Every move names exactly one owner and a due date (not before today).
+
+use chrono::{Days, Months, NaiveDate};
+
+use super::consent::{ConsentKind, ConsentRegister};
+use super::form::{EvaluationDecision, FormData, TeamDecision};
+use super::template::{FormKind, Scope, Step, StepKey, Template};
+use super::trajectory::{RaisedBy, Status, StepEntry, Subject, Trajectory};
+use super::{text, PlanError, Role};
+use crate::id::Id;
+
+/// Everything the engine needs about one trajectory.
+#[derive(Debug, Clone, Copy)]
+pub struct Case<'a> {
+    pub trajectory: &'a Trajectory,
+    /// The version `trajectory.template_id` points at.
+    pub template: &'a Template,
+    /// Entries of this trajectory (others are ignored), in any order.
+    pub entries: &'a [StepEntry],
+    /// The child's consents; [`ConsentRegister::empty`] for a group.
+    pub consents: &'a ConsentRegister,
+}
+
+impl<'a> Case<'a> {
+    fn entries(&self) -> impl Iterator<Item = &'a StepEntry> + 'a {
+        let id = self.trajectory.id;
+        self.entries.iter().filter(move |e| e.trajectory_id == id)
+    }
+
+    /// The newest entry whose form matches, by date (then id, for a stable answer).
+    fn latest(&self, pick: impl Fn(&FormData) -> bool) -> Option<&'a StepEntry> {
+        self.entries()
+            .filter(|e| e.form.as_ref().is_some_and(&pick))
+            .max_by_key(|e| (e.date, e.id))
+    }
+
+    pub fn current_step(&self) -> Option<&'a Step> {
+        self.template.step(&self.trajectory.step)
+    }
+
+    /// The team has run its own plan: a plan of approach, evaluated at least once since.
+    pub fn own_plan_evaluated(&self) -> bool {
+        let t = &self.template.content;
+        let needs_plan = t.first_with(FormKind::Plan).is_some();
+        let needs_eval = t.first_with(FormKind::Evaluation).is_some();
+        let plan = self.latest(|f| matches!(f, FormData::Plan(_)));
+        if needs_plan && plan.is_none() {
+            return false;
+        }
+        !needs_eval
+            || self.entries().any(|e| {
+                matches!(e.form, Some(FormData::Evaluation(_)))
+                    && plan.is_none_or(|p| e.date >= p.date)
+            })
+    }
+}
+
+/// A change of step or status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Move {
+    /// The next step in template order.
+    Next,
+    /// Any other step (forward to skip, backward to adjust).
+    GoTo(StepKey),
+    /// From watch to a full signal.
+    RaiseSignal,
+    /// Close (or stop watching); goes to the template's closing step if it has one.
+    Close,
+    /// Reopen a closed trajectory at a step.
+    Reopen(StepKey),
+}
+
+/// Why a move or an entry is not possible now. The app shows one translated line per blocker.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Blocker {
+    #[error("the trajectory is closed; reopen it first")]
+    Closed,
+    #[error("the trajectory is not closed")]
+    NotClosed,
+    #[error("the child is being watched; raise a signal first")]
+    Watching,
+    #[error("a signal has already been raised")]
+    NotWatching,
+    #[error("the template version {template} is not the one this trajectory runs on")]
+    TemplateMismatch { template: Id },
+    #[error("no step {0} in this template version")]
+    UnknownStep(StepKey),
+    #[error("the trajectory is already at this step")]
+    AlreadyThere,
+    #[error("this is the last step")]
+    LastStep,
+    #[error("step {step} needs consent {consent:?}, which is not active")]
+    MissingConsent { step: StepKey, consent: ConsentKind },
+    #[error("step {step} may only be taken by {allowed:?}")]
+    RoleNotAllowed { step: StepKey, allowed: Vec<Role> },
+    #[error("step {step} calls in outside help: run and evaluate the team's own plan first, or mark the trajectory urgent")]
+    OwnPlanFirst { step: StepKey },
+}
+
+/// A possible move, with what blocks it (empty: allowed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MoveOption {
+    pub mv: Move,
+    /// The step the move leads to (`None` when closing without a closing step).
+    pub target: Option<StepKey>,
+    pub blockers: Vec<Blocker>,
+}
+
+impl MoveOption {
+    pub fn allowed(&self) -> bool {
+        self.blockers.is_empty()
+    }
+}
+
+/// The step a move leads to, or why there is none.
+fn target(case: &Case, mv: &Move) -> Result<Option<StepKey>, Blocker> {
+    let t = &case.template.content;
+    let known = |k: &StepKey| {
+        t.step(k)
+            .map(|s| Some(s.key.clone()))
+            .ok_or_else(|| Blocker::UnknownStep(k.clone()))
+    };
+    match mv {
+        Move::GoTo(k) | Move::Reopen(k) => known(k),
+        Move::Next => {
+            let i = t
+                .index_of(&case.trajectory.step)
+                .ok_or_else(|| Blocker::UnknownStep(case.trajectory.step.clone()))?;
+            t.steps
+                .get(i + 1)
+                .map(|s| Some(s.key.clone()))
+                .ok_or(Blocker::LastStep)
+        }
+        Move::RaiseSignal => Ok(signal_step(t).map(|s| s.key.clone())),
+        Move::Close => Ok(t.first_with(FormKind::Closing).map(|s| s.key.clone())),
+    }
+}
+
+/// Where a full signal starts: the signal step, else the first step that is not "follow".
+fn signal_step(t: &super::template::TemplateContent) -> Option<&Step> {
+    t.first_with(FormKind::Signal)
+        .or_else(|| t.steps.iter().find(|s| s.form != FormKind::Follow))
+        .or_else(|| t.steps.first())
+}
+
+/// Consent and role blockers of taking `step` on `on`, plus the form's own consents.
+fn step_blockers(
+    case: &Case,
+    step: &Step,
+    roles: &[Role],
+    form_consents: &[ConsentKind],
+    on: NaiveDate,
+) -> Vec<Blocker> {
+    let mut out = Vec::new();
+    if !step.allows(roles) {
+        out.push(Blocker::RoleNotAllowed {
+            step: step.key.clone(),
+            allowed: step.may_take.clone(),
+        });
+    }
+    let mut needed: Vec<ConsentKind> = step.consents.clone();
+    needed.extend(form_consents.iter().filter(|k| !step.consents.contains(k)));
+    // Consents are per child; the group template rejects step consents, and a group form that
+    // needs one (e.g. filming) is the team's own responsibility per child.
+    if case.trajectory.child_id().is_some() {
+        out.extend(
+            case.consents
+                .missing(&needed, on)
+                .into_iter()
+                .map(|consent| Blocker::MissingConsent {
+                    step: step.key.clone(),
+                    consent,
+                }),
+        );
+    }
+    out
+}
+
+/// Everything that blocks `mv` for someone with `roles` on `today` (empty: allowed).
+pub fn blockers(case: &Case, roles: &[Role], mv: &Move, today: NaiveDate) -> Vec<Blocker> {
+    let traj = case.trajectory;
+    if case.template.id != traj.template_id {
+        return vec![Blocker::TemplateMismatch {
+            template: case.template.id,
+        }];
+    }
+    let status_block = match (traj.status, mv) {
+        (Status::Closed, Move::Reopen(_)) => None,
+        (Status::Closed, _) => Some(Blocker::Closed),
+        (_, Move::Reopen(_)) => Some(Blocker::NotClosed),
+        (Status::Watch, Move::RaiseSignal | Move::Close) => None,
+        (Status::Watch, _) => Some(Blocker::Watching),
+        (Status::Active, Move::RaiseSignal) => Some(Blocker::NotWatching),
+        (Status::Active, _) => None,
+    };
+    if let Some(b) = status_block {
+        return vec![b];
+    }
+    let key = match target(case, mv) {
+        Ok(k) => k,
+        Err(b) => return vec![b],
+    };
+    let Some(step) = key.as_ref().and_then(|k| case.template.step(k)) else {
+        return Vec::new(); // closing without a closing step: always allowed
+    };
+    if step.key == traj.step && matches!(mv, Move::Next | Move::GoTo(_)) {
+        return vec![Blocker::AlreadyThere];
+    }
+    let mut out = step_blockers(case, step, roles, &[], today);
+    if step.form.calls_in_expert() && !traj.urgent && !case.own_plan_evaluated() {
+        out.push(Blocker::OwnPlanFirst {
+            step: step.key.clone(),
+        });
+    }
+    out
+}
+
+/// Every move that makes sense from the current state, each with its blockers, in template
+/// order (next step first, then the others, then close). The UI renders these as buttons,
+/// disabled with the reasons shown.
+pub fn options(case: &Case, roles: &[Role], today: NaiveDate) -> Vec<MoveOption> {
+    let traj = case.trajectory;
+    let mut moves = Vec::new();
+    match traj.status {
+        Status::Closed => moves.extend(
+            case.template
+                .steps()
+                .iter()
+                .filter(|s| s.form != FormKind::Closing)
+                .map(|s| Move::Reopen(s.key.clone())),
+        ),
+        Status::Watch => moves.extend([Move::RaiseSignal, Move::Close]),
+        Status::Active => {
+            let next = target(case, &Move::Next).ok().flatten();
+            if next.is_some() {
+                moves.push(Move::Next);
+            }
+            moves.extend(
+                case.template
+                    .steps()
+                    .iter()
+                    .filter(|s| s.key != traj.step && Some(&s.key) != next.as_ref())
+                    .filter(|s| s.form != FormKind::Closing)
+                    .map(|s| Move::GoTo(s.key.clone())),
+            );
+            moves.push(Move::Close);
+        }
+    }
+    moves
+        .into_iter()
+        .map(|mv| MoveOption {
+            target: target(case, &mv).ok().flatten(),
+            blockers: blockers(case, roles, &mv, today),
+            mv,
+        })
+        .collect()
+}
+
+/// Who takes the new step, and by when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assignment {
+    pub owner: String,
+    pub due: NaiveDate,
+}
+
+/// Why [`apply_move`] did nothing.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MoveError {
+    #[error("the move is blocked: {0:?}")]
+    Blocked(Vec<Blocker>),
+    #[error(transparent)]
+    Invalid(#[from] PlanError),
+}
+
+fn check_assignment(a: &Assignment, today: NaiveDate) -> Result<(), PlanError> {
+    text("owner", &a.owner, true, super::trajectory::MAX_NAME)?;
+    if a.due < today {
+        return Err(PlanError::DateOrder {
+            field: "due",
+            date: a.due,
+            other: "today",
+            other_date: today,
+        });
+    }
+    Ok(())
+}
+
+/// The trajectory after `mv`, or why not. Pure: the caller saves it with
+/// [`crate::view::apply`] (only the changed fields are written).
+pub fn apply_move(
+    case: &Case,
+    roles: &[Role],
+    mv: &Move,
+    assignment: Assignment,
+    today: NaiveDate,
+) -> Result<Trajectory, MoveError> {
+    let blocked = blockers(case, roles, mv, today);
+    if !blocked.is_empty() {
+        return Err(MoveError::Blocked(blocked));
+    }
+    check_assignment(&assignment, today)?;
+    let mut next = case.trajectory.clone();
+    if let Ok(Some(key)) = target(case, mv) {
+        next.step = key;
+    }
+    next.owner = assignment.owner;
+    next.due = assignment.due;
+    if *mv == Move::Close {
+        next.status = Status::Closed;
+        next.closed_on = Some(today);
+    } else {
+        next.status = Status::Active;
+        next.closed_on = None;
+    }
+    Ok(next)
+}
+
+/// What blocks saving `entry` for someone with `roles`: its step must exist, the role must be
+/// allowed, and the step's and the form's consents must be active on the entry's date.
+pub fn entry_blockers(case: &Case, roles: &[Role], entry: &StepEntry) -> Vec<Blocker> {
+    if case.trajectory.status == Status::Closed && !matches!(entry.form, Some(FormData::Closing(_)))
+    {
+        return vec![Blocker::Closed];
+    }
+    let Some(step) = case.template.step(&entry.step) else {
+        return vec![Blocker::UnknownStep(entry.step.clone())];
+    };
+    let form_consents = entry
+        .form
+        .as_ref()
+        .map(FormData::required_consents)
+        .unwrap_or_default();
+    step_blockers(case, step, roles, &form_consents, entry.date)
+}
+
+/// The move an entry's decision points to, for a "continue" button: team decision stop → close;
+/// evaluation continue → back to carrying out, adjust → the plan, close → close, escalate → the
+/// escalation step. `None` when the template lacks that step or the form has no decision.
+pub fn suggested_move(template: &Template, form: &FormData) -> Option<Move> {
+    let t = &template.content;
+    let go = |kind: FormKind| t.first_with(kind).map(|s| Move::GoTo(s.key.clone()));
+    match form {
+        FormData::TeamDiscussion(f) if f.decision == TeamDecision::Stop => Some(Move::Close),
+        FormData::Evaluation(f) => match f.decision {
+            EvaluationDecision::Continue => go(FormKind::Execution),
+            EvaluationDecision::Adjust => go(FormKind::Plan),
+            EvaluationDecision::Close => Some(Move::Close),
+            EvaluationDecision::Escalate => go(FormKind::Escalation),
+        },
+        FormData::Closing(_) => Some(Move::Close),
+        _ => Some(Move::Next),
+    }
+}
+
+/// What is needed to open a trajectory (from a child, a moment, or a wellbeing score).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Start {
+    pub id: Id,
+    pub subject: Subject,
+    /// Start as a watched "grey child" instead of a full signal.
+    pub watch: bool,
+    pub assignment: Assignment,
+    pub concern: String,
+    pub raised_by: Option<RaisedBy>,
+    pub raised_by_name: String,
+    /// Moments that prompted the signal.
+    pub moments: Vec<Id>,
+}
+
+/// A new trajectory on `template` (normally [`super::template::latest`]). A watch starts at the
+/// follow step; a signal at the signal step (or the first step of a group flow).
+pub fn start(template: &Template, s: Start, today: NaiveDate) -> Result<Trajectory, PlanError> {
+    let subject_scope = match s.subject {
+        Subject::Child(_) => Scope::Child,
+        Subject::Group(_) => Scope::Group,
+    };
+    if template.content.scope != subject_scope {
+        return Err(PlanError::ScopeMismatch {
+            template: template.content.scope,
+            subject: subject_scope,
+        });
+    }
+    check_assignment(&s.assignment, today)?;
+    let t = &template.content;
+    let step = if s.watch {
+        t.first_with(FormKind::Follow).or_else(|| t.steps.first())
+    } else {
+        signal_step(t)
+    }
+    .ok_or(PlanError::NoSteps)?;
+    let traj = Trajectory {
+        id: s.id,
+        subject: s.subject,
+        template_id: template.id,
+        status: if s.watch {
+            Status::Watch
+        } else {
+            Status::Active
+        },
+        step: step.key.clone(),
+        owner: s.assignment.owner,
+        due: s.assignment.due,
+        started_on: today,
+        closed_on: None,
+        concern: s.concern,
+        raised_by: s.raised_by,
+        raised_by_name: s.raised_by_name,
+        parents_recognise: None,
+        at_home: None,
+        moments: s.moments,
+        urgent: false,
+        urgent_reason: String::new(),
+    };
+    traj.check()?;
+    Ok(traj)
+}
+
+/// What a due item is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DueKind {
+    /// The current step (its owner and due date).
+    Step(StepKey),
+    /// The plan's review date, or the next evaluation by the template's rhythm.
+    Evaluation,
+    /// The monthly child discussion in the team meeting.
+    ChildDiscussion,
+    /// An open action of the current plan.
+    Action { what: String },
+}
+
+/// One deadline with its one owner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueItem {
+    pub trajectory: Id,
+    pub subject: Subject,
+    pub kind: DueKind,
+    pub owner: String,
+    pub date: NaiveDate,
+}
+
+fn add_months(date: NaiveDate, months: u8) -> NaiveDate {
+    // Clamps to the month's end (31 Jan + 1 month = 28/29 Feb); beyond chrono's range the
+    // deadline is simply "never".
+    date.checked_add_months(Months::new(months.into()))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// Every deadline of one trajectory: its current step, the evaluation (review date or rhythm),
+/// the monthly child discussion and the open actions of the latest plan. Closed trajectories
+/// have none; a watched child only its watch step. Deadlines the current step already covers
+/// (evaluation while at the evaluation step, …) are not listed twice.
+pub fn due_items(case: &Case) -> Vec<DueItem> {
+    let traj = case.trajectory;
+    let item = |kind, owner: &str, date| DueItem {
+        trajectory: traj.id,
+        subject: traj.subject,
+        kind,
+        owner: owner.to_owned(),
+        date,
+    };
+    let mut out = Vec::new();
+    if traj.status == Status::Closed {
+        return out;
+    }
+    out.push(item(
+        DueKind::Step(traj.step.clone()),
+        &traj.owner,
+        traj.due,
+    ));
+    if traj.status == Status::Watch {
+        return out;
+    }
+    let current_form = case.current_step().map(|s| s.form);
+    let rhythm = case.template.content.rhythm;
+
+    let plan = case.latest(|f| matches!(f, FormData::Plan(_)));
+    if let Some(plan_entry) = plan {
+        let last_eval = case
+            .latest(|f| matches!(f, FormData::Evaluation(_)))
+            .filter(|e| e.date >= plan_entry.date);
+        let (owner, date) = match (last_eval, &plan_entry.form) {
+            (Some(e), _) => {
+                let next = match &e.form {
+                    Some(FormData::Evaluation(f)) => f.next_evaluation,
+                    _ => None,
+                };
+                (
+                    &e.owner,
+                    next.unwrap_or_else(|| add_months(e.date, rhythm.evaluation_months)),
+                )
+            }
+            (None, Some(FormData::Plan(p))) => (&plan_entry.owner, p.review_date),
+            (None, _) => (
+                &plan_entry.owner,
+                add_months(plan_entry.date, rhythm.evaluation_months),
+            ),
+        };
+        if current_form != Some(FormKind::Evaluation) {
+            out.push(item(DueKind::Evaluation, owner, date));
+        }
+        if let Some(FormData::Plan(p)) = &plan_entry.form {
+            out.extend(p.actions.iter().filter(|a| a.done_on.is_none()).map(|a| {
+                item(
+                    DueKind::Action {
+                        what: a.what.clone(),
+                    },
+                    &a.owner,
+                    a.due,
+                )
+            }));
+        }
+    }
+
+    if current_form != Some(FormKind::TeamDiscussion) {
+        let anchor = case
+            .latest(|f| matches!(f, FormData::TeamDiscussion(_)))
+            .map_or(traj.started_on, |e| e.date);
+        out.push(item(
+            DueKind::ChildDiscussion,
+            &traj.owner,
+            add_months(anchor, rhythm.discussion_months),
+        ));
+    }
+    out
+}
+
+/// The "due" overview across trajectories.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DueOverview {
+    /// Due from today through the next six days (a rolling week, so on a Friday next Monday's
+    /// talk already shows), soonest first.
+    pub this_week: Vec<DueItem>,
+    /// Due before today, most overdue first.
+    pub overdue: Vec<DueItem>,
+}
+
+pub fn due(cases: &[Case], today: NaiveDate) -> DueOverview {
+    let week_end = today
+        .checked_add_days(Days::new(6))
+        .unwrap_or(NaiveDate::MAX);
+    let mut overview = DueOverview::default();
+    for item in cases.iter().flat_map(due_items) {
+        if item.date < today {
+            overview.overdue.push(item);
+        } else if item.date <= week_end {
+            overview.this_week.push(item);
+        }
+    }
+    let order = |a: &DueItem, b: &DueItem| {
+        (a.date, &a.owner, a.trajectory).cmp(&(b.date, &b.owner, b.trajectory))
+    };
+    overview.this_week.sort_by(order);
+    overview.overdue.sort_by(order);
+    overview
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::consent::tests::{child, consent, d};
+    use crate::plan::consent::Consent;
+    use crate::plan::defaults;
+    use crate::plan::form::*;
+    use proptest::prelude::*;
+
+    fn key(s: &str) -> StepKey {
+        StepKey::new(s).unwrap()
+    }
+
+    fn template() -> Template {
+        Template::first(Id::from_random([1; 16]), defaults::child_plan()).unwrap()
+    }
+
+    fn assign(owner: &str, due: NaiveDate) -> Assignment {
+        Assignment {
+            owner: owner.into(),
+            due,
+        }
+    }
+
+    fn started(t: &Template, watch: bool) -> Trajectory {
+        start(
+            t,
+            Start {
+                id: Id::from_random([2; 16]),
+                subject: Subject::Child(child()),
+                watch,
+                assignment: assign("Anouk", d(2, 10)),
+                concern: "Trekt zich terug".into(),
+                raised_by: Some(RaisedBy::Parent),
+                raised_by_name: "moeder".into(),
+                moments: vec![],
+            },
+            d(2, 3),
+        )
+        .unwrap()
+    }
+
+    fn entry(n: u8, step: &str, date: NaiveDate, form: Option<FormData>) -> StepEntry {
+        StepEntry {
+            id: Id::from_random([n; 16]),
+            trajectory_id: Id::from_random([2; 16]),
+            step: key(step),
+            date,
+            by: "Anouk".into(),
+            owner: "Anouk".into(),
+            notes: String::new(),
+            form,
+        }
+    }
+
+    fn plan_entry(n: u8, date: NaiveDate, review: NaiveDate) -> StepEntry {
+        entry(
+            n,
+            "plan",
+            date,
+            Some(FormData::Plan(PlanForm {
+                goals: vec![Id::from_random([30; 16])],
+                actions: vec![
+                    Action {
+                        what: "Dagelijks kort check-in".into(),
+                        owner: "Bram".into(),
+                        due: d(3, 20),
+                        goal: None,
+                        done_on: None,
+                    },
+                    Action {
+                        what: "Oogformulier herhalen".into(),
+                        owner: "Anouk".into(),
+                        due: d(3, 1),
+                        goal: None,
+                        done_on: Some(d(3, 1)),
+                    },
+                ],
+                review_date: review,
+                parents_copy: true,
+            })),
+        )
+    }
+
+    fn evaluation(n: u8, date: NaiveDate, decision: EvaluationDecision) -> StepEntry {
+        entry(
+            n,
+            "evaluatie",
+            date,
+            Some(FormData::Evaluation(EvaluationForm {
+                participants: vec![],
+                decision,
+                regular_placement: YesNoDoubt::Yes,
+                notes: String::new(),
+                next_evaluation: None,
+            })),
+        )
+    }
+
+    fn at(t: &Trajectory, step: &str) -> Trajectory {
+        Trajectory {
+            step: key(step),
+            ..t.clone()
+        }
+    }
+
+    const PM: &[Role] = &[Role::Practitioner];
+
+    #[test]
+    fn start_watch_raise_and_close() {
+        let t = template();
+        let watched = started(&t, true);
+        assert_eq!(
+            (watched.status, watched.step.as_str()),
+            (Status::Watch, "volgen")
+        );
+        let reg = ConsentRegister::empty();
+        let case = Case {
+            trajectory: &watched,
+            template: &t,
+            entries: &[],
+            consents: &reg,
+        };
+        assert_eq!(
+            blockers(&case, PM, &Move::Next, d(2, 3)),
+            vec![Blocker::Watching]
+        );
+        let opts = options(&case, PM, d(2, 3));
+        assert_eq!(
+            opts.iter().map(|o| o.mv.clone()).collect::<Vec<_>>(),
+            vec![Move::RaiseSignal, Move::Close]
+        );
+        assert!(opts.iter().all(MoveOption::allowed));
+        let raised = apply_move(
+            &case,
+            PM,
+            &Move::RaiseSignal,
+            assign("Anouk", d(2, 5)),
+            d(2, 3),
+        )
+        .unwrap();
+        assert_eq!(
+            (raised.status, raised.step.as_str()),
+            (Status::Active, "signaal")
+        );
+
+        let case = Case {
+            trajectory: &raised,
+            ..case
+        };
+        let next = apply_move(&case, PM, &Move::Next, assign("Bram", d(2, 12)), d(2, 4)).unwrap();
+        assert_eq!(
+            (next.step.as_str(), next.owner.as_str()),
+            ("teambespreking", "Bram")
+        );
+        assert_eq!(
+            apply_move(&case, PM, &Move::RaiseSignal, assign("A", d(2, 5)), d(2, 3)),
+            Err(MoveError::Blocked(vec![Blocker::NotWatching]))
+        );
+        assert!(matches!(
+            apply_move(&case, PM, &Move::Next, assign(" ", d(2, 5)), d(2, 3)),
+            Err(MoveError::Invalid(PlanError::Text(_)))
+        ));
+        assert!(matches!(
+            apply_move(&case, PM, &Move::Next, assign("A", d(2, 1)), d(2, 3)),
+            Err(MoveError::Invalid(PlanError::DateOrder { .. }))
+        ));
+
+        let closed =
+            apply_move(&case, PM, &Move::Close, assign("Anouk", d(2, 4)), d(2, 4)).unwrap();
+        assert_eq!(
+            (closed.status, closed.step.as_str(), closed.closed_on),
+            (Status::Closed, "afgerond", Some(d(2, 4)))
+        );
+        let case = Case {
+            trajectory: &closed,
+            ..case
+        };
+        assert_eq!(
+            blockers(&case, PM, &Move::Next, d(2, 5)),
+            vec![Blocker::Closed]
+        );
+        assert!(options(&case, PM, d(2, 5))
+            .iter()
+            .all(|o| matches!(o.mv, Move::Reopen(_))));
+        let reopened = apply_move(
+            &case,
+            PM,
+            &Move::Reopen(key("plan")),
+            assign("Anouk", d(2, 20)),
+            d(2, 5),
+        )
+        .unwrap();
+        assert_eq!(
+            (reopened.status, reopened.closed_on),
+            (Status::Active, None)
+        );
+
+        let g = Template::first(Id::from_random([7; 16]), defaults::group_flow()).unwrap();
+        let mut s = Start {
+            id: Id::from_random([8; 16]),
+            subject: Subject::Child(child()),
+            watch: false,
+            assignment: assign("A", d(2, 3)),
+            concern: String::new(),
+            raised_by: None,
+            raised_by_name: String::new(),
+            moments: vec![],
+        };
+        assert!(matches!(
+            start(&g, s.clone(), d(2, 3)),
+            Err(PlanError::ScopeMismatch { .. })
+        ));
+        s.subject = Subject::Group(Id::from_random([9; 16]));
+        assert_eq!(
+            start(&g, s, d(2, 3)).unwrap().step.as_str(),
+            "teambespreking"
+        );
+    }
+
+    #[test]
+    fn next_at_the_end_unknown_steps_and_template_mismatch() {
+        let t = template();
+        let reg = ConsentRegister::empty();
+        let last = at(&started(&t, false), "afgerond");
+        let case = Case {
+            trajectory: &last,
+            template: &t,
+            entries: &[],
+            consents: &reg,
+        };
+        assert_eq!(
+            blockers(&case, PM, &Move::Next, d(2, 3)),
+            vec![Blocker::LastStep]
+        );
+        assert_eq!(
+            blockers(&case, PM, &Move::GoTo(key("nope")), d(2, 3)),
+            vec![Blocker::UnknownStep(key("nope"))]
+        );
+        assert_eq!(
+            blockers(&case, PM, &Move::GoTo(key("afgerond")), d(2, 3)),
+            vec![Blocker::AlreadyThere]
+        );
+        let other = Template::first(Id::from_random([3; 16]), defaults::child_plan()).unwrap();
+        let case = Case {
+            template: &other,
+            ..case
+        };
+        assert!(matches!(
+            blockers(&case, PM, &Move::Close, d(2, 3))[..],
+            [Blocker::TemplateMismatch { .. }]
+        ));
+    }
+
+    #[test]
+    fn consent_blocks_school_step_until_given_and_again_when_withdrawn() {
+        let t = template();
+        let traj = at(&started(&t, false), "oudergesprek");
+        let school = Move::GoTo(key("schoolcontact"));
+        let mut given = consent(20, ConsentKind::SchoolContact, d(2, 10));
+        let check = |consents: &[&Consent], on| {
+            let reg = ConsentRegister::for_child(child(), consents.iter().copied());
+            let case = Case {
+                trajectory: &traj,
+                template: &t,
+                entries: &[],
+                consents: &reg,
+            };
+            blockers(&case, PM, &school, on)
+        };
+        let missing = vec![Blocker::MissingConsent {
+            step: key("schoolcontact"),
+            consent: ConsentKind::SchoolContact,
+        }];
+        assert_eq!(check(&[], d(2, 10)), missing);
+        assert_eq!(
+            check(&[&given], d(2, 9)),
+            missing,
+            "not before it was given"
+        );
+        assert_eq!(check(&[&given], d(2, 10)), vec![]);
+        given.withdrawn_on = Some(d(2, 20));
+        assert_eq!(check(&[&given], d(2, 19)), vec![]);
+        assert_eq!(
+            check(&[&given], d(2, 20)),
+            missing,
+            "withdrawal blocks at once"
+        );
+    }
+
+    #[test]
+    fn entry_consents_expert_observation_must_be_asked_beforehand() {
+        let t = template();
+        let traj = at(&started(&t, false), "observatie");
+        let obs = |date| {
+            entry(
+                21,
+                "observatie",
+                date,
+                Some(FormData::Observation(ObservationForm {
+                    subject: ObservationSubject::Individual,
+                    asked_by: "mentor".into(),
+                    question: "Hoe verloopt de overgang?".into(),
+                    observer: "jeugdverpleegkundige".into(),
+                    outside_expert: true,
+                    mode: ObservationMode::Live,
+                    consents: vec![ConsentKind::ExpertObservation],
+                    findings: String::new(),
+                    follow_up_talks: 2,
+                })),
+            )
+        };
+        let c = consent(22, ConsentKind::ExpertObservation, d(3, 1));
+        let reg = ConsentRegister::for_child(child(), [&c]);
+        let case = Case {
+            trajectory: &traj,
+            template: &t,
+            entries: &[],
+            consents: &reg,
+        };
+        assert_eq!(
+            entry_blockers(&case, PM, &obs(d(2, 28))),
+            vec![Blocker::MissingConsent {
+                step: key("observatie"),
+                consent: ConsentKind::ExpertObservation
+            }]
+        );
+        assert_eq!(entry_blockers(&case, PM, &obs(d(3, 1))), vec![]);
+        // The team's own observation needs nothing.
+        let mut own = obs(d(2, 1));
+        if let Some(FormData::Observation(o)) = &mut own.form {
+            o.outside_expert = false;
+            o.consents.clear();
+        }
+        assert_eq!(entry_blockers(&case, PM, &own), vec![]);
+        assert_eq!(
+            entry_blockers(&case, PM, &entry(23, "nope", d(3, 1), None)),
+            vec![Blocker::UnknownStep(key("nope"))]
+        );
+    }
+
+    #[test]
+    fn escalation_needs_own_plan_and_evaluation_unless_urgent() {
+        let t = template();
+        let traj = at(&started(&t, false), "teambespreking");
+        let reg = ConsentRegister::empty();
+        let esc = Move::GoTo(key("opgeschaald"));
+        let run = |traj: &Trajectory, entries: &[StepEntry]| {
+            let case = Case {
+                trajectory: traj,
+                template: &t,
+                entries,
+                consents: &reg,
+            };
+            blockers(&case, PM, &esc, d(6, 1))
+        };
+        let own_first = vec![Blocker::OwnPlanFirst {
+            step: key("opgeschaald"),
+        }];
+        assert_eq!(run(&traj, &[]), own_first);
+        let plan = plan_entry(10, d(3, 1), d(5, 1));
+        assert_eq!(
+            run(&traj, std::slice::from_ref(&plan)),
+            own_first,
+            "plan alone is not enough"
+        );
+        let old_eval = evaluation(11, d(2, 1), EvaluationDecision::Continue);
+        assert_eq!(
+            run(&traj, &[plan.clone(), old_eval]),
+            own_first,
+            "evaluation must follow the plan"
+        );
+        let eval = evaluation(12, d(5, 1), EvaluationDecision::Escalate);
+        assert_eq!(run(&traj, &[plan.clone(), eval.clone()]), vec![]);
+        let urgent = Trajectory {
+            urgent: true,
+            urgent_reason: "Veiligheid van andere kinderen".into(),
+            ..traj.clone()
+        };
+        assert_eq!(run(&urgent, &[]), vec![]);
+        // Referral also needs its consent and an allowed role.
+        let case = Case {
+            trajectory: &traj,
+            template: &t,
+            entries: &[plan, eval],
+            consents: &reg,
+        };
+        assert_eq!(
+            blockers(&case, PM, &Move::GoTo(key("extern")), d(6, 1)),
+            vec![
+                Blocker::RoleNotAllowed {
+                    step: key("extern"),
+                    allowed: vec![
+                        Role::Manager,
+                        Role::Pedagogue,
+                        Role::CareCoordinator,
+                        Role::YouthNurse,
+                        Role::Parent
+                    ],
+                },
+                Blocker::MissingConsent {
+                    step: key("extern"),
+                    consent: ConsentKind::Referral
+                },
+            ]
+        );
+        // Options list every step, blocked ones with their reasons.
+        let opts = options(&case, &[Role::Manager], d(6, 1));
+        assert_eq!(opts[0].mv, Move::Next);
+        assert_eq!(opts.last().map(|o| &o.mv), Some(&Move::Close));
+        let ext = opts
+            .iter()
+            .find(|o| o.target == Some(key("extern")))
+            .unwrap();
+        assert!(!ext.allowed());
+        assert_eq!(opts.len(), 12, "11 other non-closing steps + close");
+    }
+
+    #[test]
+    fn escalation_rule_follows_the_organisations_template() {
+        let mut content = defaults::child_plan();
+        content.remove_step(&key("evaluatie")).unwrap();
+        let t = Template::first(Id::from_random([1; 16]), content).unwrap();
+        let traj = at(&started(&t, false), "plan");
+        let reg = ConsentRegister::empty();
+        let entries = [plan_entry(10, d(3, 1), d(5, 1))];
+        let case = Case {
+            trajectory: &traj,
+            template: &t,
+            entries: &entries,
+            consents: &reg,
+        };
+        assert!(
+            case.own_plan_evaluated(),
+            "no evaluation step: a plan suffices"
+        );
+        assert_eq!(
+            blockers(&case, PM, &Move::GoTo(key("opgeschaald")), d(6, 1)),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn role_restriction_on_a_step() {
+        let mut content = defaults::child_plan();
+        content
+            .set_may_take(&key("oudergesprek"), vec![Role::FamilyAdviser])
+            .unwrap();
+        let t = Template::first(Id::from_random([1; 16]), content).unwrap();
+        let traj = at(&started(&t, false), "kindgesprek");
+        let reg = ConsentRegister::empty();
+        let case = Case {
+            trajectory: &traj,
+            template: &t,
+            entries: &[],
+            consents: &reg,
+        };
+        assert!(matches!(
+            blockers(&case, PM, &Move::Next, d(2, 3))[..],
+            [Blocker::RoleNotAllowed { .. }]
+        ));
+        assert_eq!(
+            blockers(
+                &case,
+                &[Role::Practitioner, Role::FamilyAdviser],
+                &Move::Next,
+                d(2, 3)
+            ),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn suggestions_follow_decisions() {
+        let t = template();
+        let ev = |decision| {
+            FormData::Evaluation(EvaluationForm {
+                participants: vec![],
+                decision,
+                regular_placement: YesNoDoubt::Doubt,
+                notes: String::new(),
+                next_evaluation: None,
+            })
+        };
+        assert_eq!(
+            suggested_move(&t, &ev(EvaluationDecision::Adjust)),
+            Some(Move::GoTo(key("plan")))
+        );
+        assert_eq!(
+            suggested_move(&t, &ev(EvaluationDecision::Continue)),
+            Some(Move::GoTo(key("uitvoering")))
+        );
+        assert_eq!(
+            suggested_move(&t, &ev(EvaluationDecision::Escalate)),
+            Some(Move::GoTo(key("opgeschaald")))
+        );
+        assert_eq!(
+            suggested_move(&t, &ev(EvaluationDecision::Close)),
+            Some(Move::Close)
+        );
+        let stop = FormData::TeamDiscussion(TeamDiscussionForm {
+            participants: vec![],
+            notes: String::new(),
+            decision: TeamDecision::Stop,
+        });
+        assert_eq!(suggested_move(&t, &stop), Some(Move::Close));
+        let g = Template::first(Id::from_random([7; 16]), defaults::group_flow()).unwrap();
+        assert_eq!(suggested_move(&g, &ev(EvaluationDecision::Escalate)), None);
+    }
+
+    #[test]
+    fn due_dates_rhythms_actions_and_overdue() {
+        let t = template();
+        let reg = ConsentRegister::empty();
+        let traj = Trajectory {
+            owner: "Anouk".into(),
+            due: d(3, 25),
+            ..at(&started(&t, false), "uitvoering")
+        };
+        let team = entry(
+            9,
+            "teambespreking",
+            d(2, 5),
+            Some(FormData::TeamDiscussion(TeamDiscussionForm {
+                participants: vec![],
+                notes: String::new(),
+                decision: TeamDecision::Continue,
+            })),
+        );
+        let plan = plan_entry(10, d(3, 1), d(5, 15));
+        let entries = [team, plan];
+        let case = Case {
+            trajectory: &traj,
+            template: &t,
+            entries: &entries,
+            consents: &reg,
+        };
+        let items = due_items(&case);
+        let find = |k: &DueKind| {
+            items
+                .iter()
+                .find(|i| &i.kind == k)
+                .map(|i| (i.owner.as_str(), i.date))
+        };
+        assert_eq!(
+            find(&DueKind::Step(key("uitvoering"))),
+            Some(("Anouk", d(3, 25)))
+        );
+        assert_eq!(
+            find(&DueKind::Evaluation),
+            Some(("Anouk", d(5, 15))),
+            "plan's review date"
+        );
+        assert_eq!(
+            find(&DueKind::ChildDiscussion),
+            Some(("Anouk", d(3, 5))),
+            "monthly after the last team talk"
+        );
+        assert_eq!(
+            find(&DueKind::Action {
+                what: "Dagelijks kort check-in".into()
+            }),
+            Some(("Bram", d(3, 20)))
+        );
+        assert_eq!(items.len(), 4, "the done action is not listed");
+
+        let overview = due(&[case], d(3, 19));
+        let kinds = |v: &[DueItem]| v.iter().map(|i| i.kind.clone()).collect::<Vec<_>>();
+        assert_eq!(kinds(&overview.overdue), vec![DueKind::ChildDiscussion]);
+        assert_eq!(
+            kinds(&overview.this_week),
+            vec![
+                DueKind::Action {
+                    what: "Dagelijks kort check-in".into()
+                },
+                DueKind::Step(key("uitvoering")),
+            ]
+        );
+
+        // After an evaluation, the next one follows the rhythm (default 3 months) or the
+        // evaluation's own date; a newer plan resets to its review date.
+        let mut entries = entries.to_vec();
+        entries.push(evaluation(11, d(5, 15), EvaluationDecision::Continue));
+        let case = Case {
+            entries: &entries,
+            ..case
+        };
+        let eval_due = |c: &Case| {
+            due_items(c)
+                .into_iter()
+                .find(|i| i.kind == DueKind::Evaluation)
+                .map(|i| i.date)
+        };
+        assert_eq!(eval_due(&case), Some(d(8, 15)));
+        let mut four = t.clone();
+        four.content.rhythm.evaluation_months = 4;
+        let case4 = Case {
+            template: &four,
+            trajectory: &Trajectory {
+                template_id: four.id,
+                ..traj.clone()
+            },
+            ..case
+        };
+        assert_eq!(eval_due(&case4), Some(d(9, 15)));
+        let mut replanned = entries.clone();
+        replanned.push(plan_entry(12, d(5, 20), d(7, 1)));
+        let case = Case {
+            entries: &replanned,
+            ..case
+        };
+        assert_eq!(eval_due(&case), Some(d(7, 1)));
+
+        // At the evaluation step itself the step's own date covers it; closed: nothing due.
+        let at_eval = at(&traj, "evaluatie");
+        let case = Case {
+            trajectory: &at_eval,
+            ..case
+        };
+        assert!(due_items(&case)
+            .iter()
+            .all(|i| i.kind != DueKind::Evaluation));
+        let closed = Trajectory {
+            status: Status::Closed,
+            ..traj.clone()
+        };
+        assert!(due_items(&Case {
+            trajectory: &closed,
+            ..case
+        })
+        .is_empty());
+        let watched = Trajectory {
+            status: Status::Watch,
+            ..traj.clone()
+        };
+        assert_eq!(
+            due_items(&Case {
+                trajectory: &watched,
+                ..case
+            })
+            .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn month_arithmetic_clamps() {
+        assert_eq!(
+            add_months(NaiveDate::from_ymd_opt(2026, 1, 31).unwrap(), 1),
+            d(2, 28)
+        );
+        assert_eq!(add_months(NaiveDate::MAX, 3), NaiveDate::MAX);
+    }
+
+    proptest! {
+        /// Whatever moves are tried in whatever order, a trajectory stays valid and consistent:
+        /// its step exists in its template version, closed ⇔ closed_on set, and a step needing
+        /// a consent is only entered while that consent is active.
+        #[test]
+        fn random_walks_keep_invariants(
+            moves in proptest::collection::vec((0usize..16, 0u8..5), 1..40),
+            consent_day in 1u32..28,
+        ) {
+            let t = template();
+            let c = consent(20, ConsentKind::SchoolContact, d(4, consent_day));
+            let reg = ConsentRegister::for_child(child(), [&c]);
+            let mut traj = started(&t, true);
+            let mut entries = Vec::new();
+            for (i, (pick, kind)) in moves.into_iter().enumerate() {
+                let today = d(4, 1) + Days::new(i as u64);
+                let case = Case { trajectory: &traj, template: &t, entries: &entries, consents: &reg };
+                let mv = match kind {
+                    0 => Move::Next,
+                    1 => Move::Close,
+                    2 => Move::RaiseSignal,
+                    3 => Move::Reopen(t.steps()[pick % t.steps().len()].key.clone()),
+                    _ => Move::GoTo(t.steps()[pick % t.steps().len()].key.clone()),
+                };
+                let before = traj.clone();
+                match apply_move(&case, &[Role::Manager], &mv, assign("Anouk", today), today) {
+                    Ok(next) => {
+                        prop_assert!(next.check().is_ok());
+                        let step = t.step(&next.step).unwrap();
+                        if step.consents.contains(&ConsentKind::SchoolContact) && next.status != Status::Closed {
+                            prop_assert!(reg.is_active(ConsentKind::SchoolContact, today));
+                        }
+                        if step.form.calls_in_expert() && next.status == Status::Active {
+                            prop_assert!(case.own_plan_evaluated());
+                        }
+                        traj = next;
+                    }
+                    Err(MoveError::Blocked(b)) => prop_assert!(!b.is_empty()),
+                    Err(e) => prop_assert!(false, "unexpected {e:?}"),
+                }
+                prop_assert_eq!(traj.status == Status::Closed, traj.closed_on.is_some());
+                // Record the plan/evaluation when passing those steps so escalation can open up.
+                if traj.step != before.step && traj.status == Status::Active {
+                    match t.step(&traj.step).map(|s| s.form) {
+                        Some(FormKind::Plan) => entries.push(plan_entry(100 + i as u8, today, today)),
+                        Some(FormKind::Evaluation) => entries.push(evaluation(100 + i as u8, today, EvaluationDecision::Continue)),
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+}
