@@ -12,18 +12,24 @@
 //! - [`trajectory`]: a child's (or a group's) trajectory, its step entries and plan goals.
 //! - [`engine`]: allowed moves, blockers with reasons, due dates and the "due" overview.
 //! - [`consent`]: the consent register (given, withdrawn, active on a date).
+//! - [`coaching`]: coaching-on-the-job sessions and time totals.
+//! - [`wellbeing`]: the wellbeing list and who needs attention.
+//! - [`contact`]: the contact scheme and the pointer to the meldcode protocol.
 //!
 //! All persisted entities are [`crate::view::View`]s over records, so they sync and merge like
 //! moments. Nested structured data (a template's steps, a step's form) is one JSON field: it is
 //! edited as a whole, so last-writer-wins on that field is the right granularity.
 
+pub mod coaching;
 pub mod consent;
+pub mod contact;
 pub mod defaults;
 pub mod engine;
 pub mod file;
 pub mod form;
 pub mod template;
 pub mod trajectory;
+pub mod wellbeing;
 
 use serde::{Deserialize, Serialize};
 
