@@ -27,8 +27,8 @@
 
 use chrono::{Days, Months, NaiveDate};
 
-use super::consent::{ConsentKind, ConsentRegister};
-use super::form::{EvaluationDecision, FormData, TeamDecision};
+use super::consent::{Consent, ConsentKind, ConsentRegister};
+use super::form::{EvaluationDecision, FormData, ParentConversationForm, TeamDecision};
 use super::template::{FormKind, Scope, Step, StepKey, Template};
 use super::trajectory::{RaisedBy, Status, StepEntry, Subject, Trajectory};
 use super::{text, PlanError, Role};
@@ -375,6 +375,38 @@ pub fn suggested_move(template: &Template, form: &FormData) -> Option<Move> {
         FormData::Closing(_) => Some(Move::Close),
         _ => Some(Move::Next),
     }
+}
+
+/// The trajectory with the facts a form establishes copied onto it, so the trajectory page shows
+/// them without reading history: a parent conversation sets whether parents recognise the signal
+/// and whether it happens at home. Other forms change nothing.
+pub fn record_facts(trajectory: &Trajectory, form: &FormData) -> Trajectory {
+    let mut t = trajectory.clone();
+    if let FormData::ParentConversation(f) = form {
+        t.parents_recognise = Some(f.recognises);
+        if f.at_home.is_some() {
+            t.at_home = f.at_home;
+        }
+    }
+    t
+}
+
+/// The consent records for what parents agreed to in a parent conversation (one per kind not
+/// already active on `date`), so the register and the form never disagree. `ids` supplies fresh
+/// record ids (the core has no randomness).
+pub fn consents_given(
+    form: &ParentConversationForm,
+    child: Id,
+    given_by: &str,
+    date: NaiveDate,
+    register: &ConsentRegister,
+    ids: &mut impl Iterator<Item = Id>,
+) -> Vec<Consent> {
+    form.consents_given
+        .iter()
+        .filter(|k| !register.is_active(**k, date))
+        .filter_map(|k| Some(Consent::new(ids.next()?, child, *k, given_by, date)))
+        .collect()
 }
 
 /// What is needed to open a trajectory (from a child, a moment, or a wellbeing score).
@@ -1221,6 +1253,37 @@ mod tests {
             })
             .len(),
             1
+        );
+    }
+
+    #[test]
+    fn parent_conversation_feeds_trajectory_and_register() {
+        let t = template();
+        let traj = started(&t, false);
+        let form = ParentConversationForm {
+            participants: vec!["moeder".into(), "Anouk".into(), "Ilse (manager)".into()],
+            recognises: Recognition::Partly,
+            at_home: Some(true),
+            consents_given: vec![ConsentKind::SchoolContact, ConsentKind::Coach],
+            notes: String::new(),
+        };
+        let updated = record_facts(&traj, &FormData::ParentConversation(form.clone()));
+        assert_eq!(
+            (updated.parents_recognise, updated.at_home),
+            (Some(Recognition::Partly), Some(true))
+        );
+        assert_eq!(
+            record_facts(&traj, &FormData::Signal(SignalForm::default())),
+            traj
+        );
+        let existing = consent(20, ConsentKind::Coach, d(1, 1));
+        let reg = ConsentRegister::for_child(child(), [&existing]);
+        let mut ids = (100u8..).map(|n| Id::from_random([n; 16]));
+        let new = consents_given(&form, child(), "moeder", d(2, 5), &reg, &mut ids);
+        assert_eq!(new.len(), 1, "coach consent is already active");
+        assert_eq!(
+            (new[0].kind, new[0].given_on, new[0].given_by.as_str()),
+            (ConsentKind::SchoolContact, d(2, 5), "moeder")
         );
     }
 
