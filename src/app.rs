@@ -1,8 +1,10 @@
 //! The app shell: router, navigation, banners. Pages live in `pages/`.
 
 use crate::i18n::{use_i18n, I18n, Key};
+use crate::components::ToastHost;
 use crate::pages;
-use crate::{pwa, store};
+use crate::state::{use_state, AppState};
+use crate::{platform, pwa, store};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
@@ -24,6 +26,8 @@ pub fn App() -> impl IntoView {
 
     let pwa = pwa::start();
     provide_context(pwa);
+    provide_context(AppState::new());
+    platform::request_persistent_storage();
 
     view! {
         <Router>
@@ -35,12 +39,17 @@ pub fn App() -> impl IntoView {
                     <StatusBanners/>
                     <Routes fallback=pages::NotFound>
                         <Route path=path!("/") view=pages::Today/>
+                        <Route path=path!("/moment") view=pages::NewMoment/>
+                        <Route path=path!("/moment/:id") view=pages::EditMoment/>
                         <Route path=path!("/schriftje") view=pages::Notebook/>
+                        <Route path=path!("/schriftje/:id") view=pages::MomentDetail/>
                         <Route path=path!("/kinderen") view=pages::Children/>
+                        <Route path=path!("/kinderen/:id") view=pages::ChildPage/>
                         <Route path=path!("/stappenplan") view=pages::Plans/>
                         <Route path=path!("/overzicht") view=pages::Monitor/>
                         <Route path=path!("/instellingen") view=pages::Settings/>
                     </Routes>
+                    <ToastHost/>
                 </main>
             </div>
         </Router>
@@ -71,10 +80,15 @@ fn Header() -> impl IntoView {
                 <img src="/icons/favicon-32.png" alt="" width="28" height="28"/>
                 <span>{move || i18n.t(Key::AppName)}</span>
             </A>
-            <A href="/schriftje?nieuw=1" attr:class="button primary new-moment" attr:aria-label=move || i18n.t(Key::NewMomentLabel)>
+            <div class="topbar-actions">
+            <A href="/instellingen" attr:class="icon-button settings-shortcut" attr:aria-label=move || i18n.t(Key::NavSettings)>
+                <span aria-hidden="true">"⚙"</span>
+            </A>
+            <A href="/moment" attr:class="button primary new-moment" attr:aria-label=move || i18n.t(Key::NewMomentLabel)>
                 <span aria-hidden="true">"+ "</span>
                 {move || i18n.t(Key::NewMoment)}
             </A>
+            </div>
         </header>
     }
 }
@@ -84,7 +98,7 @@ fn Nav() -> impl IntoView {
     let i18n = use_i18n();
     let item = move |href: &'static str, icon: &'static str, key: Key| {
         view! {
-            <li>
+            <li class=if key == Key::NavSettings { "nav-settings" } else { "" }>
                 <A href=href exact=true>
                     <span class="nav-icon" aria-hidden="true">{icon}</span>
                     <span class="nav-label">{move || i18n.t(key)}</span>
@@ -110,7 +124,14 @@ fn Nav() -> impl IntoView {
 fn StatusBanners() -> impl IntoView {
     let i18n = use_i18n();
     let pwa = expect_context::<pwa::Pwa>();
+    let state = use_state();
+    let problems = move || state.repo.with(|r| !r.problems().is_empty());
     view! {
+        <Show when=problems>
+            <p class="banner warn" role="alert">
+                {move || i18n.t(Key::ProblemsBanner)}" "<a href="/instellingen">{move || i18n.t(Key::NavSettings)}</a>
+            </p>
+        </Show>
         <Show when=move || !pwa.online.get()>
             <p class="banner offline" role="status">{move || i18n.t(Key::Offline)}</p>
         </Show>

@@ -1,9 +1,13 @@
 //! Signaal's browser app: a thin Leptos UI over `signaal-core`.
 
 mod app;
+mod components;
 mod i18n;
+mod labels;
 mod pages;
+mod platform;
 mod pwa;
+mod state;
 mod store;
 
 fn main() {

@@ -9,12 +9,30 @@ use web_sys::{ServiceWorker, ServiceWorkerRegistration, ServiceWorkerState};
 pub struct Pwa {
     pub update_ready: ReadSignal<bool>,
     pub online: ReadSignal<bool>,
+    /// The browser's deferred install prompt (Chromium's `beforeinstallprompt`), if offered.
+    install_prompt: RwSignal<Option<web_sys::Event>, LocalStorage>,
     waiting: RwSignal<Option<ServiceWorker>, LocalStorage>,
     reload_requested: RwSignal<bool>,
 }
 
 impl Pwa {
     /// Activates the waiting worker; the page reloads once it has taken control.
+    pub fn can_install(&self) -> bool {
+        self.install_prompt.with(Option::is_some)
+    }
+
+    /// Shows the browser's own install dialog; it can be used once.
+    pub fn install(&self) {
+        if let Some(event) = self.install_prompt.get_untracked() {
+            if let Ok(prompt) = js_sys::Reflect::get(&event, &"prompt".into()) {
+                if let Some(prompt) = prompt.dyn_ref::<js_sys::Function>() {
+                    let _ = prompt.call0(&event);
+                }
+            }
+            self.install_prompt.set(None);
+        }
+    }
+
     pub fn apply_update(&self) {
         if let Some(worker) = self.waiting.get_untracked() {
             self.reload_requested.set(true);
@@ -32,6 +50,15 @@ pub fn start() -> Pwa {
     let (online, set_online) = signal(navigator.on_line());
     window_event_listener(leptos::ev::online, move |_| set_online.set(true));
     window_event_listener(leptos::ev::offline, move |_| set_online.set(false));
+
+    // Installing keeps storage from being evicted (Safari's 7-day rule), so the app offers it in
+    // Settings instead of leaving it to a browser menu nobody finds.
+    let install_prompt = RwSignal::new_local(None::<web_sys::Event>);
+    window_event_listener_untyped("beforeinstallprompt", move |event| {
+        event.prevent_default();
+        install_prompt.set(Some(event));
+    });
+    window_event_listener_untyped("appinstalled", move |_| install_prompt.set(None));
 
     let offer = move |worker: ServiceWorker| {
         waiting.set(Some(worker));
@@ -78,5 +105,5 @@ pub fn start() -> Pwa {
         on_update_found.forget();
     });
 
-    Pwa { update_ready, online, waiting, reload_requested }
+    Pwa { update_ready, online, install_prompt, waiting, reload_requested }
 }

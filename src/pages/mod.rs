@@ -1,10 +1,18 @@
 //! One module per screen.
 
+mod capture;
+mod children;
+mod notebook;
 mod placeholder;
 mod settings;
+mod today;
 
-pub use placeholder::{Children, Monitor, Notebook, NotFound, Plans, Today};
+pub use capture::{EditMoment, NewMoment};
+pub use children::{ChildPage, Children};
+pub use notebook::{MomentDetail, Notebook};
+pub use placeholder::{Monitor, NotFound, Plans};
 pub use settings::Settings;
+pub use today::Today;
 
 use crate::i18n::{use_i18n, Key};
 use leptos::prelude::*;

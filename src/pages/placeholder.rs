@@ -14,21 +14,6 @@ fn EmptyArea(title: Key, intro: Key) -> impl IntoView {
 }
 
 #[component]
-pub fn Today() -> impl IntoView {
-    view! { <EmptyArea title=Key::TodayTitle intro=Key::TodayIntro/> }
-}
-
-#[component]
-pub fn Notebook() -> impl IntoView {
-    view! { <EmptyArea title=Key::NotebookTitle intro=Key::NotebookIntro/> }
-}
-
-#[component]
-pub fn Children() -> impl IntoView {
-    view! { <EmptyArea title=Key::ChildrenTitle intro=Key::ChildrenIntro/> }
-}
-
-#[component]
 pub fn Plans() -> impl IntoView {
     view! { <EmptyArea title=Key::PlansTitle intro=Key::PlansIntro/> }
 }

@@ -1,13 +1,85 @@
 use super::PageHeader;
 use crate::i18n::{use_i18n, Key, Lang};
+use crate::labels;
+use crate::state::use_state;
 use crate::store::device::{self, DeviceSettings};
+use crate::store::{self, read};
 use leptos::prelude::*;
+use signaal_core::id::Id;
+use signaal_core::storage::{Key as StorageKey, Profile, PREFIX, QUOTA_UNITS};
+use wasm_bindgen::JsCast;
+
+/// Warn before the browser refuses writes, while there is still room to export.
+const WARN_AT: f64 = 0.8;
 
 #[component]
 pub fn Settings() -> impl IntoView {
     view! {
         <PageHeader title=Key::SettingsTitle intro=Key::LanguageHelp/>
+        <ProfileForm/>
+        <InstallCard/>
         <LanguagePicker/>
+        <StorageCard/>
+        <Problems/>
+    }
+}
+
+#[component]
+fn ProfileForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let current = state.repo.with_untracked(|r| r.profile().clone());
+    let name = RwSignal::new(current.author.clone());
+    let group = RwSignal::new(current.default_group.map(|g| g.to_string()).unwrap_or_default());
+    let (message, set_message) = signal(None::<(bool, Key)>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let profile = Profile { author: name.get_untracked().trim().to_owned(), default_group: group.get_untracked().parse::<Id>().ok() };
+        match state.repo.try_update(|r| r.set_profile(profile)) {
+            Some(Ok(())) => set_message.set(Some((true, Key::ProfileSaved))),
+            Some(Err(err)) => set_message.set(Some((false, labels::save_error(&err)))),
+            None => {}
+        }
+    };
+    view! {
+        <form class="card" on:submit=submit novalidate>
+            <h2>{move || i18n.t(Key::Profile)}</h2>
+            <label class="field">
+                <span>{move || i18n.t(Key::YourName)}</span>
+                <input type="text" autocomplete="name" maxlength="60" bind:value=name/>
+                <small>{move || i18n.t(Key::YourNameHelp)}</small>
+            </label>
+            <label class="field">
+                <span>{move || i18n.t(Key::DefaultGroup)}</span>
+                <select on:change=move |ev| group.set(event_target_value(&ev))>
+                    <option value="">{move || i18n.t(Key::NoDefaultGroup)}</option>
+                    {move || state.repo.with(|r| r.groups().values().map(|g| {
+                        let id = g.id.to_string();
+                        let selected = group.get_untracked() == id;
+                        view! { <option value=id selected=selected>{g.name.clone()}</option> }
+                    }).collect_view())}
+                </select>
+            </label>
+            {move || message.get().map(|(ok, key)| view! {
+                <p class=if ok { "ok" } else { "error" } role="status">{move || i18n.t(key)}</p>
+            })}
+            <button type="submit" class="button primary">{move || i18n.t(Key::Save)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn InstallCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let pwa = expect_context::<crate::pwa::Pwa>();
+    view! {
+        <Show when=move || pwa.can_install()>
+            <section class="card">
+                <h2>{move || i18n.t(Key::InstallTitle)}</h2>
+                <p>{move || i18n.t(Key::InstallHelp)}</p>
+                <button class="button primary" on:click=move |_| pwa.install()>{move || i18n.t(Key::InstallButton)}</button>
+            </section>
+        </Show>
     }
 }
 
@@ -15,12 +87,11 @@ pub fn Settings() -> impl IntoView {
 fn LanguagePicker() -> impl IntoView {
     let i18n = use_i18n();
     let settings = expect_context::<RwSignal<DeviceSettings>>();
-    let (error, set_error) = signal(None::<String>);
+    let (error, set_error) = signal(None::<Key>);
     let choose = move |lang: Lang| {
         i18n.lang.set(lang);
         settings.update(|s| s.lang = lang);
-        let result = settings.with_untracked(device::save);
-        set_error.set(result.err().map(|e| format!("{}: {e}", i18n.t(Key::StorageSaveFailed))));
+        set_error.set(settings.with_untracked(device::save).err().map(|e| labels::save_error(&e)));
     };
     view! {
         <fieldset class="card">
@@ -42,9 +113,100 @@ fn LanguagePicker() -> impl IntoView {
                     }
                 })
                 .collect_view()}
-            <Show when=move || error.get().is_some()>
-                <p class="error" role="alert">{move || error.get()}</p>
-            </Show>
+            {move || error.get().map(|key| view! { <p class="error" role="alert">{move || i18n.t(key)}</p> })}
         </fieldset>
     }
+}
+
+#[component]
+fn StorageCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    // Re-measured whenever the records change.
+    let used = Memo::new(move |_| {
+        state.repo.track();
+        store::used_units() as f64 / QUOTA_UNITS as f64
+    });
+    view! {
+        <section class="card">
+            <h2>{move || i18n.t(Key::StorageTitle)}</h2>
+            <p>
+                <meter min="0" max="1" low=WARN_AT high="0.95" optimum="0" value=move || used.get()></meter>
+                " "<strong>{move || format!("{:.1} %", used.get() * 100.0)}</strong>" "{move || i18n.t(Key::StorageUsed)}
+            </p>
+            <Show when=move || { used.get() >= WARN_AT }>
+                <p class="banner warn" role="alert">{move || i18n.t(Key::StorageWarning)}</p>
+            </Show>
+            <button class="button" on:click=move |_| export()>{move || i18n.t(Key::Export)}</button>
+        </section>
+    }
+}
+
+/// Everything under the app's prefix as one JSON object: the raw stored values, so even data the
+/// app could not read leaves the device intact.
+fn export() {
+    let entries: serde_json::Map<String, serde_json::Value> = store::keys()
+        .into_iter()
+        .filter_map(|k| read(&k).map(|v| (k, serde_json::Value::String(v))))
+        .collect();
+    let body = serde_json::json!({ "format": "signaal-backup", "version": 1, "entries": entries }).to_string();
+    let parts = js_sys::Array::of1(&body.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(a) = document().create_element("a") {
+        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+        a.set_href(&url);
+        a.set_download(&format!("signaal-backup-{}.json", crate::platform::today()));
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Data set aside because it could not be read: listed from storage (not just from this start-up),
+/// so it stays visible until someone has exported and discarded it.
+#[component]
+fn Problems() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let (aside, set_aside) = signal(quarantined());
+    let details = move || state.repo.with(|r| r.problems().to_vec());
+    let discard = move |key: String| {
+        store::remove(&key);
+        set_aside.set(quarantined());
+    };
+    view! {
+        <Show when=move || !aside.with(Vec::is_empty) || !details().is_empty()>
+            <section class="card">
+                <h2>{move || i18n.t(Key::ProblemsTitle)}</h2>
+                <p>{move || i18n.t(Key::ProblemsHelp)}</p>
+                <ul class="problems">
+                    {move || details().into_iter().filter(|p| p.kept_at.is_none()).map(|p| view! {
+                        <li><code>{p.key.clone()}</code>": "{p.detail.clone()}" — "{move || i18n.t(Key::ProblemLeft)}</li>
+                    }).collect_view()}
+                    {move || aside.get().into_iter().map(|(key, original)| {
+                        let label = key.strip_prefix(PREFIX).unwrap_or(&key).to_owned();
+                        view! {
+                            <li>
+                                <code>{label}</code>" ("{original}")"
+                                <button class="button danger" on:click=move |_| discard(key.clone())>{move || i18n.t(Key::Discard)}</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        </Show>
+    }
+}
+
+/// Quarantine keys in storage with the key their data came from.
+fn quarantined() -> Vec<(String, String)> {
+    store::keys()
+        .into_iter()
+        .filter_map(|k| match StorageKey::parse(&k) {
+            Ok(StorageKey::Quarantine { original, .. }) => Some((k, original)),
+            _ => None,
+        })
+        .collect()
 }

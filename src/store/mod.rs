@@ -1,20 +1,33 @@
 //! Local persistence in the browser's localStorage. Components never touch storage directly:
-//! they go through these functions, which speak `signaal-core` types.
+//! they call the [`repo::Repo`], which speaks `signaal-core` types and writes small buckets.
 
 pub mod device;
+pub mod draft;
+pub mod repo;
 
+use crate::platform::local_storage;
 use gloo_storage::errors::StorageError;
+use signaal_core::storage::{utf16_len, PREFIX};
 use thiserror::Error;
+use wasm_bindgen::{JsCast, JsValue};
 
-/// Every key of this app starts with this prefix and schema version.
-pub const PREFIX: &str = "signaal/v1/";
-
-#[derive(Debug, Error)]
+#[derive(Debug, Clone, PartialEq, Error)]
 pub enum SaveError {
     #[error("the device storage is full")]
     QuotaExceeded,
     #[error("the browser refused to store data: {0}")]
     Unavailable(String),
+}
+
+impl SaveError {
+    /// A DOMException named QuotaExceededError is the only reliable sign of a full storage.
+    fn from_js(err: JsValue) -> Self {
+        match err.dyn_ref::<web_sys::DomException>() {
+            Some(e) if e.name() == "QuotaExceededError" => SaveError::QuotaExceeded,
+            Some(e) => SaveError::Unavailable(e.message()),
+            None => SaveError::Unavailable(format!("{err:?}")),
+        }
+    }
 }
 
 impl From<StorageError> for SaveError {
@@ -25,4 +38,40 @@ impl From<StorageError> for SaveError {
             other => SaveError::Unavailable(other.to_string()),
         }
     }
+}
+
+fn storage() -> Result<web_sys::Storage, SaveError> {
+    local_storage().ok_or_else(|| SaveError::Unavailable("localStorage is not available".into()))
+}
+
+pub fn read(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+pub fn write(key: &str, value: &str) -> Result<(), SaveError> {
+    storage()?.set_item(key, value).map_err(SaveError::from_js)
+}
+
+pub fn remove(key: &str) {
+    if let Some(s) = local_storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Every key of this app (a snapshot: callers may write while walking it).
+pub fn keys() -> Vec<String> {
+    let Some(s) = local_storage() else { return Vec::new() };
+    let len = s.length().unwrap_or(0);
+    (0..len)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(PREFIX))
+        .collect()
+}
+
+/// Space used by this app, in the UTF-16 code units browsers count against the quota.
+pub fn used_units() -> usize {
+    keys()
+        .iter()
+        .map(|k| utf16_len(k) + read(k).as_deref().map_or(0, utf16_len))
+        .sum()
 }

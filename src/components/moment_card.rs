@@ -1,0 +1,53 @@
+use crate::i18n::{format_datetime, use_i18n};
+use crate::labels;
+use crate::state::use_state;
+use leptos::prelude::*;
+use signaal_core::moment::{Moment, Tag};
+
+/// One notebook entry in a list: when, who about, tags, the note; the whole card opens it.
+#[component]
+pub fn MomentCard(moment: Moment) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let names = state.repo.with_untracked(|repo| {
+        moment
+            .child_ids
+            .iter()
+            .filter_map(|id| repo.children().get(id).map(|c| c.display_name.clone()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
+    let href = format!("/schriftje/{}", moment.id);
+    let at = moment.occurred_at;
+    let part = moment.part_of_day();
+    let positive = moment.tags.contains(&Tag::Positive);
+    let rating = moment.rating.map(|r| (r.code(), labels::rating(r)));
+    let tags = moment.tags.clone();
+    let note = moment.note.clone();
+    let author = moment.author.clone();
+    view! {
+        <li class="moment-card" class:positive=positive>
+            <a href=href>
+                <span class="moment-meta">
+                    <time datetime=at.format("%Y-%m-%dT%H:%M").to_string()>
+                        {move || format_datetime(i18n.lang.get(), at)}
+                    </time>
+                    " · "
+                    {move || i18n.t(labels::part_of_day(part))}
+                    {rating.map(|(code, key)| view! {
+                        <span class=format!("rating rating-{code}")>{move || i18n.t(key)}</span>
+                    })}
+                </span>
+                <strong class="moment-children">{names}</strong>
+                <span class="tag-list">
+                    {tags.into_iter().map(|tag| {
+                        let positive = tag == Tag::Positive;
+                        view! { <span class="tag" class:tag-positive=positive>{move || labels::tag(i18n, &tag)}</span> }
+                    }).collect_view()}
+                </span>
+                <span class="moment-note">{note}</span>
+                <span class="moment-author">{author}</span>
+            </a>
+        </li>
+    }
+}

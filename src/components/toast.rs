@@ -1,0 +1,33 @@
+use crate::i18n::{use_i18n, Key};
+use crate::labels;
+use crate::state::use_state;
+use leptos::prelude::*;
+
+/// Confirmations and the undo of a deletion, announced politely to screen readers.
+#[component]
+pub fn ToastHost() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let (error, set_error) = signal(None::<Key>);
+    let undo = move |_| {
+        let Some(id) = state.toast.get_untracked().and_then(|t| t.undo) else { return };
+        match state.repo.try_update(|repo| repo.set_deleted(id, false)) {
+            Some(Err(err)) => set_error.set(Some(labels::repo_error(&err))),
+            _ => state.toast.set(None),
+        }
+    };
+    view! {
+        <div class="toast-area" role="status" aria-live="polite">
+            {move || state.toast.get().map(|toast| view! {
+                <div class="toast">
+                    <span>{move || i18n.t(toast.text)}</span>
+                    {toast.undo.map(|_| view! {
+                        <button class="button" on:click=undo>{move || i18n.t(Key::Undo)}</button>
+                    })}
+                    <button class="button ghost" aria-label="Sluiten / Close" on:click=move |_| state.toast.set(None)>"×"</button>
+                </div>
+            })}
+            {move || error.get().map(|key| view! { <p class="error">{move || i18n.t(key)}</p> })}
+        </div>
+    }
+}

@@ -1,0 +1,63 @@
+//! Words for domain values and errors, through the translation table.
+
+use crate::i18n::{I18n, Key};
+use crate::store::repo::RepoError;
+use crate::store::SaveError;
+use signaal_core::moment::{PartOfDay, Rating, Tag};
+use signaal_core::view::ValidationError;
+
+pub fn tag(i18n: I18n, tag: &Tag) -> String {
+    let key = match tag {
+        Tag::Externalising => Key::TagExternalising,
+        Tag::Internalising => Key::TagInternalising,
+        Tag::Withdrawn => Key::TagWithdrawn,
+        Tag::Conflict => Key::TagConflict,
+        Tag::Bullying => Key::TagBullying,
+        Tag::Rules => Key::TagRules,
+        Tag::Wellbeing => Key::TagWellbeing,
+        Tag::Positive => Key::TagPositive,
+        Tag::Custom(text) => return text.clone(),
+    };
+    i18n.t(key).to_owned()
+}
+
+pub fn rating(rating: Rating) -> Key {
+    match rating {
+        Rating::Red => Key::RatingRed,
+        Rating::Orange => Key::RatingOrange,
+        Rating::Green => Key::RatingGreen,
+    }
+}
+
+pub fn part_of_day(part: PartOfDay) -> Key {
+    match part {
+        PartOfDay::Morning => Key::PartMorning,
+        PartOfDay::Arrival => Key::PartArrival,
+        PartOfDay::Afternoon => Key::PartAfternoon,
+        PartOfDay::Pickup => Key::PartPickup,
+    }
+}
+
+pub fn save_error(err: &SaveError) -> Key {
+    match err {
+        SaveError::QuotaExceeded => Key::ErrQuota,
+        SaveError::Unavailable(_) => Key::ErrUnavailable,
+    }
+}
+
+pub fn repo_error(err: &RepoError) -> Key {
+    match err {
+        RepoError::Save(e) => save_error(e),
+        RepoError::NotFound => Key::ErrNotFound,
+        RepoError::Erased => Key::ErrErased,
+        RepoError::Invalid(e) => match e {
+            ValidationError::Empty { .. } => Key::ErrEmptyName,
+            ValidationError::TooLong { .. } => Key::ErrTooLong,
+            ValidationError::BirthYearOutOfRange { .. } => Key::ErrBirthYear,
+            ValidationError::NoChildren => Key::ChooseChildFirst,
+            ValidationError::DuplicateChild(_) | ValidationError::DuplicateTag(_) => Key::ErrDuplicate,
+            ValidationError::NothingRecorded => Key::ErrNothingRecorded,
+            ValidationError::Plan(_) => Key::ErrPlan,
+        },
+    }
+}

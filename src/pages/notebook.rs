@@ -1,0 +1,255 @@
+//! Looking back: the timeline with filters and search, and one moment in full.
+
+use super::PageHeader;
+use crate::components::{MomentCard, SimilarMoments, WeeklyChart};
+use crate::i18n::{format_datetime, use_i18n, Key};
+use crate::labels;
+use crate::platform::today;
+use crate::state::{use_state, Toast};
+use chrono::Duration;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use signaal_core::id::Id;
+use signaal_core::moment::{Moment, Tag};
+use signaal_core::notebook::{weekly_counts, Filter};
+
+/// Rendering a long timeline all at once would stall a tablet; it grows on request.
+const PAGE: usize = 50;
+const CHART_WEEKS: u32 = 8;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Period {
+    Week,
+    Month,
+    Quarter,
+    All,
+}
+
+impl Period {
+    const ALL: [(Period, &'static str, Key); 4] = [
+        (Period::Month, "30", Key::PeriodMonth),
+        (Period::Week, "7", Key::PeriodWeek),
+        (Period::Quarter, "90", Key::PeriodQuarter),
+        (Period::All, "all", Key::PeriodAll),
+    ];
+
+    fn days(self) -> Option<i64> {
+        match self {
+            Period::Week => Some(7),
+            Period::Month => Some(30),
+            Period::Quarter => Some(91),
+            Period::All => None,
+        }
+    }
+}
+
+#[component]
+pub fn Notebook() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let text = RwSignal::new(String::new());
+    let child = RwSignal::new(String::new());
+    let tag = RwSignal::new(String::new());
+    let author = RwSignal::new(String::new());
+    let period = RwSignal::new(Period::All);
+    let (limit, set_limit) = signal(PAGE);
+
+    let filter = Memo::new(move |_| Filter {
+        child: child.get().parse().ok(),
+        tags: Tag::from_code(&tag.get()).ok().into_iter().collect(),
+        author: Some(author.get()).filter(|a| !a.is_empty()),
+        from: period.get().days().map(|d| today() - Duration::days(d - 1)),
+        text: text.get(),
+        ..Filter::default()
+    });
+    let found = Memo::new(move |_| {
+        filter.with(|f| state.repo.with(|r| r.notebook().timeline(f).into_iter().map(|m| m.id).collect::<Vec<Id>>()))
+    });
+    let weeks = Signal::derive(move || {
+        let f = Filter { from: None, ..filter.get() };
+        state.repo.with(|r| weekly_counts(r.notebook().timeline(&f), CHART_WEEKS, today()))
+    });
+    let shown = move || {
+        let ids = found.get();
+        state.repo.with(|r| ids.iter().take(limit.get()).filter_map(|id| r.notebook().get(*id).cloned()).collect::<Vec<Moment>>())
+    };
+    let children = move || state.repo.with(|r| r.children().values().map(|c| (c.id.to_string(), c.display_name.clone())).collect::<Vec<_>>());
+    let authors = move || {
+        state.repo.with(|r| {
+            let mut names: Vec<String> = r.notebook().iter().map(|m| m.author.clone()).filter(|a| !a.is_empty()).collect();
+            names.sort();
+            names.dedup();
+            names
+        })
+    };
+
+    view! {
+        <PageHeader title=Key::NotebookTitle intro=Key::NotebookIntro/>
+        <div class="filters card" role="search">
+            <label class="field search-field">
+                <span>{move || i18n.t(Key::Search)}</span>
+                <input type="search" placeholder=move || i18n.t(Key::SearchPlaceholder) bind:value=text/>
+            </label>
+            <div class="field">
+                <label for="filter-child">{move || i18n.t(Key::FilterChild)}</label>
+                <select id="filter-child" on:change=move |ev| child.set(event_target_value(&ev)) prop:value=move || child.get()>
+                    <option value="">{move || i18n.t(Key::AllChildren)}</option>
+                    {move || children().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-tag">{move || i18n.t(Key::FilterTag)}</label>
+                <select id="filter-tag" on:change=move |ev| tag.set(event_target_value(&ev)) prop:value=move || tag.get()>
+                    <option value="">{move || i18n.t(Key::AllTags)}</option>
+                    {Tag::BUILT_IN.into_iter().map(|t| {
+                        let code = t.code();
+                        view! { <option value=code>{move || labels::tag(i18n, &t)}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-period">{move || i18n.t(Key::FilterPeriod)}</label>
+                <select id="filter-period" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    period.set(Period::ALL.iter().find(|(_, code, _)| *code == v).map_or(Period::All, |p| p.0));
+                }>
+                    {Period::ALL.into_iter().map(|(p, code, key)| view! {
+                        <option value=code selected=move || period.get() == p>{move || i18n.t(key)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-author">{move || i18n.t(Key::FilterAuthor)}</label>
+                <select id="filter-author" on:change=move |ev| author.set(event_target_value(&ev))>
+                    <option value="">{move || i18n.t(Key::Everyone)}</option>
+                    {move || authors().into_iter().map(|a| { let value = a.clone(); view! { <option value=value>{a}</option> } }).collect_view()}
+                </select>
+            </div>
+        </div>
+        <p class="result-count" role="status">{move || found.with(Vec::len)}" "{move || i18n.t(Key::Results)}</p>
+        <WeeklyChart weeks/>
+        <Show when=move || !found.with(Vec::is_empty) fallback=move || view! { <p class="empty">{move || i18n.t(Key::NoMoments)}</p> }>
+            <ul class="timeline">{shown().into_iter().map(|m| view! { <MomentCard moment=m/> }).collect_view()}</ul>
+            // Re-rendered as a whole when the filter changes; cheap at PAGE items.
+            <Show when=move || { found.with(Vec::len) > limit.get() }>
+                <button class="button" on:click=move |_| set_limit.update(|l| *l += PAGE)>{move || i18n.t(Key::ShowMore)}</button>
+            </Show>
+        </Show>
+    }
+}
+
+#[component]
+pub fn MomentDetail() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id")).and_then(|s| s.parse::<Id>().ok()));
+    let moment = Memo::new(move |_| id.get().and_then(|id| state.repo.with(|r| r.notebook().get(id).cloned())));
+    view! {
+        {move || match moment.get() {
+            None => view! {
+                <PageHeader title=Key::NotebookTitle intro=Key::MomentNotFound/>
+                <a class="button" href="/schriftje">{move || i18n.t(Key::BackToNotebook)}</a>
+            }.into_any(),
+            Some(m) => view! { <MomentView moment=m/> }.into_any(),
+        }}
+        <SimilarMoments target=moment/>
+        <ChildChart moment/>
+    }
+}
+
+#[component]
+fn ChildChart(moment: Memo<Option<Moment>>) -> impl IntoView {
+    let state = use_state();
+    let weeks = Signal::derive(move || {
+        let Some(child) = moment.with(|m| m.as_ref().and_then(|m| m.child_ids.first().copied())) else { return Vec::new() };
+        let filter = Filter { child: Some(child), ..Filter::default() };
+        state.repo.with(|r| weekly_counts(r.notebook().timeline(&filter), CHART_WEEKS, today()))
+    });
+    view! { <Show when=move || moment.with(Option::is_some)><WeeklyChart weeks/></Show> }
+}
+
+#[component]
+fn MomentView(moment: Moment) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let navigate = use_navigate();
+    let id = moment.id;
+    let (error, set_error) = signal(None::<Key>);
+    let (names, created, changed) = state.repo.with_untracked(|r| {
+        let names: Vec<(Id, String)> = moment.child_ids.iter()
+            .filter_map(|c| r.children().get(c).map(|c| (c.id, c.display_name.clone())))
+            .collect();
+        let record = r.record(id);
+        let stamp = |hlc: Option<signaal_core::clock::Hlc>| hlc.and_then(|h| chrono::DateTime::from_timestamp_millis(h.wall_ms as i64));
+        let created = record.and_then(|rec| Some((rec.created_by()?.to_owned(), stamp(rec.created())?)));
+        let changed = record
+            .filter(|rec| rec.updated() != rec.created())
+            .and_then(|rec| Some((rec.updated_by()?.to_owned(), stamp(rec.updated())?)));
+        (names, created, changed)
+    });
+    let delete = move |_| match state.repo.try_update(|r| r.set_deleted(id, true)) {
+        Some(Ok(())) => {
+            state.toast.set(Some(Toast { text: Key::MomentDeleted, undo: Some(id) }));
+            navigate("/schriftje", Default::default());
+        }
+        Some(Err(err)) => set_error.set(Some(labels::repo_error(&err))),
+        None => {}
+    };
+    let at = moment.occurred_at;
+    let part = moment.part_of_day();
+    let fields: Vec<(Key, String)> = [
+        (Key::Situation, moment.situation.clone()),
+        (Key::Trigger, moment.trigger.clone()),
+        (Key::Behaviour, moment.behaviour.clone()),
+        (Key::Response, moment.response.clone()),
+        (Key::ChildAccount, moment.child_account.clone()),
+        (Key::Ending, moment.ending.clone()),
+        (Key::GroupImpact, moment.group_impact.clone()),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .collect();
+    let local = |dt: chrono::DateTime<chrono::Utc>| {
+        let offset = js_sys::Date::new_0().get_timezone_offset() as i64;
+        (dt - Duration::minutes(offset)).naive_utc()
+    };
+    view! {
+        <article class="card moment-full">
+            <header class="page-header">
+                <h1>{names.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join(", ")}</h1>
+                <p class="intro">
+                    <time datetime=at.format("%Y-%m-%dT%H:%M").to_string()>{move || format_datetime(i18n.lang.get(), at)}</time>
+                    " · "{move || i18n.t(labels::part_of_day(part))}
+                </p>
+            </header>
+            <p class="tag-list">
+                {moment.tags.iter().cloned().map(|t| {
+                    let positive = t == Tag::Positive;
+                    view! { <span class="tag" class:tag-positive=positive>{move || labels::tag(i18n, &t)}</span> }
+                }).collect_view()}
+                {moment.rating.map(|r| view! { <span class=format!("rating rating-{}", r.code())>{move || i18n.t(labels::rating(r))}</span> })}
+            </p>
+            <p class="moment-note big">{moment.note.clone()}</p>
+            <dl class="fields">
+                {fields.into_iter().map(|(key, value)| view! { <dt>{move || i18n.t(key)}</dt><dd>{value}</dd> }).collect_view()}
+                {moment.for_handover.then(|| view! { <dt>{move || i18n.t(Key::ForHandover)}</dt><dd>"✓"</dd> })}
+                {moment.told_parent.then(|| view! { <dt>{move || i18n.t(Key::ToldParent)}</dt><dd>"✓"</dd> })}
+                {created.map(|(who, when)| { let when = local(when); view! {
+                    <dt>{move || i18n.t(Key::WrittenBy)}</dt><dd>{who}" · "{move || format_datetime(i18n.lang.get(), when)}</dd>
+                }})}
+                {changed.map(|(who, when)| { let when = local(when); view! {
+                    <dt>{move || i18n.t(Key::ChangedBy)}</dt><dd>{who}" · "{move || format_datetime(i18n.lang.get(), when)}</dd>
+                }})}
+            </dl>
+            {move || error.get().map(|key| view! { <p class="error" role="alert">{move || i18n.t(key)}</p> })}
+            <div class="form-actions">
+                <a class="button" href=format!("/moment/{id}")>{move || i18n.t(Key::Edit)}</a>
+                {names.first().map(|(child, _)| view! {
+                    <a class="button" href=format!("/kinderen/{child}")>{move || i18n.t(Key::MomentsOfChild)}</a>
+                })}
+                <button class="button danger" on:click=delete>{move || i18n.t(Key::Delete)}</button>
+            </div>
+        </article>
+    }
+}

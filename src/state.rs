@@ -1,0 +1,33 @@
+//! App-wide state: the records (one signal; views derive from it) and the undo toast.
+
+use crate::i18n::Key;
+use crate::store::repo::Repo;
+use leptos::prelude::*;
+use signaal_core::id::Id;
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub repo: RwSignal<Repo>,
+    pub toast: RwSignal<Option<Toast>>,
+}
+
+/// A short confirmation; `undo` restores a just-deleted record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Toast {
+    pub text: Key,
+    pub undo: Option<Id>,
+}
+
+impl AppState {
+    pub fn new() -> Self {
+        AppState { repo: RwSignal::new(Repo::load()), toast: RwSignal::new(None) }
+    }
+
+    pub fn notify(&self, text: Key) {
+        self.toast.set(Some(Toast { text, undo: None }));
+    }
+}
+
+pub fn use_state() -> AppState {
+    expect_context::<AppState>()
+}
