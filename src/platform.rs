@@ -21,7 +21,7 @@ pub fn today() -> NaiveDate {
     local_now().date()
 }
 
-fn random_bytes<const N: usize>() -> [u8; N] {
+pub fn random_bytes<const N: usize>() -> [u8; N] {
     let mut bytes = [0u8; N];
     let crypto = web_sys::window().and_then(|w| w.crypto().ok());
     // Every browser that runs this wasm has WebCrypto; without it ids would not be unique.
@@ -53,4 +53,19 @@ pub fn request_persistent_storage() {
             });
         }
     }
+}
+
+/// Runs `f` as a User Timing measure named `name`, so benchmarks read real figures from the
+/// running app with `performance.getEntriesByName(name)`. Costs two marks; no output.
+pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let perf = web_sys::window().and_then(|w| w.performance());
+    let start = format!("{name}:start");
+    if let Some(p) = &perf {
+        let _ = p.mark(&start);
+    }
+    let out = f();
+    if let Some(p) = &perf {
+        let _ = p.measure_with_start_mark(name, &start);
+    }
+    out
 }

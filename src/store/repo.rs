@@ -4,15 +4,15 @@
 //! and memory changes only after the write succeeded: when storage is full, nothing half-happens
 //! and the caller still holds what the user typed.
 
-use super::{keys, read, remove, write, SaveError};
-use crate::platform::{new_device_id, now_ms};
+use super::{keys, outbox, read, remove, write, SaveError};
+use crate::platform::{new_device_id, now_ms, timed};
 use signaal_core::child::Child;
-use signaal_core::clock::Clock;
+use signaal_core::clock::{Clock, Hlc};
 use signaal_core::group::Group;
 use signaal_core::id::Id;
 use signaal_core::moment::Moment;
 use signaal_core::notebook::NotebookIndex;
-use signaal_core::record::{Kind, Record};
+use signaal_core::record::{Kind, MergeError, Record};
 use signaal_core::storage::codec::{decode_bucket_partial, encode_bucket};
 use signaal_core::storage::{bucket_of, BucketKey, Key, Meta, Profile};
 use signaal_core::view::{self, ApplyError, ValidationError, View};
@@ -63,12 +63,19 @@ pub struct Repo {
     children: BTreeMap<Id, Child>,
     groups: BTreeMap<Id, Group>,
     problems: Vec<Problem>,
+    /// Records changed here and not yet accepted by the sync server (see [`outbox`]); `None`
+    /// while this device is in no team.
+    outbox: Option<BTreeSet<Id>>,
 }
 
 impl Repo {
     /// Reads everything under the app's prefix. Never fails: unreadable data is reported in
     /// [`Repo::problems`] and moved aside.
     pub fn load() -> Repo {
+        timed("signaal:load", Repo::read_all)
+    }
+
+    fn read_all() -> Repo {
         let mut problems = Vec::new();
         let meta_key = Key::Meta.to_string();
         let meta = match read(&meta_key).map(|raw| (Meta::decode(&raw), raw)) {
@@ -88,6 +95,7 @@ impl Repo {
             children: BTreeMap::new(),
             groups: BTreeMap::new(),
             problems,
+            outbox: None,
         };
         let mut moments = Vec::new();
         for key in keys() {
@@ -96,12 +104,25 @@ impl Repo {
             }
         }
         repo.notebook = NotebookIndex::new(moments);
+        repo.load_outbox();
         // Stamps must stay ahead of everything already written, also by other devices.
         let now = now_ms();
         if let Some(latest) = repo.records.values().flat_map(Record::stamps).max() {
             repo.clock.observe(latest, now);
         }
         repo
+    }
+
+    fn load_outbox(&mut self) {
+        self.outbox = match outbox::load() {
+            // An id whose bucket write failed after the outbox write has nothing to push.
+            Ok(dirty) => dirty.map(|ids| ids.into_iter().filter(|id| self.records.contains_key(id)).collect()),
+            Err(bad) => {
+                // Pushing a record twice is harmless, missing one is not: resend everything.
+                self.problems.push(quarantine(&outbox::key(), &bad.raw, 0, bad.detail));
+                Some(self.records.keys().copied().collect())
+            }
+        };
     }
 
     fn load_bucket(&mut self, key: &str, bucket: BucketKey, moments: &mut Vec<Moment>) {
@@ -217,6 +238,10 @@ impl Repo {
 
     /// Creates or edits the record behind `view`, as this device's author.
     pub fn save<V: View>(&mut self, view: &V) -> Result<(), RepoError> {
+        timed("signaal:save", || self.save_untimed(view))
+    }
+
+    fn save_untimed<V: View>(&mut self, view: &V) -> Result<(), RepoError> {
         let mut clock = self.clock;
         let stamp = clock.tick(now_ms());
         let author = self.author();
@@ -251,57 +276,158 @@ impl Repo {
         Ok(())
     }
 
-    /// Writes `record`'s bucket (and its old one, if it moved), then updates memory.
+    /// Stores a record changed on this device and queues it for sync.
     pub fn put(&mut self, record: Record) -> Result<(), SaveError> {
-        let id = record.id();
-        let new_bucket = bucket_of(&record);
-        let old_bucket = self.records.get(&id).map(bucket_of).filter(|b| *b != new_bucket);
+        self.mark_dirty(record.id())?;
+        self.store(vec![record])
+    }
 
-        let mut members: Vec<&Record> = self
-            .buckets
-            .get(&new_bucket)
-            .into_iter()
-            .flatten()
-            .filter(|other| **other != id)
-            .filter_map(|other| self.records.get(other))
-            .collect();
-        members.push(&record);
-        let encoded = encode_bucket(&members).map_err(|e| SaveError::Unavailable(e.to_string()))?;
-        write(&Key::Bucket(new_bucket.clone()).to_string(), &encoded)?;
-        if let Some(old) = &old_bucket {
-            self.rewrite_without(old, id)?;
+    /// The outbox is written before the bucket: if the bucket write then fails, an extra id
+    /// only costs a needless push, whereas the other order could lose a saved edit to a crash.
+    fn mark_dirty(&mut self, id: Id) -> Result<(), SaveError> {
+        let Some(dirty) = &self.outbox else { return Ok(()) };
+        if dirty.contains(&id) {
+            return Ok(());
         }
-
-        if let Some(old) = old_bucket {
-            if let Some(ids) = self.buckets.get_mut(&old) {
-                ids.remove(&id);
-            }
-        }
-        self.buckets.entry(new_bucket).or_default().insert(id);
-        if record.kind() == Kind::Moment {
-            match self.index_record(&record) {
-                Some(moment) => self.notebook.upsert(moment),
-                None => drop(self.notebook.remove(id)),
-            }
-        } else {
-            self.index_record(&record);
-        }
-        self.records.insert(id, record);
+        let mut next = dirty.clone();
+        next.insert(id);
+        outbox::save(&next)?;
+        self.outbox = Some(next);
         Ok(())
     }
 
-    fn rewrite_without(&self, bucket: &BucketKey, id: Id) -> Result<(), SaveError> {
+    /// Merges records pulled from the team into the local ones and stores those that changed,
+    /// without queueing them for sync (they came from there). Returns the records that could not
+    /// be merged (same id, other kind: corrupt or forged), for the caller to report.
+    pub fn merge_remote(&mut self, incoming: Vec<Record>) -> Result<Vec<(Record, MergeError)>, SaveError> {
+        let mut merged: BTreeMap<Id, Record> = BTreeMap::new();
+        let mut rejected = Vec::new();
+        for record in incoming {
+            let id = record.id();
+            let base = merged.remove(&id).or_else(|| self.records.get(&id).cloned());
+            match base {
+                None => drop(merged.insert(id, record)),
+                Some(mut base) => match base.merge_from(&record) {
+                    Ok(_) => drop(merged.insert(id, base)),
+                    Err(err) => {
+                        merged.insert(id, base);
+                        rejected.push((record, err));
+                    }
+                },
+            }
+        }
+        merged.retain(|id, record| self.records.get(id) != Some(record));
+        let latest = merged.values().flat_map(Record::stamps).max();
+        self.store(merged.into_values().collect())?;
+        // Causality: an edit made after seeing these must win over them.
+        if let Some(latest) = latest {
+            self.clock.observe(latest, now_ms());
+        }
+        Ok(rejected)
+    }
+
+    /// Writes the buckets of `records` (new homes first, then the buckets records moved out
+    /// of, so an interrupted move leaves a record in two buckets, which loading merges, rather
+    /// than in none), then updates memory. Each bucket is written once however many of its
+    /// records changed, which keeps a pulled page of hundreds of records cheap.
+    fn store(&mut self, records: Vec<Record>) -> Result<(), SaveError> {
+        let incoming: HashMap<Id, Record> = records.into_iter().map(|r| (r.id(), r)).collect();
+        let mut gained: BTreeMap<BucketKey, BTreeSet<Id>> = BTreeMap::new();
+        let mut lost: BTreeMap<BucketKey, BTreeSet<Id>> = BTreeMap::new();
+        for (id, record) in &incoming {
+            let home = bucket_of(record);
+            if let Some(old) = self.records.get(id).map(bucket_of).filter(|b| *b != home) {
+                lost.entry(old).or_default().insert(*id);
+            }
+            gained.entry(home).or_default().insert(*id);
+        }
+        let members = |bucket: &BucketKey| -> BTreeSet<Id> {
+            let mut ids = self.buckets.get(bucket).cloned().unwrap_or_default();
+            ids.extend(gained.get(bucket).into_iter().flatten());
+            ids
+        };
+        for bucket in gained.keys() {
+            self.write_bucket(bucket, &members(bucket), &incoming)?;
+        }
+        for (bucket, leaving) in &lost {
+            let rest: BTreeSet<Id> = members(bucket).difference(leaving).copied().collect();
+            self.write_bucket(bucket, &rest, &incoming)?;
+        }
+
+        for (bucket, ids) in lost {
+            if let Some(members) = self.buckets.get_mut(&bucket) {
+                members.retain(|id| !ids.contains(id));
+            }
+        }
+        for (bucket, ids) in gained {
+            self.buckets.entry(bucket).or_default().extend(ids);
+        }
+        for (id, record) in incoming {
+            if record.kind() == Kind::Moment {
+                match self.index_record(&record) {
+                    Some(moment) => self.notebook.upsert(moment),
+                    None => drop(self.notebook.remove(id)),
+                }
+            } else {
+                self.index_record(&record);
+            }
+            self.records.insert(id, record);
+        }
+        Ok(())
+    }
+
+    /// Writes one bucket with `ids` as its members (`incoming` before what is in memory); an
+    /// empty bucket is removed.
+    fn write_bucket(&self, bucket: &BucketKey, ids: &BTreeSet<Id>, incoming: &HashMap<Id, Record>) -> Result<(), SaveError> {
         let key = Key::Bucket(bucket.clone()).to_string();
-        let rest: Vec<&Record> = self.buckets.get(bucket).into_iter().flatten()
-            .filter(|other| **other != id)
-            .filter_map(|other| self.records.get(other))
-            .collect();
-        if rest.is_empty() {
+        let records: Vec<&Record> = ids.iter().filter_map(|id| incoming.get(id).or_else(|| self.records.get(id))).collect();
+        if records.is_empty() {
             remove(&key);
             return Ok(());
         }
-        let encoded = encode_bucket(&rest).map_err(|e| SaveError::Unavailable(e.to_string()))?;
+        let encoded = encode_bucket(&records).map_err(|e| SaveError::Unavailable(e.to_string()))?;
         write(&key, &encoded)
+    }
+
+    /// Starts keeping the outbox (on joining or starting a team), with every record in it: the
+    /// team gets everything this device already holds.
+    pub fn start_outbox(&mut self) -> Result<(), SaveError> {
+        let all: BTreeSet<Id> = self.records.keys().copied().collect();
+        outbox::save(&all)?;
+        self.outbox = Some(all);
+        Ok(())
+    }
+
+    /// Stops syncing (leaving the team): the records stay, the queue goes.
+    pub fn stop_outbox(&mut self) {
+        outbox::clear();
+        self.outbox = None;
+    }
+
+    /// Ids waiting to be pushed, oldest-id order (stable, so batches resume where they stopped).
+    pub fn outbox(&self) -> Vec<Id> {
+        self.outbox.iter().flatten().copied().collect()
+    }
+
+    pub fn outbox_len(&self) -> usize {
+        self.outbox.as_ref().map_or(0, BTreeSet::len)
+    }
+
+    /// Drops records the server accepted, each as it was when pushed (`updated` stamp): one
+    /// edited again meanwhile stays queued, so the newer edit is pushed too.
+    pub fn acknowledge(&mut self, pushed: &[(Id, Hlc)]) -> Result<(), SaveError> {
+        let Some(dirty) = &self.outbox else { return Ok(()) };
+        let mut next = dirty.clone();
+        for (id, stamp) in pushed {
+            if self.records.get(id).and_then(Record::updated) == Some(*stamp) {
+                next.remove(id);
+            }
+        }
+        if next.len() != dirty.len() {
+            outbox::save(&next)?;
+            self.outbox = Some(next);
+        }
+        Ok(())
     }
 }
 

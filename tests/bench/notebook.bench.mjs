@@ -1,0 +1,138 @@
+// Notebook speed in real Chromium against the real build and server, with 10,000 stored moments:
+// bytes per moment, opening the notebook, filtering/searching the timeline, saving one moment.
+// Each figure comes with a baseline measured in the same page: the same work done by plain
+// JavaScript without the app (raw localStorage write, plain array filter + DOM list).
+// Run through `make bench` (scripts/bench.sh); prints a Markdown table.
+import { execFileSync } from "node:child_process";
+import { launchBrowser, ROOT, startServer } from "../e2e/helpers.mjs";
+
+const COUNT = Number(process.env.BENCH_MOMENTS || 10_000);
+const RUNS = 9;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x) => `${x.toFixed(2)} ms`;
+
+const seed = JSON.parse(
+  execFileSync("cargo", ["run", "-q", "--release", "-p", "signaal-core", "--example", "seed", "--", String(COUNT)], {
+    cwd: ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+  }),
+);
+
+const server = await startServer();
+const browser = await launchBrowser();
+const rows = [];
+try {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const page = await context.newPage();
+  await page.goto(server.url + "/");
+  await page.locator("main h1").waitFor();
+  const units = await page.evaluate((entries) => {
+    let units = 0;
+    for (const [key, value] of Object.entries(entries)) {
+      localStorage.setItem(key, value);
+      units += key.length + value.length;
+    }
+    return units;
+  }, seed);
+  rows.push(["stored size per moment (UTF-16 units, all keys)", (units / COUNT).toFixed(0), "", "", "10,000 fit in 5,000,000"]);
+  rows.push(["10,000 moments in storage (share of 5 M units)", `${((units / 5_000_000) * 100).toFixed(1)} %`, "", "", "< 100 %"]);
+
+  // Opening the notebook: wasm start, reading every bucket, first timeline render.
+  const opens = [];
+  const loads = [];
+  for (let i = 0; i < 3; i++) {
+    await page.goto(server.url + "/schriftje");
+    await page.waitForFunction((n) => document.querySelector(".result-count")?.textContent.startsWith(String(n)), COUNT);
+    opens.push(await page.evaluate(() => performance.now()));
+    loads.push(await page.evaluate(() => performance.getEntriesByName("signaal:load")[0].duration));
+  }
+  rows.push(["read + decode + index all records at start-up", ms(median(loads)), "", "", ""]);
+  rows.push(["open /schriftje until the 10,000-moment timeline shows", ms(median(opens)), "", "", ""]);
+
+  // Filtering: type into search, time until the timeline shows the new result (after paint).
+  const queries = ["buiten", "", "ruzie", "", "sam", "", "fruit", "", "hut"];
+  const filterTimes = await page.evaluate(async (queries) => {
+    const input = document.querySelector('input[type="search"]');
+    const count = document.querySelector(".result-count");
+    const times = [];
+    for (const q of queries) {
+      const before = count.textContent;
+      const changed = new Promise((resolve) => {
+        const obs = new MutationObserver(() => {
+          if (count.textContent !== before) {
+            obs.disconnect();
+            resolve();
+          }
+        });
+        obs.observe(count, { childList: true, subtree: true, characterData: true });
+        setTimeout(() => { obs.disconnect(); resolve(); }, 2000);
+      });
+      const t0 = performance.now();
+      input.value = q;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      await changed;
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      times.push(performance.now() - t0);
+    }
+    return times;
+  }, queries);
+  const notes = Object.entries(seed)
+    .filter(([k]) => k.includes("/moment/"))
+    .flatMap(([, v]) => JSON.parse(v).r.map((r) => JSON.stringify(r)));
+  const baselineFilter = await page.evaluate(async ({ notes, queries }) => {
+    const times = [];
+    const host = document.createElement("ul");
+    document.body.append(host);
+    for (const q of queries) {
+      const t0 = performance.now();
+      const hits = notes.filter((n) => n.toLowerCase().includes(q));
+      host.replaceChildren(...hits.slice(0, 50).map((n) => Object.assign(document.createElement("li"), { textContent: n.slice(0, 200) })));
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      times.push(performance.now() - t0);
+    }
+    host.remove();
+    return times;
+  }, { notes, queries });
+  const f = median(filterTimes);
+  const fb = median(baselineFilter);
+  rows.push(["filter/search 10,000 moments and render (to paint)", ms(f), ms(fb), `${(f / fb).toFixed(2)}×`, "≤ 50 ms"]);
+
+  // Saving one moment with 10,000 stored: the app's own measure around Repo::save.
+  await page.goto(server.url + "/instellingen");
+  await page.getByLabel("Jouw naam of initialen").fill("Bench");
+  await page.getByRole("button", { name: "Opslaan" }).click();
+  await page.getByText("Opgeslagen.").waitFor();
+  const saves = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.goto(server.url + "/moment");
+    await page.locator(".chips .chip").first().click();
+    await page.getByLabel("Wat gebeurde er?").fill(`Benchmarkmoment ${i}: wachten op het fruit ging vandaag rustig, iedereen hielp mee met opruimen.`);
+    await page.getByRole("button", { name: "Opslaan" }).click();
+    await page.getByText("Moment opgeslagen.").waitFor();
+    saves.push(await page.evaluate(() => performance.getEntriesByName("signaal:save").at(-1).duration));
+  }
+  const largest = Math.max(...Object.entries(seed).filter(([k]) => k.includes("/moment/")).map(([, v]) => v.length));
+  const rawWrites = await page.evaluate(({ largest, runs }) => {
+    const value = "x".repeat(largest);
+    const times = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      localStorage.setItem("bench/raw", value + i);
+      times.push(performance.now() - t0);
+    }
+    localStorage.removeItem("bench/raw");
+    return times;
+  }, { largest, runs: RUNS });
+  const s = median(saves);
+  const sb = median(rawWrites);
+  rows.push([`save one moment with ${COUNT} stored (Repo::save)`, ms(s), ms(sb), `${(s / sb).toFixed(1)}×`, "≤ 5 ms"]);
+  await context.close();
+} finally {
+  await browser.close();
+  await server.stop();
+}
+
+console.log(`\n| notebook (${COUNT} moments, Chromium ${browser.version?.() ?? ""}) | Signaal | baseline | ratio | goal |`);
+console.log("|---|---:|---:|---:|---|");
+for (const r of rows) console.log(`| ${r.join(" | ")} |`);
+console.log("\nbaselines: filter = plain JS Array.filter over the same 10,000 encoded records + 50 <li>; save = one raw localStorage.setItem of the largest month bucket's size.");
