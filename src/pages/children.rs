@@ -166,16 +166,16 @@ fn ChildForm(child: Option<Child>) -> impl IntoView {
                     <input type="text" maxlength="60" autocomplete="off" bind:value=name/>
                     <small>{move || i18n.t(Key::ChildNameHelp)}</small>
                 </label>
-                <label class="field">
-                    <span>{move || i18n.t(Key::Group)}</span>
-                    <select on:change=move |ev| group.set(event_target_value(&ev))>
+                <div class="field">
+                    <label for="child-group">{move || i18n.t(Key::Group)}</label>
+                    <select id="child-group" on:change=move |ev| group.set(event_target_value(&ev))>
                         {move || state.repo.with(|r| r.groups().values().map(|g| {
                             let id = g.id.to_string();
                             let selected = group.get_untracked() == id;
                             view! { <option value=id selected=selected>{g.name.clone()}</option> }
                         }).collect_view())}
                     </select>
-                </label>
+                </div>
                 <label class="field">
                     <span>{move || i18n.t(Key::BirthYear)}</span>
                     <input type="text" inputmode="numeric" maxlength="4" bind:value=year/>

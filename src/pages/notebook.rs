@@ -49,6 +49,7 @@ pub fn Notebook() -> impl IntoView {
     let state = use_state();
     let text = RwSignal::new(String::new());
     let child = RwSignal::new(String::new());
+    let group = RwSignal::new(String::new());
     let tag = RwSignal::new(String::new());
     let author = RwSignal::new(String::new());
     let period = RwSignal::new(Period::All);
@@ -56,6 +57,7 @@ pub fn Notebook() -> impl IntoView {
 
     let filter = Memo::new(move |_| Filter {
         child: child.get().parse().ok(),
+        group: group.get().parse().ok(),
         tags: Tag::from_code(&tag.get()).ok().into_iter().collect(),
         author: Some(author.get()).filter(|a| !a.is_empty()),
         from: period.get().days().map(|d| today() - Duration::days(d - 1)),
@@ -74,6 +76,7 @@ pub fn Notebook() -> impl IntoView {
         state.repo.with(|r| ids.iter().take(limit.get()).filter_map(|id| r.notebook().get(*id).cloned()).collect::<Vec<Moment>>())
     };
     let children = move || state.repo.with(|r| r.children().values().map(|c| (c.id.to_string(), c.display_name.clone())).collect::<Vec<_>>());
+    let groups = move || state.repo.with(|r| r.groups().values().map(|g| (g.id.to_string(), g.name.clone())).collect::<Vec<_>>());
     let authors = move || {
         state.repo.with(|r| {
             let mut names: Vec<String> = r.notebook().iter().map(|m| m.author.clone()).filter(|a| !a.is_empty()).collect();
@@ -95,6 +98,13 @@ pub fn Notebook() -> impl IntoView {
                 <select id="filter-child" on:change=move |ev| child.set(event_target_value(&ev)) prop:value=move || child.get()>
                     <option value="">{move || i18n.t(Key::AllChildren)}</option>
                     {move || children().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-group">{move || i18n.t(Key::Group)}</label>
+                <select id="filter-group" on:change=move |ev| group.set(event_target_value(&ev)) prop:value=move || group.get()>
+                    <option value="">{move || i18n.t(Key::AllGroups)}</option>
+                    {move || groups().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">

@@ -98,7 +98,19 @@ test("the timeline filters by tag, child and author and searches text without ac
   await capture(page, { children: ["Sam K."], tags: ["Conflict"], note: "Sam schopte tegen de deur na het voetbal." });
   await capture(page, { children: ["Noor B."], tags: ["Positief moment"], note: "Noor troostte een jonger kind, heel lief." });
   await capture(page, { children: ["Mila T."], tags: ["Teruggetrokken"], note: "Mila zat alleen bij de crèche-hoek." });
+  // A second group with one child and one moment.
+  await page.goto(server.url + "/kinderen");
+  await page.getByLabel("Naam van de groep").fill("Groep Geel");
+  await page.getByRole("button", { name: "Groep toevoegen" }).click();
+  await page.getByRole("heading", { name: "Groep Geel" }).waitFor();
+  await page.getByLabel("Naam (voornaam en initiaal)").fill("Daan V.");
+  await page.getByLabel("Groep", { exact: true }).selectOption({ label: "Groep Geel" });
+  await page.getByRole("button", { name: "Kind toevoegen" }).click();
+  await page.getByRole("link", { name: "Daan V." }).waitFor();
+  await capture(page, { children: ["Daan V."], tags: ["Regels"], note: "Daan hield zich aan de afspraak." });
   await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Schriftje" }).click();
+  await page.getByText("4 momenten").waitFor();
+  await page.getByLabel("Groep", { exact: true }).selectOption({ label: "Groep Blauw" });
   await page.getByText("3 momenten").waitFor();
   // The weekly chart is drawn by the app as SVG, one row per tag plus the total; it follows the filters.
   const chart = page.getByRole("img", { name: /Momenten per week/ });
@@ -121,8 +133,12 @@ test("the timeline filters by tag, child and author and searches text without ac
   await page.getByText("Sam schopte").waitFor();
   await page.getByLabel("Kind", { exact: true }).selectOption({ label: "Alle kinderen" });
 
+  await page.getByLabel("Groep", { exact: true }).selectOption({ label: "Groep Geel" });
+  await page.getByText("1 momenten").waitFor();
+  await page.getByText("Daan hield zich").waitFor();
+  await page.getByLabel("Groep", { exact: true }).selectOption({ label: "Alle groepen" });
   await page.getByLabel("Geschreven door").selectOption({ label: "Anna" });
-  await page.getByText("3 momenten").waitFor();
+  await page.getByText("4 momenten").waitFor();
   await page.getByLabel("Zoeken").fill("bestaat niet");
   await page.getByText("Geen momenten gevonden.").waitFor();
 
