@@ -13,6 +13,11 @@ set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 dir="$root/target/pg"
+# The cluster runs as the postgres user, who may not be allowed into the checkout (e.g. one under
+# /root); then it lives in /tmp, under a name derived from the checkout so runs don't collide.
+if [[ "$(id -u)" -eq 0 ]] && id postgres >/dev/null 2>&1 && ! runuser -u postgres -- test -x "$root"; then
+    dir="/tmp/signaal-pg-$(printf %s "$root" | sha256sum | cut -c1-12)"
+fi
 data="$dir/data"
 db="signaal_test"
 
