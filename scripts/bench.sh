@@ -8,8 +8,11 @@ export PATH="$HOME/.cargo/bin:$PATH"
 bash scripts/build-web.sh >/dev/null
 cargo build -q --profile server -p signaal-server --example load
 
-echo "== first load of the app (compressed as served)"
+WEB_DIR=benches/counter bash scripts/build-web.sh >/dev/null
+
+echo "== first load of the app (compressed as served), and of a minimal Leptos counter built the same way"
 node scripts/first-load.mjs dist index.html
+node scripts/first-load.mjs benches/counter/dist index.html
 
 echo "== notebook core: storage size and native speed"
 cargo run -q --release -p signaal-core --example capacity

@@ -4,8 +4,8 @@
 # is installed, this uses Debian's rustc 1.96 and builds std from Debian's rust-web-src.
 # These variables stay inside this script: native builds keep using the rustup toolchain.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+export PATH="$HOME/.cargo/bin:$root/node_modules/.bin:$PATH"
 
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   sysroot=$(rustup run stable rustc --print sysroot)
@@ -14,7 +14,10 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$sysroot/lib/rustlib/x86_64-unknown-linux-gnu/bin/rust-lld"
   # Its own target dir: artifacts of two different compilers must not invalidate each other.
-  export CARGO_TARGET_DIR="$PWD/target/web"
+  export CARGO_TARGET_DIR="$root/target/web"
 fi
+
+# WEB_DIR builds another Trunk project of the workspace (the benchmark baseline).
+cd "${WEB_DIR:-$root}"
 
 trunk build --release --offline "$@"
