@@ -1,10 +1,10 @@
 //! The app shell: router, navigation, banners. Pages live in `pages/`.
 
 use crate::i18n::{use_i18n, I18n, Key};
-use crate::components::ToastHost;
+use crate::components::{SyncBanner, ToastHost};
 use crate::pages;
 use crate::state::{use_state, AppState};
-use crate::{platform, pwa, store};
+use crate::{platform, pwa, store, sync};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
@@ -26,7 +26,9 @@ pub fn App() -> impl IntoView {
 
     let pwa = pwa::start();
     provide_context(pwa);
-    provide_context(AppState::new());
+    let state = AppState::new();
+    provide_context(state);
+    provide_context(sync::start(state.repo, pwa.online));
     platform::request_persistent_storage();
 
     view! {
@@ -48,6 +50,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/stappenplan") view=pages::Plans/>
                         <Route path=path!("/overzicht") view=pages::Monitor/>
                         <Route path=path!("/instellingen") view=pages::Settings/>
+                        <Route path=path!("/instellingen/team") view=pages::Team/>
+                        <Route path=path!("/join") view=pages::Join/>
                     </Routes>
                     <ToastHost/>
                 </main>
@@ -132,6 +136,7 @@ fn StatusBanners() -> impl IntoView {
                 {move || i18n.t(Key::ProblemsBanner)}" "<a href="/instellingen">{move || i18n.t(Key::NavSettings)}</a>
             </p>
         </Show>
+        <SyncBanner/>
         <Show when=move || !pwa.online.get()>
             <p class="banner offline" role="status">{move || i18n.t(Key::Offline)}</p>
         </Show>

@@ -225,6 +225,7 @@ translations! {
     TeamJoinTitle => "Meedoen met een uitnodiging", "Join with an invite";
     TeamJoinHelp => "Plak de uitnodigingslink van een ander apparaat van je team, of open de link op dit apparaat. De notities op dit apparaat worden met het team gedeeld.", "Paste the invite link from another device of your team, or open the link on this device. The notes on this device are shared with the team.";
     InviteLinkLabel => "Uitnodigingslink", "Invite link";
+    PasteInviteLabel => "Plak hier de uitnodigingslink", "Paste the invite link here";
     TeamJoinButton => "Meedoen", "Join";
     JoinTitle => "Uitnodiging voor een team", "Invitation to a team";
     JoinIntro => "Met deze link gaat dit apparaat meedoen met een team en worden de notities gedeeld.", "With this link this device joins a team and the notes are shared.";

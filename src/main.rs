@@ -9,6 +9,7 @@ mod platform;
 mod pwa;
 mod state;
 mod store;
+mod sync;
 
 fn main() {
     console_error_panic_hook_lite();

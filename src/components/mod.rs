@@ -3,9 +3,11 @@
 mod chart;
 mod moment_card;
 mod similar;
+mod sync_status;
 mod toast;
 
 pub use chart::WeeklyChart;
 pub use moment_card::MomentCard;
 pub use similar::SimilarMoments;
+pub use sync_status::{status_text, SyncBanner};
 pub use toast::ToastHost;

@@ -5,6 +5,7 @@ mod children;
 mod notebook;
 mod placeholder;
 mod settings;
+mod team;
 mod today;
 
 pub use capture::{EditMoment, NewMoment};
@@ -12,6 +13,7 @@ pub use children::{ChildPage, Children};
 pub use notebook::{MomentDetail, Notebook};
 pub use placeholder::{Monitor, NotFound, Plans};
 pub use settings::Settings;
+pub use team::{Join, Team};
 pub use today::Today;
 
 use crate::i18n::{use_i18n, Key};

@@ -5,6 +5,7 @@ use crate::state::use_state;
 use crate::store::device::{self, DeviceSettings};
 use crate::store::{self, read};
 use leptos::prelude::*;
+use leptos_router::components::A;
 use signaal_core::id::Id;
 use signaal_core::storage::{Key as StorageKey, Profile, PREFIX, QUOTA_UNITS};
 use wasm_bindgen::JsCast;
@@ -17,6 +18,7 @@ pub fn Settings() -> impl IntoView {
     view! {
         <PageHeader title=Key::SettingsTitle intro=Key::LanguageHelp/>
         <ProfileForm/>
+        <TeamCard/>
         <InstallCard/>
         <LanguagePicker/>
         <StorageCard/>
@@ -65,6 +67,23 @@ fn ProfileForm() -> impl IntoView {
             })}
             <button type="submit" class="button primary">{move || i18n.t(Key::Save)}</button>
         </form>
+    }
+}
+
+/// Where the device stands with its team; setup itself is on its own page.
+#[component]
+fn TeamCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = crate::sync::use_sync();
+    let in_team = Memo::new(move |_| sync.in_team());
+    view! {
+        <section class="card">
+            <h2>{move || i18n.t(Key::TeamTitle)}</h2>
+            <p>{move || crate::components::status_text(i18n, &sync.status())}</p>
+            <A href="/instellingen/team" attr:class="button">
+                {move || i18n.t(if in_team.get() { Key::TeamManage } else { Key::TeamOpen })}
+            </A>
+        </section>
     }
 }
 

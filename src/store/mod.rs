@@ -3,6 +3,7 @@
 
 pub mod device;
 pub mod draft;
+pub mod outbox;
 pub mod repo;
 
 use crate::platform::local_storage;

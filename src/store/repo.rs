@@ -120,7 +120,10 @@ impl Repo {
             Err(bad) => {
                 // Pushing a record twice is harmless, missing one is not: resend everything.
                 self.problems.push(quarantine(&outbox::key(), &bad.raw, 0, bad.detail));
-                Some(self.records.keys().copied().collect())
+                let all = self.records.keys().copied().collect();
+                // Written back at once: the key's presence is what says "this device syncs".
+                let _ = outbox::save(&all);
+                Some(all)
             }
         };
     }

@@ -14,11 +14,14 @@ export const OUTPUT = join(ROOT, "test-output");
 export const PHONE = { width: 360, height: 740 };
 export const TABLET = { width: 1024, height: 768 };
 
-/** Starts the server; resolves once it printed its URL. */
-export async function startServer({ dist = DIST, dataDir, env = {}, args = [] } = {}) {
+/**
+ * Starts the server; resolves once it printed its URL. `port` (default: a free one) lets a test
+ * restart the server on the same data dir where the app expects it.
+ */
+export async function startServer({ dist = DIST, dataDir, env = {}, args = [], port = 0 } = {}) {
   const ownDir = !dataDir;
   dataDir ??= mkdtempSync(join(tmpdir(), "signaal-data-"));
-  const child = spawn(SERVER_BIN, ["--port", "0", "--data-dir", dataDir, "--dist", dist, ...args], {
+  const child = spawn(SERVER_BIN, ["--port", String(port), "--data-dir", dataDir, "--dist", dist, ...args], {
     env: { ...process.env, RUST_LOG: process.env.RUST_LOG || "warn", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });

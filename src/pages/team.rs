@@ -1,0 +1,310 @@
+//! Team setup and sync: start or join a team, invite devices, see and remove devices, leave.
+//! The work is done by `crate::sync`; these components only collect input and show outcomes.
+
+use super::PageHeader;
+use crate::components::status_text;
+use crate::i18n::{format_date, use_i18n, Key};
+use crate::state::use_state;
+use crate::sync::config::Invite;
+use crate::sync::{use_sync, SyncError};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+use signaal_core::wire::DeviceInfo;
+use std::future::Future;
+
+/// Runs a button's async action: `busy` while it runs (the button is disabled), a failure in
+/// `error` for the form to show.
+fn act(busy: RwSignal<bool>, error: RwSignal<Option<SyncError>>, action: impl Future<Output = Result<(), SyncError>> + 'static) {
+    if busy.get_untracked() {
+        return;
+    }
+    busy.set(true);
+    error.set(None);
+    spawn_local(async move {
+        let result = action.await;
+        // The component may be gone by now (e.g. the team view replaced the setup view).
+        let _ = busy.try_set(false);
+        let _ = error.try_set(result.err());
+    });
+}
+
+#[component]
+fn ErrorText(error: RwSignal<Option<SyncError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || error.get().map(|err| view! {
+        <p class="error" role="alert">{move || format!("{} {}", i18n.t(Key::SyncError), i18n.t(err.words()))}</p>
+    })
+}
+
+fn label_of(label: RwSignal<String>) -> Option<String> {
+    Some(label.get_untracked().trim().to_owned()).filter(|l| !l.is_empty())
+}
+
+#[component]
+fn DeviceLabelField(label: RwSignal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label class="field">
+            <span>{move || i18n.t(Key::DeviceLabel)}</span>
+            <input type="text" maxlength="64" autocomplete="off" bind:value=label/>
+            <small>{move || i18n.t(Key::DeviceLabelHelp)}</small>
+        </label>
+    }
+}
+
+#[component]
+pub fn Team() -> impl IntoView {
+    let sync = use_sync();
+    // A memo: the config changes with every pulled page, the view only when joining or leaving.
+    let in_team = Memo::new(move |_| sync.in_team());
+    view! {
+        <PageHeader title=Key::TeamTitle intro=Key::TeamIntro/>
+        {move || if in_team.get() {
+            view! { <SyncCard/><InviteCard/><Devices/><LeaveTeam/> }.into_any()
+        } else {
+            view! { <SetUp/> }.into_any()
+        }}
+    }
+}
+
+#[component]
+fn SetUp() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let state = use_state();
+    let label = RwSignal::new(String::new());
+    let link = RwSignal::new(String::new());
+    let (busy, error) = (RwSignal::new(false), RwSignal::new(None));
+    let start = move |_| act(busy, error, async move {
+        sync.start_team(label_of(label)).await?;
+        state.notify(Key::TeamStarted);
+        Ok(())
+    });
+    let join = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        act(busy, error, async move {
+            sync.join(Invite::parse(&link.get_untracked())?, label_of(label)).await?;
+            state.notify(Key::TeamJoined);
+            Ok(())
+        })
+    };
+    view! {
+        <section class="card">
+            <p>{move || i18n.t(Key::TeamNone)}</p>
+            <DeviceLabelField label/>
+            <ErrorText error/>
+        </section>
+        <section class="card">
+            <h2>{move || i18n.t(Key::TeamStartTitle)}</h2>
+            <p>{move || i18n.t(Key::TeamStartHelp)}</p>
+            <button class="button primary" disabled=busy on:click=start>{move || i18n.t(Key::TeamStartButton)}</button>
+        </section>
+        <form class="card" on:submit=join novalidate>
+            <h2>{move || i18n.t(Key::TeamJoinTitle)}</h2>
+            <p>{move || i18n.t(Key::TeamJoinHelp)}</p>
+            <label class="field">
+                <span>{move || i18n.t(Key::PasteInviteLabel)}</span>
+                <input type="url" autocomplete="off" bind:value=link/>
+            </label>
+            <button type="submit" class="button primary" disabled=busy>{move || i18n.t(Key::TeamJoinButton)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn SyncCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    view! {
+        <section class="card">
+            <h2>{move || i18n.t(Key::SyncStatusLabel)}</h2>
+            <p role="status" class="sync-status">{move || status_text(i18n, &sync.status())}</p>
+            <Show when=move || { sync.unreadable() > 0 }>
+                <p class="error">{move || format!("{} {}", sync.unreadable(), i18n.t(Key::SyncUnreadable))}</p>
+            </Show>
+            <button class="button primary" on:click=move |_| sync.sync_now()>{move || i18n.t(Key::SyncNow)}</button>
+        </section>
+    }
+}
+
+#[component]
+fn InviteCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let link = Memo::new(move |_| sync.invite_link());
+    let copied = RwSignal::new(false);
+    let (busy, error) = (RwSignal::new(false), RwSignal::new(None));
+    let copy = move |_| {
+        let Some(text) = link.get_untracked() else { return };
+        let promise = window().navigator().clipboard().write_text(&text);
+        spawn_local(async move {
+            let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+            let _ = copied.try_set(ok);
+        });
+    };
+    let renew = move |_| {
+        copied.set(false);
+        act(busy, error, sync.new_invite())
+    };
+    view! {
+        <section class="card">
+            <h2>{move || i18n.t(Key::InviteTitle)}</h2>
+            {move || match link.get() {
+                Some(link) => view! {
+                    <p>{move || i18n.t(Key::InviteHelp)}</p>
+                    <label class="field">
+                        <span>{move || i18n.t(Key::InviteLinkLabel)}</span>
+                        <input type="text" readonly prop:value=link on:focus=|ev| select_all(&ev)/>
+                    </label>
+                    <button class="button" on:click=copy>{move || i18n.t(Key::Copy)}</button>
+                }.into_any(),
+                None => view! { <p>{move || i18n.t(Key::InviteUnknown)}</p> }.into_any(),
+            }}
+            <Show when=move || copied.get()>
+                <p class="ok" role="status">{move || i18n.t(Key::Copied)}</p>
+            </Show>
+            <p>
+                <button class="button" disabled=busy on:click=renew>{move || i18n.t(Key::NewInvite)}</button>
+                " "<small class="muted">{move || i18n.t(Key::NewInviteHelp)}</small>
+            </p>
+            <ErrorText error/>
+        </section>
+    }
+}
+
+/// Selecting the whole link on focus makes copying by hand one gesture where the clipboard API
+/// is not allowed.
+fn select_all(ev: &leptos::ev::FocusEvent) {
+    use wasm_bindgen::JsCast;
+    if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+        input.select();
+    }
+}
+
+#[component]
+fn Devices() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let state = use_state();
+    let devices = RwSignal::new(Vec::<DeviceInfo>::new());
+    let (busy, error) = (RwSignal::new(false), RwSignal::new(None));
+    let reload = move || act(busy, error, async move {
+        let list = sync.devices().await?;
+        let _ = devices.try_set(list);
+        Ok(())
+    });
+    reload();
+    let remove = move |device_id: String| act(busy, error, async move {
+        sync.remove_device(device_id).await?;
+        state.notify(Key::DeviceRemoved);
+        let list = sync.devices().await?;
+        let _ = devices.try_set(list);
+        Ok(())
+    });
+    view! {
+        <section class="card">
+            <h2>{move || i18n.t(Key::DevicesTitle)}</h2>
+            <ul class="devices">
+                {move || devices.get().into_iter().map(|device| {
+                    let name = device.label.clone();
+                    let since = local_date(device.created_at);
+                    let id = device.device_id.to_string();
+                    view! {
+                        <li>
+                            <strong>{move || name.clone().unwrap_or_else(|| i18n.t(Key::UnnamedDevice).to_owned())}</strong>
+                            {device.this_device.then(|| view! { " ("{move || i18n.t(Key::ThisDevice)}")" })}
+                            " · "{move || i18n.t(Key::DeviceSince)}" "{move || since.map(|d| format_date(i18n.lang.get(), d))}
+                            {(!device.this_device).then(|| view! {
+                                " "<button class="button danger" disabled=busy on:click=move |_| remove(id.clone())>
+                                    {move || i18n.t(Key::RemoveDevice)}
+                                </button>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <ErrorText error/>
+        </section>
+    }
+}
+
+/// The local calendar date of a Unix-ms time (the server speaks UTC).
+fn local_date(ms: i64) -> Option<chrono::NaiveDate> {
+    let d = js_sys::Date::new(&(ms as f64).into());
+    chrono::NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+}
+
+#[component]
+fn LeaveTeam() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let state = use_state();
+    let confirming = RwSignal::new(false);
+    let leave = move |_| {
+        spawn_local(async move {
+            sync.leave().await;
+            state.notify(Key::LeftTeam);
+        })
+    };
+    view! {
+        <section class="card">
+            <h2>{move || i18n.t(Key::LeaveTeam)}</h2>
+            <Show
+                when=move || confirming.get()
+                fallback=move || view! {
+                    <button class="button danger" on:click=move |_| confirming.set(true)>{move || i18n.t(Key::LeaveTeam)}</button>
+                }
+            >
+                <p class="banner warn" role="alert">{move || i18n.t(Key::LeaveWarning)}</p>
+                <button class="button danger" on:click=leave>{move || i18n.t(Key::LeaveConfirm)}</button>
+                " "<button class="button" on:click=move |_| confirming.set(false)>{move || i18n.t(Key::Cancel)}</button>
+            </Show>
+        </section>
+    }
+}
+
+/// `/join#t=…&k=…&i=…`: the invite link opened on the new device.
+#[component]
+pub fn Join() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let state = use_state();
+    let navigate = use_navigate();
+    let invite = Invite::parse(&window().location().hash().unwrap_or_default());
+    let valid = invite.is_ok();
+    let label = RwSignal::new(String::new());
+    let (busy, error) = (RwSignal::new(false), RwSignal::new(None));
+    let join = move |_| {
+        let Ok(invite) = invite.clone() else { return };
+        let navigate = navigate.clone();
+        act(busy, error, async move {
+            sync.join(invite, label_of(label)).await?;
+            state.notify(Key::TeamJoined);
+            // Replace the history entry: the link with the team key should not linger there.
+            navigate("/instellingen/team", NavigateOptions { replace: true, ..Default::default() });
+            Ok(())
+        })
+    };
+    view! {
+        <PageHeader title=Key::JoinTitle intro=Key::JoinIntro/>
+        <section class="card">
+            {move || if sync.in_team() {
+                view! {
+                    <p>{move || i18n.t(Key::AlreadyInTeam)}</p>
+                    <A href="/instellingen/team">{move || i18n.t(Key::TeamManage)}</A>
+                }.into_any()
+            } else if !valid {
+                view! { <p class="error" role="alert">{move || format!("{} {}", i18n.t(Key::SyncError), i18n.t(Key::ErrSyncBadInvite))}</p> }.into_any()
+            } else {
+                view! {
+                    <DeviceLabelField label/>
+                    <button class="button primary" disabled=busy on:click=join.clone()>{move || i18n.t(Key::TeamJoinButton)}</button>
+                }.into_any()
+            }}
+            <ErrorText error/>
+        </section>
+    }
+}

@@ -1,0 +1,89 @@
+//! The sync server's HTTP API (shapes in `signaal_core::wire`), over `fetch`. The server is the
+//! app's own origin, so paths are relative and a restarted server on the same address is found
+//! again without configuration.
+
+use super::error::SyncError;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use signaal_core::wire::{
+    Change, CreateTeamRequest, CreateTeamResponse, DeviceInfo, DeviceList, ErrorBody, InviteResponse,
+    JoinTeamRequest, JoinTeamResponse, PullResponse, PushRequest, PushResponse, Seq,
+};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Headers, RequestInit, Response};
+
+async fn send(method: &str, path: &str, token: Option<&str>, body: Option<String>) -> Result<String, SyncError> {
+    let headers = Headers::new().map_err(|_| SyncError::Unreachable)?;
+    if let Some(token) = token {
+        let _ = headers.set("Authorization", &format!("Bearer {token}"));
+    }
+    let init = RequestInit::new();
+    init.set_method(method);
+    if let Some(body) = &body {
+        let _ = headers.set("Content-Type", "application/json");
+        init.set_body(&body.into());
+    }
+    init.set_headers(&headers);
+    let window = web_sys::window().ok_or(SyncError::Unreachable)?;
+    // fetch only rejects when no answer arrived at all (offline, server down, connection cut).
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
+        .await
+        .map_err(|_| SyncError::Unreachable)?
+        .unchecked_into();
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise).await.map_err(|_| SyncError::Unreachable)?.as_string().unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    if response.ok() {
+        return Ok(text);
+    }
+    let status = response.status();
+    let message = serde_json::from_str::<ErrorBody>(&text).map_or(text, |e| e.message);
+    Err(match status {
+        401 => SyncError::NotInTeam,
+        413 => SyncError::TooLarge(message),
+        429 => SyncError::RateLimited,
+        500.. => SyncError::Server { status, message },
+        _ => SyncError::Refused { status, message },
+    })
+}
+
+async fn call<T: DeserializeOwned>(method: &str, path: &str, token: Option<&str>, body: Option<&impl Serialize>) -> Result<T, SyncError> {
+    let body = body.map(|b| serde_json::to_string(b)).transpose().map_err(|e| SyncError::Protocol(e.to_string()))?;
+    let text = send(method, path, token, body).await?;
+    serde_json::from_str(&text).map_err(|e| SyncError::Protocol(e.to_string()))
+}
+
+pub async fn create_team(label: Option<String>) -> Result<CreateTeamResponse, SyncError> {
+    call("POST", "/api/teams", None, Some(&CreateTeamRequest { device_label: label })).await
+}
+
+pub async fn join_team(team_id: &str, invite_secret: &str, label: Option<String>) -> Result<JoinTeamResponse, SyncError> {
+    let body = JoinTeamRequest { invite_secret: invite_secret.to_owned(), device_label: label };
+    call("POST", &format!("/api/teams/{team_id}/devices"), None, Some(&body)).await.map_err(|err| match err {
+        SyncError::Refused { status: 403 | 404, message } => SyncError::InviteRefused(message),
+        other => other,
+    })
+}
+
+pub async fn devices(token: &str, team_id: &str) -> Result<Vec<DeviceInfo>, SyncError> {
+    let list: DeviceList = call("GET", &format!("/api/teams/{team_id}/devices"), Some(token), None::<&()>).await?;
+    Ok(list.devices)
+}
+
+pub async fn remove_device(token: &str, team_id: &str, device_id: &str) -> Result<(), SyncError> {
+    send("DELETE", &format!("/api/teams/{team_id}/devices/{device_id}"), Some(token), None).await.map(drop)
+}
+
+pub async fn rotate_invite(token: &str, team_id: &str) -> Result<InviteResponse, SyncError> {
+    call("POST", &format!("/api/teams/{team_id}/invite"), Some(token), None::<&()>).await
+}
+
+pub async fn push(token: &str, changes: Vec<Change>) -> Result<PushResponse, SyncError> {
+    call("POST", "/api/sync/push", Some(token), Some(&PushRequest { changes })).await
+}
+
+pub async fn pull(token: &str, after: Seq, limit: u32) -> Result<PullResponse, SyncError> {
+    call("GET", &format!("/api/sync/pull?after={after}&limit={limit}"), Some(token), None::<&()>).await
+}

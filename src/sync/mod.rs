@@ -1,0 +1,335 @@
+//! The sync client: pushes this device's changed records (encrypted) to the team's server and
+//! merges what the other devices pushed. It runs whenever a team is configured: at start, when
+//! the browser comes online or the page becomes visible, and every few seconds while visible.
+//!
+//! Order of operations is what makes it safe to interrupt anywhere (reload, crash, server
+//! killed): a record leaves the outbox only after the server accepted it, and the pull cursor
+//! moves only after the merged records are stored. Everything else is repeated on the next run;
+//! change ids are deterministic and merging is idempotent, so a repeat changes nothing.
+
+pub mod api;
+mod change;
+pub mod config;
+pub mod crypto;
+pub mod error;
+
+use crate::platform::now_ms;
+use crate::store::repo::Repo;
+use crate::store::{self, SaveError};
+use change::Unreadable;
+use config::{Invite, SyncConfig};
+use crypto::TeamKey;
+pub use error::SyncError;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use signaal_core::clock::Hlc;
+use signaal_core::id::Id;
+use signaal_core::storage::codec::encode_record;
+use signaal_core::storage::Key;
+use signaal_core::wire::{limits, Change, DeviceInfo, PulledChange, Seq};
+use std::collections::HashSet;
+use std::time::Duration;
+
+/// Time between runs while all is well.
+const INTERVAL_MS: f64 = 5_000.0;
+/// First retry after an error; doubles per failure up to [`MAX_BACKOFF_MS`].
+const BACKOFF_MS: f64 = 2_000.0;
+const MAX_BACKOFF_MS: f64 = 300_000.0;
+/// Stay well below the server's request body limit (base64 and JSON add about 40 %).
+const BATCH_BYTES: usize = limits::MAX_BODY_BYTES / 2;
+const PULL_LIMIT: u32 = limits::DEFAULT_PULL_LIMIT;
+
+/// What the shell shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Status {
+    /// Not in a team.
+    Off,
+    Synced,
+    Pending(usize),
+    Offline(usize),
+    Failed(SyncError),
+}
+
+/// A change ready to push, with the record and version it carries.
+type Sealed = (Change, Id, Hlc);
+
+#[derive(Clone, Copy, Default)]
+struct Timer {
+    running: bool,
+    failures: u32,
+    next_at: f64,
+}
+
+#[derive(Clone, Copy)]
+pub struct SyncClient {
+    config: RwSignal<Option<SyncConfig>>,
+    last_error: RwSignal<Option<SyncError>>,
+    /// Pulled changes this device could not read (since start-up); kept aside in quarantine.
+    unreadable: RwSignal<usize>,
+    repo: RwSignal<Repo>,
+    online: ReadSignal<bool>,
+    timer: StoredValue<Timer>,
+}
+
+pub fn use_sync() -> SyncClient {
+    expect_context::<SyncClient>()
+}
+
+/// Starts the background engine (idle while the device is in no team).
+pub fn start(repo: RwSignal<Repo>, online: ReadSignal<bool>) -> SyncClient {
+    let sync = SyncClient {
+        config: RwSignal::new(config::load()),
+        last_error: RwSignal::new(None),
+        unreadable: RwSignal::new(0),
+        repo,
+        online,
+        timer: StoredValue::new(Timer::default()),
+    };
+    // A one-second tick only checks whether a run is due; the runs themselves follow
+    // INTERVAL_MS or the backoff.
+    set_interval(move || sync.tick(false), Duration::from_secs(1));
+    window_event_listener(leptos::ev::online, move |_| sync.tick(true));
+    window_event_listener_untyped("visibilitychange", move |_| sync.tick(true));
+    sync.tick(true);
+    sync
+}
+
+impl SyncClient {
+    pub fn in_team(self) -> bool {
+        self.config.with(Option::is_some)
+    }
+
+    pub fn unreadable(self) -> usize {
+        self.unreadable.get()
+    }
+
+    pub fn status(self) -> Status {
+        if !self.in_team() {
+            return Status::Off;
+        }
+        let pending = self.repo.with(Repo::outbox_len);
+        if !self.online.get() {
+            return Status::Offline(pending);
+        }
+        match self.last_error.get() {
+            Some(err) => Status::Failed(err),
+            None if pending > 0 => Status::Pending(pending),
+            None => Status::Synced,
+        }
+    }
+
+    /// "Sync now": runs at once, whatever the backoff says.
+    pub fn sync_now(self) {
+        self.tick(true);
+    }
+
+    /// Starts a run if one is due. `force` skips the wait (user request, back online, visible).
+    fn tick(self, force: bool) {
+        let visible = !document().hidden();
+        let online = window().navigator().on_line();
+        let timer = self.timer.get_value();
+        if !self.config.with_untracked(Option::is_some) || !visible || !online || timer.running {
+            return;
+        }
+        if !force && (now_ms() as f64) < timer.next_at {
+            return;
+        }
+        self.timer.update_value(|t| t.running = true);
+        spawn_local(async move {
+            let result = self.run().await;
+            let now = now_ms() as f64;
+            self.timer.update_value(|t| {
+                t.running = false;
+                match &result {
+                    Ok(()) => {
+                        t.failures = 0;
+                        t.next_at = now + INTERVAL_MS;
+                    }
+                    Err(_) => {
+                        t.failures = t.failures.saturating_add(1);
+                        let backoff = BACKOFF_MS * 2f64.powi(t.failures.min(16) as i32 - 1);
+                        t.next_at = now + backoff.min(MAX_BACKOFF_MS);
+                    }
+                }
+            });
+            self.last_error.set(result.err());
+        });
+    }
+
+    async fn run(self) -> Result<(), SyncError> {
+        let Some(config) = self.config.get_untracked() else { return Ok(()) };
+        let key = TeamKey::import(&config.key_bytes().ok_or(SyncError::BadKey)?).await?;
+        self.push(&config, &key).await?;
+        self.pull(&config, &key).await
+    }
+
+    /// Pushes every record queued when the run started, in batches within the server's limits.
+    async fn push(self, config: &SyncConfig, key: &TeamKey) -> Result<(), SyncError> {
+        let queued = self.repo.with_untracked(Repo::outbox);
+        let mut batch = Vec::new();
+        let mut bytes = 0;
+        let mut too_large = None;
+        for id in queued {
+            let Some(record) = self.repo.with_untracked(|r| r.record(id).cloned()) else { continue };
+            let Some((change, clock)) = change::seal(config, key, &record).await? else { continue };
+            let size = change.ciphertext.len() + change.nonce.len() + 200;
+            if change.ciphertext.len() / 4 * 3 > limits::MAX_CIPHERTEXT_BYTES {
+                // Pushing it would get the whole batch refused; the others still go.
+                too_large = Some(SyncError::TooLarge(format!("record {id}")));
+                continue;
+            }
+            if batch.len() == limits::MAX_BATCH || bytes + size > BATCH_BYTES {
+                self.push_batch(config, std::mem::take(&mut batch)).await?;
+                bytes = 0;
+            }
+            bytes += size;
+            batch.push((change, id, clock));
+        }
+        if !batch.is_empty() {
+            self.push_batch(config, batch).await?;
+        }
+        too_large.map_or(Ok(()), Err)
+    }
+
+    async fn push_batch(self, config: &SyncConfig, batch: Vec<Sealed>) -> Result<(), SyncError> {
+        let (changes, pushed): (Vec<_>, Vec<_>) = batch.into_iter().map(|(c, id, clock)| (c, (id, clock))).unzip();
+        let ids: Vec<_> = changes.iter().map(|c| c.change_id).collect();
+        let answer = api::push(&config.device_token, changes).await?;
+        let accepted: HashSet<_> = answer.accepted.into_iter().collect();
+        let done: Vec<_> = ids.iter().zip(pushed).filter(|(c, _)| accepted.contains(c)).map(|(_, p)| p).collect();
+        self.repo.try_update(|r| r.acknowledge(&done)).unwrap_or(Ok(()))?;
+        Ok(())
+    }
+
+    /// Pulls pages after the cursor until none is left; each page is stored before the cursor
+    /// passes it.
+    async fn pull(self, config: &SyncConfig, key: &TeamKey) -> Result<(), SyncError> {
+        let mut cursor = config.cursor;
+        loop {
+            let page = api::pull(&config.device_token, cursor, PULL_LIMIT).await?;
+            let mut records = Vec::with_capacity(page.changes.len());
+            for change in &page.changes {
+                match change::open(&config.team_id, key, change).await {
+                    Ok(record) => records.push(record),
+                    Err(why) => self.keep_aside(change, &why),
+                }
+            }
+            let rejected = self.repo.try_update(|r| r.merge_remote(records)).unwrap_or(Ok(Vec::new()))?;
+            for (record, err) in rejected {
+                let text = encode_record(&record).unwrap_or_default();
+                self.quarantine(&record.id().to_string(), &err.to_string(), &text);
+            }
+            cursor = page.next;
+            self.save_cursor(&config.team_id, cursor)?;
+            if !page.more || page.changes.is_empty() {
+                return Ok(());
+            }
+        }
+    }
+
+    fn save_cursor(self, team_id: &str, cursor: Seq) -> Result<(), SaveError> {
+        // Leaving the team during a run must not bring its config back.
+        let Some(mut next) = self.config.get_untracked().filter(|c| c.team_id == team_id) else { return Ok(()) };
+        if next.cursor == cursor {
+            return Ok(());
+        }
+        next.cursor = cursor;
+        config::save(&next)?;
+        self.config.set(Some(next));
+        Ok(())
+    }
+
+    fn keep_aside(self, change: &PulledChange, why: &Unreadable) {
+        let data = match why {
+            Unreadable::Decode { text, .. } => text.clone(),
+            _ => serde_json::json!({ "nonce": change.nonce, "ciphertext": change.ciphertext }).to_string(),
+        };
+        self.quarantine(&change.change_id.to_string(), &why.to_string(), &data);
+    }
+
+    /// Keeps an unusable change under `signaal/v1/quarantine/sync/…`: Settings lists it and the
+    /// export includes it, like any other unreadable data.
+    fn quarantine(self, name: &str, reason: &str, data: &str) {
+        let body = serde_json::json!({ "reason": reason, "data": data }).to_string();
+        let key = Key::quarantine(&format!("sync/{name}"), now_ms()).to_string();
+        let _ = store::write(&key, &body);
+        self.unreadable.update(|n| *n += 1);
+    }
+
+    /// Creates a team with this device as its first member and a new key made here.
+    pub async fn start_team(self, label: Option<String>) -> Result<(), SyncError> {
+        let answer = api::create_team(label).await?;
+        self.activate(SyncConfig {
+            team_id: answer.team_id.to_string(),
+            device_id: answer.device_id.to_string(),
+            device_token: answer.device_token,
+            team_key: config::encode_key(&crypto::new_key()),
+            invite_secret: Some(answer.invite_secret),
+            cursor: 0,
+        })
+    }
+
+    pub async fn join(self, invite: Invite, label: Option<String>) -> Result<(), SyncError> {
+        let answer = api::join_team(&invite.team_id, &invite.secret, label).await?;
+        self.activate(SyncConfig {
+            team_id: answer.team_id.to_string(),
+            device_id: answer.device_id.to_string(),
+            device_token: answer.device_token,
+            team_key: invite.team_key,
+            invite_secret: Some(invite.secret),
+            cursor: 0,
+        })
+    }
+
+    /// The outbox (with every local record) is written before the config: a crash in between
+    /// leaves an unused outbox, never a team member that forgot to share its notes.
+    fn activate(self, next: SyncConfig) -> Result<(), SyncError> {
+        self.repo.try_update(Repo::start_outbox).unwrap_or(Ok(()))?;
+        config::save(&next)?;
+        self.config.set(Some(next));
+        self.last_error.set(None);
+        self.timer.update_value(|t| *t = Timer { running: t.running, ..Timer::default() });
+        self.sync_now();
+        Ok(())
+    }
+
+    /// Stops syncing on this device. Local records stay. The server is told (best effort) so
+    /// the token stops working; offline, the device simply stays listed until removed.
+    pub async fn leave(self) {
+        if let Some(config) = self.config.get_untracked() {
+            let _ = api::remove_device(&config.device_token, &config.team_id, &config.device_id).await;
+        }
+        config::clear();
+        self.repo.update(Repo::stop_outbox);
+        self.config.set(None);
+        self.last_error.set(None);
+    }
+
+    fn member(self) -> Result<SyncConfig, SyncError> {
+        self.config.get_untracked().ok_or(SyncError::NotInTeam)
+    }
+
+    pub async fn devices(self) -> Result<Vec<DeviceInfo>, SyncError> {
+        let config = self.member()?;
+        api::devices(&config.device_token, &config.team_id).await
+    }
+
+    pub async fn remove_device(self, device_id: String) -> Result<(), SyncError> {
+        let config = self.member()?;
+        api::remove_device(&config.device_token, &config.team_id, &device_id).await
+    }
+
+    /// A new invite secret; the previous link stops working.
+    pub async fn new_invite(self) -> Result<(), SyncError> {
+        let mut config = self.member()?;
+        config.invite_secret = Some(api::rotate_invite(&config.device_token, &config.team_id).await?.invite_secret);
+        config::save(&config)?;
+        self.config.set(Some(config));
+        Ok(())
+    }
+
+    pub fn invite_link(self) -> Option<String> {
+        let origin = window().location().origin().ok()?;
+        Some(self.config.with(|c| c.as_ref().and_then(SyncConfig::invite))?.link(&origin))
+    }
+}
