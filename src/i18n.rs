@@ -252,7 +252,7 @@ translations! {
     SyncPendingMany => "wijzigingen wachten", "changes waiting";
     SyncOffline => "Offline", "Offline";
     SyncError => "Fout:", "Error:";
-    SyncUnreadable => "wijzigingen van het team konden niet gelezen worden (verkeerde sleutel of een nieuwere versie van Signaal). Ze zijn apart bewaard; zie Instellingen.", "changes from the team could not be read (wrong key or a newer version of Signaal). They were kept aside; see Settings.";
+    SyncUnreadable => "Wijzigingen van het team die niet gelezen konden worden (verkeerde sleutel of een nieuwere versie van Signaal) zijn apart bewaard; zie Instellingen. Aantal:", "Changes from the team that could not be read (wrong key or a newer version of Signaal) were kept aside; see Settings. Count:";
     LeaveTeam => "Team verlaten", "Leave team";
     LeaveWarning => "Dit apparaat stopt dan met synchroniseren. De notities op dit apparaat blijven staan, maar wijzigingen van anderen komen niet meer binnen en wijzigingen die hier nog wachten worden niet meer verstuurd. Om weer mee te doen is een nieuwe uitnodiging nodig.", "This device then stops syncing. The notes on this device stay, but changes from others no longer arrive and changes still waiting here are not sent. To join again, a new invite is needed.";
     LeaveConfirm => "Ja, team verlaten", "Yes, leave team";
@@ -302,6 +302,12 @@ impl I18n {
     /// Reactive when called inside a closure in `view!`.
     pub fn t(self, key: Key) -> &'static str {
         key.text(self.lang.get())
+    }
+
+    /// Reactive text for `view!`: `{i18n.tr(Key::Save)}`. Every label shares this one closure
+    /// type, where a closure per label would each get their own copy of the rendering code.
+    pub fn tr(self, key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || key.text(self.lang.get())
     }
 }
 
