@@ -71,7 +71,7 @@ fn SkipLink() -> impl IntoView {
         }
     };
     view! {
-        <a class="skip-link" href="#main" on:click=skip>{move || i18n.t(Key::SkipToContent)}</a>
+        <a class="skip-link" href="#main" on:click=skip>{i18n.tr(Key::SkipToContent)}</a>
     }
 }
 
@@ -82,15 +82,15 @@ fn Header() -> impl IntoView {
         <header class="topbar">
             <A href="/" attr:class="brand">
                 <img src="/icons/favicon-32.png" alt="" width="28" height="28"/>
-                <span>{move || i18n.t(Key::AppName)}</span>
+                <span>{i18n.tr(Key::AppName)}</span>
             </A>
             <div class="topbar-actions">
-            <A href="/instellingen" attr:class="icon-button settings-shortcut" attr:aria-label=move || i18n.t(Key::NavSettings)>
+            <A href="/instellingen" attr:class="icon-button settings-shortcut" attr:aria-label=i18n.tr(Key::NavSettings)>
                 <span aria-hidden="true">"⚙"</span>
             </A>
-            <A href="/moment" attr:class="button primary new-moment" attr:aria-label=move || i18n.t(Key::NewMomentLabel)>
+            <A href="/moment" attr:class="button primary new-moment" attr:aria-label=i18n.tr(Key::NewMomentLabel)>
                 <span aria-hidden="true">"+ "</span>
-                {move || i18n.t(Key::NewMoment)}
+                {i18n.tr(Key::NewMoment)}
             </A>
             </div>
         </header>
@@ -105,13 +105,13 @@ fn Nav() -> impl IntoView {
             <li class=if key == Key::NavSettings { "nav-settings" } else { "" }>
                 <A href=href exact=true>
                     <span class="nav-icon" aria-hidden="true">{icon}</span>
-                    <span class="nav-label">{move || i18n.t(key)}</span>
+                    <span class="nav-label">{i18n.tr(key)}</span>
                 </A>
             </li>
         }
     };
     view! {
-        <nav class="mainnav" aria-label=move || i18n.t(Key::MainNav)>
+        <nav class="mainnav" aria-label=i18n.tr(Key::MainNav)>
             <ul>
                 {item("/", "☀", Key::NavToday)}
                 {item("/schriftje", "✎", Key::NavNotebook)}
@@ -133,18 +133,18 @@ fn StatusBanners() -> impl IntoView {
     view! {
         <Show when=problems>
             <p class="banner warn" role="alert">
-                {move || i18n.t(Key::ProblemsBanner)}" "<a href="/instellingen">{move || i18n.t(Key::NavSettings)}</a>
+                {i18n.tr(Key::ProblemsBanner)}" "<a href="/instellingen">{i18n.tr(Key::NavSettings)}</a>
             </p>
         </Show>
         <SyncBanner/>
         <Show when=move || !pwa.online.get()>
-            <p class="banner offline" role="status">{move || i18n.t(Key::Offline)}</p>
+            <p class="banner offline" role="status">{i18n.tr(Key::Offline)}</p>
         </Show>
         <Show when=move || pwa.update_ready.get()>
             <div class="banner update" role="status">
-                <span>{move || i18n.t(Key::UpdateReady)}</span>
+                <span>{i18n.tr(Key::UpdateReady)}</span>
                 <button class="button" on:click=move |_| pwa.apply_update()>
-                    {move || i18n.t(Key::UpdateReload)}
+                    {i18n.tr(Key::UpdateReload)}
                 </button>
             </div>
         </Show>

@@ -35,7 +35,7 @@ pub fn WeeklyChart(#[prop(into)] weeks: Signal<Vec<WeekCount>>) -> impl IntoView
     };
     view! {
         <figure class="card chart">
-            <figcaption>{move || i18n.t(Key::ChartTitle)}</figcaption>
+            <figcaption>{i18n.tr(Key::ChartTitle)}</figcaption>
             {move || {
                 let rows = rows.get();
                 let labels: Vec<u32> = weeks.with(|w| w.iter().map(|w| w.iso_week).collect());

@@ -35,7 +35,7 @@ pub fn MomentCard(moment: Moment) -> impl IntoView {
                     " · "
                     {move || i18n.t(labels::part_of_day(part))}
                     {rating.map(|(code, key)| view! {
-                        <span class=format!("rating rating-{code}")>{move || i18n.t(key)}</span>
+                        <span class=format!("rating rating-{code}")>{i18n.tr(key)}</span>
                     })}
                 </span>
                 <strong class="moment-children">{names}</strong>

@@ -24,7 +24,7 @@ pub fn SimilarMoments(#[prop(into)] target: Signal<Option<Moment>>) -> impl Into
     });
     view! {
         <section class="card similar" aria-labelledby="similar-title">
-            <h2 id="similar-title">{move || i18n.t(Key::SimilarTitle)}</h2>
+            <h2 id="similar-title">{i18n.tr(Key::SimilarTitle)}</h2>
             {move || match similar.get() {
                 Some(list) if !list.is_empty() => view! {
                     <ul class="similar-list">
@@ -38,8 +38,8 @@ pub fn SimilarMoments(#[prop(into)] target: Signal<Option<Moment>>) -> impl Into
                                         <strong>{move || format_date(i18n.lang.get(), date)}</strong>
                                         <span class="moment-note">{note}</span>
                                         <span class="reason">
-                                            {(!tags.is_empty()).then(|| view! { <span>{move || i18n.t(Key::SharedTags)}": "{tags.clone()}</span> })}
-                                            {(!words.is_empty()).then(|| view! { <span>{move || i18n.t(Key::SharedWords)}": "{words.clone()}</span> })}
+                                            {(!tags.is_empty()).then(|| view! { <span>{i18n.tr(Key::SharedTags)}": "{tags.clone()}</span> })}
+                                            {(!words.is_empty()).then(|| view! { <span>{i18n.tr(Key::SharedWords)}": "{words.clone()}</span> })}
                                         </span>
                                     </a>
                                 </li>
@@ -47,7 +47,7 @@ pub fn SimilarMoments(#[prop(into)] target: Signal<Option<Moment>>) -> impl Into
                         }).collect_view()}
                     </ul>
                 }.into_any(),
-                _ => view! { <p class="muted">{move || i18n.t(Key::SimilarNone)}</p> }.into_any(),
+                _ => view! { <p class="muted">{i18n.tr(Key::SimilarNone)}</p> }.into_any(),
             }}
         </section>
     }

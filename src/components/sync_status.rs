@@ -39,11 +39,11 @@ pub fn SyncBanner() -> impl IntoView {
         {move || failed.get().map(|err| view! {
             <p class="banner warn" role="alert">
                 <span>{move || format!("{}: {} {}", i18n.t(Key::SyncStatusLabel), i18n.t(Key::SyncError), i18n.t(err.words()))}</span>
-                <A href="/instellingen/team">{move || i18n.t(Key::TeamManage)}</A>
+                <A href="/instellingen/team">{i18n.tr(Key::TeamManage)}</A>
             </p>
         })}
         <Show when=move || { sync.unreadable() > 0 }>
-            <p class="banner warn" role="alert">{move || format!("{} {}", sync.unreadable(), i18n.t(Key::SyncUnreadable))}</p>
+            <p class="banner warn" role="alert">{move || format!("{} {}", i18n.t(Key::SyncUnreadable), sync.unreadable())}</p>
         </Show>
     }
 }

@@ -22,12 +22,12 @@ pub fn ToastHost() -> impl IntoView {
                 <div class="toast">
                     <span>{move || i18n.t(toast.text)}</span>
                     {toast.undo.map(|_| view! {
-                        <button class="button" on:click=undo>{move || i18n.t(Key::Undo)}</button>
+                        <button class="button" on:click=undo>{i18n.tr(Key::Undo)}</button>
                     })}
                     <button class="button ghost" aria-label="Sluiten / Close" on:click=move |_| state.toast.set(None)>"×"</button>
                 </div>
             })}
-            {move || error.get().map(|key| view! { <p class="error">{move || i18n.t(key)}</p> })}
+            {move || error.get().map(|key| view! { <p class="error">{i18n.tr(key)}</p> })}
         </div>
     }
 }

@@ -156,15 +156,15 @@ fn MomentForm(editing: Option<Id>, preselect: Option<String>) -> impl IntoView {
         <PageHeader title intro=Key::MomentFormIntro/>
         {restored.then(|| view! {
             <div class="banner info" role="status">
-                <span>{move || i18n.t(Key::DraftRestored)}</span>
-                <button type="button" class="button" on:click=discard>{move || i18n.t(Key::DiscardDraft)}</button>
+                <span>{i18n.tr(Key::DraftRestored)}</span>
+                <button type="button" class="button" on:click=discard>{i18n.tr(Key::DiscardDraft)}</button>
             </div>
         })}
         <form class="moment-form" on:submit=save novalidate>
             <ChildPicker form/>
             <TagPicker form/>
             <label class="field">
-                <span>{move || i18n.t(Key::WhatHappened)}</span>
+                <span>{i18n.tr(Key::WhatHappened)}</span>
                 <textarea
                     rows="4"
                     maxlength="5000"
@@ -175,14 +175,14 @@ fn MomentForm(editing: Option<Id>, preselect: Option<String>) -> impl IntoView {
             <Details form/>
             <Show when=move || needs_name>
                 <label class="field">
-                    <span>{move || i18n.t(Key::YourName)}</span>
+                    <span>{i18n.tr(Key::YourName)}</span>
                     <input type="text" autocomplete="name" maxlength="60" bind:value=name/>
-                    <small>{move || i18n.t(Key::YourNameHelp)}</small>
+                    <small>{i18n.tr(Key::YourNameHelp)}</small>
                 </label>
             </Show>
-            {move || error.get().map(|key| view! { <p class="error" role="alert">{move || i18n.t(key)}</p> })}
+            {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
             <div class="form-actions">
-                <button type="submit" class="button primary big">{move || i18n.t(Key::Save)}</button>
+                <button type="submit" class="button primary big">{i18n.tr(Key::Save)}</button>
             </div>
         </form>
         <SimilarMoments target=preview/>
@@ -231,16 +231,16 @@ fn ChildPicker(form: RwSignal<Draft>) -> impl IntoView {
     };
     view! {
         <fieldset class="chips-field">
-            <legend>{move || i18n.t(Key::WhichChildren)}</legend>
+            <legend>{i18n.tr(Key::WhichChildren)}</legend>
             <Show
                 when=move || !ordered.with(Vec::is_empty)
                 fallback=move || view! {
-                    <p>{move || i18n.t(Key::NoChildrenYet)}" "<a href="/kinderen">{move || i18n.t(Key::AddChildrenLink)}</a></p>
+                    <p>{i18n.tr(Key::NoChildrenYet)}" "<a href="/kinderen">{i18n.tr(Key::AddChildrenLink)}</a></p>
                 }
             >
                 <Show when=move || { ordered.with(Vec::len) > CHIPS }>
-                    <input type="search" class="chip-search" aria-label=move || i18n.t(Key::FindChild)
-                        placeholder=move || i18n.t(Key::FindChild)
+                    <input type="search" class="chip-search" aria-label=i18n.tr(Key::FindChild)
+                        placeholder=i18n.tr(Key::FindChild)
                         on:input=move |ev| set_search.set(event_target_value(&ev))/>
                 </Show>
                 <div class="chips">
@@ -255,7 +255,7 @@ fn ChildPicker(form: RwSignal<Draft>) -> impl IntoView {
                 </div>
                 <Show when=move || { !show_all.get() && (ordered.with(Vec::len) > CHIPS) }>
                     <button type="button" class="button ghost" on:click=move |_| set_show_all.set(true)>
-                        {move || i18n.t(Key::MoreChildren)}
+                        {i18n.tr(Key::MoreChildren)}
                     </button>
                 </Show>
             </Show>
@@ -289,7 +289,7 @@ fn TagPicker(form: RwSignal<Draft>) -> impl IntoView {
     };
     view! {
         <fieldset class="chips-field">
-            <legend>{move || i18n.t(Key::Tags)}</legend>
+            <legend>{i18n.tr(Key::Tags)}</legend>
             <div class="chips">
                 {Tag::BUILT_IN.into_iter().map(|tag| {
                     let code = tag.code();
@@ -306,10 +306,10 @@ fn TagPicker(form: RwSignal<Draft>) -> impl IntoView {
                 }).collect_view()}
             </div>
             <div class="inline-field">
-                <input type="text" maxlength="40" aria-label=move || i18n.t(Key::CustomTag)
-                    placeholder=move || i18n.t(Key::CustomTag) bind:value=custom
+                <input type="text" maxlength="40" aria-label=i18n.tr(Key::CustomTag)
+                    placeholder=i18n.tr(Key::CustomTag) bind:value=custom
                     on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); add_custom(); }/>
-                <button type="button" class="button" on:click=move |_| add_custom()>{move || i18n.t(Key::AddTag)}</button>
+                <button type="button" class="button" on:click=move |_| add_custom()>{i18n.tr(Key::AddTag)}</button>
             </div>
         </fieldset>
     }
@@ -328,7 +328,7 @@ fn Details(form: RwSignal<Draft>) -> impl IntoView {
     let text = move |key: Key, get: fn(&Draft) -> &String, set: fn(&mut Draft, String)| {
         view! {
             <label class="field">
-                <span>{move || i18n.t(key)}</span>
+                <span>{i18n.tr(key)}</span>
                 <textarea rows="2" maxlength="2000"
                     prop:value=move || form.with(|d| get(d).clone())
                     on:input=move |ev| form.update(|d| set(d, event_target_value(&ev)))></textarea>
@@ -342,7 +342,7 @@ fn Details(form: RwSignal<Draft>) -> impl IntoView {
                     prop:checked=move || form.with(|d| d.rating.as_deref() == code)
                     on:change=move |_| form.update(|d| d.rating = code.map(str::to_owned))/>
                 <span class=code.map(|c| format!("rating-dot rating-{c}"))></span>
-                {move || i18n.t(key)}
+                {i18n.tr(key)}
             </label>
         }
     };
@@ -351,7 +351,7 @@ fn Details(form: RwSignal<Draft>) -> impl IntoView {
             <label class="choice">
                 <input type="checkbox" prop:checked=move || form.with(get)
                     on:change=move |ev| form.update(|d| set(d, event_target_checked(&ev)))/>
-                {move || i18n.t(key)}
+                {i18n.tr(key)}
             </label>
         }
     };
@@ -359,7 +359,7 @@ fn Details(form: RwSignal<Draft>) -> impl IntoView {
         {flag(Key::ForHandover, |d| d.for_handover, |d, v| d.for_handover = v)}
         {flag(Key::ToldParent, |d| d.told_parent, |d, v| d.told_parent = v)}
         <details class="details" open=opened>
-            <summary>{move || i18n.t(Key::MoreDetails)}</summary>
+            <summary>{i18n.tr(Key::MoreDetails)}</summary>
             {text(Key::Situation, |d| &d.situation, |d, v| d.situation = v)}
             {text(Key::Trigger, |d| &d.trigger, |d, v| d.trigger = v)}
             {text(Key::Behaviour, |d| &d.behaviour, |d, v| d.behaviour = v)}
@@ -368,14 +368,14 @@ fn Details(form: RwSignal<Draft>) -> impl IntoView {
             {text(Key::Ending, |d| &d.ending, |d, v| d.ending = v)}
             {text(Key::GroupImpact, |d| &d.group_impact, |d, v| d.group_impact = v)}
             <fieldset class="inline-choices">
-                <legend>{move || i18n.t(Key::RatingLabel)}</legend>
+                <legend>{i18n.tr(Key::RatingLabel)}</legend>
                 {rating(None, Key::RatingNone)}
                 {rating(Some(Rating::Green.code()), Key::RatingGreen)}
                 {rating(Some(Rating::Orange.code()), Key::RatingOrange)}
                 {rating(Some(Rating::Red.code()), Key::RatingRed)}
             </fieldset>
             <label class="field">
-                <span>{move || i18n.t(Key::When)}</span>
+                <span>{i18n.tr(Key::When)}</span>
                 <input type="datetime-local"
                     prop:value=move || form.with(|d| d.occurred_at.clone().unwrap_or_else(|| local_now().format(DATETIME_INPUT).to_string()))
                     on:change=move |ev| form.update(|d| d.occurred_at = Some(event_target_value(&ev)))/>

@@ -41,12 +41,12 @@ pub fn Children() -> impl IntoView {
         <PageHeader title=Key::ChildrenTitle intro=Key::ChildrenIntro/>
         <div class="toolbar">
             <label class="field grow">
-                <span>{move || i18n.t(Key::FindChild)}</span>
+                <span>{i18n.tr(Key::FindChild)}</span>
                 <input type="search" on:input=move |ev| set_search.set(event_target_value(&ev))/>
             </label>
             <label class="choice">
                 <input type="checkbox" on:change=move |ev| set_show_archived.set(event_target_checked(&ev))/>
-                {move || i18n.t(Key::ShowArchived)}
+                {i18n.tr(Key::ShowArchived)}
             </label>
         </div>
         {move || groups().into_iter().map(|g| {
@@ -58,7 +58,7 @@ pub fn Children() -> impl IntoView {
                         {move || children_of(gid).into_iter().map(|c| view! {
                             <li>
                                 <a href=format!("/kinderen/{}", c.id)>{c.display_name.clone()}</a>
-                                {c.archived.then(|| view! { <span class="muted">" · "{move || i18n.t(Key::Archived)}</span> })}
+                                {c.archived.then(|| view! { <span class="muted">" · "{i18n.tr(Key::Archived)}</span> })}
                             </li>
                         }).collect_view()}
                     </ul>
@@ -91,13 +91,13 @@ fn GroupForm() -> impl IntoView {
     };
     view! {
         <form class="card" on:submit=submit novalidate>
-            <h2>{move || i18n.t(Key::AddGroup)}</h2>
+            <h2>{i18n.tr(Key::AddGroup)}</h2>
             <label class="field">
-                <span>{move || i18n.t(Key::GroupName)}</span>
+                <span>{i18n.tr(Key::GroupName)}</span>
                 <input type="text" maxlength="80" bind:value=name/>
             </label>
-            {move || error.get().map(|key| view! { <p class="error" role="alert">{move || i18n.t(key)}</p> })}
-            <button type="submit" class="button">{move || i18n.t(Key::AddGroup)}</button>
+            {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
+            <button type="submit" class="button">{i18n.tr(Key::AddGroup)}</button>
         </form>
     }
 }
@@ -159,15 +159,15 @@ fn ChildForm(child: Option<Child>) -> impl IntoView {
     let is_edit = child.is_some();
     view! {
         <form class="card" on:submit=submit novalidate>
-            <h2>{move || i18n.t(title)}</h2>
-            <Show when=has_groups fallback=move || view! { <p>{move || i18n.t(Key::NoGroupYet)}</p> }>
+            <h2>{i18n.tr(title)}</h2>
+            <Show when=has_groups fallback=move || view! { <p>{i18n.tr(Key::NoGroupYet)}</p> }>
                 <label class="field">
-                    <span>{move || i18n.t(Key::ChildName)}</span>
+                    <span>{i18n.tr(Key::ChildName)}</span>
                     <input type="text" maxlength="60" autocomplete="off" bind:value=name/>
-                    <small>{move || i18n.t(Key::ChildNameHelp)}</small>
+                    <small>{i18n.tr(Key::ChildNameHelp)}</small>
                 </label>
                 <div class="field">
-                    <label for="child-group">{move || i18n.t(Key::Group)}</label>
+                    <label for="child-group">{i18n.tr(Key::Group)}</label>
                     <select id="child-group" on:change=move |ev| group.set(event_target_value(&ev))>
                         {move || state.repo.with(|r| r.groups().values().map(|g| {
                             let id = g.id.to_string();
@@ -177,20 +177,20 @@ fn ChildForm(child: Option<Child>) -> impl IntoView {
                     </select>
                 </div>
                 <label class="field">
-                    <span>{move || i18n.t(Key::BirthYear)}</span>
+                    <span>{i18n.tr(Key::BirthYear)}</span>
                     <input type="text" inputmode="numeric" maxlength="4" bind:value=year/>
                 </label>
                 <label class="field">
-                    <span>{move || i18n.t(Key::Notes)}</span>
+                    <span>{i18n.tr(Key::Notes)}</span>
                     <textarea rows="2" maxlength="2000" prop:value=move || notes.get() on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
                 </label>
                 <Show when=move || is_edit>
                     <label class="choice">
                         <input type="checkbox" bind:checked=archived/>
-                        {move || i18n.t(Key::Archived)}
+                        {i18n.tr(Key::Archived)}
                     </label>
                 </Show>
-                {move || error.get().map(|key| view! { <p class="error" role="alert">{move || i18n.t(key)}</p> })}
+                {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
                 <button type="submit" class="button primary">{move || i18n.t(if is_edit { Key::Save } else { Key::AddChild })}</button>
             </Show>
         </form>
@@ -217,10 +217,10 @@ pub fn ChildPage() -> impl IntoView {
                         <h1>{c.display_name.clone()}</h1>
                         <p class="intro">{group}</p>
                     </header>
-                    <a class="button primary" href=format!("/moment?kind={}", c.id)>"+ "{move || i18n.t(Key::NewMomentForChild)}</a>
+                    <a class="button primary" href=format!("/moment?kind={}", c.id)>"+ "{i18n.tr(Key::NewMomentForChild)}</a>
                     <WeeklyChart weeks/>
                     <section>
-                        <h2>{move || i18n.t(Key::MomentsOfChild)}</h2>
+                        <h2>{i18n.tr(Key::MomentsOfChild)}</h2>
                         <ul class="timeline">{moments().into_iter().map(|m| view! { <MomentCard moment=m/> }).collect_view()}</ul>
                     </section>
                     <ChildForm child=Some(c)/>

@@ -28,8 +28,8 @@ pub fn PageHeader(title: Key, intro: Key) -> impl IntoView {
     });
     view! {
         <header class="page-header">
-            <h1>{move || i18n.t(title)}</h1>
-            <p class="intro">{move || i18n.t(intro)}</p>
+            <h1>{i18n.tr(title)}</h1>
+            <p class="intro">{i18n.tr(intro)}</p>
         </header>
     }
 }

@@ -90,27 +90,27 @@ pub fn Notebook() -> impl IntoView {
         <PageHeader title=Key::NotebookTitle intro=Key::NotebookIntro/>
         <div class="filters card" role="search">
             <label class="field search-field">
-                <span>{move || i18n.t(Key::Search)}</span>
-                <input type="search" placeholder=move || i18n.t(Key::SearchPlaceholder) bind:value=text/>
+                <span>{i18n.tr(Key::Search)}</span>
+                <input type="search" placeholder=i18n.tr(Key::SearchPlaceholder) bind:value=text/>
             </label>
             <div class="field">
-                <label for="filter-child">{move || i18n.t(Key::FilterChild)}</label>
+                <label for="filter-child">{i18n.tr(Key::FilterChild)}</label>
                 <select id="filter-child" on:change=move |ev| child.set(event_target_value(&ev)) prop:value=move || child.get()>
-                    <option value="">{move || i18n.t(Key::AllChildren)}</option>
+                    <option value="">{i18n.tr(Key::AllChildren)}</option>
                     {move || children().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for="filter-group">{move || i18n.t(Key::Group)}</label>
+                <label for="filter-group">{i18n.tr(Key::Group)}</label>
                 <select id="filter-group" on:change=move |ev| group.set(event_target_value(&ev)) prop:value=move || group.get()>
-                    <option value="">{move || i18n.t(Key::AllGroups)}</option>
+                    <option value="">{i18n.tr(Key::AllGroups)}</option>
                     {move || groups().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for="filter-tag">{move || i18n.t(Key::FilterTag)}</label>
+                <label for="filter-tag">{i18n.tr(Key::FilterTag)}</label>
                 <select id="filter-tag" on:change=move |ev| tag.set(event_target_value(&ev)) prop:value=move || tag.get()>
-                    <option value="">{move || i18n.t(Key::AllTags)}</option>
+                    <option value="">{i18n.tr(Key::AllTags)}</option>
                     {Tag::BUILT_IN.into_iter().map(|t| {
                         let code = t.code();
                         view! { <option value=code>{move || labels::tag(i18n, &t)}</option> }
@@ -118,31 +118,31 @@ pub fn Notebook() -> impl IntoView {
                 </select>
             </div>
             <div class="field">
-                <label for="filter-period">{move || i18n.t(Key::FilterPeriod)}</label>
+                <label for="filter-period">{i18n.tr(Key::FilterPeriod)}</label>
                 <select id="filter-period" on:change=move |ev| {
                     let v = event_target_value(&ev);
                     period.set(Period::ALL.iter().find(|(_, code, _)| *code == v).map_or(Period::All, |p| p.0));
                 }>
                     {Period::ALL.into_iter().map(|(p, code, key)| view! {
-                        <option value=code selected=move || period.get() == p>{move || i18n.t(key)}</option>
+                        <option value=code selected=move || period.get() == p>{i18n.tr(key)}</option>
                     }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for="filter-author">{move || i18n.t(Key::FilterAuthor)}</label>
+                <label for="filter-author">{i18n.tr(Key::FilterAuthor)}</label>
                 <select id="filter-author" on:change=move |ev| author.set(event_target_value(&ev))>
-                    <option value="">{move || i18n.t(Key::Everyone)}</option>
+                    <option value="">{i18n.tr(Key::Everyone)}</option>
                     {move || authors().into_iter().map(|a| { let value = a.clone(); view! { <option value=value>{a}</option> } }).collect_view()}
                 </select>
             </div>
         </div>
-        <p class="result-count" role="status">{move || found.with(Vec::len)}" "{move || i18n.t(Key::Results)}</p>
+        <p class="result-count" role="status">{move || found.with(Vec::len)}" "{i18n.tr(Key::Results)}</p>
         <WeeklyChart weeks/>
-        <Show when=move || !found.with(Vec::is_empty) fallback=move || view! { <p class="empty">{move || i18n.t(Key::NoMoments)}</p> }>
+        <Show when=move || !found.with(Vec::is_empty) fallback=move || view! { <p class="empty">{i18n.tr(Key::NoMoments)}</p> }>
             <ul class="timeline">{shown().into_iter().map(|m| view! { <MomentCard moment=m/> }).collect_view()}</ul>
             // Re-rendered as a whole when the filter changes; cheap at PAGE items.
             <Show when=move || { found.with(Vec::len) > limit.get() }>
-                <button class="button" on:click=move |_| set_limit.update(|l| *l += PAGE)>{move || i18n.t(Key::ShowMore)}</button>
+                <button class="button" on:click=move |_| set_limit.update(|l| *l += PAGE)>{i18n.tr(Key::ShowMore)}</button>
             </Show>
         </Show>
     }
@@ -159,7 +159,7 @@ pub fn MomentDetail() -> impl IntoView {
         {move || match moment.get() {
             None => view! {
                 <PageHeader title=Key::NotebookTitle intro=Key::MomentNotFound/>
-                <a class="button" href="/schriftje">{move || i18n.t(Key::BackToNotebook)}</a>
+                <a class="button" href="/schriftje">{i18n.tr(Key::BackToNotebook)}</a>
             }.into_any(),
             Some(m) => view! { <MomentView moment=m/> }.into_any(),
         }}
@@ -242,23 +242,23 @@ fn MomentView(moment: Moment) -> impl IntoView {
             </p>
             <p class="moment-note big">{moment.note.clone()}</p>
             <dl class="fields">
-                {fields.into_iter().map(|(key, value)| view! { <dt>{move || i18n.t(key)}</dt><dd>{value}</dd> }).collect_view()}
-                {moment.for_handover.then(|| view! { <dt>{move || i18n.t(Key::ForHandover)}</dt><dd>"✓"</dd> })}
-                {moment.told_parent.then(|| view! { <dt>{move || i18n.t(Key::ToldParent)}</dt><dd>"✓"</dd> })}
+                {fields.into_iter().map(|(key, value)| view! { <dt>{i18n.tr(key)}</dt><dd>{value}</dd> }).collect_view()}
+                {moment.for_handover.then(|| view! { <dt>{i18n.tr(Key::ForHandover)}</dt><dd>"✓"</dd> })}
+                {moment.told_parent.then(|| view! { <dt>{i18n.tr(Key::ToldParent)}</dt><dd>"✓"</dd> })}
                 {created.map(|(who, when)| { let when = local(when); view! {
-                    <dt>{move || i18n.t(Key::WrittenBy)}</dt><dd>{who}" · "{move || format_datetime(i18n.lang.get(), when)}</dd>
+                    <dt>{i18n.tr(Key::WrittenBy)}</dt><dd>{who}" · "{move || format_datetime(i18n.lang.get(), when)}</dd>
                 }})}
                 {changed.map(|(who, when)| { let when = local(when); view! {
-                    <dt>{move || i18n.t(Key::ChangedBy)}</dt><dd>{who}" · "{move || format_datetime(i18n.lang.get(), when)}</dd>
+                    <dt>{i18n.tr(Key::ChangedBy)}</dt><dd>{who}" · "{move || format_datetime(i18n.lang.get(), when)}</dd>
                 }})}
             </dl>
-            {move || error.get().map(|key| view! { <p class="error" role="alert">{move || i18n.t(key)}</p> })}
+            {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
             <div class="form-actions">
-                <a class="button" href=format!("/moment/{id}")>{move || i18n.t(Key::Edit)}</a>
+                <a class="button" href=format!("/moment/{id}")>{i18n.tr(Key::Edit)}</a>
                 {names.first().map(|(child, _)| view! {
-                    <a class="button" href=format!("/kinderen/{child}")>{move || i18n.t(Key::MomentsOfChild)}</a>
+                    <a class="button" href=format!("/kinderen/{child}")>{i18n.tr(Key::MomentsOfChild)}</a>
                 })}
-                <button class="button danger" on:click=delete>{move || i18n.t(Key::Delete)}</button>
+                <button class="button danger" on:click=delete>{i18n.tr(Key::Delete)}</button>
             </div>
         </article>
     }

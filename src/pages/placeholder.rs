@@ -9,7 +9,7 @@ fn EmptyArea(title: Key, intro: Key) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <PageHeader title intro/>
-        <p class="empty">{move || i18n.t(Key::NothingYet)}</p>
+        <p class="empty">{i18n.tr(Key::NothingYet)}</p>
     }
 }
 
@@ -28,6 +28,6 @@ pub fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <PageHeader title=Key::NotFoundTitle intro=Key::NotFoundBody/>
-        <a class="button" href="/">{move || i18n.t(Key::BackHome)}</a>
+        <a class="button" href="/">{i18n.tr(Key::BackHome)}</a>
     }
 }

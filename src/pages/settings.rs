@@ -45,16 +45,16 @@ fn ProfileForm() -> impl IntoView {
     };
     view! {
         <form class="card" on:submit=submit novalidate>
-            <h2>{move || i18n.t(Key::Profile)}</h2>
+            <h2>{i18n.tr(Key::Profile)}</h2>
             <label class="field">
-                <span>{move || i18n.t(Key::YourName)}</span>
+                <span>{i18n.tr(Key::YourName)}</span>
                 <input type="text" autocomplete="name" maxlength="60" bind:value=name/>
-                <small>{move || i18n.t(Key::YourNameHelp)}</small>
+                <small>{i18n.tr(Key::YourNameHelp)}</small>
             </label>
             <label class="field">
-                <span>{move || i18n.t(Key::DefaultGroup)}</span>
+                <span>{i18n.tr(Key::DefaultGroup)}</span>
                 <select on:change=move |ev| group.set(event_target_value(&ev))>
-                    <option value="">{move || i18n.t(Key::NoDefaultGroup)}</option>
+                    <option value="">{i18n.tr(Key::NoDefaultGroup)}</option>
                     {move || state.repo.with(|r| r.groups().values().map(|g| {
                         let id = g.id.to_string();
                         let selected = group.get_untracked() == id;
@@ -63,9 +63,9 @@ fn ProfileForm() -> impl IntoView {
                 </select>
             </label>
             {move || message.get().map(|(ok, key)| view! {
-                <p class=if ok { "ok" } else { "error" } role="status">{move || i18n.t(key)}</p>
+                <p class=if ok { "ok" } else { "error" } role="status">{i18n.tr(key)}</p>
             })}
-            <button type="submit" class="button primary">{move || i18n.t(Key::Save)}</button>
+            <button type="submit" class="button primary">{i18n.tr(Key::Save)}</button>
         </form>
     }
 }
@@ -78,7 +78,7 @@ fn TeamCard() -> impl IntoView {
     let in_team = Memo::new(move |_| sync.in_team());
     view! {
         <section class="card">
-            <h2>{move || i18n.t(Key::TeamTitle)}</h2>
+            <h2>{i18n.tr(Key::TeamTitle)}</h2>
             <p>{move || crate::components::status_text(i18n, &sync.status())}</p>
             <A href="/instellingen/team" attr:class="button">
                 {move || i18n.t(if in_team.get() { Key::TeamManage } else { Key::TeamOpen })}
@@ -94,9 +94,9 @@ fn InstallCard() -> impl IntoView {
     view! {
         <Show when=move || pwa.can_install()>
             <section class="card">
-                <h2>{move || i18n.t(Key::InstallTitle)}</h2>
-                <p>{move || i18n.t(Key::InstallHelp)}</p>
-                <button class="button primary" on:click=move |_| pwa.install()>{move || i18n.t(Key::InstallButton)}</button>
+                <h2>{i18n.tr(Key::InstallTitle)}</h2>
+                <p>{i18n.tr(Key::InstallHelp)}</p>
+                <button class="button primary" on:click=move |_| pwa.install()>{i18n.tr(Key::InstallButton)}</button>
             </section>
         </Show>
     }
@@ -114,7 +114,7 @@ fn LanguagePicker() -> impl IntoView {
     };
     view! {
         <fieldset class="card">
-            <legend>{move || i18n.t(Key::Language)}</legend>
+            <legend>{i18n.tr(Key::Language)}</legend>
             {Lang::ALL
                 .into_iter()
                 .map(|lang| {
@@ -132,7 +132,7 @@ fn LanguagePicker() -> impl IntoView {
                     }
                 })
                 .collect_view()}
-            {move || error.get().map(|key| view! { <p class="error" role="alert">{move || i18n.t(key)}</p> })}
+            {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
         </fieldset>
     }
 }
@@ -148,24 +148,27 @@ fn StorageCard() -> impl IntoView {
     });
     view! {
         <section class="card">
-            <h2>{move || i18n.t(Key::StorageTitle)}</h2>
+            <h2>{i18n.tr(Key::StorageTitle)}</h2>
             <p>
                 <meter min="0" max="1" low=WARN_AT high="0.95" optimum="0" value=move || used.get()></meter>
-                " "<strong>{move || format!("{:.1} %", used.get() * 100.0)}</strong>" "{move || i18n.t(Key::StorageUsed)}
+                " "<strong>{move || format!("{:.1} %", used.get() * 100.0)}</strong>" "{i18n.tr(Key::StorageUsed)}
             </p>
             <Show when=move || { used.get() >= WARN_AT }>
-                <p class="banner warn" role="alert">{move || i18n.t(Key::StorageWarning)}</p>
+                <p class="banner warn" role="alert">{i18n.tr(Key::StorageWarning)}</p>
             </Show>
-            <button class="button" on:click=move |_| export()>{move || i18n.t(Key::Export)}</button>
+            <button class="button" on:click=move |_| export()>{i18n.tr(Key::Export)}</button>
         </section>
     }
 }
 
 /// Everything under the app's prefix as one JSON object: the raw stored values, so even data the
-/// app could not read leaves the device intact.
+/// app could not read leaves the device intact. The team's key and this device's token stay out:
+/// a backup file travels further than a tablet, and a restored device joins by invite.
 fn export() {
+    let secrets = crate::sync::config::key();
     let entries: serde_json::Map<String, serde_json::Value> = store::keys()
         .into_iter()
+        .filter(|k| *k != secrets)
         .filter_map(|k| read(&k).map(|v| (k, serde_json::Value::String(v))))
         .collect();
     let body = serde_json::json!({ "format": "signaal-backup", "version": 1, "entries": entries }).to_string();
@@ -198,18 +201,18 @@ fn Problems() -> impl IntoView {
     view! {
         <Show when=move || !aside.with(Vec::is_empty) || !details().is_empty()>
             <section class="card">
-                <h2>{move || i18n.t(Key::ProblemsTitle)}</h2>
-                <p>{move || i18n.t(Key::ProblemsHelp)}</p>
+                <h2>{i18n.tr(Key::ProblemsTitle)}</h2>
+                <p>{i18n.tr(Key::ProblemsHelp)}</p>
                 <ul class="problems">
                     {move || details().into_iter().filter(|p| p.kept_at.is_none()).map(|p| view! {
-                        <li><code>{p.key.clone()}</code>": "{p.detail.clone()}" — "{move || i18n.t(Key::ProblemLeft)}</li>
+                        <li><code>{p.key.clone()}</code>": "{p.detail.clone()}" — "{i18n.tr(Key::ProblemLeft)}</li>
                     }).collect_view()}
                     {move || aside.get().into_iter().map(|(key, original)| {
                         let label = key.strip_prefix(PREFIX).unwrap_or(&key).to_owned();
                         view! {
                             <li>
                                 <code>{label}</code>" ("{original}")"
-                                <button class="button danger" on:click=move |_| discard(key.clone())>{move || i18n.t(Key::Discard)}</button>
+                                <button class="button danger" on:click=move |_| discard(key.clone())>{i18n.tr(Key::Discard)}</button>
                             </li>
                         }
                     }).collect_view()}

@@ -48,9 +48,9 @@ fn DeviceLabelField(label: RwSignal<String>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <label class="field">
-            <span>{move || i18n.t(Key::DeviceLabel)}</span>
+            <span>{i18n.tr(Key::DeviceLabel)}</span>
             <input type="text" maxlength="64" autocomplete="off" bind:value=label/>
-            <small>{move || i18n.t(Key::DeviceLabelHelp)}</small>
+            <small>{i18n.tr(Key::DeviceLabelHelp)}</small>
         </label>
     }
 }
@@ -93,23 +93,23 @@ fn SetUp() -> impl IntoView {
     };
     view! {
         <section class="card">
-            <p>{move || i18n.t(Key::TeamNone)}</p>
+            <p>{i18n.tr(Key::TeamNone)}</p>
             <DeviceLabelField label/>
             <ErrorText error/>
         </section>
         <section class="card">
-            <h2>{move || i18n.t(Key::TeamStartTitle)}</h2>
-            <p>{move || i18n.t(Key::TeamStartHelp)}</p>
-            <button class="button primary" disabled=busy on:click=start>{move || i18n.t(Key::TeamStartButton)}</button>
+            <h2>{i18n.tr(Key::TeamStartTitle)}</h2>
+            <p>{i18n.tr(Key::TeamStartHelp)}</p>
+            <button class="button primary" disabled=busy on:click=start>{i18n.tr(Key::TeamStartButton)}</button>
         </section>
         <form class="card" on:submit=join novalidate>
-            <h2>{move || i18n.t(Key::TeamJoinTitle)}</h2>
-            <p>{move || i18n.t(Key::TeamJoinHelp)}</p>
+            <h2>{i18n.tr(Key::TeamJoinTitle)}</h2>
+            <p>{i18n.tr(Key::TeamJoinHelp)}</p>
             <label class="field">
-                <span>{move || i18n.t(Key::PasteInviteLabel)}</span>
+                <span>{i18n.tr(Key::PasteInviteLabel)}</span>
                 <input type="url" autocomplete="off" bind:value=link/>
             </label>
-            <button type="submit" class="button primary" disabled=busy>{move || i18n.t(Key::TeamJoinButton)}</button>
+            <button type="submit" class="button primary" disabled=busy>{i18n.tr(Key::TeamJoinButton)}</button>
         </form>
     }
 }
@@ -120,12 +120,12 @@ fn SyncCard() -> impl IntoView {
     let sync = use_sync();
     view! {
         <section class="card">
-            <h2>{move || i18n.t(Key::SyncStatusLabel)}</h2>
+            <h2>{i18n.tr(Key::SyncStatusLabel)}</h2>
             <p role="status" class="sync-status">{move || status_text(i18n, &sync.status())}</p>
             <Show when=move || { sync.unreadable() > 0 }>
-                <p class="error">{move || format!("{} {}", sync.unreadable(), i18n.t(Key::SyncUnreadable))}</p>
+                <p class="error">{move || format!("{} {}", i18n.t(Key::SyncUnreadable), sync.unreadable())}</p>
             </Show>
-            <button class="button primary" on:click=move |_| sync.sync_now()>{move || i18n.t(Key::SyncNow)}</button>
+            <button class="button primary" on:click=move |_| sync.sync_now()>{i18n.tr(Key::SyncNow)}</button>
         </section>
     }
 }
@@ -151,24 +151,24 @@ fn InviteCard() -> impl IntoView {
     };
     view! {
         <section class="card">
-            <h2>{move || i18n.t(Key::InviteTitle)}</h2>
+            <h2>{i18n.tr(Key::InviteTitle)}</h2>
             {move || match link.get() {
                 Some(link) => view! {
-                    <p>{move || i18n.t(Key::InviteHelp)}</p>
+                    <p>{i18n.tr(Key::InviteHelp)}</p>
                     <label class="field">
-                        <span>{move || i18n.t(Key::InviteLinkLabel)}</span>
+                        <span>{i18n.tr(Key::InviteLinkLabel)}</span>
                         <input type="text" readonly prop:value=link on:focus=|ev| select_all(&ev)/>
                     </label>
-                    <button class="button" on:click=copy>{move || i18n.t(Key::Copy)}</button>
+                    <button class="button" on:click=copy>{i18n.tr(Key::Copy)}</button>
                 }.into_any(),
-                None => view! { <p>{move || i18n.t(Key::InviteUnknown)}</p> }.into_any(),
+                None => view! { <p>{i18n.tr(Key::InviteUnknown)}</p> }.into_any(),
             }}
             <Show when=move || copied.get()>
-                <p class="ok" role="status">{move || i18n.t(Key::Copied)}</p>
+                <p class="ok" role="status">{i18n.tr(Key::Copied)}</p>
             </Show>
             <p>
-                <button class="button" disabled=busy on:click=renew>{move || i18n.t(Key::NewInvite)}</button>
-                " "<small class="muted">{move || i18n.t(Key::NewInviteHelp)}</small>
+                <button class="button" disabled=busy on:click=renew>{i18n.tr(Key::NewInvite)}</button>
+                " "<small class="muted">{i18n.tr(Key::NewInviteHelp)}</small>
             </p>
             <ErrorText error/>
         </section>
@@ -206,7 +206,7 @@ fn Devices() -> impl IntoView {
     });
     view! {
         <section class="card">
-            <h2>{move || i18n.t(Key::DevicesTitle)}</h2>
+            <h2>{i18n.tr(Key::DevicesTitle)}</h2>
             <ul class="devices">
                 {move || devices.get().into_iter().map(|device| {
                     let name = device.label.clone();
@@ -215,11 +215,11 @@ fn Devices() -> impl IntoView {
                     view! {
                         <li>
                             <strong>{move || name.clone().unwrap_or_else(|| i18n.t(Key::UnnamedDevice).to_owned())}</strong>
-                            {device.this_device.then(|| view! { " ("{move || i18n.t(Key::ThisDevice)}")" })}
-                            " · "{move || i18n.t(Key::DeviceSince)}" "{move || since.map(|d| format_date(i18n.lang.get(), d))}
+                            {device.this_device.then(|| view! { " ("{i18n.tr(Key::ThisDevice)}")" })}
+                            " · "{i18n.tr(Key::DeviceSince)}" "{move || since.map(|d| format_date(i18n.lang.get(), d))}
                             {(!device.this_device).then(|| view! {
                                 " "<button class="button danger" disabled=busy on:click=move |_| remove(id.clone())>
-                                    {move || i18n.t(Key::RemoveDevice)}
+                                    {i18n.tr(Key::RemoveDevice)}
                                 </button>
                             })}
                         </li>
@@ -251,16 +251,16 @@ fn LeaveTeam() -> impl IntoView {
     };
     view! {
         <section class="card">
-            <h2>{move || i18n.t(Key::LeaveTeam)}</h2>
+            <h2>{i18n.tr(Key::LeaveTeam)}</h2>
             <Show
                 when=move || confirming.get()
                 fallback=move || view! {
-                    <button class="button danger" on:click=move |_| confirming.set(true)>{move || i18n.t(Key::LeaveTeam)}</button>
+                    <button class="button danger" on:click=move |_| confirming.set(true)>{i18n.tr(Key::LeaveTeam)}</button>
                 }
             >
-                <p class="banner warn" role="alert">{move || i18n.t(Key::LeaveWarning)}</p>
-                <button class="button danger" on:click=leave>{move || i18n.t(Key::LeaveConfirm)}</button>
-                " "<button class="button" on:click=move |_| confirming.set(false)>{move || i18n.t(Key::Cancel)}</button>
+                <p class="banner warn" role="alert">{i18n.tr(Key::LeaveWarning)}</p>
+                <button class="button danger" on:click=leave>{i18n.tr(Key::LeaveConfirm)}</button>
+                " "<button class="button" on:click=move |_| confirming.set(false)>{i18n.tr(Key::Cancel)}</button>
             </Show>
         </section>
     }
@@ -293,15 +293,15 @@ pub fn Join() -> impl IntoView {
         <section class="card">
             {move || if sync.in_team() {
                 view! {
-                    <p>{move || i18n.t(Key::AlreadyInTeam)}</p>
-                    <A href="/instellingen/team">{move || i18n.t(Key::TeamManage)}</A>
+                    <p>{i18n.tr(Key::AlreadyInTeam)}</p>
+                    <A href="/instellingen/team">{i18n.tr(Key::TeamManage)}</A>
                 }.into_any()
             } else if !valid {
                 view! { <p class="error" role="alert">{move || format!("{} {}", i18n.t(Key::SyncError), i18n.t(Key::ErrSyncBadInvite))}</p> }.into_any()
             } else {
                 view! {
                     <DeviceLabelField label/>
-                    <button class="button primary" disabled=busy on:click=join.clone()>{move || i18n.t(Key::TeamJoinButton)}</button>
+                    <button class="button primary" disabled=busy on:click=join.clone()>{i18n.tr(Key::TeamJoinButton)}</button>
                 }.into_any()
             }}
             <ErrorText error/>

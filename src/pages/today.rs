@@ -39,23 +39,23 @@ pub fn Today() -> impl IntoView {
         <PageHeader title=Key::TodayTitle intro=Key::TodayIntro/>
         <Show when=onboarding>
             <section class="card welcome">
-                <h2>{move || i18n.t(Key::GetStarted)}</h2>
-                <p>{move || i18n.t(Key::GetStartedBody)}</p>
+                <h2>{i18n.tr(Key::GetStarted)}</h2>
+                <p>{i18n.tr(Key::GetStartedBody)}</p>
                 <div class="form-actions">
-                    <a class="button primary" href="/kinderen">{move || i18n.t(Key::AddChildrenLink)}</a>
-                    <a class="button" href="/instellingen">{move || i18n.t(Key::Profile)}</a>
+                    <a class="button primary" href="/kinderen">{i18n.tr(Key::AddChildrenLink)}</a>
+                    <a class="button" href="/instellingen">{i18n.tr(Key::Profile)}</a>
                 </div>
             </section>
         </Show>
         <section class="handover" aria-labelledby="handover-title">
             <div class="section-head">
-                <h2 id="handover-title">{move || i18n.t(Key::HandoverTitle)}" · "{move || format_date(i18n.lang.get(), day)}</h2>
-                <button class="button" on:click=print>{move || i18n.t(Key::Print)}</button>
+                <h2 id="handover-title">{i18n.tr(Key::HandoverTitle)}" · "{move || format_date(i18n.lang.get(), day)}</h2>
+                <button class="button" on:click=print>{i18n.tr(Key::Print)}</button>
             </div>
             {move || {
                 let groups = groups();
                 if groups.is_empty() {
-                    view! { <p class="empty">{move || i18n.t(Key::HandoverNone)}</p> }.into_any()
+                    view! { <p class="empty">{i18n.tr(Key::HandoverNone)}</p> }.into_any()
                 } else {
                     groups.into_iter().map(|(name, moments)| view! {
                         <section class="handover-group">
@@ -67,11 +67,11 @@ pub fn Today() -> impl IntoView {
             }}
         </section>
         <section aria-labelledby="today-title">
-            <h2 id="today-title">{move || i18n.t(Key::TodaysMoments)}</h2>
+            <h2 id="today-title">{i18n.tr(Key::TodaysMoments)}</h2>
             {move || {
                 let list = todays();
                 if list.is_empty() {
-                    view! { <p class="empty">{move || i18n.t(Key::NothingYet)}</p> }.into_any()
+                    view! { <p class="empty">{i18n.tr(Key::NothingYet)}</p> }.into_any()
                 } else {
                     view! { <ul class="timeline">{list.into_iter().map(|m| view! { <MomentCard moment=m/> }).collect_view()}</ul> }.into_any()
                 }

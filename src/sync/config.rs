@@ -10,7 +10,7 @@ use signaal_core::storage::PREFIX;
 use signaal_core::wire::Seq;
 use thiserror::Error;
 
-fn key() -> String {
+pub(crate) fn key() -> String {
     format!("{PREFIX}sync")
 }
 
