@@ -97,3 +97,38 @@ export async function screenshot(page, name) {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/**
+ * A fresh device (its own browser context) set up as a practitioner would: optionally a group
+ * with children, then the practitioner's name (and that group as theirs) in Settings.
+ */
+export async function setUpDevice(browser, server, { name = "Anna", group = "Groep Blauw", children = [], ...options } = {}) {
+  const app = await openApp(browser, server, { path: "/kinderen", ...options });
+  const { page } = app;
+  if (children.length) {
+    await page.getByLabel("Naam van de groep").fill(group);
+    await page.getByRole("button", { name: "Groep toevoegen" }).click();
+    for (const child of children) {
+      await page.getByLabel("Naam (voornaam en initiaal)").fill(child);
+      await page.getByRole("button", { name: "Kind toevoegen" }).click();
+      await page.getByRole("link", { name: child }).waitFor();
+    }
+  }
+  await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Instellingen" }).or(page.getByRole("banner").getByRole("link", { name: "Instellingen" })).first().click();
+  await page.getByLabel("Jouw naam of initialen").fill(name);
+  if (children.length) await page.getByLabel("Mijn groep").selectOption({ label: group });
+  await page.getByRole("button", { name: "Opslaan" }).click();
+  await page.getByText("Opgeslagen.", { exact: true }).waitFor();
+  return app;
+}
+
+/** Writes a moment through the form: child chips, optional tags, note, optional handover flag. */
+export async function captureMoment(page, { children, tags = [], note, handover = false }) {
+  await page.getByRole("link", { name: "Nieuw moment noteren" }).click();
+  for (const child of children) await page.getByRole("button", { name: child, exact: true }).click();
+  for (const tag of tags) await page.getByRole("button", { name: tag, exact: true }).click();
+  await page.getByLabel("Wat gebeurde er?").fill(note);
+  if (handover) await page.getByLabel("Voor de overdracht").check();
+  await page.getByRole("button", { name: "Opslaan" }).click();
+  await page.getByText("Moment opgeslagen.").waitFor();
+}

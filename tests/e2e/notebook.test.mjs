@@ -2,7 +2,7 @@
 // look back (filter, search, similar moments, chart), hand over, and never lose a word.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { launchBrowser, openApp, PHONE, screenshot, startServer, TABLET, waitForServiceWorker } from "./helpers.mjs";
+import { captureMoment, launchBrowser, PHONE, screenshot, setUpDevice, startServer, TABLET, waitForServiceWorker } from "./helpers.mjs";
 
 let server;
 let browser;
@@ -15,35 +15,9 @@ after(async () => {
   await server?.stop();
 });
 
-/** A fresh device with a group, three children and the practitioner's name. */
-async function setUp(options = {}) {
-  const app = await openApp(browser, server, { path: "/kinderen", ...options });
-  const { page } = app;
-  await page.getByLabel("Naam van de groep").fill("Groep Blauw");
-  await page.getByRole("button", { name: "Groep toevoegen" }).click();
-  for (const name of ["Sam K.", "Noor B.", "Mila T."]) {
-    await page.getByLabel("Naam (voornaam en initiaal)").fill(name);
-    await page.getByRole("button", { name: "Kind toevoegen" }).click();
-    await page.getByRole("link", { name }).waitFor();
-  }
-  await page.goto(server.url + "/instellingen");
-  await page.getByLabel("Jouw naam of initialen").fill("Anna");
-  await page.getByLabel("Mijn groep").selectOption({ label: "Groep Blauw" });
-  await page.getByRole("button", { name: "Opslaan" }).click();
-  await page.getByText("Opgeslagen.").waitFor();
-  return app;
-}
-
-/** Writes a moment through the form: child chips, optional tags, note, optional extras. */
-async function capture(page, { children, tags = [], note, handover = false }) {
-  await page.getByRole("link", { name: "Nieuw moment noteren" }).click();
-  for (const child of children) await page.getByRole("button", { name: child, exact: true }).click();
-  for (const tag of tags) await page.getByRole("button", { name: tag, exact: true }).click();
-  await page.getByLabel("Wat gebeurde er?").fill(note);
-  if (handover) await page.getByLabel("Voor de overdracht").check();
-  await page.getByRole("button", { name: "Opslaan" }).click();
-  await page.getByText("Moment opgeslagen.").waitFor();
-}
+const CHILDREN = ["Sam K.", "Noor B.", "Mila T."];
+const setUp = (options = {}) => setUpDevice(browser, server, { children: CHILDREN, ...options });
+const capture = captureMoment;
 
 test("a moment is captured in 3 taps plus typing and survives reload and an offline reload", async () => {
   const { context, page, errors } = await setUp();

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launchBrowser, openApp, startServer } from "./helpers.mjs";
+import { captureMoment, launchBrowser, openApp, setUpDevice, startServer } from "./helpers.mjs";
 
 let server;
 let browser;
@@ -22,33 +22,8 @@ after(async () => {
 
 const nav = (page, name) => page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name }).click();
 
-/** A device with the practitioner's name, and optionally a group with children. */
-async function setUpDevice(srv, { name, children = [], path = "/kinderen" }) {
-  const app = await openApp(browser, srv, { path });
-  const { page } = app;
-  if (children.length) {
-    await page.getByLabel("Naam van de groep").fill("Groep Blauw");
-    await page.getByRole("button", { name: "Groep toevoegen" }).click();
-    for (const child of children) {
-      await page.getByLabel("Naam (voornaam en initiaal)").fill(child);
-      await page.getByRole("button", { name: "Kind toevoegen" }).click();
-      await page.getByRole("link", { name: child }).waitFor();
-    }
-  }
-  await nav(page, "Instellingen");
-  await page.getByLabel("Jouw naam of initialen").fill(name);
-  await page.getByRole("button", { name: "Opslaan" }).click();
-  await page.getByText("Opgeslagen.", { exact: true }).waitFor();
-  return app;
-}
-
-async function capture(page, { child, note }) {
-  await page.getByRole("link", { name: "Nieuw moment noteren" }).click();
-  await page.getByRole("button", { name: child, exact: true }).click();
-  await page.getByLabel("Wat gebeurde er?").fill(note);
-  await page.getByRole("button", { name: "Opslaan" }).click();
-  await page.getByText("Moment opgeslagen.").waitFor();
-}
+const setUp = (srv, options) => setUpDevice(browser, srv, options);
+const capture = (page, { child, note }) => captureMoment(page, { children: [child], note });
 
 /** Starts a team on this device (through Settings) and returns the invite link it shows. */
 async function startTeam(page) {
@@ -113,7 +88,7 @@ async function openMoment(page, text) {
 }
 
 test("two tablets edit offline, also the same moment, and converge; a deletion reaches the other", async () => {
-  const a = await setUpDevice(server, { name: "Anna", children: ["Sam K.", "Noor B."] });
+  const a = await setUp(server, { name: "Anna", children: ["Sam K.", "Noor B."] });
   await capture(a.page, { child: "Sam K.", note: "Eerste notitie over Sam." });
   await capture(a.page, { child: "Noor B.", note: "Notitie die straks verdwijnt." });
   const link = await startTeam(a.page);
@@ -201,7 +176,7 @@ function serverBytes(dataDir) {
 
 test("the server's database holds ciphertext only, never the note text", async () => {
   const secret = "Vertrouwelijk: Mila vertelde over thuis 4711.";
-  const a = await setUpDevice(server, { name: "Carla", children: ["Mila T."] });
+  const a = await setUp(server, { name: "Carla", children: ["Mila T."] });
   await capture(a.page, { child: "Mila T.", note: secret });
   await startTeam(a.page);
   await waitForSynced(a.page);
@@ -226,7 +201,7 @@ test("the server's database holds ciphertext only, never the note text", async (
 });
 
 test("a change that cannot be decrypted is reported and kept aside, and the rest still arrives", async () => {
-  const a = await setUpDevice(server, { name: "Eva", children: ["Lars P."] });
+  const a = await setUp(server, { name: "Eva", children: ["Lars P."] });
   await capture(a.page, { child: "Lars P.", note: "Lars bouwde een hut." });
   const link = await startTeam(a.page);
   await waitForSynced(a.page);
@@ -273,7 +248,7 @@ test("a server killed with SIGKILL in the middle of a push: the client retries, 
   let srv = await startServer({ dataDir });
   const port = Number(new URL(srv.url).port);
   try {
-    const a = await setUpDevice(srv, { name: "Dirk", children: ["Sam K."] });
+    const a = await setUp(srv, { name: "Dirk", children: ["Sam K."] });
     await capture(a.page, { child: "Sam K.", note: "Het origineel." });
     // 1,200 more moments, written the way the app stores them (copies of the one above), so the
     // push takes three batches.

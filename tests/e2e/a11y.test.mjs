@@ -1,0 +1,48 @@
+// Accessibility: axe-core (WCAG 2.1 A/AA rules) inside the real app on every main screen, at
+// phone and tablet size, with real content on screen.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { captureMoment, launchBrowser, PHONE, ROOT, setUpDevice, startServer, TABLET } from "./helpers.mjs";
+
+const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function violations(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  });
+}
+
+for (const [size, viewport] of [["phone", PHONE], ["tablet", TABLET]]) {
+  test(`every main screen has no WCAG 2.1 AA violations (${size})`, async () => {
+    // axe is injected as a script; the app's CSP would (rightly) refuse it.
+    const { context, page } = await setUpDevice(browser, server, { children: ["Sam K.", "Noor B."], viewport, bypassCSP: true });
+    await captureMoment(page, { children: ["Sam K."], tags: ["Conflict"], note: "Sam duwde bij het wachten.", handover: true });
+    const moment = new URL(page.url()).pathname;
+    const child = await page.getByRole("link", { name: "Momenten" }).getAttribute("href");
+    const screens = ["/", "/schriftje", moment, "/moment", "/kinderen", child, "/stappenplan", "/overzicht", "/instellingen", "/instellingen/team", "/bestaat-niet"];
+    const found = [];
+    for (const path of screens) {
+      await page.goto(server.url + path);
+      await page.locator("main h1").first().waitFor();
+      for (const v of await violations(page)) found.push(`${path}: ${v}`);
+    }
+    assert.deepEqual(found, []);
+    await context.close();
+  });
+}
