@@ -1,22 +1,15 @@
 // Accessibility: axe-core (WCAG 2.1 A/AA rules) inside the real app on every main screen, at
 // phone and tablet size, with real content on screen.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { captureMoment, launchBrowser, PHONE, ROOT, setUpDevice, startServer, TABLET } from "./helpers.mjs";
+import { PHONE, ROOT, TABLET, captureMoment, serverAndBrowser, setUpDevice } from "./helpers.mjs";
 
 const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
 
 let server;
 let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+serverAndBrowser((s, b) => ([server, browser] = [s, b]));
 
 async function violations(page) {
   await page.addScriptTag({ path: AXE });

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -131,4 +132,22 @@ export async function captureMoment(page, { children, tags = [], note, handover 
   if (handover) await page.getByLabel("Voor de overdracht").check();
   await page.getByRole("button", { name: "Opslaan" }).click();
   await page.getByText("Moment opgeslagen.").waitFor();
+}
+
+/**
+ * One real server (fresh data dir) and one Chromium for a whole test file: started before its
+ * first test, stopped after its last. `use(server, browser)` receives them.
+ */
+export function serverAndBrowser(use, options = {}) {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer(options);
+    browser = await launchBrowser();
+    use(server, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
 }

@@ -1,19 +1,12 @@
 // The incident notebook as a practitioner uses it: set up a group, capture moments in a few taps,
 // look back (filter, search, similar moments, chart), hand over, and never lose a word.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { captureMoment, launchBrowser, PHONE, screenshot, setUpDevice, startServer, TABLET, waitForServiceWorker } from "./helpers.mjs";
+import { PHONE, TABLET, captureMoment, screenshot, serverAndBrowser, setUpDevice, waitForServiceWorker } from "./helpers.mjs";
 
 let server;
 let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+serverAndBrowser((s, b) => ([server, browser] = [s, b]));
 
 const CHILDREN = ["Sam K.", "Noor B.", "Mila T."];
 const setUp = (options = {}) => setUpDevice(browser, server, { children: CHILDREN, ...options });

@@ -1,22 +1,15 @@
 // Installability and offline: manifest, service worker, offline reload, update offer, and the
 // server's headers for the real build.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DIST, launchBrowser, openApp, startServer, waitForServiceWorker } from "./helpers.mjs";
+import { DIST, openApp, serverAndBrowser, startServer, waitForServiceWorker } from "./helpers.mjs";
 
 let server;
 let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+serverAndBrowser((s, b) => ([server, browser] = [s, b]));
 
 test("the manifest is linked, valid, and its icons load", async () => {
   const { context, page } = await openApp(browser, server);

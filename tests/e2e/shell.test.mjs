@@ -1,19 +1,12 @@
 // The app shell: loads clean, Dutch by default, English on request, navigation, layout at
 // phone and tablet size.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launchBrowser, openApp, PHONE, screenshot, startServer, TABLET } from "./helpers.mjs";
+import { PHONE, TABLET, openApp, screenshot, serverAndBrowser } from "./helpers.mjs";
 
 let server;
 let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+serverAndBrowser((s, b) => ([server, browser] = [s, b]));
 
 test("the app loads without console errors and shows the shell in Dutch", async () => {
   const { context, page, errors } = await openApp(browser, server);

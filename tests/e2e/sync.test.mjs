@@ -1,24 +1,17 @@
 // Team sync as two tablets use it: start a team, join with the invite link, edit offline on both
 // (also the same moment), come back online and end with the same notebook. The server only ever
 // holds ciphertext, and a server killed in the middle of a push loses and duplicates nothing.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { captureMoment, launchBrowser, openApp, setUpDevice, startServer } from "./helpers.mjs";
+import { captureMoment, openApp, serverAndBrowser, setUpDevice, startServer } from "./helpers.mjs";
 
 let server;
 let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+serverAndBrowser((s, b) => ([server, browser] = [s, b]));
 
 const nav = (page, name) => page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name }).click();
 
