@@ -48,6 +48,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/kinderen") view=pages::Children/>
                         <Route path=path!("/kinderen/:id") view=pages::ChildPage/>
                         <Route path=path!("/stappenplan") view=pages::Plans/>
+                        <Route path=path!("/stappenplan/:id") view=pages::TrajectoryPage/>
                         <Route path=path!("/overzicht") view=pages::Monitor/>
                         <Route path=path!("/instellingen") view=pages::Settings/>
                         <Route path=path!("/instellingen/team") view=pages::Team/>
@@ -130,7 +131,16 @@ fn StatusBanners() -> impl IntoView {
     let pwa = expect_context::<pwa::Pwa>();
     let state = use_state();
     let problems = move || state.repo.with(|r| !r.problems().is_empty());
+    let nearly_full = Memo::new(move |_| {
+        state.repo.track();
+        store::usage() >= store::WARN_AT
+    });
     view! {
+        <Show when=move || nearly_full.get()>
+            <p class="banner warn" role="alert">
+                {i18n.tr(Key::StorageWarning)}" "<a href="/instellingen">{i18n.tr(Key::NavSettings)}</a>
+            </p>
+        </Show>
         <Show when=problems>
             <p class="banner warn" role="alert">
                 {i18n.tr(Key::ProblemsBanner)}" "<a href="/instellingen">{i18n.tr(Key::NavSettings)}</a>

@@ -3,15 +3,13 @@ use crate::i18n::{use_i18n, Key, Lang};
 use crate::labels;
 use crate::state::use_state;
 use crate::store::device::{self, DeviceSettings};
-use crate::store::{self, read};
+use crate::store::{self, read, WARN_AT};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use signaal_core::id::Id;
-use signaal_core::storage::{Key as StorageKey, Profile, PREFIX, QUOTA_UNITS};
+use signaal_core::storage::{Key as StorageKey, Profile, PREFIX};
 use wasm_bindgen::JsCast;
 
-/// Warn before the browser refuses writes, while there is still room to export.
-const WARN_AT: f64 = 0.8;
 
 #[component]
 pub fn Settings() -> impl IntoView {
@@ -144,7 +142,7 @@ fn StorageCard() -> impl IntoView {
     // Re-measured whenever the records change.
     let used = Memo::new(move |_| {
         state.repo.track();
-        store::used_units() as f64 / QUOTA_UNITS as f64
+        store::usage()
     });
     view! {
         <section class="card">

@@ -8,7 +8,7 @@ pub mod repo;
 
 use crate::platform::local_storage;
 use gloo_storage::errors::StorageError;
-use signaal_core::storage::{utf16_len, PREFIX};
+use signaal_core::storage::{utf16_len, PREFIX, QUOTA_UNITS};
 use thiserror::Error;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -70,9 +70,25 @@ pub fn keys() -> Vec<String> {
 }
 
 /// Space used by this app, in the UTF-16 code units browsers count against the quota.
+/// Measured on the JS strings themselves (no copy into wasm), so it is cheap enough to run after
+/// every save.
 pub fn used_units() -> usize {
+    let Some(s) = local_storage() else { return 0 };
     keys()
         .iter()
-        .map(|k| utf16_len(k) + read(k).as_deref().map_or(0, utf16_len))
+        .map(|k| {
+            // Storage exposes items as properties; our prefixed keys never clash with its methods.
+            let value = js_sys::Reflect::get(&s, &JsValue::from_str(k)).ok();
+            let units = value.as_ref().and_then(|v| v.dyn_ref::<js_sys::JsString>()).map_or(0, |v| v.length() as usize);
+            utf16_len(k) + units
+        })
         .sum()
 }
+
+/// Share of the browser's quota in use, 0.0..=1.0 (and above, if a browser grants more).
+pub fn usage() -> f64 {
+    used_units() as f64 / QUOTA_UNITS as f64
+}
+
+/// From here on the app warns, while there is still room to export and clear out.
+pub const WARN_AT: f64 = 0.8;

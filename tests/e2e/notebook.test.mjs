@@ -200,6 +200,18 @@ test("when storage is full the typed text stays and the user is told; saving wor
   await context.close();
 });
 
+test("from 80 % of the storage quota the app warns on every screen", async () => {
+  const { context, page } = await setUp();
+  assert.equal(await page.getByText("De opslag is bijna vol").count(), 0);
+  // Years of notes, here as one big kept-aside value (it counts like any of the app's data).
+  await page.evaluate(() => localStorage.setItem("signaal/v1/quarantine/moment/2019-01@1", "x".repeat(4_200_000)));
+  await page.reload();
+  await page.getByRole("alert").filter({ hasText: "De opslag is bijna vol" }).first().waitFor();
+  await page.goto(server.url + "/instellingen");
+  assert.ok(Number((await page.locator("meter").getAttribute("value"))) >= 0.8);
+  await context.close();
+});
+
 test("corrupt storage is reported and kept aside; the rest of the notebook still works", async () => {
   const { context, page, errors } = await setUp();
   await capture(page, { children: ["Sam K."], note: "Deze notitie raakt beschadigd." });
