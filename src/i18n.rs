@@ -138,6 +138,7 @@ translations! {
     AllChildren => "Alle kinderen", "All children";
     AllTags => "Alle labels", "All tags";
     AllGroups => "Alle groepen", "All groups";
+    InviteQr => "QR-code van de uitnodiging: scan hem met de camera van het andere apparaat", "QR code of the invite: scan it with the other device's camera";
     PeriodWeek => "Afgelopen 7 dagen", "Last 7 days";
     PeriodMonth => "Afgelopen 30 dagen", "Last 30 days";
     PeriodQuarter => "Afgelopen 3 maanden", "Last 3 months";

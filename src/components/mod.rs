@@ -2,12 +2,14 @@
 
 mod chart;
 mod moment_card;
+mod qr;
 mod similar;
 mod sync_status;
 mod toast;
 
 pub use chart::WeeklyChart;
 pub use moment_card::MomentCard;
+pub use qr::QrCode;
 pub use similar::SimilarMoments;
 pub use sync_status::{status_text, SyncBanner};
 pub use toast::ToastHost;

@@ -2,7 +2,7 @@
 //! The work is done by `crate::sync`; these components only collect input and show outcomes.
 
 use super::PageHeader;
-use crate::components::status_text;
+use crate::components::{status_text, QrCode};
 use crate::i18n::{format_date, use_i18n, Key};
 use crate::state::use_state;
 use crate::sync::config::Invite;
@@ -157,9 +157,10 @@ fn InviteCard() -> impl IntoView {
                     <p>{i18n.tr(Key::InviteHelp)}</p>
                     <label class="field">
                         <span>{i18n.tr(Key::InviteLinkLabel)}</span>
-                        <input type="text" readonly prop:value=link on:focus=|ev| select_all(&ev)/>
+                        <input type="text" readonly prop:value=link.clone() on:focus=|ev| select_all(&ev)/>
                     </label>
                     <button class="button" on:click=copy>{i18n.tr(Key::Copy)}</button>
+                    <QrCode text=link label=i18n.t(Key::InviteQr)/>
                 }.into_any(),
                 None => view! { <p>{i18n.tr(Key::InviteUnknown)}</p> }.into_any(),
             }}

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { captureMoment, openApp, serverAndBrowser, setUpDevice, startServer } from "./helpers.mjs";
+import { captureMoment, openApp, ROOT, serverAndBrowser, setUpDevice, startServer } from "./helpers.mjs";
 
 let server;
 let browser;
@@ -309,4 +309,25 @@ test("a server killed with SIGKILL in the middle of a push: the client retries, 
     await srv.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+});
+
+test("the invite is also shown as a QR code that scans back to the invite link", async () => {
+  // jsQR is injected as a script; the app's CSP would (rightly) refuse it.
+  const a = await setUp(server, { name: "Fien", bypassCSP: true });
+  const link = await startTeam(a.page);
+  const qr = a.page.getByRole("img", { name: /QR-code van de uitnodiging/ });
+  await qr.waitFor();
+  await a.page.addScriptTag({ path: join(ROOT, "node_modules", "jsqr", "dist", "jsQR.js") });
+  const decoded = await qr.evaluate(async (svg) => {
+    const image = new Image();
+    image.src = "data:image/svg+xml;base64," + btoa(new XMLSerializer().serializeToString(svg));
+    await image.decode();
+    const canvas = Object.assign(document.createElement("canvas"), { width: 400, height: 400 });
+    const ctx = canvas.getContext("2d");
+    ctx.drawImage(image, 0, 0, 400, 400);
+    const pixels = ctx.getImageData(0, 0, 400, 400);
+    return window.jsQR(pixels.data, 400, 400)?.data ?? null;
+  });
+  assert.equal(decoded, link);
+  await a.context.close();
 });
