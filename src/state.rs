@@ -20,7 +20,15 @@ pub struct Toast {
 
 impl AppState {
     pub fn new() -> Self {
-        AppState { repo: RwSignal::new(Repo::load()), toast: RwSignal::new(None) }
+        let repo = RwSignal::new(Repo::load());
+        // Two tabs (or the installed app and a browser tab) share one storage: each takes in
+        // what the other writes, so neither overwrites the other's moments.
+        window_event_listener(leptos::ev::storage, move |ev| {
+            if let Some(key) = ev.key() {
+                repo.update(|r| r.absorb(&key, ev.new_value().as_deref()));
+            }
+        });
+        AppState { repo, toast: RwSignal::new(None) }
     }
 
     pub fn notify(&self, text: Key) {

@@ -365,18 +365,64 @@ impl Repo {
         for (bucket, ids) in gained {
             self.buckets.entry(bucket).or_default().extend(ids);
         }
-        for (id, record) in incoming {
-            if record.kind() == Kind::Moment {
-                match self.index_record(&record) {
-                    Some(moment) => self.notebook.upsert(moment),
-                    None => drop(self.notebook.remove(id)),
-                }
-            } else {
-                self.index_record(&record);
-            }
-            self.records.insert(id, record);
+        for record in incoming.into_values() {
+            self.keep(record);
         }
         Ok(())
+    }
+
+    /// Puts a stored record into memory and the typed indexes.
+    fn keep(&mut self, record: Record) {
+        let id = record.id();
+        if record.kind() == Kind::Moment {
+            match self.index_record(&record) {
+                Some(moment) => self.notebook.upsert(moment),
+                None => drop(self.notebook.remove(id)),
+            }
+        } else {
+            self.index_record(&record);
+        }
+        self.records.insert(id, record);
+    }
+
+    /// Another tab of the app on this device wrote `key` (the browser's `storage` event). Taking
+    /// its records in at once keeps this tab from writing that bucket back without them; merging
+    /// (not replacing) keeps this tab's own newer edits too. Nothing is written here: storage
+    /// already holds what the other tab wrote.
+    pub fn absorb(&mut self, key: &str, value: Option<&str>) {
+        match Key::parse(key) {
+            Ok(Key::Bucket(bucket)) => {
+                // A removed bucket lost its records to another one, which has its own event;
+                // an unreadable one is reported by the tab that reads it at start-up.
+                let Some(partial) = value.and_then(|raw| decode_bucket_partial(raw).ok()) else { return };
+                let mut latest = None;
+                for mut record in partial.records {
+                    let id = record.id();
+                    if let Some(mine) = self.records.get(&id) {
+                        if record.merge_from(mine).is_err() || Some(&record) == self.records.get(&id) {
+                            continue;
+                        }
+                        if let Some(old) = Some(bucket_of(mine)).filter(|b| *b != bucket) {
+                            if let Some(members) = self.buckets.get_mut(&old) {
+                                members.remove(&id);
+                            }
+                        }
+                    }
+                    latest = latest.max(record.stamps().max());
+                    self.buckets.entry(bucket.clone()).or_default().insert(id);
+                    self.keep(record);
+                }
+                if let Some(latest) = latest {
+                    self.clock.observe(latest, now_ms());
+                }
+            }
+            Ok(Key::Outbox) => {
+                if let (Some(mine), Ok(Some(theirs))) = (&mut self.outbox, outbox::load()) {
+                    mine.extend(theirs);
+                }
+            }
+            _ => {}
+        }
     }
 
     /// Writes one bucket with `ids` as its members (`incoming` before what is in memory); an

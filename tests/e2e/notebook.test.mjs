@@ -282,3 +282,20 @@ test("screens fit a phone and a tablet with real content", async () => {
     await context.close();
   }
 });
+
+test("two tabs on one device never overwrite each other's moments", async () => {
+  const { context, page } = await setUp();
+  const other = await context.newPage();
+  await other.goto(server.url + "/schriftje");
+  await other.locator("main h1").waitFor();
+  await capture(page, { children: ["Sam K."], note: "Geschreven in het eerste tabblad." });
+  // The second tab was open all along; its save lands in the same month bucket.
+  await capture(other, { children: ["Noor B."], note: "Geschreven in het tweede tabblad." });
+  await other.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Schriftje" }).click();
+  await other.getByText("2 momenten").waitFor();
+  await page.reload();
+  await page.goto(server.url + "/schriftje");
+  await page.getByText("Geschreven in het eerste tabblad.").waitFor();
+  await page.getByText("Geschreven in het tweede tabblad.").waitFor();
+  await context.close();
+});
