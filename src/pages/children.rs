@@ -218,6 +218,8 @@ pub fn ChildPage() -> impl IntoView {
                         <p class="intro">{group}</p>
                     </header>
                     <a class="button primary" href=format!("/moment?kind={}", c.id)>"+ "{i18n.tr(Key::NewMomentForChild)}</a>
+                    <super::plans::ChildPlan child=c.id/>
+                    <super::plans::ConsentPanel child=c.id/>
                     <WeeklyChart weeks/>
                     <section>
                         <h2>{i18n.tr(Key::MomentsOfChild)}</h2>

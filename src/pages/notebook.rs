@@ -260,6 +260,7 @@ fn MomentView(moment: Moment) -> impl IntoView {
                 })}
                 <button class="button danger" on:click=delete>{i18n.tr(Key::Delete)}</button>
             </div>
+            {names.first().map(|(child, _)| view! { <super::plans::ChildPlan child=*child moment=id/> })}
         </article>
     }
 }

@@ -14,11 +14,6 @@ fn EmptyArea(title: Key, intro: Key) -> impl IntoView {
 }
 
 #[component]
-pub fn Plans() -> impl IntoView {
-    view! { <EmptyArea title=Key::PlansTitle intro=Key::PlansIntro/> }
-}
-
-#[component]
 pub fn Monitor() -> impl IntoView {
     view! { <EmptyArea title=Key::MonitorTitle intro=Key::MonitorIntro/> }
 }

@@ -218,6 +218,16 @@ impl Repo {
         self.records.get(&id)
     }
 
+    /// Every live record of `V`'s kind, decoded (one that does not decode is skipped; loading
+    /// already reported it).
+    pub fn all<V: View>(&self) -> Vec<V> {
+        self.records
+            .values()
+            .filter(|r| r.kind() == V::KIND && !r.is_deleted())
+            .filter_map(|r| V::from_record(r).ok())
+            .collect()
+    }
+
     pub fn problems(&self) -> &[Problem] {
         &self.problems
     }

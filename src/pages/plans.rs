@@ -1,0 +1,728 @@
+//! The step plan: starting a trajectory (from a child or a moment), one trajectory's screen
+//! (current step, allowed moves with the reasons others are blocked, history, linked moments),
+//! a child's consent register, and the overview of running trajectories and what is due.
+//! All rules live in `signaal_core::plan`; this module only reads, asks the engine and saves.
+
+use super::PageHeader;
+use crate::components::MomentCard;
+use crate::i18n::{format_date, use_i18n, I18n, Key};
+use crate::labels;
+use crate::platform::{new_id, today};
+use crate::state::use_state;
+use crate::store::repo::Repo;
+use chrono::{Days, NaiveDate};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use signaal_core::id::Id;
+use signaal_core::plan::consent::{Consent, ConsentKind, ConsentRegister};
+use signaal_core::plan::engine::{self, Assignment, Blocker, Case, DueItem, DueKind, Move, MoveError, Start};
+use signaal_core::plan::template::{self, Scope, StepKey, Template};
+use signaal_core::plan::trajectory::{RaisedBy, Status, StepEntry, Subject, Trajectory};
+use signaal_core::plan::{defaults, PlanError, Role};
+use signaal_core::view::ValidationError;
+
+/// The roles this device acts in. Devices have no role setting yet, so everyone acts as a
+/// practitioner; steps reserved for other roles show that as their reason.
+const ROLES: &[Role] = &[Role::Practitioner, Role::SeniorPractitioner];
+
+/// Default due date of a new step: one week from today.
+fn default_due() -> String {
+    today().checked_add_days(Days::new(7)).unwrap_or_else(today).format("%Y-%m-%d").to_string()
+}
+
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}
+
+fn author(r: &Repo) -> String {
+    r.profile().author.clone()
+}
+
+/// The newest version of the child template; `None` before the first trajectory.
+fn child_template(r: &Repo) -> Option<Template> {
+    let all: Vec<Template> = r.all();
+    template::current(all.iter())
+        .into_iter()
+        .filter(|t| t.content.scope == Scope::Child)
+        .max_by_key(|t| (t.version, t.id))
+        .cloned()
+}
+
+/// The open trajectory of a child, if any (the newest when there are several).
+fn open_trajectory(r: &Repo, child: Id) -> Option<Trajectory> {
+    r.all::<Trajectory>()
+        .into_iter()
+        .filter(|t| t.child_id() == Some(child) && t.is_open())
+        .max_by_key(|t| (t.started_on, t.id))
+}
+
+fn plan_error(err: &PlanError) -> Key {
+    match err {
+        PlanError::DateOrder { .. } => Key::ErrDueInPast,
+        PlanError::Text(inner) => match **inner {
+            ValidationError::Empty { .. } => Key::ErrOwnerMissing,
+            ValidationError::TooLong { .. } => Key::ErrTooLong,
+            _ => Key::ErrPlan,
+        },
+        _ => Key::ErrPlan,
+    }
+}
+
+fn move_error(err: &MoveError) -> Key {
+    match err {
+        MoveError::Blocked(b) => b.first().map_or(Key::ErrPlan, blocker_key),
+        MoveError::Invalid(e) => plan_error(e),
+    }
+}
+
+fn consent_key(kind: ConsentKind) -> Key {
+    match kind {
+        ConsentKind::SchoolContact => Key::ConsentSchool,
+        ConsentKind::Coach => Key::ConsentCoach,
+        ConsentKind::ExpertObservation => Key::ConsentExpert,
+        ConsentKind::Video => Key::ConsentVideo,
+        ConsentKind::ShareSummary => Key::ConsentShare,
+        ConsentKind::Referral => Key::ConsentReferral,
+    }
+}
+
+fn role_key(role: Role) -> Key {
+    match role {
+        Role::Practitioner => Key::RolePractitioner,
+        Role::SeniorPractitioner => Key::RoleSenior,
+        Role::Manager => Key::RoleManager,
+        Role::Pedagogue => Key::RolePedagogue,
+        Role::CareCoordinator => Key::RoleCareCoordinator,
+        Role::FamilyAdviser => Key::RoleFamilyAdviser,
+        Role::YouthNurse => Key::RoleYouthNurse,
+        Role::Coach => Key::RoleCoach,
+        Role::TreatmentWorker => Key::RoleTreatmentWorker,
+        Role::Parent => Key::RoleParent,
+        Role::Child => Key::RoleChild,
+        Role::School => Key::RoleSchool,
+    }
+}
+
+fn blocker_key(b: &Blocker) -> Key {
+    match b {
+        Blocker::Closed => Key::BlockClosed,
+        Blocker::NotClosed => Key::BlockNotClosed,
+        Blocker::Watching => Key::BlockWatching,
+        Blocker::NotWatching => Key::BlockNotWatching,
+        Blocker::TemplateMismatch { .. } => Key::BlockTemplate,
+        Blocker::UnknownStep(_) => Key::BlockUnknownStep,
+        Blocker::AlreadyThere => Key::BlockAlreadyThere,
+        Blocker::LastStep => Key::BlockLastStep,
+        Blocker::MissingConsent { .. } => Key::BlockConsent,
+        Blocker::RoleNotAllowed { .. } => Key::BlockRole,
+        Blocker::OwnPlanFirst { .. } => Key::BlockOwnPlan,
+    }
+}
+
+/// One line per blocker, in the current language.
+fn blocker_text(i18n: I18n, b: &Blocker) -> String {
+    let head = i18n.t(blocker_key(b));
+    match b {
+        Blocker::MissingConsent { consent, .. } => format!("{head} {}", i18n.t(consent_key(*consent)).to_lowercase()),
+        Blocker::RoleNotAllowed { allowed, .. } => {
+            let roles: Vec<&str> = allowed.iter().map(|r| i18n.t(role_key(*r))).collect();
+            format!("{head} {}", roles.join(", "))
+        }
+        _ => head.to_owned(),
+    }
+}
+
+fn step_name(i18n: I18n, template: &Template, key: &StepKey) -> String {
+    template.step(key).map_or_else(|| key.to_string(), |s| s.name.get(i18n.lang.get().code()).to_owned())
+}
+
+fn status_key(status: Status) -> Key {
+    match status {
+        Status::Watch => Key::StatusWatch,
+        Status::Active => Key::StatusActive,
+        Status::Closed => Key::StatusClosed,
+    }
+}
+
+/// Everything one trajectory screen shows, read from the repo in one go.
+#[derive(Clone, PartialEq)]
+struct Snapshot {
+    traj: Trajectory,
+    template: Template,
+    entries: Vec<StepEntry>,
+    consents: ConsentRegister,
+    child_name: String,
+}
+
+impl Snapshot {
+    fn read(r: &Repo, id: Id) -> Option<Snapshot> {
+        let traj = r.all::<Trajectory>().into_iter().find(|t| t.id == id)?;
+        let template = r.all::<Template>().into_iter().find(|t| t.id == traj.template_id)?;
+        // Oldest first: by date, then by when the entry was recorded (several steps a day).
+        let mut entries: Vec<StepEntry> = r.all::<StepEntry>().into_iter().filter(|e| e.trajectory_id == id).collect();
+        entries.sort_by_key(|e| (e.date, r.record(e.id).and_then(|rec| rec.created()), e.id));
+        let (consents, child_name) = match traj.subject {
+            Subject::Child(c) => (
+                ConsentRegister::for_child(c, r.all::<Consent>().iter()),
+                r.children().get(&c).map(|c| c.display_name.clone()).unwrap_or_default(),
+            ),
+            Subject::Group(g) => (ConsentRegister::empty(), r.groups().get(&g).map(|g| g.name.clone()).unwrap_or_default()),
+        };
+        Some(Snapshot { traj, template, entries, consents, child_name })
+    }
+
+    fn case(&self) -> Case<'_> {
+        Case { trajectory: &self.traj, template: &self.template, entries: &self.entries, consents: &self.consents }
+    }
+}
+
+/// On a child's page and a moment's page: the child's open trajectory (and, from a moment, a
+/// way to link it), or the form that starts one.
+#[component]
+pub fn ChildPlan(child: Id, #[prop(optional)] moment: Option<Id>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let open = Memo::new(move |_| state.repo.with(|r| open_trajectory(r, child)));
+    let link = move |_| {
+        let (Some(m), Some(mut t)) = (moment, open.get_untracked()) else { return };
+        t.link_moment(m);
+        if let Some(Ok(())) = state.repo.try_update(|r| r.save(&t)) {
+            state.notify(Key::MomentLinked);
+        }
+    };
+    view! {
+        {move || match open.get() {
+            Some(t) => {
+                let linked = moment.is_some_and(|m| t.moments.contains(&m));
+                view! {
+                    <div class="card plan-link">
+                        <p>{i18n.tr(status_key(t.status))}" · "{i18n.tr(Key::OwnerShort)}": "{t.owner.clone()}</p>
+                        <div class="form-actions">
+                            <a class="button primary" href=format!("/stappenplan/{}", t.id)>{i18n.tr(Key::OpenTrajectory)}</a>
+                            {(moment.is_some() && !linked).then(|| view! {
+                                <button type="button" class="button" on:click=link>{i18n.tr(Key::LinkMoment)}</button>
+                            })}
+                        </div>
+                        {linked.then(|| view! { <p class="muted">{i18n.tr(Key::MomentIsLinked)}</p> })}
+                    </div>
+                }.into_any()
+            }
+            None => view! { <StartForm child moment/> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn StartForm(child: Id, moment: Option<Id>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let navigate = use_navigate();
+    let shown = RwSignal::new(false);
+    let me = state.repo.with_untracked(author);
+    let concern = RwSignal::new(
+        moment.and_then(|m| state.repo.with_untracked(|r| r.notebook().get(m).map(|m| m.note.chars().take(200).collect::<String>()))).unwrap_or_default(),
+    );
+    let watch = RwSignal::new(false);
+    let raised_by = RwSignal::new("practitioner".to_owned());
+    let raised_by_name = RwSignal::new(me.clone());
+    let owner = RwSignal::new(me);
+    let due = RwSignal::new(default_due());
+    let (error, set_error) = signal(None::<Key>);
+    let label = if moment.is_some() { Key::RaiseSignalFromMoment } else { Key::StartSignal };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(due) = parse_date(&due.get_untracked()) else { return set_error.set(Some(Key::ErrDate)) };
+        let start = Start {
+            id: new_id(),
+            subject: Subject::Child(child),
+            watch: watch.get_untracked(),
+            assignment: Assignment { owner: owner.get_untracked().trim().to_owned(), due },
+            concern: concern.get_untracked().trim().to_owned(),
+            raised_by: Some(if raised_by.get_untracked() == "parent" { RaisedBy::Parent } else { RaisedBy::Practitioner }),
+            raised_by_name: raised_by_name.get_untracked().trim().to_owned(),
+            moments: moment.into_iter().collect(),
+        };
+        let result = state.repo.try_update(|r| -> Result<Id, Key> {
+            let template = match child_template(r) {
+                Some(t) => t,
+                None => {
+                    let t = Template::first(new_id(), defaults::child_plan()).map_err(|e| plan_error(&e))?;
+                    r.save(&t).map_err(|e| labels::repo_error(&e))?;
+                    t
+                }
+            };
+            let traj = engine::start(&template, start, today()).map_err(|e| plan_error(&e))?;
+            r.save(&traj).map_err(|e| labels::repo_error(&e))?;
+            Ok(traj.id)
+        });
+        match result {
+            Some(Ok(id)) => {
+                state.notify(Key::TrajectoryStarted);
+                navigate(&format!("/stappenplan/{id}"), Default::default());
+            }
+            Some(Err(key)) => set_error.set(Some(key)),
+            None => {}
+        }
+    };
+    view! {
+        <Show when=move || shown.get() fallback=move || view! {
+            <button type="button" class="button" on:click=move |_| shown.set(true)>{i18n.tr(label)}</button>
+        }>
+            <form class="card" on:submit=submit.clone() novalidate>
+                <h2>{i18n.tr(label)}</h2>
+                <p class="muted">{i18n.tr(Key::StartSignalIntro)}</p>
+                <label class="field">
+                    <span>{i18n.tr(Key::Concern)}</span>
+                    <textarea rows="3" maxlength="500" prop:value=move || concern.get() on:input=move |ev| concern.set(event_target_value(&ev))></textarea>
+                    <small>{i18n.tr(Key::ConcernHelp)}</small>
+                </label>
+                <div class="field">
+                    <label for="raised-by">{i18n.tr(Key::RaisedBy)}</label>
+                    <select id="raised-by" on:change=move |ev| raised_by.set(event_target_value(&ev))>
+                        <option value="practitioner">{i18n.tr(Key::RaisedByPractitioner)}</option>
+                        <option value="parent">{i18n.tr(Key::RaisedByParent)}</option>
+                    </select>
+                </div>
+                <label class="field">
+                    <span>{i18n.tr(Key::RaisedByName)}</span>
+                    <input type="text" maxlength="80" bind:value=raised_by_name/>
+                </label>
+                <label class="field">
+                    <span>{i18n.tr(Key::Owner)}</span>
+                    <input type="text" maxlength="80" bind:value=owner/>
+                </label>
+                <label class="field">
+                    <span>{i18n.tr(Key::DueDate)}</span>
+                    <input type="date" bind:value=due/>
+                </label>
+                <label class="choice">
+                    <input type="checkbox" bind:checked=watch/>
+                    {i18n.tr(Key::WatchChild)}
+                </label>
+                {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
+                <div class="form-actions">
+                    <button type="submit" class="button primary">{i18n.tr(Key::StartTrajectory)}</button>
+                    <button type="button" class="button ghost" on:click=move |_| shown.set(false)>{i18n.tr(Key::Cancel)}</button>
+                </div>
+            </form>
+        </Show>
+    }
+}
+
+/// `/stappenplan/:id`: one trajectory.
+#[component]
+pub fn TrajectoryPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id")).and_then(|s| s.parse::<Id>().ok()));
+    let snap = Memo::new(move |_| id.get().and_then(|id| state.repo.with(|r| Snapshot::read(r, id))));
+    let child = Memo::new(move |_| snap.with(|s| s.as_ref().and_then(|s| s.traj.child_id())));
+    // Memos, so the move form and the consent form keep what is typed while other data changes.
+    let exists = Memo::new(move |_| snap.with(Option::is_some));
+    view! {
+        {move || match snap.get() {
+            None => view! {
+                <PageHeader title=Key::PlansTitle intro=Key::TrajectoryNotFound/>
+                <a class="button" href="/stappenplan">{i18n.tr(Key::PlansTitle)}</a>
+            }.into_any(),
+            Some(s) => view! { <TrajectoryHead snap=s/> }.into_any(),
+        }}
+        {move || id.get().filter(|_| exists.get()).map(|id| view! { <Moves id snap/> })}
+        {move || child.get().map(|c| view! { <ConsentPanel child=c/> })}
+        {move || snap.get().map(|s| view! { <TrajectoryHistory snap=s/> })}
+    }
+}
+
+#[component]
+fn TrajectoryHead(snap: Snapshot) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = snap.traj.clone();
+    let template = snap.template.clone();
+    let step = template.step(&t.step).cloned();
+    let started = t.started_on;
+    let due = t.due;
+    let status = t.status;
+    let child_href = t.child_id().map(|c| format!("/kinderen/{c}"));
+    let lang = move || i18n.lang.get().code();
+    Effect::new({
+        let name = snap.child_name.clone();
+        move |_| document().set_title(&format!("{} · {} · {}", name, i18n.t(Key::PlansTitle), i18n.t(Key::AppName)))
+    });
+    view! {
+        <header class="page-header">
+            <h1>{snap.child_name.clone()}</h1>
+            <p class="intro">
+                {i18n.tr(status_key(status))}" · "{i18n.tr(Key::StartedOn)}" "{move || format_date(i18n.lang.get(), started)}
+                {(!t.raised_by_name.is_empty()).then(|| format!(" · {}", t.raised_by_name))}
+            </p>
+        </header>
+        <section class="card current-step">
+            <h2>{i18n.tr(Key::CurrentStep)}": "{
+                let step = step.clone();
+                let key = t.step.clone();
+                move || step.as_ref().map_or_else(|| key.to_string(), |s| s.name.get(lang()).to_owned())
+            }</h2>
+            {step.clone().map(|s| {
+                let purpose = s.purpose.clone();
+                let checklist = s.checklist.clone();
+                view! {
+                    <p>{move || purpose.get(lang()).to_owned()}</p>
+                    <h3>{i18n.tr(Key::WhatToDo)}</h3>
+                    <ul class="checklist">
+                        {checklist.into_iter().map(|item| view! { <li>{move || item.get(lang()).to_owned()}</li> }).collect_view()}
+                    </ul>
+                }
+            })}
+            <dl class="fields">
+                <dt>{i18n.tr(Key::OwnerShort)}</dt><dd class="plan-owner">{t.owner.clone()}</dd>
+                <dt>{i18n.tr(Key::DueDate)}</dt><dd class="plan-due">{move || format_date(i18n.lang.get(), due)}</dd>
+                {(!t.concern.is_empty()).then(|| view! { <dt>{i18n.tr(Key::Concern)}</dt><dd>{t.concern.clone()}</dd> })}
+            </dl>
+            {child_href.map(|href| view! { <a class="button ghost" href=href>{snap.child_name.clone()}</a> })}
+        </section>
+    }
+}
+
+/// The moves the engine offers, blocked ones disabled with their reasons; choosing one asks for
+/// owner, due date and a short note, and records the completed step.
+#[component]
+fn Moves(id: Id, snap: Memo<Option<Snapshot>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let chosen = RwSignal::new(None::<(Move, String)>);
+    let owner = RwSignal::new(String::new());
+    let due = RwSignal::new(default_due());
+    let notes = RwSignal::new(String::new());
+    let (error, set_error) = signal(None::<Key>);
+    let choose = move |mv: Move, label: String| {
+        owner.set(state.repo.with_untracked(author));
+        due.set(default_due());
+        notes.set(String::new());
+        set_error.set(None);
+        chosen.set(Some((mv, label)));
+    };
+    let options = move || {
+        snap.with(|s| {
+            let Some(s) = s else { return Vec::new() };
+            let case = s.case();
+            engine::options(&case, ROLES, today())
+                .into_iter()
+                .map(|o| {
+                    let target = o.target.as_ref().map(|k| step_name(i18n, &s.template, k)).unwrap_or_default();
+                    let label = match &o.mv {
+                        Move::Close => i18n.t(Key::MoveClose).to_owned(),
+                        Move::RaiseSignal => i18n.t(Key::RaiseSignalFromMoment).to_owned(),
+                        Move::Reopen(_) => format!("{} {}", i18n.t(Key::MoveReopen), target),
+                        Move::Next | Move::GoTo(_) => target,
+                    };
+                    let reasons: Vec<String> = o.blockers.iter().map(|b| blocker_text(i18n, b)).collect();
+                    (o.mv, label, reasons)
+                })
+                .collect()
+        })
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some((mv, _)) = chosen.get_untracked() else { return };
+        let Some(due) = parse_date(&due.get_untracked()) else { return set_error.set(Some(Key::ErrDate)) };
+        let owner = owner.get_untracked().trim().to_owned();
+        let notes = notes.get_untracked().trim().to_owned();
+        let day = today();
+        let result = state.repo.try_update(|r| -> Result<(), Key> {
+            let s = Snapshot::read(r, id).ok_or(Key::ErrNotFound)?;
+            let next = engine::apply_move(&s.case(), ROLES, &mv, Assignment { owner: owner.clone(), due }, day).map_err(|e| move_error(&e))?;
+            if s.traj.status != Status::Closed {
+                let by = Some(author(r)).filter(|a| !a.trim().is_empty()).unwrap_or_else(|| owner.clone());
+                let entry = StepEntry { id: new_id(), trajectory_id: id, step: s.traj.step.clone(), date: day, by, owner: owner.clone(), notes, form: None };
+                r.save(&entry).map_err(|e| labels::repo_error(&e))?;
+            }
+            r.save(&next).map_err(|e| labels::repo_error(&e))
+        });
+        match result {
+            Some(Ok(())) => {
+                chosen.set(None);
+                state.notify(Key::StepTaken);
+            }
+            Some(Err(key)) => set_error.set(Some(key)),
+            None => {}
+        }
+    };
+    view! {
+        <section class="card moves">
+            <h2>{i18n.tr(Key::NextSteps)}</h2>
+            <Show when=move || chosen.with(Option::is_none) fallback=move || view! {
+                <form on:submit=submit novalidate>
+                    <h3>{i18n.tr(Key::MoveTo)}": "{move || chosen.with(|c| c.as_ref().map(|c| c.1.clone()).unwrap_or_default())}</h3>
+                    <label class="field">
+                        <span>{i18n.tr(Key::Owner)}</span>
+                        <input type="text" maxlength="80" bind:value=owner/>
+                    </label>
+                    <label class="field">
+                        <span>{i18n.tr(Key::DueDate)}</span>
+                        <input type="date" bind:value=due/>
+                    </label>
+                    <label class="field">
+                        <span>{i18n.tr(Key::MoveNotes)}</span>
+                        <textarea rows="3" maxlength="4000" prop:value=move || notes.get() on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
+                    </label>
+                    {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
+                    <div class="form-actions">
+                        <button type="submit" class="button primary">{i18n.tr(Key::ConfirmMove)}</button>
+                        <button type="button" class="button ghost" on:click=move |_| chosen.set(None)>{i18n.tr(Key::Cancel)}</button>
+                    </div>
+                </form>
+            }>
+                <ul class="move-list">
+                    {move || options().into_iter().enumerate().map(|(i, (mv, label, reasons))| {
+                        let blocked = !reasons.is_empty();
+                        let is_next = mv == Move::Next;
+                        let class = if is_next && !blocked { "button primary" } else { "button" };
+                        let text = label.clone();
+                        let reason_id = format!("move-reason-{i}");
+                        view! {
+                            <li class:blocked=blocked>
+                                <button type="button" class=class disabled=blocked
+                                    aria-describedby=blocked.then(|| reason_id.clone())
+                                    on:click=move |_| choose(mv.clone(), text.clone())>
+                                    {label}
+                                </button>
+                                {is_next.then(|| view! { <span class="muted">" ("{i18n.tr(Key::NextStepHint)}")"</span> })}
+                                {blocked.then(|| view! {
+                                    <ul class="blocked-reasons" id=reason_id>
+                                        {reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
+                                    </ul>
+                                })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn TrajectoryHistory(snap: Snapshot) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let template = snap.template.clone();
+    let rows: Vec<StepEntry> = snap.entries.clone();
+    let empty = rows.is_empty();
+    let moments: Vec<_> = state.repo.with_untracked(|r| snap.traj.moments.iter().filter_map(|m| r.notebook().get(*m).cloned()).collect());
+    let no_moments = moments.is_empty();
+    view! {
+        <section class="card">
+            <h2>{i18n.tr(Key::History)}</h2>
+            {empty.then(|| view! { <p class="muted">{i18n.tr(Key::NoHistory)}</p> })}
+            <ol class="plan-history">
+                {rows.into_iter().map(|e| {
+                    let template = template.clone();
+                    let key = e.step.clone();
+                    let date = e.date;
+                    view! {
+                        <li>
+                            <strong>{move || step_name(i18n, &template, &key)}</strong>
+                            " · "{move || format_date(i18n.lang.get(), date)}" · "{e.by.clone()}
+                            {(!e.notes.is_empty()).then(|| view! { <p class="plan-notes">{e.notes.clone()}</p> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+        <section>
+            <h2>{i18n.tr(Key::LinkedMoments)}</h2>
+            {no_moments.then(|| view! { <p class="muted">{i18n.tr(Key::NoLinkedMoments)}</p> })}
+            <ul class="timeline">{moments.into_iter().map(|m| view! { <MomentCard moment=m/> }).collect_view()}</ul>
+        </section>
+    }
+}
+
+/// A child's consents: record one, withdraw one. Steps that need a consent unblock or re-block
+/// at once, because the trajectory screen reads the same records.
+#[component]
+pub fn ConsentPanel(child: Id) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let list = move || state.repo.with(|r| ConsentRegister::for_child(child, r.all::<Consent>().iter()).history().to_vec());
+    let kind = RwSignal::new("0".to_owned());
+    let given_by = RwSignal::new(String::new());
+    let given_on = RwSignal::new(today().format("%Y-%m-%d").to_string());
+    let (error, set_error) = signal(None::<Key>);
+    let save = move |c: Consent, done: Key| match state.repo.try_update(|r| r.save(&c)) {
+        Some(Ok(())) => {
+            set_error.set(None);
+            state.notify(done);
+            true
+        }
+        Some(Err(err)) => {
+            set_error.set(Some(labels::repo_error(&err)));
+            false
+        }
+        None => false,
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(on) = parse_date(&given_on.get_untracked()) else { return set_error.set(Some(Key::ErrDate)) };
+        let k = kind.get_untracked().parse::<usize>().ok().and_then(|i| ConsentKind::ALL.get(i).copied()).unwrap_or(ConsentKind::SchoolContact);
+        let c = Consent::new(new_id(), child, k, given_by.get_untracked().trim(), on);
+        if save(c, Key::ConsentSaved) {
+            given_by.set(String::new());
+        }
+    };
+    view! {
+        <section class="card consents">
+            <h2>{i18n.tr(Key::ConsentsTitle)}</h2>
+            {move || {
+                let items = list();
+                if items.is_empty() {
+                    return view! { <p class="muted">{i18n.tr(Key::NoConsents)}</p> }.into_any();
+                }
+                view! {
+                    <ul class="consent-list">
+                        {items.into_iter().map(|c| {
+                            let given = c.given_on;
+                            let withdrawn = c.withdrawn_on;
+                            let kind = c.kind;
+                            let active = c.withdrawn_on.is_none();
+                            let by = c.given_by.clone();
+                            let withdraw = move |_| {
+                                let mut c = c.clone();
+                                c.withdrawn_on = Some(today().max(c.given_on));
+                                save(c, Key::ConsentWithdrawn);
+                            };
+                            view! {
+                                <li class:withdrawn=!active>
+                                    <span>
+                                        <strong>{i18n.tr(consent_key(kind))}</strong>
+                                        " · "{move || format_date(i18n.lang.get(), given)}" · "{by}
+                                    </span>
+                                    {withdrawn.map(|w| view! { <span class="muted">" · "{i18n.tr(Key::WithdrawnOn)}" "{move || format_date(i18n.lang.get(), w)}</span> })}
+                                    {active.then(|| view! {
+                                        <button type="button" class="button" on:click=withdraw>{i18n.tr(Key::WithdrawConsent)}</button>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <form on:submit=submit novalidate>
+                <div class="field">
+                    <label for=format!("consent-kind-{child}")>{i18n.tr(Key::ConsentKindLabel)}</label>
+                    <select id=format!("consent-kind-{child}") on:change=move |ev| kind.set(event_target_value(&ev))>
+                        {ConsentKind::ALL.into_iter().enumerate().map(|(i, k)| view! {
+                            <option value=i.to_string()>{i18n.tr(consent_key(k))}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <label class="field">
+                    <span>{i18n.tr(Key::ConsentGivenBy)}</span>
+                    <input type="text" maxlength="80" bind:value=given_by/>
+                </label>
+                <label class="field">
+                    <span>{i18n.tr(Key::ConsentGivenOn)}</span>
+                    <input type="date" bind:value=given_on/>
+                </label>
+                {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
+                <button type="submit" class="button">{i18n.tr(Key::RecordConsent)}</button>
+            </form>
+        </section>
+    }
+}
+
+/// `/stappenplan`: the trajectories that are running and what is due this week or overdue.
+#[component]
+pub fn Plans() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    // (trajectory, step name, subject name) for every open trajectory, soonest due first.
+    let data = move || {
+        let lang = i18n.lang.get().code();
+        state.repo.with(|r| {
+            let templates: Vec<Template> = r.all();
+            let entries: Vec<StepEntry> = r.all();
+            let consents: Vec<Consent> = r.all();
+            let mut open: Vec<(Trajectory, Template, ConsentRegister)> = r
+                .all::<Trajectory>()
+                .into_iter()
+                .filter(Trajectory::is_open)
+                .filter_map(|t| {
+                    let tp = templates.iter().find(|tp| tp.id == t.template_id)?.clone();
+                    let reg = t.child_id().map_or_else(ConsentRegister::empty, |c| ConsentRegister::for_child(c, consents.iter()));
+                    Some((t, tp, reg))
+                })
+                .collect();
+            open.sort_by_key(|(t, _, _)| (t.due, t.id));
+            let name = |s: Subject| match s {
+                Subject::Child(c) => r.children().get(&c).map(|c| c.display_name.clone()).unwrap_or_default(),
+                Subject::Group(g) => r.groups().get(&g).map(|g| g.name.clone()).unwrap_or_default(),
+            };
+            let cases: Vec<Case> = open.iter().map(|(t, tp, reg)| Case { trajectory: t, template: tp, entries: &entries, consents: reg }).collect();
+            let overview = engine::due(&cases, today());
+            let step_of = |id: Id, key: &StepKey| {
+                open.iter().find(|(t, _, _)| t.id == id).and_then(|(_, tp, _)| tp.step(key)).map_or_else(|| key.to_string(), |s| s.name.get(lang).to_owned())
+            };
+            let due_row = |d: &DueItem| {
+                let what = match &d.kind {
+                    DueKind::Step(k) => step_of(d.trajectory, k),
+                    DueKind::Evaluation => i18n.t(Key::DueEvaluation).to_owned(),
+                    DueKind::ChildDiscussion => i18n.t(Key::DueChildDiscussion).to_owned(),
+                    DueKind::Action { what } => format!("{} {what}", i18n.t(Key::DueAction)),
+                };
+                (d.trajectory, name(d.subject), what, d.owner.clone(), d.date)
+            };
+            let this_week: Vec<_> = overview.this_week.iter().map(due_row).collect();
+            let overdue: Vec<_> = overview.overdue.iter().map(due_row).collect();
+            let running: Vec<_> = open.iter().map(|(t, _, _)| (t.id, name(t.subject), step_of(t.id, &t.step), t.owner.clone(), t.due, t.status)).collect();
+            (running, this_week, overdue)
+        })
+    };
+    let due_list = move |items: Vec<(Id, String, String, String, NaiveDate)>, class: &'static str| {
+        if items.is_empty() {
+            return view! { <p class="muted">{i18n.tr(Key::NothingDue)}</p> }.into_any();
+        }
+        view! {
+            <ul class=format!("due-list {class}")>
+                {items.into_iter().map(|(id, who, what, owner, date)| view! {
+                    <li>
+                        <a href=format!("/stappenplan/{id}")>{who}</a>
+                        " · "{what}" · "{owner}" · "<time datetime=date.to_string()>{move || format_date(i18n.lang.get(), date)}</time>
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <PageHeader title=Key::PlansTitle intro=Key::PlansIntro/>
+        {move || {
+            let (running, this_week, overdue) = data();
+            if running.is_empty() {
+                return view! { <p class="empty">{i18n.tr(Key::NoTrajectories)}</p> }.into_any();
+            }
+            view! {
+                <section class="card">
+                    <h2>{i18n.tr(Key::DueTitle)}</h2>
+                    <h3>{i18n.tr(Key::Overdue)}</h3>
+                    {due_list(overdue, "overdue")}
+                    <h3>{i18n.tr(Key::DueThisWeek)}</h3>
+                    {due_list(this_week, "this-week")}
+                </section>
+                <section class="card">
+                    <h2>{i18n.tr(Key::PlansRunning)}</h2>
+                    <ul class="plan-list">
+                        {running.into_iter().map(|(id, who, step, owner, date, status)| view! {
+                            <li>
+                                <a class="plan-child" href=format!("/stappenplan/{id}")>{who}</a>
+                                <span>{step}{(status == Status::Watch).then(|| view! { " · "{i18n.tr(Key::StatusWatch)} })}</span>
+                                <span class="muted">{i18n.tr(Key::OwnerShort)}": "{owner}" · "{i18n.tr(Key::DueDate)}" "{move || format_date(i18n.lang.get(), date)}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+            .into_any()
+        }}
+    }
+}
