@@ -183,6 +183,7 @@ translations! {
     StorageUsed => "in gebruik van de ruimte van de browser", "of the browser's space in use";
     StorageWarning => "De opslag is bijna vol. Exporteer een back-up en ruim oude notities op.", "Storage is almost full. Export a backup and clear out old notes.";
     Export => "Exporteer alles (JSON)", "Export everything (JSON)";
+    ExportCsv => "Momenten als spreadsheet (CSV)", "Moments as a spreadsheet (CSV)";
     ProblemsTitle => "Gegevens die niet gelezen konden worden", "Data that could not be read";
     ProblemsBanner => "Sommige opgeslagen gegevens konden niet gelezen worden. Ze zijn apart bewaard; zie Instellingen.", "Some stored data could not be read. It has been kept aside; see Settings.";
     ProblemsHelp => "Ze zijn apart gezet zodat de rest van Signaal gewoon werkt. Exporteer eerst een back-up (daarin zitten ze ook) voordat je ze weggooit.", "They were set aside so the rest of Signaal keeps working. Export a backup first (it includes them) before you discard them.";

@@ -1,9 +1,13 @@
 use super::PageHeader;
-use crate::i18n::{use_i18n, Key, Lang};
+use crate::i18n::{use_i18n, I18n, Key, Lang};
 use crate::labels;
 use crate::state::use_state;
 use crate::store::device::{self, DeviceSettings};
+use crate::platform::today;
+use crate::store::repo::Repo;
 use crate::store::{self, read, WARN_AT};
+use signaal_core::csv;
+use signaal_core::notebook::Filter;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use signaal_core::id::Id;
@@ -154,7 +158,10 @@ fn StorageCard() -> impl IntoView {
             <Show when=move || { used.get() >= WARN_AT }>
                 <p class="banner warn" role="alert">{i18n.tr(Key::StorageWarning)}</p>
             </Show>
-            <button class="button" on:click=move |_| export()>{i18n.tr(Key::Export)}</button>
+            <div class="form-actions">
+                <button class="button" on:click=move |_| export()>{i18n.tr(Key::Export)}</button>
+                <button class="button" on:click=move |_| state.repo.with_untracked(|r| export_csv(i18n, r))>{i18n.tr(Key::ExportCsv)}</button>
+            </div>
         </section>
     }
 }
@@ -170,15 +177,47 @@ fn export() {
         .filter_map(|k| read(&k).map(|v| (k, serde_json::Value::String(v))))
         .collect();
     let body = serde_json::json!({ "format": "signaal-backup", "version": 1, "entries": entries }).to_string();
+    download(&format!("signaal-backup-{}.json", today()), "application/json", body);
+}
+
+/// All moments, newest first, one row each, for a spreadsheet; headers and tags in the UI's
+/// language.
+fn export_csv(i18n: I18n, repo: &Repo) {
+    let t = |key| i18n.t(key);
+    let mut out = String::from(csv::BOM);
+    let headers = [
+        Key::When, Key::FilterChild, Key::Group, Key::Tags, Key::WhatHappened, Key::Situation, Key::Trigger,
+        Key::Behaviour, Key::Response, Key::ChildAccount, Key::Ending, Key::GroupImpact, Key::RatingLabel,
+        Key::ToldParent, Key::ForHandover, Key::WrittenBy,
+    ];
+    csv::push_row(&mut out, &headers.map(t));
+    let yes = |flag: bool| if flag { "✓" } else { "" };
+    for m in repo.notebook().timeline(&Filter::default()) {
+        let names: Vec<&str> = m.child_ids.iter().filter_map(|id| repo.children().get(id)).map(|c| c.display_name.as_str()).collect();
+        let group = repo.groups().get(&m.group_id).map_or("", |g| g.name.as_str());
+        let tags: Vec<String> = m.tags.iter().map(|tag| labels::tag(i18n, tag)).collect();
+        csv::push_row(&mut out, &[
+            m.occurred_at.format("%Y-%m-%d %H:%M").to_string(), names.join(", "), group.to_owned(), tags.join(", "),
+            m.note.clone(), m.situation.clone(), m.trigger.clone(), m.behaviour.clone(), m.response.clone(),
+            m.child_account.clone(), m.ending.clone(), m.group_impact.clone(),
+            m.rating.map_or(String::new(), |r| t(labels::rating(r)).to_owned()),
+            yes(m.told_parent).to_owned(), yes(m.for_handover).to_owned(), m.author.clone(),
+        ]);
+    }
+    download(&format!("signaal-momenten-{}.csv", today()), "text/csv;charset=utf-8", out);
+}
+
+/// Hands `body` to the browser as a file download.
+fn download(name: &str, mime: &str, body: String) {
     let parts = js_sys::Array::of1(&body.into());
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
     if let Ok(a) = document().create_element("a") {
         let a: web_sys::HtmlAnchorElement = a.unchecked_into();
         a.set_href(&url);
-        a.set_download(&format!("signaal-backup-{}.json", crate::platform::today()));
+        a.set_download(name);
         a.click();
     }
     let _ = web_sys::Url::revoke_object_url(&url);

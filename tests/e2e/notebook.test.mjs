@@ -2,6 +2,7 @@
 // look back (filter, search, similar moments, chart), hand over, and never lose a word.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { PHONE, TABLET, captureMoment, screenshot, serverAndBrowser, setUpDevice, waitForServiceWorker } from "./helpers.mjs";
 
 let server;
@@ -297,5 +298,22 @@ test("two tabs on one device never overwrite each other's moments", async () => 
   await page.goto(server.url + "/schriftje");
   await page.getByText("Geschreven in het eerste tabblad.").waitFor();
   await page.getByText("Geschreven in het tweede tabblad.").waitFor();
+  await context.close();
+});
+
+test("moments export to a spreadsheet file that cannot smuggle in formulas", async () => {
+  const { context, page } = await setUp();
+  await capture(page, { children: ["Sam K.", "Noor B."], tags: ["Conflict"], note: "=1+1 ruzie bij het fruit; daarna \"sorry\" gezegd" });
+  await page.goto(server.url + "/instellingen");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Momenten als spreadsheet (CSV)" }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^signaal-momenten-\d{4}-\d{2}-\d{2}\.csv$/);
+  const text = readFileSync(await download.path(), "utf8");
+  const [header, row] = text.replace(/^\uFEFF/, "").split("\r\n");
+  assert.match(header, /^Wanneer;Kind;Groep;Labels;Wat gebeurde er\?;/);
+  assert.match(row, /;"Sam K\., Noor B\.";Groep Blauw;Conflict;"'=1\+1 ruzie bij het fruit; daarna ""sorry"" gezegd";/);
+  assert.match(row, /;Anna$/);
   await context.close();
 });

@@ -18,6 +18,7 @@
 
 pub mod child;
 pub mod clock;
+pub mod csv;
 pub mod group;
 pub mod id;
 pub mod moment;
