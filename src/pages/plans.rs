@@ -19,7 +19,7 @@ use signaal_core::plan::engine::{self, Assignment, Blocker, Case, DueItem, DueKi
 use signaal_core::plan::template::{self, Scope, StepKey, Template};
 use signaal_core::plan::trajectory::{RaisedBy, Status, StepEntry, Subject, Trajectory};
 use signaal_core::plan::{defaults, PlanError, Role};
-use signaal_core::view::ValidationError;
+use signaal_core::view::{ValidationError, View};
 
 /// The roles this device acts in. Devices have no role setting yet, so everyone acts as a
 /// practitioner; steps reserved for other roles show that as their reason.
@@ -156,8 +156,8 @@ struct Snapshot {
 
 impl Snapshot {
     fn read(r: &Repo, id: Id) -> Option<Snapshot> {
-        let traj = r.all::<Trajectory>().into_iter().find(|t| t.id == id)?;
-        let template = r.all::<Template>().into_iter().find(|t| t.id == traj.template_id)?;
+        let traj = r.record(id).filter(|rec| !rec.is_deleted()).and_then(|rec| Trajectory::from_record(rec).ok())?;
+        let template = r.record(traj.template_id).and_then(|rec| Template::from_record(rec).ok())?;
         // Oldest first: by date, then by when the entry was recorded (several steps a day).
         let mut entries: Vec<StepEntry> = r.all::<StepEntry>().into_iter().filter(|e| e.trajectory_id == id).collect();
         entries.sort_by_key(|e| (e.date, r.record(e.id).and_then(|rec| rec.created()), e.id));

@@ -3,7 +3,7 @@
 // recorded (and blocked again when it is withdrawn), and find it all again after a reload.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { launchBrowser, openApp, PHONE, screenshot, startServer } from "./helpers.mjs";
+import { launchBrowser, openApp, PHONE, screenshot, startServer, waitForServiceWorker } from "./helpers.mjs";
 
 let server;
 let browser;
@@ -120,6 +120,13 @@ test("a signal raised from a moment walks team, child and parent talk; school co
   await page.locator(".consent-list").getByText("vader").waitFor();
   await page.locator(".consent-list").getByText("moeder").waitFor();
   await page.getByText("Sam zat de hele middag alleen in de hoek").first().waitFor();
+  // And offline, from the service worker's copy of the app.
+  await waitForServiceWorker(page);
+  await context.setOffline(true);
+  await page.goto(url);
+  await current(page, "Schoolcontact").waitFor();
+  await page.locator(".consent-list").getByText("vader").waitFor();
+  await context.setOffline(false);
 
   // The overview lists the trajectory and today's deadline.
   await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Stappenplan" }).click();
