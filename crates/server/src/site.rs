@@ -108,6 +108,13 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
         "/parent.html" if is_read => return page(site, Page::Parent, request.headers()).await,
         _ => {}
     }
+    let mut request = request;
+    if NO_CACHE_FILES.contains(&path.rsplit('/').next().unwrap_or_default()) {
+        // Modification times have one-second precision: two builds within a second would look
+        // unchanged, and a browser would keep an old service worker. These files are tiny.
+        request.headers_mut().remove(header::IF_MODIFIED_SINCE);
+        request.headers_mut().remove(header::IF_NONE_MATCH);
+    }
     let headers = request.headers().clone();
     let response = match site.files.clone().oneshot(request).await {
         Ok(r) => r.map(Body::new),
@@ -179,6 +186,9 @@ fn with_cache_headers(path: &str, mut response: Response) -> Response {
     } else {
         cache_policy(path)
     };
+    if value == "no-cache" {
+        response.headers_mut().remove(header::LAST_MODIFIED);
+    }
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     response
 }
@@ -195,13 +205,14 @@ pub fn cache_policy(path: &str) -> &'static str {
     }
 }
 
-/// Trunk names built files `<name>-<16 hex>[_bg].<ext>` (and snippet folders `<crate>-<16 hex>`):
+/// Trunk names built files `<name>-<hash>[_bg].<ext>` (and snippet folders `<crate>-<hash>`), the
+/// hash a 64-bit number in hex without leading zeros (so usually 16 digits, sometimes fewer):
 /// such a name changes whenever the content does, so it may be cached forever.
 pub fn is_content_hashed(segment: &str) -> bool {
     let stem = segment.split('.').next().unwrap_or_default();
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     stem.rsplit_once('-')
-        .is_some_and(|(name, hash)| !name.is_empty() && hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+        .is_some_and(|(name, hash)| !name.is_empty() && (8..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 #[cfg(test)]
@@ -213,6 +224,8 @@ mod tests {
         assert!(is_content_hashed("signaal-1a2b3c4d5e6f7a8b_bg.wasm"));
         assert!(is_content_hashed("signaal-1a2b3c4d5e6f7a8b.js"));
         assert!(is_content_hashed("main-0123456789abcdef.css"));
+        assert!(is_content_hashed("signaal-2fdfbdf29560280_bg.wasm"), "15 digits: a leading zero dropped");
+        assert!(!is_content_hashed("main-2024.css"));
         assert!(!is_content_hashed("icon-192.png"));
         assert!(!is_content_hashed("main-0123456789abcdeg.css"));
         assert!(!is_content_hashed("-0123456789abcdef.css"));
