@@ -1,6 +1,7 @@
 //! Widgets shared by several screens.
 
 mod chart;
+mod field;
 mod moment_card;
 mod qr;
 mod similar;
@@ -8,6 +9,7 @@ mod sync_status;
 mod toast;
 
 pub use chart::WeeklyChart;
+pub use field::Field;
 pub use moment_card::MomentCard;
 pub use qr::QrCode;
 pub use similar::SimilarMoments;

@@ -1,7 +1,7 @@
 //! The register of groups and children, and one child's page.
 
 use super::PageHeader;
-use crate::components::{MomentCard, WeeklyChart};
+use crate::components::{Field, MomentCard, WeeklyChart};
 use crate::i18n::{use_i18n, Key};
 use crate::labels;
 use crate::platform::{new_id, today};
@@ -92,10 +92,7 @@ fn GroupForm() -> impl IntoView {
     view! {
         <form class="card" on:submit=submit novalidate>
             <h2>{i18n.tr(Key::AddGroup)}</h2>
-            <label class="field">
-                <span>{i18n.tr(Key::GroupName)}</span>
-                <input type="text" maxlength="80" bind:value=name/>
-            </label>
+            <Field label=Key::GroupName><input type="text" maxlength="80" bind:value=name/></Field>
             {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
             <button type="submit" class="button">{i18n.tr(Key::AddGroup)}</button>
         </form>
@@ -176,10 +173,7 @@ fn ChildForm(child: Option<Child>) -> impl IntoView {
                         }).collect_view())}
                     </select>
                 </div>
-                <label class="field">
-                    <span>{i18n.tr(Key::BirthYear)}</span>
-                    <input type="text" inputmode="numeric" maxlength="4" bind:value=year/>
-                </label>
+                <Field label=Key::BirthYear><input type="text" inputmode="numeric" maxlength="4" bind:value=year/></Field>
                 <label class="field">
                     <span>{i18n.tr(Key::Notes)}</span>
                     <textarea rows="2" maxlength="2000" prop:value=move || notes.get() on:input=move |ev| notes.set(event_target_value(&ev))></textarea>

@@ -4,7 +4,7 @@
 //! All rules live in `signaal_core::plan`; this module only reads, asks the engine and saves.
 
 use super::PageHeader;
-use crate::components::MomentCard;
+use crate::components::{Field, MomentCard};
 use crate::i18n::{format_date, use_i18n, I18n, Key};
 use crate::labels;
 use crate::platform::{new_id, today};
@@ -283,18 +283,9 @@ fn StartForm(child: Id, moment: Option<Id>) -> impl IntoView {
                         <option value="parent">{i18n.tr(Key::RaisedByParent)}</option>
                     </select>
                 </div>
-                <label class="field">
-                    <span>{i18n.tr(Key::RaisedByName)}</span>
-                    <input type="text" maxlength="80" bind:value=raised_by_name/>
-                </label>
-                <label class="field">
-                    <span>{i18n.tr(Key::Owner)}</span>
-                    <input type="text" maxlength="80" bind:value=owner/>
-                </label>
-                <label class="field">
-                    <span>{i18n.tr(Key::DueDate)}</span>
-                    <input type="date" bind:value=due/>
-                </label>
+                <Field label=Key::RaisedByName><input type="text" maxlength="80" bind:value=raised_by_name/></Field>
+                <Field label=Key::Owner><input type="text" maxlength="80" bind:value=owner/></Field>
+                <Field label=Key::DueDate><input type="date" bind:value=due/></Field>
                 <label class="choice">
                     <input type="checkbox" bind:checked=watch/>
                     {i18n.tr(Key::WatchChild)}
@@ -454,14 +445,8 @@ fn Moves(id: Id, snap: Memo<Option<Snapshot>>) -> impl IntoView {
             <Show when=move || chosen.with(Option::is_none) fallback=move || view! {
                 <form on:submit=submit novalidate>
                     <h3>{i18n.tr(Key::MoveTo)}": "{move || chosen.with(|c| c.as_ref().map(|c| c.1.clone()).unwrap_or_default())}</h3>
-                    <label class="field">
-                        <span>{i18n.tr(Key::Owner)}</span>
-                        <input type="text" maxlength="80" bind:value=owner/>
-                    </label>
-                    <label class="field">
-                        <span>{i18n.tr(Key::DueDate)}</span>
-                        <input type="date" bind:value=due/>
-                    </label>
+                    <Field label=Key::Owner><input type="text" maxlength="80" bind:value=owner/></Field>
+                    <Field label=Key::DueDate><input type="date" bind:value=due/></Field>
                     <label class="field">
                         <span>{i18n.tr(Key::MoveNotes)}</span>
                         <textarea rows="3" maxlength="4000" prop:value=move || notes.get() on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
@@ -616,14 +601,8 @@ pub fn ConsentPanel(child: Id) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
-                <label class="field">
-                    <span>{i18n.tr(Key::ConsentGivenBy)}</span>
-                    <input type="text" maxlength="80" bind:value=given_by/>
-                </label>
-                <label class="field">
-                    <span>{i18n.tr(Key::ConsentGivenOn)}</span>
-                    <input type="date" bind:value=given_on/>
-                </label>
+                <Field label=Key::ConsentGivenBy><input type="text" maxlength="80" bind:value=given_by/></Field>
+                <Field label=Key::ConsentGivenOn><input type="date" bind:value=given_on/></Field>
                 {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
                 <button type="submit" class="button">{i18n.tr(Key::RecordConsent)}</button>
             </form>

@@ -2,7 +2,7 @@
 //! The work is done by `crate::sync`; these components only collect input and show outcomes.
 
 use super::PageHeader;
-use crate::components::{status_text, QrCode};
+use crate::components::{status_text, Field, QrCode};
 use crate::i18n::{format_date, use_i18n, Key};
 use crate::state::use_state;
 use crate::sync::config::Invite;
@@ -105,10 +105,7 @@ fn SetUp() -> impl IntoView {
         <form class="card" on:submit=join novalidate>
             <h2>{i18n.tr(Key::TeamJoinTitle)}</h2>
             <p>{i18n.tr(Key::TeamJoinHelp)}</p>
-            <label class="field">
-                <span>{i18n.tr(Key::PasteInviteLabel)}</span>
-                <input type="url" autocomplete="off" bind:value=link/>
-            </label>
+            <Field label=Key::PasteInviteLabel><input type="url" autocomplete="off" bind:value=link/></Field>
             <button type="submit" class="button primary" disabled=busy>{i18n.tr(Key::TeamJoinButton)}</button>
         </form>
     }
