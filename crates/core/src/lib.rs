@@ -6,11 +6,13 @@
 //!
 //! - [`id`], [`clock`]: record ids and hybrid logical clock stamps.
 //! - [`record`]: the generic sync-ready record and its convergent [`record::merge`].
+//! - [`lang`]: the UI's two languages and dates in words.
 //! - [`view`]: typed views over records and the minimal-write edit path;
 //!   [`group`], [`child`], [`moment`] are the views of the notebook.
 //! - [`notebook`]: timeline filters, search, similar moments, weekly counts, handover.
 //! - [`plan`]: the step plan — versioned templates, trajectories, step forms, the step engine
 //!   (moves, blockers, due dates), consents, coaching, wellbeing list and contact scheme.
+//! - [`share`]: parent links — the curated summary a parent reads and the team's link record.
 //! - [`storage`]: local-storage key layout, bucketing and the compact record codec.
 //! - [`text`]: accent-insensitive normalisation, stopwords and stemming.
 //! - [`sample`]: deterministic realistic data for tests, benchmarks and demos.
@@ -21,11 +23,13 @@ pub mod clock;
 pub mod csv;
 pub mod group;
 pub mod id;
+pub mod lang;
 pub mod moment;
 pub mod notebook;
 pub mod plan;
 pub mod record;
 pub mod sample;
+pub mod share;
 pub mod storage;
 pub mod text;
 pub mod view;

@@ -186,6 +186,11 @@ pub struct Moment {
 }
 
 impl Moment {
+    /// Tagged positive or rated green: what a parent summary offers first.
+    pub fn is_positive(&self) -> bool {
+        self.tags.contains(&Tag::Positive) || self.rating == Some(Rating::Green)
+    }
+
     /// A moment with only the required fields set.
     pub fn new(
         id: Id,
@@ -443,6 +448,17 @@ pub(crate) mod tests {
         full.goal_id = Some(Id::from_random([6; 16]));
         let r = create(&full, "AB", h(1, 1)).unwrap();
         assert_eq!(Moment::from_record(&r).unwrap(), full);
+    }
+
+    #[test]
+    fn positive_means_tagged_positive_or_rated_green() {
+        let mut m = moment();
+        assert!(!m.is_positive());
+        m.rating = Some(Rating::Green);
+        assert!(m.is_positive());
+        m.rating = Some(Rating::Orange);
+        m.tags.push(Tag::Positive);
+        assert!(m.is_positive());
     }
 
     #[test]

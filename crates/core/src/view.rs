@@ -61,6 +61,9 @@ pub enum ValidationError {
     DuplicateTag(String),
     #[error("a moment needs a note, a tag, a rating or a structured field")]
     NothingRecorded,
+    /// A value the app generates (a link id, say) that is not in its fixed form.
+    #[error("{field} is not in the expected form")]
+    Malformed { field: &'static str },
     /// Step plans, consents, coaching, wellbeing and contacts have richer rules; their own typed
     /// error keeps this enum from growing a variant per rule.
     #[error(transparent)]

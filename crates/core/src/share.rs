@@ -1,0 +1,532 @@
+//! Parent links: the curated summary a parent reads, and the team's record of each link.
+//!
+//! A practitioner composes a [`Draft`]: positive moments picked from the notebook (reworded
+//! where needed), what the child is working on and what the team does, tips for home, the next
+//! talk and a personal message. [`Draft::summary`] turns it into the [`ParentSummary`] that is
+//! published; only what was picked ends up in it, with no ids or notes of the team.
+//!
+//! The summary travels encrypted: the app seals its JSON with a key derived from the link's
+//! random secret, which lives only in the URL fragment (`/p/<link id>#<secret>`), so neither
+//! the server nor its logs ever see it. The [`ParentShare`] record (synced to the team, under
+//! the team key) keeps the link, its secret and the draft so any team device can update or
+//! revoke it.
+
+use crate::id::Id;
+use crate::plan::consent::{ConsentKind, ConsentRegister};
+use crate::record::{Kind, Record};
+use crate::view::{check_text, expect_kind, DecodeError, Fields, FieldsOut, ValidationError, View};
+use crate::wire::limits::{MAX_SHARE_DAYS, SHARE_ID_MIN_BYTES};
+use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// A new link is valid this long unless the practitioner picks another date.
+pub const DEFAULT_EXPIRY_DAYS: u64 = 30;
+/// Bytes of the link secret (the AES key is derived from it with HKDF-SHA256).
+pub const SECRET_BYTES: usize = 32;
+/// Bytes of a new link id (the server accepts 16–32).
+pub const LINK_ID_BYTES: usize = SHARE_ID_MIN_BYTES;
+/// Format version of [`ParentSummary`]; a parent page meeting a newer one says so.
+pub const SUMMARY_VERSION: u8 = 1;
+pub const MAX_ITEM_CHARS: usize = 600;
+pub const MAX_MESSAGE_CHARS: usize = 2000;
+/// Per list: a summary a parent reads on a phone, not an archive.
+pub const MAX_ITEMS: usize = 20;
+
+/// Why a summary may not be published, or why a parent page cannot show one. The app maps each
+/// variant to plain words for the practitioner or the parent.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ShareError {
+    #[error("nothing is chosen for the summary")]
+    NothingChosen,
+    #[error("{field} has {count} items; at most {max} are allowed")]
+    TooManyItems { field: &'static str, count: usize, max: usize },
+    #[error(transparent)]
+    Text(#[from] ValidationError),
+    #[error("the expiry date {0} is not after today")]
+    ExpiryNotAfterToday(NaiveDate),
+    #[error("the expiry date {expires} is later than {latest}")]
+    ExpiryTooLate { expires: NaiveDate, latest: NaiveDate },
+    #[error("no active consent to share a summary with the parents")]
+    NoConsent,
+    #[error("the link is incomplete or altered")]
+    BadLink,
+    #[error("the summary could not be read")]
+    Unreadable,
+    #[error("the summary was made by a newer version of Signaal (format {0})")]
+    NewerVersion(u8),
+}
+
+/// One positive moment as the parent reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Highlight {
+    pub date: NaiveDate,
+    pub text: String,
+}
+
+/// Exactly what the parent's page shows. Positives come first on the page: they are what a
+/// parent should hear first, and what keeps the conversation with the team warm.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParentSummary {
+    pub v: u8,
+    /// The child's first name (the register holds no more).
+    pub child: String,
+    /// Who writes: the practitioner's or the team's name.
+    pub from: String,
+    pub written: NaiveDate,
+    pub positives: Vec<Highlight>,
+    pub working_on: Vec<String>,
+    pub team_does: Vec<String>,
+    pub tips: Vec<String>,
+    pub next_talk: Option<NaiveDate>,
+    pub message: String,
+}
+
+impl ParentSummary {
+    pub fn to_json(&self) -> Vec<u8> {
+        // Plain data of owned strings and dates: serialising cannot fail.
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    /// Reads a decrypted summary; a newer format is reported as such rather than half-shown.
+    pub fn from_json(bytes: &[u8]) -> Result<ParentSummary, ShareError> {
+        #[derive(Deserialize)]
+        struct Version {
+            v: u8,
+        }
+        let version: Version = serde_json::from_slice(bytes).map_err(|_| ShareError::Unreadable)?;
+        if version.v > SUMMARY_VERSION {
+            return Err(ShareError::NewerVersion(version.v));
+        }
+        serde_json::from_slice(bytes).map_err(|_| ShareError::Unreadable)
+    }
+}
+
+/// A notebook moment picked for the summary, with the wording the parent will read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pick {
+    pub moment: Id,
+    pub date: NaiveDate,
+    pub text: String,
+}
+
+/// The practitioner's composition. Kept in the [`ParentShare`] record so the summary can be
+/// updated later under the same link.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Draft {
+    pub positives: Vec<Pick>,
+    pub working_on: Vec<String>,
+    pub team_does: Vec<String>,
+    pub tips: Vec<String>,
+    pub next_talk: Option<NaiveDate>,
+    pub message: String,
+}
+
+fn kept(items: &[String]) -> Vec<String> {
+    items.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+}
+
+fn check_list(field: &'static str, items: &[String]) -> Result<(), ShareError> {
+    if items.len() > MAX_ITEMS {
+        return Err(ShareError::TooManyItems { field, count: items.len(), max: MAX_ITEMS });
+    }
+    items.iter().try_for_each(|item| check_text(field, item, false, MAX_ITEM_CHARS))?;
+    Ok(())
+}
+
+impl Draft {
+    pub fn pick(&mut self, moment: Id, date: NaiveDate, text: impl Into<String>) {
+        if !self.is_picked(moment) {
+            self.positives.push(Pick { moment, date, text: text.into() });
+        }
+    }
+
+    pub fn unpick(&mut self, moment: Id) {
+        self.positives.retain(|p| p.moment != moment);
+    }
+
+    pub fn is_picked(&self, moment: Id) -> bool {
+        self.positives.iter().any(|p| p.moment == moment)
+    }
+
+    /// The summary as published: blank items dropped, text trimmed, positives newest first.
+    pub fn summary(&self, child: &str, from: &str, written: NaiveDate) -> ParentSummary {
+        let mut positives: Vec<Highlight> = self
+            .positives
+            .iter()
+            .filter(|p| !p.text.trim().is_empty())
+            .map(|p| Highlight { date: p.date, text: p.text.trim().to_owned() })
+            .collect();
+        positives.sort_by(|a, b| b.date.cmp(&a.date));
+        ParentSummary {
+            v: SUMMARY_VERSION,
+            child: child.trim().to_owned(),
+            from: from.trim().to_owned(),
+            written,
+            positives,
+            working_on: kept(&self.working_on),
+            team_does: kept(&self.team_does),
+            tips: kept(&self.tips),
+            next_talk: self.next_talk,
+            message: self.message.trim().to_owned(),
+        }
+    }
+
+    /// Limits, and that something was chosen at all: an empty page would only worry a parent.
+    pub fn check(&self) -> Result<(), ShareError> {
+        let texts: Vec<String> = self.positives.iter().map(|p| p.text.clone()).collect();
+        check_list("positives", &texts)?;
+        check_list("working_on", &self.working_on)?;
+        check_list("team_does", &self.team_does)?;
+        check_list("tips", &self.tips)?;
+        check_text("message", &self.message, false, MAX_MESSAGE_CHARS)?;
+        let s = self.summary("", "", NaiveDate::MIN);
+        let empty = s.positives.is_empty()
+            && s.working_on.is_empty()
+            && s.team_does.is_empty()
+            && s.tips.is_empty()
+            && s.next_talk.is_none()
+            && s.message.is_empty();
+        if empty {
+            return Err(ShareError::NothingChosen);
+        }
+        Ok(())
+    }
+}
+
+pub fn default_expiry(today: NaiveDate) -> NaiveDate {
+    today + Days::new(DEFAULT_EXPIRY_DAYS)
+}
+
+pub fn latest_expiry(today: NaiveDate) -> NaiveDate {
+    today + Days::new(MAX_SHARE_DAYS.unsigned_abs())
+}
+
+pub fn check_expiry(expires: NaiveDate, today: NaiveDate) -> Result<(), ShareError> {
+    let latest = latest_expiry(today);
+    if expires <= today {
+        Err(ShareError::ExpiryNotAfterToday(expires))
+    } else if expires > latest {
+        Err(ShareError::ExpiryTooLate { expires, latest })
+    } else {
+        Ok(())
+    }
+}
+
+/// Sharing a summary needs the parents' recorded, not withdrawn, consent on the day.
+pub fn check_consent(consents: &ConsentRegister, today: NaiveDate) -> Result<(), ShareError> {
+    if consents.is_active(ConsentKind::ShareSummary, today) {
+        Ok(())
+    } else {
+        Err(ShareError::NoConsent)
+    }
+}
+
+/// The name a parent reads: the register's "Sem B." without the initial the team adds to tell
+/// two Sems apart.
+pub fn parent_name(display_name: &str) -> &str {
+    let name = display_name.trim();
+    match name.rsplit_once(' ') {
+        Some((first, initial)) if initial.ends_with('.') && initial.chars().count() <= 3 => first.trim_end(),
+        _ => name,
+    }
+}
+
+/// Length of unpadded base64url for `bytes` bytes.
+const fn base64url_len(bytes: usize) -> usize {
+    (bytes * 4).div_ceil(3)
+}
+
+fn is_base64url(text: &str, bytes: usize) -> bool {
+    text.len() == base64url_len(bytes)
+        && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// The path and fragment of a parent link; the page's origin is added by the app.
+pub fn link(link_id: &str, secret: &str) -> String {
+    format!("/p/{link_id}#{secret}")
+}
+
+/// Splits a parent page's `location.pathname` and `location.hash` into link id and secret,
+/// checking their form so a truncated link (a chat app cutting it off, say) is reported
+/// instead of asked of the server.
+pub fn parse_link(path: &str, hash: &str) -> Result<(String, String), ShareError> {
+    let id = path.strip_prefix("/p/").ok_or(ShareError::BadLink)?.trim_end_matches('/');
+    let secret = hash.strip_prefix('#').unwrap_or(hash);
+    if is_base64url(id, LINK_ID_BYTES) && is_base64url(secret, SECRET_BYTES) {
+        Ok((id.to_owned(), secret.to_owned()))
+    } else {
+        Err(ShareError::BadLink)
+    }
+}
+
+const CHILD: &str = "c";
+const LINK_ID: &str = "l";
+const SECRET: &str = "k";
+const DRAFT: &str = "d";
+const EXPIRES: &str = "e";
+const PUBLISHED: &str = "p";
+const REVOKED: &str = "r";
+
+/// The team's record of one parent link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParentShare {
+    pub id: Id,
+    pub child_id: Id,
+    /// Base64url of [`LINK_ID_BYTES`] random bytes: the id the server knows.
+    pub link_id: String,
+    /// Base64url of [`SECRET_BYTES`] random bytes; never sent to the server in the clear.
+    pub secret: String,
+    pub draft: Draft,
+    pub expires: NaiveDate,
+    /// Unix ms of the last successful publish; `None` while the summary is only a draft.
+    pub published_at: Option<i64>,
+    pub revoked: bool,
+}
+
+impl ParentShare {
+    pub fn new(id: Id, child_id: Id, link_id: String, secret: String, today: NaiveDate) -> Self {
+        ParentShare {
+            id,
+            child_id,
+            link_id,
+            secret,
+            draft: Draft::default(),
+            expires: default_expiry(today),
+            published_at: None,
+            revoked: false,
+        }
+    }
+
+    /// Published, not revoked and not past its expiry: a parent can open it.
+    pub fn is_live(&self, today: NaiveDate) -> bool {
+        self.published_at.is_some() && !self.revoked && self.expires >= today
+    }
+
+    pub fn link(&self) -> String {
+        link(&self.link_id, &self.secret)
+    }
+}
+
+/// The link of a child that is still in use, if any: a child has one live link at a time, so
+/// a parent keeps the same bookmark while the team updates it.
+pub fn current_for<'a>(
+    child: Id,
+    shares: impl IntoIterator<Item = &'a ParentShare>,
+) -> Option<&'a ParentShare> {
+    shares.into_iter().filter(|s| s.child_id == child && !s.revoked).max_by_key(|s| s.published_at)
+}
+
+impl View for ParentShare {
+    const KIND: Kind = Kind::ParentShare;
+    const FIELDS: &'static [&'static str] =
+        &[CHILD, LINK_ID, SECRET, DRAFT, EXPIRES, PUBLISHED, REVOKED];
+
+    fn id(&self) -> Id {
+        self.id
+    }
+
+    fn validate(&self) -> Result<(), ValidationError> {
+        if !is_base64url(&self.link_id, LINK_ID_BYTES) {
+            return Err(ValidationError::Malformed { field: "link_id" });
+        }
+        if !is_base64url(&self.secret, SECRET_BYTES) {
+            return Err(ValidationError::Malformed { field: "secret" });
+        }
+        self.draft.check().or_else(|e| match e {
+            // A draft may be saved before anything is chosen; only publishing needs content.
+            ShareError::NothingChosen => Ok(()),
+            ShareError::Text(e) => Err(e),
+            _ => Err(ValidationError::Malformed { field: "draft" }),
+        })
+    }
+
+    fn to_fields(&self) -> Vec<(&'static str, serde_json::Value)> {
+        FieldsOut::default()
+            .id(CHILD, Some(self.child_id))
+            .text(LINK_ID, &self.link_id)
+            .text(SECRET, &self.secret)
+            .json(DRAFT, Some(&self.draft))
+            .date(EXPIRES, Some(self.expires))
+            .json(PUBLISHED, self.published_at.as_ref())
+            .flag(REVOKED, self.revoked)
+            .finish()
+    }
+
+    fn from_record(record: &Record) -> Result<Self, DecodeError> {
+        expect_kind(record, Kind::ParentShare)?;
+        let f = Fields(record);
+        Ok(ParentShare {
+            id: record.id(),
+            child_id: f.required_id(CHILD)?,
+            link_id: f.required_str(LINK_ID)?,
+            secret: f.required_str(SECRET)?,
+            draft: f.json(DRAFT)?.unwrap_or_default(),
+            expires: f.required_date(EXPIRES)?,
+            published_at: f.json(PUBLISHED)?,
+            revoked: f.bool(REVOKED)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::consent::Consent;
+    use crate::record::tests::h;
+    use crate::view::{apply, assert_field_codes_valid, create};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    const LINK_ID: &str = "AAAAAAAAAAAAAAAAAAAAAA";
+    const SECRET: &str = "abcdefghijklmnopqrstuvwxyz-_ABCDEFGHIJKLMNO";
+
+    fn share() -> ParentShare {
+        ParentShare::new(Id::from_random([1; 16]), Id::from_random([2; 16]), LINK_ID.into(), SECRET.into(), d(2026, 11, 23))
+    }
+
+    #[test]
+    fn only_what_was_picked_is_in_the_summary() {
+        let mut draft = Draft::default();
+        draft.pick(Id::from_random([3; 16]), d(2026, 11, 2), "  Hielp een jonger kind met de puzzel. ");
+        draft.pick(Id::from_random([4; 16]), d(2026, 11, 9), "Ruimde zelf op");
+        // Picking twice keeps one; an emptied wording is left out rather than shown blank.
+        draft.pick(Id::from_random([4; 16]), d(2026, 11, 9), "dubbel");
+        draft.pick(Id::from_random([5; 16]), d(2026, 11, 10), "   ");
+        draft.tips = vec!["Vraag naar één leuk moment".into(), " ".into()];
+        let s = draft.summary(" Sem ", "Team Vlinders", d(2026, 11, 23));
+        assert_eq!(s.child, "Sem");
+        assert_eq!(
+            s.positives,
+            vec![
+                Highlight { date: d(2026, 11, 9), text: "Ruimde zelf op".into() },
+                Highlight { date: d(2026, 11, 2), text: "Hielp een jonger kind met de puzzel.".into() },
+            ]
+        );
+        assert_eq!(s.tips, vec!["Vraag naar één leuk moment".to_string()]);
+        assert!(s.working_on.is_empty() && s.team_does.is_empty() && s.message.is_empty());
+        assert_eq!(s.next_talk, None);
+        // No ids of the team's records travel to the parent.
+        let json = String::from_utf8(s.to_json()).unwrap();
+        assert!(!json.contains(&Id::from_random([3; 16]).to_string()));
+    }
+
+    #[test]
+    fn parents_read_the_name_without_the_teams_initial() {
+        assert_eq!(parent_name("Sem B."), "Sem");
+        assert_eq!(parent_name(" Anne Sophie V. "), "Anne Sophie");
+        assert_eq!(parent_name("Noah"), "Noah");
+        assert_eq!(parent_name("Mo van Dijk"), "Mo van Dijk");
+    }
+
+    #[test]
+    fn unpick_removes_the_moment() {
+        let mut draft = Draft::default();
+        let m = Id::from_random([3; 16]);
+        draft.pick(m, d(2026, 11, 2), "x");
+        assert!(draft.is_picked(m));
+        draft.unpick(m);
+        assert!(!draft.is_picked(m));
+        assert_eq!(draft.check(), Err(ShareError::NothingChosen));
+    }
+
+    #[test]
+    fn check_refuses_empty_and_oversized_drafts() {
+        let mut draft = Draft { working_on: vec!["  ".into()], ..Draft::default() };
+        assert_eq!(draft.check(), Err(ShareError::NothingChosen));
+        draft.next_talk = Some(d(2026, 12, 1));
+        assert_eq!(draft.check(), Ok(()));
+        draft.tips = vec!["tip".into(); MAX_ITEMS + 1];
+        assert_eq!(
+            draft.check(),
+            Err(ShareError::TooManyItems { field: "tips", count: MAX_ITEMS + 1, max: MAX_ITEMS })
+        );
+        draft.tips.clear();
+        draft.message = "x".repeat(MAX_MESSAGE_CHARS + 1);
+        assert!(matches!(draft.check(), Err(ShareError::Text(ValidationError::TooLong { field: "message", .. }))));
+    }
+
+    #[test]
+    fn summary_json_round_trips_and_newer_versions_are_named() {
+        let draft = Draft { message: "Fijn dat we samen optrekken.".into(), next_talk: Some(d(2026, 12, 3)), ..Draft::default() };
+        let s = draft.summary("Sem", "Anna", d(2026, 11, 23));
+        assert_eq!(ParentSummary::from_json(&s.to_json()), Ok(s.clone()));
+        let mut newer: serde_json::Value = serde_json::from_slice(&s.to_json()).unwrap();
+        newer["v"] = 2.into();
+        assert_eq!(ParentSummary::from_json(newer.to_string().as_bytes()), Err(ShareError::NewerVersion(2)));
+        assert_eq!(ParentSummary::from_json(b"{\"v\":1}"), Err(ShareError::Unreadable));
+        assert_eq!(ParentSummary::from_json(b"\x00garbage"), Err(ShareError::Unreadable));
+    }
+
+    #[test]
+    fn expiry_is_after_today_and_within_the_servers_limit() {
+        let today = d(2026, 11, 23);
+        assert_eq!(default_expiry(today), d(2026, 12, 23));
+        assert_eq!(check_expiry(default_expiry(today), today), Ok(()));
+        assert_eq!(check_expiry(today, today), Err(ShareError::ExpiryNotAfterToday(today)));
+        assert_eq!(check_expiry(latest_expiry(today), today), Ok(()));
+        let too_late = latest_expiry(today) + Days::new(1);
+        assert_eq!(
+            check_expiry(too_late, today),
+            Err(ShareError::ExpiryTooLate { expires: too_late, latest: latest_expiry(today) })
+        );
+    }
+
+    #[test]
+    fn consent_is_needed_and_withdrawal_counts_at_once() {
+        let child = Id::from_random([2; 16]);
+        let today = d(2026, 11, 23);
+        assert_eq!(check_consent(&ConsentRegister::empty(), today), Err(ShareError::NoConsent));
+        let mut consent = Consent::new(Id::from_random([6; 16]), child, ConsentKind::ShareSummary, "moeder", d(2026, 11, 1));
+        let given = ConsentRegister::for_child(child, [&consent]);
+        assert_eq!(check_consent(&given, today), Ok(()));
+        consent.withdrawn_on = Some(today);
+        let withdrawn = ConsentRegister::for_child(child, [&consent]);
+        assert_eq!(check_consent(&withdrawn, today), Err(ShareError::NoConsent));
+    }
+
+    #[test]
+    fn links_parse_back_and_damaged_links_are_refused() {
+        let s = share();
+        assert_eq!(s.link(), format!("/p/{LINK_ID}#{SECRET}"));
+        assert_eq!(parse_link(&format!("/p/{LINK_ID}"), &format!("#{SECRET}")), Ok((LINK_ID.into(), SECRET.into())));
+        assert_eq!(parse_link(&format!("/p/{LINK_ID}/"), SECRET), Ok((LINK_ID.into(), SECRET.into())));
+        // Cut off by a chat app, a missing fragment, a foreign character, another path.
+        assert_eq!(parse_link(&format!("/p/{LINK_ID}"), &format!("#{}", &SECRET[..40])), Err(ShareError::BadLink));
+        assert_eq!(parse_link(&format!("/p/{LINK_ID}"), ""), Err(ShareError::BadLink));
+        assert_eq!(parse_link(&format!("/p/{LINK_ID}"), &format!("#{}+", &SECRET[..42])), Err(ShareError::BadLink));
+        assert_eq!(parse_link(&format!("/x/{LINK_ID}"), SECRET), Err(ShareError::BadLink));
+    }
+
+    #[test]
+    fn record_round_trips_and_updates_are_minimal() {
+        assert_field_codes_valid(ParentShare::FIELDS);
+        let mut s = share();
+        s.draft.tips.push("Samen lezen".into());
+        let r = create(&s, "AB", h(1, 1)).unwrap();
+        assert_eq!(ParentShare::from_record(&r).unwrap(), s);
+        let mut published = s.clone();
+        published.published_at = Some(1_790_000_000_000);
+        let mut r = r;
+        let changed = apply(&mut r, &published, "AB", h(2, 1)).unwrap();
+        assert_eq!(changed, vec![PUBLISHED]);
+        assert_eq!(ParentShare::from_record(&r).unwrap(), published);
+        assert!(published.is_live(d(2026, 11, 23)));
+        assert!(!published.is_live(d(2026, 12, 24)));
+        let mut bad = s.clone();
+        bad.secret = "short".into();
+        assert!(create(&bad, "AB", h(3, 1)).is_err());
+    }
+
+    #[test]
+    fn current_link_is_the_last_published_unrevoked_one() {
+        let a = ParentShare { published_at: Some(1), ..share() };
+        let b = ParentShare { id: Id::from_random([9; 16]), published_at: Some(2), revoked: true, ..share() };
+        let other_child = ParentShare { child_id: Id::from_random([7; 16]), published_at: Some(3), ..share() };
+        let shares = [a.clone(), b, other_child];
+        assert_eq!(current_for(a.child_id, &shares), Some(&a));
+        assert_eq!(current_for(Id::from_random([8; 16]), &shares), None);
+    }
+}
