@@ -11,6 +11,8 @@
 //! - [`notebook`]: timeline filters, search, similar moments, weekly counts, handover.
 //! - [`plan`]: the step plan — versioned templates, trajectories, step forms, the step engine
 //!   (moves, blockers, due dates), consents, coaching, wellbeing list and contact scheme.
+//! - [`monitor`]: the manager's figures per period and group (signals, escalations, referrals
+//!   avoided, coaching hours, wellbeing).
 //! - [`storage`]: local-storage key layout, bucketing and the compact record codec.
 //! - [`text`]: accent-insensitive normalisation, stopwords and stemming.
 //! - [`sample`]: deterministic realistic data for tests, benchmarks and demos.
@@ -22,6 +24,7 @@ pub mod csv;
 pub mod group;
 pub mod id;
 pub mod moment;
+pub mod monitor;
 pub mod notebook;
 pub mod plan;
 pub mod record;
