@@ -12,7 +12,7 @@
 //! - [`plan`]: the step plan — versioned templates, trajectories, step forms, the step engine
 //!   (moves, blockers, due dates), consents, coaching, wellbeing list and contact scheme.
 //! - [`monitor`]: the manager's figures per period and group (signals, escalations, referrals
-//!   avoided, coaching hours, wellbeing).
+//!   avoided, coaching hours, wellbeing) and their CSV, with a CSV of the trajectories.
 //! - [`storage`]: local-storage key layout, bucketing and the compact record codec.
 //! - [`text`]: accent-insensitive normalisation, stopwords and stemming.
 //! - [`sample`]: deterministic realistic data for tests, benchmarks and demos.

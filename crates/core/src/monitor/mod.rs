@@ -1,7 +1,8 @@
 //! The location manager's monitor: what an organisation reports per period and per group —
 //! signals raised, children on watch, plans running per step, evaluations due and overdue,
 //! escalations, external referrals, referrals avoided, coaching sessions and hours, and the
-//! wellbeing list — computed from the records the team already keeps.
+//! wellbeing list — computed from the records the team already keeps. [`export`] turns the
+//! figures and the trajectories into CSV.
 //!
 //! # Reading a trajectory's course
 //! A trajectory record holds only its current step. When the team moves it on, the app records a
@@ -13,6 +14,8 @@
 //! renames "Extern" or reorders its plan is still counted correctly.
 //!
 //! No clock is read: the caller passes the period and `today`.
+
+pub mod export;
 
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
@@ -156,6 +159,10 @@ impl<'a> Input<'a> {
         self.children.iter().find(|c| c.id == id)
     }
 
+    fn group(&self, id: Id) -> Option<&'a Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+
     fn group_of(&self, subject: Subject) -> Option<Id> {
         match subject {
             Subject::Child(c) => self.child(c).map(|c| c.group_id),
@@ -290,6 +297,17 @@ impl<'a> Course<'a> {
             .find(|item| is_evaluation(&item.kind))
             .map(|item| item.date)
     }
+
+    /// The earliest deadline of an open trajectory: its step, evaluation, child discussion or a
+    /// plan action.
+    fn next_due(&self) -> Option<NaiveDate> {
+        let t = self.trajectory;
+        self.due_items()
+            .into_iter()
+            .map(|item| item.date)
+            .min()
+            .or(t.is_open().then_some(t.due))
+    }
 }
 
 /// Active trajectories standing at one step of one template.
@@ -402,7 +420,7 @@ impl WellbeingCounts {
 }
 
 /// The monitor of one period and scope.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Figures {
     pub period: Period,
     /// The `today` the figures were computed on (for "overdue" and "now").
