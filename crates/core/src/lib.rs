@@ -12,6 +12,8 @@
 //! - [`notebook`]: timeline filters, search, similar moments, weekly counts, handover.
 //! - [`plan`]: the step plan — versioned templates, trajectories, step forms, the step engine
 //!   (moves, blockers, due dates), consents, coaching, wellbeing list and contact scheme.
+//! - [`monitor`]: the manager's figures per period and group (signals, escalations, referrals
+//!   avoided, coaching hours, wellbeing) and their CSV, with a CSV of the trajectories.
 //! - [`share`]: parent links — the curated summary a parent reads and the team's link record.
 //! - [`storage`]: local-storage key layout, bucketing and the compact record codec.
 //! - [`text`]: accent-insensitive normalisation, stopwords and stemming.
@@ -25,6 +27,7 @@ pub mod group;
 pub mod id;
 pub mod lang;
 pub mod moment;
+pub mod monitor;
 pub mod notebook;
 pub mod plan;
 pub mod record;

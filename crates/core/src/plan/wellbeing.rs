@@ -23,6 +23,9 @@ pub enum Level {
 }
 
 impl Level {
+    /// Worst to best, the order of the paper list.
+    pub const ALL: [Level; 4] = [Level::Poor, Level::Moderate, Level::Good, Level::Excellent];
+
     /// 1 (poor) to 4 (excellent), for trends.
     pub const fn score(self) -> u8 {
         match self {
@@ -44,6 +47,15 @@ pub enum Domain {
     Itself,
     WithPractitioner,
     WithChildren,
+}
+
+impl Domain {
+    /// The order of the paper list.
+    pub const ALL: [Domain; 3] = [
+        Domain::Itself,
+        Domain::WithPractitioner,
+        Domain::WithChildren,
+    ];
 }
 
 const CHILD: &str = "c";
