@@ -16,6 +16,24 @@ pub fn ToastHost() -> impl IntoView {
             _ => state.toast.set(None),
         }
     };
+    // A confirmation goes away by itself, so it never hides a button for long; an undo stays
+    // longer, being the way back from a deletion. The counter keeps a newer toast from being
+    // closed by an older one's timer.
+    let shown = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let Some(toast) = state.toast.get() else { return };
+        shown.update_value(|n| *n += 1);
+        let mine = shown.get_value();
+        let ms = if toast.undo.is_some() { 10_000 } else { 5_000 };
+        set_timeout(
+            move || {
+                if shown.try_get_value() == Some(mine) {
+                    state.toast.set(None);
+                }
+            },
+            std::time::Duration::from_millis(ms),
+        );
+    });
     view! {
         <div class="toast-area" role="status" aria-live="polite">
             {move || state.toast.get().map(|toast| view! {
