@@ -17,7 +17,29 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   export CARGO_TARGET_DIR="$root/target/web"
 fi
 
-# WEB_DIR builds another Trunk project of the workspace (the benchmark baseline).
-cd "${WEB_DIR:-$root}"
+# WEB_DIR builds another Trunk project of the workspace (the benchmark baseline) as it is.
+if [ -n "${WEB_DIR:-}" ]; then
+  cd "$WEB_DIR"
+  exec trunk build --release --offline "$@"
+fi
 
-trunk build --release --offline "$@"
+# The app and the parent page are two Trunk entries merged into one dist/ (`--dist DIR` to
+# build elsewhere, e.g. while another build runs); then the service workers get their lists.
+dist="$root/dist"
+args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --dist) dist="$(realpath -m "$2")"; shift 2 ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
+parent="$(mktemp -d)"
+trap 'rm -rf "$parent"' EXIT
+
+cd "$root"
+trunk build --release --offline --dist "$dist" "${args[@]}"
+(cd crates/parent && trunk build --release --offline --dist "$parent" "${args[@]}")
+# Trunk names its output index.html whatever the source page is called.
+mv "$parent/index.html" "$parent/parent.html"
+cp -r "$parent"/. "$dist"/
+node scripts/service-worker.mjs "$dist"

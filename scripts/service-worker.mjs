@@ -1,15 +1,19 @@
-// Trunk post-build hook: writes sw.js with the precache list and a cache version derived from
-// the exact files of this build (Trunk's names carry content hashes, so a hand list goes stale).
+// Writes the service workers into a built dist/ (run by scripts/build-web.sh after both Trunk
+// builds): sw.js precaches every file of the build, parent-sw.js only what the parent page
+// loads, so a parent on a slow connection never downloads the app. Cache versions derive from
+// the exact files, and Trunk's names carry content hashes, so a hand list could only go stale.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, writeFileSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { existsSync, readdirSync, readFileSync, writeFileSync, statSync } from "node:fs";
+import { dirname, join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const staging = process.env.TRUNK_STAGING_DIR;
-if (!staging) {
-  console.error("service-worker.mjs: TRUNK_STAGING_DIR is not set (run through trunk build)");
+const dist = process.argv[2];
+if (!dist || !existsSync(join(dist, "index.html"))) {
+  console.error("usage: node scripts/service-worker.mjs <dist dir with index.html>");
   process.exit(1);
 }
-const source = process.env.TRUNK_SOURCE_DIR || ".";
+const templates = join(dirname(fileURLToPath(import.meta.url)), "..", "public");
+const WORKERS = ["/sw.js", "/parent-sw.js"];
 
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -18,21 +22,34 @@ function walk(dir) {
   });
 }
 
-const files = walk(staging)
-  .map((path) => "/" + relative(staging, path).split(sep).join("/"))
-  .filter((url) => url !== "/sw.js" && !url.endsWith(".map"))
-  .sort();
-
-const hash = createHash("sha256");
-for (const url of files) {
-  hash.update(url);
-  hash.update(readFileSync(join(staging, url)));
+function write(worker, files) {
+  const hash = createHash("sha256");
+  for (const url of files) {
+    hash.update(url);
+    hash.update(readFileSync(join(dist, url)));
+  }
+  const version = hash.digest("hex").slice(0, 16);
+  const source = readFileSync(join(templates, worker), "utf8")
+    .replace("__VERSION__", version)
+    .replace("__PRECACHE__", JSON.stringify(files, null, 2));
+  writeFileSync(join(dist, worker), source);
+  console.log(`service worker ${worker}: ${files.length} files precached, version ${version}`);
 }
-const version = hash.digest("hex").slice(0, 16);
 
-const template = readFileSync(join(source, "public", "sw.js"), "utf8");
-const worker = template
-  .replace("__VERSION__", version)
-  .replace("__PRECACHE__", JSON.stringify(files, null, 2));
-writeFileSync(join(staging, "sw.js"), worker);
-console.log(`service worker: ${files.length} files precached, version ${version}`);
+const all = walk(dist)
+  .map((path) => "/" + relative(dist, path).split(sep).join("/"))
+  .filter((url) => !WORKERS.includes(url) && !url.endsWith(".map"))
+  .sort();
+write("/sw.js", all);
+
+// The parent page's own files: what parent.html links (Trunk's hashed js, wasm and css), its
+// manifest and the manifest's icons.
+if (all.includes("/parent.html")) {
+  const html = readFileSync(join(dist, "parent.html"), "utf8");
+  // Trunk's minified HTML may leave attribute values unquoted.
+  const linked = [...html.matchAll(/(?:href|src)=["']?(\/[^"'\s>#?]+)/g)].map((m) => m[1]);
+  const manifest = JSON.parse(readFileSync(join(dist, "parent.webmanifest"), "utf8"));
+  const icons = manifest.icons.map((icon) => icon.src);
+  const files = [...new Set(["/parent.html", ...linked, ...icons])].filter((url) => all.includes(url)).sort();
+  write("/parent-sw.js", files);
+}

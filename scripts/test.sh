@@ -13,7 +13,7 @@ if [[ -x scripts/postgres.sh ]]; then
 fi
 
 echo "== native tests (cargo test)"
-cargo test --workspace --exclude signaal --exclude signaal-bench-counter
+cargo test --workspace --exclude signaal --exclude signaal-web --exclude signaal-parent --exclude signaal-bench-counter
 
 echo "== release build: app (wasm) and server"
 bash scripts/build-web.sh

@@ -47,6 +47,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/schriftje/:id") view=pages::MomentDetail/>
                         <Route path=path!("/kinderen") view=pages::Children/>
                         <Route path=path!("/kinderen/:id") view=pages::ChildPage/>
+                        <Route path=path!("/kinderen/:id/ouders") view=pages::ParentSharePage/>
                         <Route path=path!("/stappenplan") view=pages::Plans/>
                         <Route path=path!("/stappenplan/:id") view=pages::TrajectoryPage/>
                         <Route path=path!("/overzicht") view=pages::Monitor/>

@@ -2,52 +2,9 @@
 //! translation is a compile error rather than a blank label.
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+pub use signaal_core::lang::{format_date, format_datetime, Lang};
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Lang {
-    #[default]
-    #[serde(rename = "nl")]
-    Nl,
-    #[serde(rename = "en")]
-    En,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::Nl, Lang::En];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Nl => "nl",
-            Lang::En => "en",
-        }
-    }
-
-    /// Each language names itself, so a user who cannot read the current one still finds theirs.
-    pub fn native_name(self) -> &'static str {
-        match self {
-            Lang::Nl => "Nederlands",
-            Lang::En => "English",
-        }
-    }
-}
-
-macro_rules! translations {
-    ($($key:ident => $nl:literal, $en:literal;)*) => {
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum Key { $($key),* }
-
-        impl Key {
-            pub fn text(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $((Key::$key, Lang::Nl) => $nl, (Key::$key, Lang::En) => $en,)*
-                }
-            }
-        }
-    };
-}
-
-translations! {
+signaal_core::translations! {
     AppName => "Signaal", "Signaal";
     SkipToContent => "Naar de inhoud", "Skip to content";
     MainNav => "Hoofdmenu", "Main menu";
@@ -361,27 +318,57 @@ translations! {
     DueEvaluation => "Evaluatie", "Evaluation";
     DueChildDiscussion => "Kindbespreking in het team", "Child discussion in the team";
     DueAction => "Actie:", "Action:";
-}
-
-const WEEKDAYS_NL: [&str; 7] = ["ma", "di", "wo", "do", "vr", "za", "zo"];
-const WEEKDAYS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const MONTHS_NL: [&str; 12] = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
-const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/// "ma 23 nov" / "Mon 23 Nov": chrono's own names are English only.
-pub fn format_date(lang: Lang, date: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    let (days, months) = match lang {
-        Lang::Nl => (WEEKDAYS_NL, MONTHS_NL),
-        Lang::En => (WEEKDAYS_EN, MONTHS_EN),
-    };
-    let weekday = days[date.weekday().num_days_from_monday() as usize];
-    let month = months[date.month0() as usize];
-    format!("{weekday} {} {month} {}", date.day(), date.year())
-}
-
-pub fn format_datetime(lang: Lang, at: chrono::NaiveDateTime) -> String {
-    format!("{} {}", format_date(lang, at.date()), at.format("%H:%M"))
+    ShareTitle => "Samenvatting voor ouders", "Summary for parents";
+    ShareIntro => "Ouders zien alleen wat je hier kiest: eerst wat goed gaat, dan waar jullie aan werken en tips voor thuis. Ze openen het met een link, zonder account.", "Parents see only what you choose here: what goes well first, then what you work on and tips for home. They open it with a link, without an account.";
+    ShareCompose => "Samenvatting voor ouders maken", "Compose a summary for parents";
+    ShareNone => "Er is geen actieve link voor de ouders.", "The parents have no active link.";
+    ShareLiveUntil => "De link werkt tot en met", "The link works until";
+    ShareFromTeam => "Het team van de BSO", "The after-school care team";
+    ShareNeedsConsent => "De ouders hebben (nog) geen toestemming gegeven om een samenvatting te delen. Leg die eerst vast.", "The parents have not (yet) consented to sharing a summary. Record their consent first.";
+    ShareConsentLink => "Naar de toestemmingen", "Go to consents";
+    ShareNeedsTeam => "Een ouderlink loopt via de teamserver. Koppel dit apparaat eerst aan een team.", "A parent link goes through the team server. Connect this device to a team first.";
+    ShareTeamLink => "Naar Team", "Go to Team";
+    ShareLinkTitle => "Link voor de ouders", "Link for the parents";
+    ShareLinkLabel => "Link (alleen met de ouders delen)", "Link (share with the parents only)";
+    ShareQr => "QR-code van de ouderlink", "QR code of the parent link";
+    ShareSheet => "Delen…", "Share…";
+    ShareOpened => "Geopend:", "Opened:";
+    ShareLastOpened => "laatst op", "last on";
+    ShareNotOpened => "Nog niet geopend.", "Not opened yet.";
+    ShareRefresh => "Vernieuwen", "Refresh";
+    ShareRevoke => "Link intrekken", "Revoke link";
+    ShareRevokeConfirm => "De link intrekken? De ouders kunnen de samenvatting dan niet meer openen.", "Revoke the link? The parents can then no longer open the summary.";
+    ShareRevoked => "Link ingetrokken.", "Link revoked.";
+    ShareGoingWell => "Wat goed gaat", "What is going well";
+    ShareGoingWellHelp => "Kies positieve momenten uit het schriftje en schrijf ze zo nodig om in woorden voor ouders.", "Pick positive moments from the notebook and reword them for parents where needed.";
+    ShareShowAllMoments => "Alle momenten tonen, niet alleen de positieve", "Show all moments, not only the positive ones";
+    ShareNoPositives => "Nog geen positieve momenten in het schriftje.", "No positive moments in the notebook yet.";
+    ShareWording => "Zo leest de ouder het", "How the parent reads it";
+    ShareWorkingOn => "Waar we samen aan werken", "What we work on together";
+    ShareWorkingOnHelp => "De doelen, in woorden zonder vakjargon.", "The goals, in words without jargon.";
+    ShareFromGoals => "Overnemen uit het plan van aanpak:", "Take over from the plan of approach:";
+    ShareTeamDoes => "Wat wij op de BSO doen", "What we do at the BSO";
+    ShareTeamDoesHelp => "Wat het team doet om te helpen.", "What the team does to help.";
+    ShareTips => "Tips voor thuis", "Tips for home";
+    ShareTipsHelp => "Kleine dingen die ouders thuis kunnen doen.", "Small things parents can do at home.";
+    ShareAddLine => "Regel toevoegen", "Add a line";
+    ShareMore => "Gesprek, bericht en geldigheid", "Talk, message and validity";
+    ShareNextTalk => "Datum van het volgende gesprek", "Date of the next talk";
+    ShareMessage => "Persoonlijk bericht", "Personal message";
+    ShareExpires => "Link geldig tot en met", "Link valid until";
+    ShareExpiresHelp => "Daarna werkt de link niet meer (standaard 30 dagen).", "After this the link stops working (30 days by default).";
+    SharePreview => "Voorbeeld", "Preview";
+    SharePreviewTitle => "Zo ziet de ouder het", "What the parent sees";
+    SharePublish => "Publiceren", "Publish";
+    ShareUpdate => "Bijwerken", "Update";
+    SharePublished => "Samenvatting gepubliceerd.", "Summary published.";
+    ErrShareNothing => "Kies eerst iets om te delen.", "Choose something to share first.";
+    ErrShareTooMany => "Te veel regels: houd het kort voor ouders (hoogstens 20 per onderdeel).", "Too many lines: keep it short for parents (at most 20 per part).";
+    ErrShareExpiry => "Kies een einddatum na vandaag en binnen een jaar.", "Choose an end date after today and within a year.";
+    ErrShareConsent => "Er is geen toestemming van de ouders om een samenvatting te delen.", "The parents have not consented to sharing a summary.";
+    ErrShareNoTeam => "dit apparaat is niet gekoppeld aan een team; een ouderlink loopt via de teamserver.", "this device is not in a team; a parent link goes through the team server.";
+    ErrShareBroken => "De samenvatting kon niet worden versleuteld.", "The summary could not be encrypted.";
+    ErrDraftNotKept => "Je concept kon op dit apparaat niet worden bewaard (geheugen vol?). Publiceer of kopieer je tekst.", "Your draft could not be kept on this device (storage full?). Publish or copy your text.";
 }
 
 /// The active language, provided once by the app shell.

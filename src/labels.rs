@@ -58,6 +58,7 @@ pub fn repo_error(err: &RepoError) -> Key {
             ValidationError::DuplicateChild(_) | ValidationError::DuplicateTag(_) => Key::ErrDuplicate,
             ValidationError::NothingRecorded => Key::ErrNothingRecorded,
             ValidationError::Plan(_) => Key::ErrPlan,
+            ValidationError::Malformed { .. } => Key::ErrShareBroken,
         },
     }
 }

@@ -1,7 +1,7 @@
 //! The few browser facts the domain needs: the time, randomness, and the raw storage area.
 //! Kept here so the rest of the app passes plain values into `signaal-core`.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use signaal_core::clock::DeviceId;
 use signaal_core::id::Id;
 
@@ -10,26 +10,18 @@ pub fn now_ms() -> u64 {
 }
 
 /// Local wall time: a notebook speaks the BSO's own clock, not UTC.
-pub fn local_now() -> NaiveDateTime {
-    let d = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
-        .and_then(|day| day.and_hms_opt(d.get_hours(), d.get_minutes(), d.get_seconds()))
-        .unwrap_or_default()
-}
+pub use signaal_web::time::local_now;
 
 pub fn today() -> NaiveDate {
     local_now().date()
 }
 
-pub fn random_bytes<const N: usize>() -> [u8; N] {
-    let mut bytes = [0u8; N];
-    let crypto = web_sys::window().and_then(|w| w.crypto().ok());
-    // Every browser that runs this wasm has WebCrypto; without it ids would not be unique.
-    if let Some(crypto) = crypto {
-        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
-    }
-    bytes
+/// A date as `<input type="date">` gives it.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
+
+pub use signaal_web::crypto::random_bytes;
 
 pub fn new_id() -> Id {
     Id::from_random(random_bytes())

@@ -2,6 +2,7 @@
 
 mod chart;
 mod field;
+mod link_box;
 mod moment_card;
 mod qr;
 mod similar;
@@ -10,6 +11,7 @@ mod toast;
 
 pub use chart::WeeklyChart;
 pub use field::Field;
+pub use link_box::LinkBox;
 pub use moment_card::MomentCard;
 pub use qr::QrCode;
 pub use similar::SimilarMoments;

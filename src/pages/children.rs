@@ -214,6 +214,7 @@ pub fn ChildPage() -> impl IntoView {
                     <a class="button primary" href=format!("/moment?kind={}", c.id)>"+ "{i18n.tr(Key::NewMomentForChild)}</a>
                     <super::plans::ChildPlan child=c.id/>
                     <super::plans::ConsentPanel child=c.id/>
+                    <super::ShareCard child=c.id/>
                     <WeeklyChart weeks/>
                     <section>
                         <h2>{i18n.tr(Key::MomentsOfChild)}</h2>

@@ -6,6 +6,7 @@ mod notebook;
 mod placeholder;
 mod plans;
 mod settings;
+mod share;
 mod team;
 mod today;
 
@@ -15,11 +16,34 @@ pub use notebook::{MomentDetail, Notebook};
 pub use placeholder::{Monitor, NotFound};
 pub use plans::{Plans, TrajectoryPage};
 pub use settings::Settings;
+pub use share::{ParentSharePage, ShareCard};
 pub use team::{Join, Team};
 pub use today::Today;
 
 use crate::i18n::{use_i18n, Key};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::future::Future;
+
+/// Runs a button's async action: `busy` while it runs (the button is disabled), a failure in
+/// `error` for the form to show.
+fn act<E: Send + Sync + 'static>(
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<E>>,
+    action: impl Future<Output = Result<(), E>> + 'static,
+) {
+    if busy.get_untracked() {
+        return;
+    }
+    busy.set(true);
+    error.set(None);
+    spawn_local(async move {
+        let result = action.await;
+        // The component may be gone by now (e.g. the team view replaced the setup view).
+        let _ = busy.try_set(false);
+        let _ = error.try_set(result.err());
+    });
+}
 
 /// The heading block every screen starts with; it also sets the document title.
 #[component]

@@ -7,7 +7,7 @@ use super::PageHeader;
 use crate::components::{Field, MomentCard};
 use crate::i18n::{format_date, use_i18n, I18n, Key};
 use crate::labels;
-use crate::platform::{new_id, today};
+use crate::platform::{new_id, parse_date, today};
 use crate::state::use_state;
 use crate::store::repo::Repo;
 use chrono::{Days, NaiveDate};
@@ -28,10 +28,6 @@ const ROLES: &[Role] = &[Role::Practitioner, Role::SeniorPractitioner];
 /// Default due date of a new step: one week from today.
 fn default_due() -> String {
     today().checked_add_days(Days::new(7)).unwrap_or_else(today).format("%Y-%m-%d").to_string()
-}
-
-fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
 }
 
 fn author(r: &Repo) -> String {

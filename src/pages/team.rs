@@ -1,8 +1,8 @@
 //! Team setup and sync: start or join a team, invite devices, see and remove devices, leave.
 //! The work is done by `crate::sync`; these components only collect input and show outcomes.
 
-use super::PageHeader;
-use crate::components::{status_text, Field, QrCode};
+use super::{act, PageHeader};
+use crate::components::{status_text, Field, LinkBox};
 use crate::i18n::{format_date, use_i18n, Key};
 use crate::state::use_state;
 use crate::sync::config::Invite;
@@ -13,23 +13,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use signaal_core::wire::DeviceInfo;
-use std::future::Future;
-
-/// Runs a button's async action: `busy` while it runs (the button is disabled), a failure in
-/// `error` for the form to show.
-fn act(busy: RwSignal<bool>, error: RwSignal<Option<SyncError>>, action: impl Future<Output = Result<(), SyncError>> + 'static) {
-    if busy.get_untracked() {
-        return;
-    }
-    busy.set(true);
-    error.set(None);
-    spawn_local(async move {
-        let result = action.await;
-        // The component may be gone by now (e.g. the team view replaced the setup view).
-        let _ = busy.try_set(false);
-        let _ = error.try_set(result.err());
-    });
-}
+use signaal_web::time::local_at;
 
 #[component]
 fn ErrorText(error: RwSignal<Option<SyncError>>) -> impl IntoView {
@@ -132,53 +116,24 @@ fn InviteCard() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
     let link = Memo::new(move |_| sync.invite_link());
-    let copied = RwSignal::new(false);
     let (busy, error) = (RwSignal::new(false), RwSignal::new(None));
-    let copy = move |_| {
-        let Some(text) = link.get_untracked() else { return };
-        let promise = window().navigator().clipboard().write_text(&text);
-        spawn_local(async move {
-            let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
-            let _ = copied.try_set(ok);
-        });
-    };
-    let renew = move |_| {
-        copied.set(false);
-        act(busy, error, sync.new_invite())
-    };
+    let renew = move |_| act(busy, error, sync.new_invite());
     view! {
         <section class="card">
             <h2>{i18n.tr(Key::InviteTitle)}</h2>
             {move || match link.get() {
                 Some(link) => view! {
                     <p>{i18n.tr(Key::InviteHelp)}</p>
-                    <label class="field">
-                        <span>{i18n.tr(Key::InviteLinkLabel)}</span>
-                        <input type="text" readonly prop:value=link.clone() on:focus=|ev| select_all(&ev)/>
-                    </label>
-                    <button class="button" on:click=copy>{i18n.tr(Key::Copy)}</button>
-                    <QrCode text=link label=i18n.t(Key::InviteQr)/>
+                    <LinkBox link label=Key::InviteLinkLabel qr_label=Key::InviteQr/>
                 }.into_any(),
                 None => view! { <p>{i18n.tr(Key::InviteUnknown)}</p> }.into_any(),
             }}
-            <Show when=move || copied.get()>
-                <p class="ok" role="status">{i18n.tr(Key::Copied)}</p>
-            </Show>
             <p>
                 <button class="button" disabled=busy on:click=renew>{i18n.tr(Key::NewInvite)}</button>
                 " "<small class="muted">{i18n.tr(Key::NewInviteHelp)}</small>
             </p>
             <ErrorText error/>
         </section>
-    }
-}
-
-/// Selecting the whole link on focus makes copying by hand one gesture where the clipboard API
-/// is not allowed.
-fn select_all(ev: &leptos::ev::FocusEvent) {
-    use wasm_bindgen::JsCast;
-    if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-        input.select();
     }
 }
 
@@ -208,13 +163,13 @@ fn Devices() -> impl IntoView {
             <ul class="devices">
                 {move || devices.get().into_iter().map(|device| {
                     let name = device.label.clone();
-                    let since = local_date(device.created_at);
+                    let since = local_at(device.created_at).date();
                     let id = device.device_id.to_string();
                     view! {
                         <li>
                             <strong>{move || name.clone().unwrap_or_else(|| i18n.t(Key::UnnamedDevice).to_owned())}</strong>
                             {device.this_device.then(|| view! { " ("{i18n.tr(Key::ThisDevice)}")" })}
-                            " · "{i18n.tr(Key::DeviceSince)}" "{move || since.map(|d| format_date(i18n.lang.get(), d))}
+                            " · "{i18n.tr(Key::DeviceSince)}" "{move || format_date(i18n.lang.get(), since)}
                             {(!device.this_device).then(|| view! {
                                 " "<button class="button danger" disabled=busy on:click=move |_| remove(id.clone())>
                                     {i18n.tr(Key::RemoveDevice)}
@@ -227,12 +182,6 @@ fn Devices() -> impl IntoView {
             <ErrorText error/>
         </section>
     }
-}
-
-/// The local calendar date of a Unix-ms time (the server speaks UTC).
-fn local_date(ms: i64) -> Option<chrono::NaiveDate> {
-    let d = js_sys::Date::new(&(ms as f64).into());
-    chrono::NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
 }
 
 #[component]

@@ -1,8 +1,11 @@
-//! The moment being typed, saved on every keystroke so a reload, a crash or navigating away
-//! loses nothing. One draft per device: a practitioner writes one moment at a time.
+//! Work in progress, saved on every keystroke so a reload, a crash or navigating away loses
+//! nothing: the moment being typed (one per device: a practitioner writes one moment at a time)
+//! and parent summaries being composed (one per child).
 
 use super::{read, remove, write, SaveError};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use signaal_core::id::Id;
 use signaal_core::storage::PREFIX;
 
 fn key() -> String {
@@ -39,15 +42,48 @@ impl Draft {
     }
 }
 
+fn load_json<T: DeserializeOwned>(key: &str) -> Option<T> {
+    read(key).and_then(|raw| serde_json::from_str(&raw).ok())
+}
+
+fn save_json<T: Serialize>(key: &str, value: &T) -> Result<(), SaveError> {
+    let raw = serde_json::to_string(value).map_err(|e| SaveError::Unavailable(e.to_string()))?;
+    write(key, &raw)
+}
+
 pub fn load() -> Option<Draft> {
-    read(&key()).and_then(|raw| serde_json::from_str(&raw).ok())
+    load_json(&key())
 }
 
 pub fn save(draft: &Draft) -> Result<(), SaveError> {
-    let raw = serde_json::to_string(draft).map_err(|e| SaveError::Unavailable(e.to_string()))?;
-    write(&key(), &raw)
+    save_json(&key(), draft)
 }
 
 pub fn clear() {
     remove(&key());
+}
+
+/// A parent summary being composed for one child, kept on this device until it is published
+/// (then the synced `ParentShare` record holds it).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ShareDraft {
+    pub draft: signaal_core::share::Draft,
+    pub expires: Option<chrono::NaiveDate>,
+}
+
+fn share_key(child: Id) -> String {
+    format!("{PREFIX}draft-share-{child}")
+}
+
+pub fn load_share(child: Id) -> Option<ShareDraft> {
+    load_json(&share_key(child))
+}
+
+pub fn save_share(child: Id, draft: &ShareDraft) -> Result<(), SaveError> {
+    save_json(&share_key(child), draft)
+}
+
+pub fn clear_share(child: Id) {
+    remove(&share_key(child));
 }

@@ -7,39 +7,18 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use signaal_core::wire::{
     Change, CreateTeamRequest, CreateTeamResponse, DeviceInfo, DeviceList, ErrorBody, InviteResponse,
-    JoinTeamRequest, JoinTeamResponse, PullResponse, PushRequest, PushResponse, Seq,
+    JoinTeamRequest, JoinTeamResponse, PullResponse, PushRequest, PushResponse, PutShareRequest, Seq,
+    ShareStatus,
 };
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, RequestInit, Response};
+use signaal_web::http;
 
 async fn send(method: &str, path: &str, token: Option<&str>, body: Option<String>) -> Result<String, SyncError> {
-    let headers = Headers::new().map_err(|_| SyncError::Unreachable)?;
-    if let Some(token) = token {
-        let _ = headers.set("Authorization", &format!("Bearer {token}"));
+    let reply = http::send(method, path, token, body).await.map_err(|_| SyncError::Unreachable)?;
+    if reply.ok() {
+        return Ok(reply.body);
     }
-    let init = RequestInit::new();
-    init.set_method(method);
-    if let Some(body) = &body {
-        let _ = headers.set("Content-Type", "application/json");
-        init.set_body(&body.into());
-    }
-    init.set_headers(&headers);
-    let window = web_sys::window().ok_or(SyncError::Unreachable)?;
-    // fetch only rejects when no answer arrived at all (offline, server down, connection cut).
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
-        .await
-        .map_err(|_| SyncError::Unreachable)?
-        .unchecked_into();
-    let text = match response.text() {
-        Ok(promise) => JsFuture::from(promise).await.map_err(|_| SyncError::Unreachable)?.as_string().unwrap_or_default(),
-        Err(_) => String::new(),
-    };
-    if response.ok() {
-        return Ok(text);
-    }
-    let status = response.status();
-    let message = serde_json::from_str::<ErrorBody>(&text).map_or(text, |e| e.message);
+    let status = reply.status;
+    let message = serde_json::from_str::<ErrorBody>(&reply.body).map_or(reply.body, |e| e.message);
     Err(match status {
         401 => SyncError::NotInTeam,
         413 => SyncError::TooLarge(message),
@@ -86,4 +65,20 @@ pub async fn push(token: &str, changes: Vec<Change>) -> Result<PushResponse, Syn
 
 pub async fn pull(token: &str, after: Seq, limit: u32) -> Result<PullResponse, SyncError> {
     call("GET", &format!("/api/sync/pull?after={after}&limit={limit}"), Some(token), None::<&()>).await
+}
+
+pub async fn put_share(token: &str, link_id: &str, body: &PutShareRequest) -> Result<ShareStatus, SyncError> {
+    call("PUT", &format!("/api/shares/{link_id}"), Some(token), Some(body)).await
+}
+
+pub async fn share_status(token: &str, link_id: &str) -> Result<ShareStatus, SyncError> {
+    call("GET", &format!("/api/shares/{link_id}/status"), Some(token), None::<&()>).await
+}
+
+/// Revoking a link that is already gone (revoked elsewhere, expired) is a success too.
+pub async fn revoke_share(token: &str, link_id: &str) -> Result<(), SyncError> {
+    match send("DELETE", &format!("/api/shares/{link_id}"), Some(token), None).await {
+        Ok(_) | Err(SyncError::Refused { status: 410, .. }) => Ok(()),
+        Err(other) => Err(other),
+    }
 }

@@ -1,7 +1,8 @@
 //! One record as an encrypted change on the wire, and back.
 
 use super::config::SyncConfig;
-use super::crypto::{base64, from_base64, sha256, CryptoError, TeamKey};
+use signaal_web::base64::{decode as from_base64, encode as base64};
+use signaal_web::crypto::{sha256, AesKey as TeamKey, CryptoError};
 use signaal_core::clock::Hlc;
 use signaal_core::id::Id;
 use signaal_core::record::Record;

@@ -2,7 +2,8 @@
 //! device token and team key must never travel to other devices through sync. And the invite
 //! link that carries the key.
 
-use super::crypto::{base64url, from_base64url, KEY_BYTES};
+use signaal_web::base64::{decode_url as from_base64url, encode_url as base64url};
+use signaal_web::crypto::KEY_BYTES;
 use crate::store::{read, remove, write, SaveError};
 use serde::{Deserialize, Serialize};
 use signaal_core::id::Id;

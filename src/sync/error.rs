@@ -1,7 +1,7 @@
 //! What can go wrong while syncing, and how to say it to a practitioner.
 
 use super::config::BadInvite;
-use super::crypto::CryptoError;
+use signaal_web::crypto::CryptoError;
 use crate::i18n::Key;
 use crate::store::SaveError;
 use thiserror::Error;

@@ -10,7 +10,6 @@
 pub mod api;
 mod change;
 pub mod config;
-pub mod crypto;
 pub mod error;
 
 use crate::platform::now_ms;
@@ -18,7 +17,7 @@ use crate::store::repo::Repo;
 use crate::store::{self, SaveError};
 use change::Unreadable;
 use config::{Invite, SyncConfig};
-use crypto::TeamKey;
+use signaal_web::crypto::{random_bytes, AesKey as TeamKey};
 pub use error::SyncError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -26,7 +25,7 @@ use signaal_core::clock::Hlc;
 use signaal_core::id::Id;
 use signaal_core::storage::codec::encode_record;
 use signaal_core::storage::Key;
-use signaal_core::wire::{limits, Change, DeviceInfo, PulledChange, Seq};
+use signaal_core::wire::{limits, Change, DeviceInfo, PulledChange, PutShareRequest, Seq, ShareStatus};
 use std::collections::HashSet;
 use std::time::Duration;
 
@@ -263,7 +262,7 @@ impl SyncClient {
             team_id: answer.team_id.to_string(),
             device_id: answer.device_id.to_string(),
             device_token: answer.device_token,
-            team_key: config::encode_key(&crypto::new_key()),
+            team_key: config::encode_key(&random_bytes()),
             invite_secret: Some(answer.invite_secret),
             cursor: 0,
         })
@@ -326,6 +325,19 @@ impl SyncClient {
         config::save(&config)?;
         self.config.set(Some(config));
         Ok(())
+    }
+
+    /// Publishes (or replaces) a sealed parent summary under `link_id`.
+    pub async fn put_share(self, link_id: &str, body: &PutShareRequest) -> Result<ShareStatus, SyncError> {
+        api::put_share(&self.member()?.device_token, link_id, body).await
+    }
+
+    pub async fn share_status(self, link_id: &str) -> Result<ShareStatus, SyncError> {
+        api::share_status(&self.member()?.device_token, link_id).await
+    }
+
+    pub async fn revoke_share(self, link_id: &str) -> Result<(), SyncError> {
+        api::revoke_share(&self.member()?.device_token, link_id).await
     }
 
     pub fn invite_link(self) -> Option<String> {

@@ -28,13 +28,26 @@ for (const [size, viewport] of [["phone", PHONE], ["tablet", TABLET]]) {
     await captureMoment(page, { children: ["Sam K."], tags: ["Conflict"], note: "Sam duwde bij het wachten.", handover: true });
     const moment = new URL(page.url()).pathname;
     const child = await page.getByRole("link", { name: "Momenten" }).getAttribute("href");
-    const screens = ["/", "/schriftje", moment, "/moment", "/kinderen", child, "/stappenplan", "/overzicht", "/instellingen", "/instellingen/team", "/bestaat-niet"];
+    const screens = [
+      "/", "/schriftje", moment, "/moment", "/kinderen", child, `${child}/ouders`, "/stappenplan", "/overzicht",
+      "/instellingen", "/instellingen/team", "/bestaat-niet",
+      // The parent page: started from the home screen with nothing opened yet, and a revoked link.
+      "/p/", `/p/${"A".repeat(22)}#${"B".repeat(43)}`,
+    ];
     const found = [];
     for (const path of screens) {
       await page.goto(server.url + path);
       await page.locator("main h1").first().waitFor();
       for (const v of await violations(page)) found.push(`${path}: ${v}`);
     }
+    // The summary as the parent reads it, through the composer's preview (the same component).
+    await page.goto(`${server.url}${child}/ouders`);
+    await page.getByLabel("Alle momenten tonen, niet alleen de positieve").check();
+    await page.getByRole("checkbox", { name: /Sam duwde/ }).check();
+    await page.getByLabel("Persoonlijk bericht").fill("Tot snel!");
+    await page.getByRole("button", { name: "Voorbeeld" }).click();
+    await page.getByRole("heading", { name: "Zo ziet de ouder het" }).waitFor();
+    for (const v of await violations(page)) found.push(`preview: ${v}`);
     assert.deepEqual(found, []);
     await context.close();
   });

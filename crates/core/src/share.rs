@@ -86,19 +86,26 @@ impl ParentSummary {
         // Plain data of owned strings and dates: serialising cannot fail.
         serde_json::to_vec(self).unwrap_or_default()
     }
+}
 
-    /// Reads a decrypted summary; a newer format is reported as such rather than half-shown.
-    pub fn from_json(bytes: &[u8]) -> Result<ParentSummary, ShareError> {
-        #[derive(Deserialize)]
-        struct Version {
-            v: u8,
-        }
-        let version: Version = serde_json::from_slice(bytes).map_err(|_| ShareError::Unreadable)?;
-        if version.v > SUMMARY_VERSION {
-            return Err(ShareError::NewerVersion(version.v));
-        }
-        serde_json::from_slice(bytes).map_err(|_| ShareError::Unreadable)
+/// A summary of a newer format is reported as such rather than half-shown.
+pub fn check_version(v: f64) -> Result<(), ShareError> {
+    match v {
+        v if v == f64::from(SUMMARY_VERSION) => Ok(()),
+        v if v > f64::from(SUMMARY_VERSION) && v <= f64::from(u8::MAX) => Err(ShareError::NewerVersion(v as u8)),
+        _ => Err(ShareError::Unreadable),
     }
+}
+
+/// A date as the summary's JSON writes it (`YYYY-MM-DD`). The parent page reads the JSON with
+/// the browser's own parser and this, so its download carries no JSON or date-format parser.
+pub fn parse_day(text: &str) -> Option<NaiveDate> {
+    let mut parts = text.splitn(3, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 || !text.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
 /// A notebook moment picked for the summary, with the wording the parent will read.
@@ -449,15 +456,34 @@ mod tests {
     }
 
     #[test]
-    fn summary_json_round_trips_and_newer_versions_are_named() {
-        let draft = Draft { message: "Fijn dat we samen optrekken.".into(), next_talk: Some(d(2026, 12, 3)), ..Draft::default() };
-        let s = draft.summary("Sem", "Anna", d(2026, 11, 23));
-        assert_eq!(ParentSummary::from_json(&s.to_json()), Ok(s.clone()));
-        let mut newer: serde_json::Value = serde_json::from_slice(&s.to_json()).unwrap();
-        newer["v"] = 2.into();
-        assert_eq!(ParentSummary::from_json(newer.to_string().as_bytes()), Err(ShareError::NewerVersion(2)));
-        assert_eq!(ParentSummary::from_json(b"{\"v\":1}"), Err(ShareError::Unreadable));
-        assert_eq!(ParentSummary::from_json(b"\x00garbage"), Err(ShareError::Unreadable));
+    fn summary_json_has_the_shape_the_parent_page_reads() {
+        let mut draft = Draft { message: "Fijn dat we samen optrekken.".into(), next_talk: Some(d(2026, 12, 3)), ..Draft::default() };
+        draft.pick(Id::from_random([3; 16]), d(2026, 11, 2), "Ruimde op");
+        let json: serde_json::Value = serde_json::from_slice(&draft.summary("Sem", "Anna", d(2026, 11, 23)).to_json()).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "v": 1, "child": "Sem", "from": "Anna", "written": "2026-11-23",
+                "positives": [{ "date": "2026-11-02", "text": "Ruimde op" }],
+                "working_on": [], "team_does": [], "tips": [],
+                "next_talk": "2026-12-03", "message": "Fijn dat we samen optrekken."
+            })
+        );
+        let none = Draft::default().summary("Sem", "Anna", d(2026, 11, 23)).to_json();
+        assert_eq!(serde_json::from_slice::<serde_json::Value>(&none).unwrap()["next_talk"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn versions_and_days_are_checked() {
+        assert_eq!(check_version(1.0), Ok(()));
+        assert_eq!(check_version(2.0), Err(ShareError::NewerVersion(2)));
+        assert_eq!(check_version(0.0), Err(ShareError::Unreadable));
+        assert_eq!(check_version(f64::NAN), Err(ShareError::Unreadable));
+        assert_eq!(check_version(1e9), Err(ShareError::Unreadable));
+        assert_eq!(parse_day("2026-11-02"), Some(d(2026, 11, 2)));
+        for bad in ["2026-11-2", "2026-13-01", "2026-02-30", "26-11-02", "2026-11-02T10", "+026-11-02", ""] {
+            assert_eq!(parse_day(bad), None, "{bad}");
+        }
     }
 
     #[test]

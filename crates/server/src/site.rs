@@ -20,7 +20,8 @@ pub const INDEX: &str = "index.html";
 pub const PARENT: &str = "parent.html";
 
 /// Files that must be revalidated on every load: they name the current build's assets.
-const NO_CACHE_FILES: [&str; 4] = [INDEX, PARENT, "manifest.webmanifest", "sw.js"];
+const NO_CACHE_FILES: [&str; 6] =
+    [INDEX, PARENT, "manifest.webmanifest", "parent.webmanifest", "sw.js", "parent-sw.js"];
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// Unhashed static files (icons): cached a day; the service worker handles offline use.
 const MODEST: &str = "public, max-age=86400";
@@ -232,6 +233,8 @@ mod tests {
         assert_eq!(cache_policy("/snippets/signaal-0123456789abcdef/inline0.js"), IMMUTABLE);
         assert_eq!(cache_policy("/sw.js"), "no-cache");
         assert_eq!(cache_policy("/manifest.webmanifest"), "no-cache");
+        assert_eq!(cache_policy("/parent-sw.js"), "no-cache");
+        assert_eq!(cache_policy("/parent.webmanifest"), "no-cache");
         assert_eq!(cache_policy("/icons/icon-192.png"), MODEST);
     }
 }

@@ -1,16 +1,14 @@
-//! Payload encryption with the browser's WebCrypto (AES-256-GCM, SHA-256): no crypto code of our
-//! own, and nothing added to the wasm. Also the base64 forms the wire and the invite link use,
-//! through the browser's `btoa`/`atob`.
+//! Encryption with the browser's WebCrypto (AES-256-GCM, HKDF-SHA256, SHA-256): no crypto code
+//! of our own, and nothing added to the wasm.
 
-use crate::platform::random_bytes;
 use js_sys::{Array, Uint8Array};
 use signaal_core::wire::limits::NONCE_BYTES;
 use thiserror::Error;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AesGcmParams, CryptoKey, SubtleCrypto};
+use web_sys::{AesGcmParams, CryptoKey, HkdfParams, SubtleCrypto};
 
-/// Length of the team key: AES-256.
+/// Length of an AES-256 key.
 pub const KEY_BYTES: usize = 32;
 
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -20,6 +18,17 @@ pub enum CryptoError {
     /// Wrong key, or the ciphertext or its associated data were changed.
     #[error("the data could not be decrypted (wrong key or altered)")]
     Decrypt,
+}
+
+/// Cryptographically random bytes from the browser.
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    let crypto = web_sys::window().and_then(|w| w.crypto().ok());
+    // Every browser that runs this wasm has WebCrypto; without it ids would not be unique.
+    if let Some(crypto) = crypto {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    bytes
 }
 
 fn subtle() -> Result<SubtleCrypto, CryptoError> {
@@ -38,13 +47,9 @@ async fn bytes_of(promise: Result<js_sys::Promise, JsValue>) -> Result<Vec<u8>, 
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
-/// A fresh random team key (made on the device that starts the team).
-pub fn new_key() -> [u8; KEY_BYTES] {
-    random_bytes()
+fn usages() -> Array {
+    Array::of2(&"encrypt".into(), &"decrypt".into())
 }
-
-/// The team key, imported as a non-extractable AES-GCM key.
-pub struct TeamKey(CryptoKey);
 
 /// A ciphertext (with its 16-byte tag) and the nonce it was made with.
 pub struct Sealed {
@@ -52,14 +57,36 @@ pub struct Sealed {
     pub ciphertext: Vec<u8>,
 }
 
-impl TeamKey {
-    pub async fn import(raw: &[u8; KEY_BYTES]) -> Result<TeamKey, CryptoError> {
-        let usages = Array::of2(&"encrypt".into(), &"decrypt".into());
+/// A non-extractable AES-256-GCM key.
+pub struct AesKey(CryptoKey);
+
+impl AesKey {
+    /// Imports raw key bytes (the team key).
+    pub async fn import(raw: &[u8; KEY_BYTES]) -> Result<AesKey, CryptoError> {
         let promise = subtle()?
-            .import_key_with_str("raw", &Uint8Array::from(&raw[..]), "AES-GCM", false, &usages)
+            .import_key_with_str("raw", &Uint8Array::from(&raw[..]), "AES-GCM", false, &usages())
             .map_err(unavailable)?;
         let key = JsFuture::from(promise).await.map_err(unavailable)?;
-        Ok(TeamKey(key.unchecked_into()))
+        Ok(AesKey(key.unchecked_into()))
+    }
+
+    /// Derives a key from a high-entropy secret with HKDF-SHA256 (empty salt); `info` names the
+    /// purpose, so one secret can never yield the same key for two uses.
+    pub async fn derive(secret: &[u8], info: &[u8]) -> Result<AesKey, CryptoError> {
+        let subtle = subtle()?;
+        let base = subtle
+            .import_key_with_str("raw", &Uint8Array::from(secret), "HKDF", false, &Array::of1(&"deriveKey".into()))
+            .map_err(unavailable)?;
+        let base: CryptoKey = JsFuture::from(base).await.map_err(unavailable)?.unchecked_into();
+        let params = HkdfParams::new("HKDF", &"SHA-256".into(), &Uint8Array::from(info), &Uint8Array::new_with_length(0));
+        let target = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&target, &"name".into(), &"AES-GCM".into());
+        let _ = js_sys::Reflect::set(&target, &"length".into(), &256.into());
+        let promise = subtle
+            .derive_key_with_object_and_object(&params, &base, &target, false, &usages())
+            .map_err(unavailable)?;
+        let key = JsFuture::from(promise).await.map_err(unavailable)?;
+        Ok(AesKey(key.unchecked_into()))
     }
 
     fn params(nonce: &[u8], aad: &[u8]) -> AesGcmParams {
@@ -86,32 +113,4 @@ impl TeamKey {
 pub async fn sha256(data: &[u8]) -> Result<[u8; 32], CryptoError> {
     let digest = bytes_of(subtle()?.digest_with_str_and_u8_array("SHA-256", data)).await.map_err(unavailable)?;
     digest.try_into().map_err(|_| CryptoError::Unavailable("SHA-256 digest of the wrong length".into()))
-}
-
-/// Standard base64 with padding (what the wire uses).
-pub fn base64(bytes: &[u8]) -> String {
-    // btoa takes a "binary string": one char per byte.
-    let binary: String = bytes.iter().map(|&b| char::from(b)).collect();
-    web_sys::window().and_then(|w| w.btoa(&binary).ok()).unwrap_or_default()
-}
-
-pub fn from_base64(text: &str) -> Option<Vec<u8>> {
-    let binary = web_sys::window()?.atob(text).ok()?;
-    binary.chars().map(|c| u8::try_from(u32::from(c)).ok()).collect()
-}
-
-/// URL-safe base64 without padding (for the invite link's fragment).
-pub fn base64url(bytes: &[u8]) -> String {
-    base64(bytes).trim_end_matches('=').replace('+', "-").replace('/', "_")
-}
-
-pub fn from_base64url(text: &str) -> Option<Vec<u8>> {
-    if text.contains(['+', '/', '=']) {
-        return None;
-    }
-    let mut std = text.replace('-', "+").replace('_', "/");
-    while std.len() % 4 != 0 {
-        std.push('=');
-    }
-    from_base64(&std)
 }

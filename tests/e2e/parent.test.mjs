@@ -1,0 +1,289 @@
+// The parent link as a team and a parent use it: compose a summary from the notebook (only what
+// is picked), preview it, publish it, open the link in a fresh phone browser as the parent, update
+// it, and revoke it. The server holds only ciphertext; the key travels in the link's fragment.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createDecipheriv, hkdfSync } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { captureMoment, openApp, PHONE, screenshot, serverAndBrowser, setUpDevice, TABLET, waitForServiceWorker } from "./helpers.mjs";
+
+let server;
+let browser;
+serverAndBrowser((s, b) => ([server, browser] = [s, b]));
+
+const nav = (page, name) => page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name }).click();
+/** A Rust panic shows as a console error and an uncaught RuntimeError; 410 answers are expected. */
+const panics = (errors) => errors.filter((e) => /panicked|RuntimeError/.test(e));
+const section = (page, heading) => page.locator("section", { has: page.getByRole("heading", { name: heading, exact: true }) });
+
+function isoDate(date) {
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+/** The summary's parts in the order a parent reads them: positives first; empty parts left out. */
+const SECTIONS = ["Wat goed gaat", "Waar we samen aan werken", "Tips voor thuis", "Ons volgende gesprek", "Een persoonlijk bericht"];
+const inDays = (days) => isoDate(new Date(Date.now() + days * 86_400_000));
+
+async function startTeam(page) {
+  await nav(page, "Instellingen");
+  await page.getByRole("link", { name: "Team instellen" }).click();
+  await page.getByRole("button", { name: "Team starten" }).click();
+  await page.getByRole("heading", { name: "Een apparaat uitnodigen" }).waitFor();
+}
+
+/** What the parent's browser does, done independently in Node: fetch the envelope, derive the
+ * key from the fragment with HKDF-SHA256, open AES-256-GCM with the link id as associated data. */
+async function decryptLink(link) {
+  const url = new URL(link);
+  const id = url.pathname.split("/").pop();
+  const response = await fetch(`${server.url}/api/shares/${id}`);
+  assert.equal(response.status, 200);
+  const envelope = await response.json();
+  const secret = Buffer.from(url.hash.slice(1), "base64url");
+  const key = Buffer.from(hkdfSync("sha256", secret, Buffer.alloc(0), "signaal parent summary v1", 32));
+  const sealed = Buffer.from(envelope.ciphertext, "base64");
+  const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(envelope.nonce, "base64"));
+  decipher.setAAD(Buffer.from(id));
+  decipher.setAuthTag(sealed.subarray(sealed.length - 16));
+  const plaintext = Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - 16)), decipher.final()]).toString("utf8");
+  return { id, envelope, plaintext };
+}
+
+test("compose, preview and publish a summary; the parent sees exactly the chosen content; update; revoke", async () => {
+  const { page, errors } = await setUpDevice(browser, server, { children: ["Sem B.", "Noor K."] });
+  await startTeam(page);
+  await captureMoment(page, { children: ["Sem B."], tags: ["Positief moment"], note: "Hielp een jongere bij de puzzel" });
+  await captureMoment(page, { children: ["Sem B."], tags: ["Conflict"], note: "Duwde Daan bij de glijbaan" });
+  await captureMoment(page, { children: ["Noor K."], tags: ["Positief moment"], note: "Noor las voor aan de groep" });
+
+  await nav(page, "Kinderen");
+  await page.getByRole("link", { name: "Sem B." }).click();
+  await page.getByText("Er is geen actieve link voor de ouders.").waitFor();
+  await page.getByRole("link", { name: "Samenvatting voor ouders maken" }).click();
+  await page.getByRole("heading", { level: 1, name: "Samenvatting voor ouders · Sem B." }).waitFor();
+
+  // Only Sem's positive moment is offered; the conflict appears only when asked for all moments.
+  const going = section(page, "Wat goed gaat");
+  await going.getByText("Hielp een jongere bij de puzzel").waitFor();
+  assert.equal(await going.getByText("Duwde Daan").count(), 0);
+  assert.equal(await going.getByText("Noor las voor").count(), 0);
+
+  // Nothing picked yet: publishing says so.
+  await page.getByRole("button", { name: "Publiceren" }).click();
+  await page.getByText("Kies eerst iets om te delen.").waitFor();
+
+  await going.getByRole("checkbox", { name: /Hielp een jongere bij de puzzel/ }).check();
+  await going.getByLabel("Zo leest de ouder het").fill("Sem hielp een jonger kind geduldig met een puzzel.");
+  const working = section(page, "Waar we samen aan werken");
+  await working.getByRole("button", { name: "+ Regel toevoegen" }).click();
+  await working.getByRole("textbox").last().fill("Om hulp vragen als iets niet lukt");
+  const tips = section(page, "Tips voor thuis");
+  await tips.getByRole("button", { name: "+ Regel toevoegen" }).click();
+  await tips.getByRole("textbox").last().fill("Vraag naar één leuk moment van de dag");
+  const nextTalk = inDays(14);
+  await page.getByLabel("Datum van het volgende gesprek").fill(nextTalk);
+  await page.getByLabel("Persoonlijk bericht").fill("Fijn dat we samen optrekken.");
+
+  // No consent recorded: the page says so and publishing is refused.
+  await page.getByText("De ouders hebben (nog) geen toestemming gegeven").waitFor();
+  await page.getByRole("button", { name: "Publiceren" }).click();
+  await page.getByText("Er is geen toestemming van de ouders om een samenvatting te delen.").waitFor();
+
+  // The draft survives leaving the page to record the consent.
+  await page.getByRole("link", { name: "Naar de toestemmingen" }).click();
+  await page.getByLabel("Waarvoor").selectOption({ label: "Samenvatting delen met ouders" });
+  await page.getByLabel("Gegeven door").fill("moeder");
+  await page.getByRole("button", { name: "Toestemming vastleggen" }).click();
+  await page.getByText("Toestemming vastgelegd.").waitFor();
+  await page.getByRole("link", { name: "Samenvatting voor ouders maken" }).click();
+  assert.equal(await page.getByLabel("Persoonlijk bericht").inputValue(), "Fijn dat we samen optrekken.");
+  assert.equal(await page.getByText("De ouders hebben (nog) geen toestemming gegeven").count(), 0);
+
+  // The preview is the parent's page: positives first, none of the team's notes.
+  await page.getByRole("button", { name: "Voorbeeld" }).click();
+  const preview = section(page, "Zo ziet de ouder het");
+  await preview.getByRole("heading", { level: 1, name: "Sem" }).waitFor();
+  assert.deepEqual(await preview.locator(".ps-section h2").allInnerTexts(), SECTIONS);
+  await preview.getByText("Sem hielp een jonger kind geduldig met een puzzel.").waitFor();
+  assert.equal(await preview.getByText("Duwde").count(), 0);
+  await screenshot(page, "parent-compose-tablet");
+
+  await page.getByRole("button", { name: "Publiceren" }).click();
+  await page.getByText("Samenvatting gepubliceerd.").waitFor();
+  const link = await page.getByLabel("Link (alleen met de ouders delen)").inputValue();
+  assert.match(link, /\/p\/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{43}$/);
+
+  // What the server holds decrypts to exactly the chosen fields, and nothing else.
+  const { id, plaintext } = await decryptLink(link);
+  assert.deepEqual(JSON.parse(plaintext), {
+    v: 1,
+    child: "Sem",
+    from: "Anna",
+    written: isoDate(new Date()),
+    positives: [{ date: isoDate(new Date()), text: "Sem hielp een jonger kind geduldig met een puzzel." }],
+    working_on: ["Om hulp vragen als iets niet lukt"],
+    team_does: [],
+    tips: ["Vraag naar één leuk moment van de dag"],
+    next_talk: nextTalk,
+    message: "Fijn dat we samen optrekken.",
+  });
+  for (const secret of ["Duwde", "glijbaan", "Noor", "Hielp een jongere", "moeder"]) assert.ok(!plaintext.includes(secret), secret);
+  // The server's files hold neither the summary nor the key.
+  const secretPart = new URL(link).hash.slice(1);
+  for (const file of readdirSync(server.dataDir)) {
+    const bytes = readFileSync(join(server.dataDir, file)).toString("latin1");
+    for (const needle of ["puzzel", "optrekken", secretPart]) assert.ok(!bytes.includes(needle), `${file} holds ${needle}`);
+  }
+
+  // The parent: a fresh phone browser, no account, Dutch by default.
+  const parent = await openApp(browser, server, { path: new URL(link).pathname + new URL(link).hash, viewport: PHONE });
+  const p = parent.page;
+  await p.getByRole("heading", { level: 1, name: "Sem" }).waitFor();
+  assert.deepEqual(await p.locator(".ps-section h2").allInnerTexts(), SECTIONS);
+  const text = await p.locator("main").innerText();
+  for (const shown of ["Sem hielp een jonger kind geduldig met een puzzel.", "Om hulp vragen als iets niet lukt", "Vraag naar één leuk moment van de dag", "Fijn dat we samen optrekken.", "Van Anna"]) {
+    assert.ok(text.includes(shown), shown);
+  }
+  for (const hidden of ["Duwde", "Noor", "moeder", "Conflict"]) assert.ok(!text.includes(hidden), hidden);
+  await screenshot(p, "parent-page-phone");
+  await p.getByRole("button", { name: "English" }).click();
+  await p.getByRole("heading", { name: "What is going well" }).waitFor();
+  await p.getByRole("button", { name: "Nederlands" }).click();
+  await p.getByRole("heading", { name: "Wat goed gaat" }).waitFor();
+
+  // The team sees that it was opened (the parent's open and the check above).
+  await page.getByRole("button", { name: "Vernieuwen" }).click();
+  await page.getByText(/Geopend: 2× · laatst op/).waitFor();
+
+  // An update keeps the link; the parent sees it on the next visit.
+  await section(page, "Tips voor thuis").getByRole("textbox").last().fill("Lees samen een boek over vriendschap");
+  await page.getByRole("button", { name: "Bijwerken" }).click();
+  await page.getByText("Samenvatting gepubliceerd.").last().waitFor();
+  assert.equal(await page.getByLabel("Link (alleen met de ouders delen)").inputValue(), link);
+  await p.reload();
+  await p.getByText("Lees samen een boek over vriendschap").waitFor();
+  assert.equal(await p.getByText("Vraag naar één leuk moment van de dag").count(), 0);
+
+  // The last opened summary stays readable offline, from the phone's own (encrypted) copy.
+  await waitForServiceWorker(p);
+  await parent.context.setOffline(true);
+  await p.reload();
+  await p.getByText("Je bent offline.").waitFor();
+  await p.getByText("Lees samen een boek over vriendschap").waitFor();
+  await parent.context.setOffline(false);
+
+  // The home-screen icon starts at /p/ (no fragment): it opens the summary last opened here.
+  await p.goto(`${server.url}/p/`);
+  await p.getByText("Lees samen een boek over vriendschap").waitFor();
+  await p.goto(link);
+  await p.getByRole("heading", { level: 1, name: "Sem" }).waitFor();
+
+  // Revoke: the server forgets the ciphertext and the parent's page says so kindly.
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "Link intrekken" }).click();
+  await page.getByText("Link ingetrokken.").waitFor();
+  await page.getByText("Er is geen actieve link voor de ouders.").or(page.getByRole("button", { name: "Publiceren" })).first().waitFor();
+  assert.equal((await fetch(`${server.url}/api/shares/${id}`)).status, 410);
+  await p.reload();
+  await p.getByRole("heading", { name: "Deze link werkt niet meer" }).waitFor();
+  // And the phone no longer keeps a copy to show offline.
+  await parent.context.setOffline(true);
+  await p.reload();
+  await p.getByRole("heading", { name: "Geen verbinding" }).waitFor();
+  assert.equal(await p.getByText("Lees samen een boek").count(), 0);
+  await p.goto(`${server.url}/p/`);
+  await p.getByRole("heading", { name: "Nog geen samenvatting op dit toestel" }).waitFor();
+  assert.deepEqual(panics(parent.errors), []);
+  await parent.context.close();
+
+  // Publishing again makes a new link: the revoked one never comes back.
+  await page.getByRole("button", { name: "Publiceren" }).click();
+  await page.getByText("Samenvatting gepubliceerd.").last().waitFor();
+  assert.notEqual(await page.getByLabel("Link (alleen met de ouders delen)").inputValue(), link);
+  assert.deepEqual(panics(errors), []);
+});
+
+test("a damaged link, an unknown link and an expired link each get a clear page", async () => {
+  const { page, errors } = await setUpDevice(browser, server, { children: ["Mila T."] });
+  await startTeam(page);
+  await captureMoment(page, { children: ["Mila T."], tags: ["Positief moment"], note: "Mila troostte een vriendje" });
+  await nav(page, "Kinderen");
+  await page.getByRole("link", { name: "Mila T." }).click();
+  await page.getByLabel("Waarvoor").selectOption({ label: "Samenvatting delen met ouders" });
+  await page.getByLabel("Gegeven door").fill("vader");
+  await page.getByRole("button", { name: "Toestemming vastleggen" }).click();
+  await page.getByRole("link", { name: "Samenvatting voor ouders maken" }).click();
+  await section(page, "Wat goed gaat").getByRole("checkbox", { name: /Mila troostte/ }).check();
+  await page.getByRole("button", { name: "Publiceren" }).click();
+  await page.getByText("Samenvatting gepubliceerd.").waitFor();
+  const link = new URL(await page.getByLabel("Link (alleen met de ouders delen)").inputValue());
+  const path = link.pathname;
+  const secret = link.hash.slice(1);
+
+  const parent = await openApp(browser, server, { path: path + link.hash, viewport: PHONE });
+  const p = parent.page;
+  await p.getByRole("heading", { level: 1, name: "Mila" }).waitFor();
+
+  // Another secret of the right form does not open it; a cut-off one is caught before asking.
+  const other = (secret[0] === "A" ? "B" : "A") + secret.slice(1);
+  for (const hash of [`#${other}`, `#${secret.slice(0, 30)}`, ""]) {
+    // Via a blank page: a change of fragment alone would not load the page again.
+    await p.goto("about:blank");
+    await p.goto(`${server.url}${path}${hash}`);
+    await p.getByRole("heading", { name: "Deze link is niet compleet" }).waitFor();
+    assert.equal(await p.getByText("Mila troostte").count(), 0);
+  }
+  // An id that never existed answers like a revoked one.
+  await p.goto(`${server.url}/p/${"x".repeat(22)}#${secret}`);
+  await p.getByRole("heading", { name: "Deze link werkt niet meer" }).waitFor();
+
+  // Expiry, shortened through the real API with this device's own token: once it has passed,
+  // neither the phone's kept copy nor the server shows the summary.
+  await p.goto(link.href);
+  await p.getByRole("heading", { level: 1, name: "Mila" }).waitFor();
+  const { device_token: token } = await page.evaluate(() => JSON.parse(localStorage.getItem("signaal/v1/sync")));
+  const id = path.split("/").pop();
+  const envelope = await (await fetch(`${server.url}/api/shares/${id}`)).json();
+  const put = await fetch(`${server.url}/api/shares/${id}`, {
+    method: "PUT",
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ nonce: envelope.nonce, ciphertext: envelope.ciphertext, expires_at: Date.now() + 3000 }),
+  });
+  assert.equal(put.status, 200);
+  await p.reload();
+  await p.getByRole("heading", { level: 1, name: "Mila" }).waitFor();
+  await waitForServiceWorker(p);
+  await parent.context.setOffline(true);
+  await p.waitForTimeout(3500);
+  await p.reload();
+  await p.getByRole("heading", { name: "Geen verbinding" }).waitFor();
+  await parent.context.setOffline(false);
+  await p.reload();
+  await p.getByRole("heading", { name: "Deze link werkt niet meer" }).waitFor();
+  assert.equal((await fetch(`${server.url}/api/shares/${id}`)).status, 410);
+  await screenshot(p, "parent-gone-phone");
+  assert.deepEqual(panics(parent.errors), []);
+  assert.deepEqual(panics(errors), []);
+  await parent.context.close();
+});
+
+test("the parent page is its own small download and can be installed", async () => {
+  const parent = await openApp(browser, server, { path: `/p/${"A".repeat(22)}#${"B".repeat(43)}`, viewport: PHONE });
+  const p = parent.page;
+  await p.getByRole("heading", { name: "Deze link werkt niet meer" }).waitFor();
+  // Only the parent entry's files load, never the app's.
+  const loaded = await p.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname));
+  assert.ok(loaded.some((path) => /\/signaal-parent-[0-9a-f]+_bg\.wasm$/.test(path)), loaded.join(" "));
+  assert.ok(!loaded.some((path) => /\/signaal-[0-9a-f]+_bg\.wasm$/.test(path)), loaded.join(" "));
+  // Chromium finds an installable manifest scoped to parent links.
+  const cdp = await parent.context.newCDPSession(p);
+  const manifest = await cdp.send("Page.getAppManifest");
+  assert.deepEqual(manifest.errors, []);
+  assert.equal(JSON.parse(manifest.data).scope, "/p/");
+  await waitForServiceWorker(p);
+  const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+  // Test contexts are incognito-like, which Chromium never offers to install; nothing else may be missing.
+  assert.deepEqual(installabilityErrors.filter((e) => e.errorId !== "in-incognito"), []);
+  await parent.context.close();
+});
