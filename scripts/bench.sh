@@ -10,8 +10,9 @@ cargo build -q --profile server -p signaal-server --example load
 
 WEB_DIR=benches/counter bash scripts/build-web.sh >/dev/null
 
-echo "== first load of the app (compressed as served), and of a minimal Leptos counter built the same way"
+echo "== first load of the app and of the parent page (compressed as served), and of a minimal Leptos counter built the same way"
 node scripts/first-load.mjs dist index.html
+node scripts/first-load.mjs dist parent.html
 node scripts/first-load.mjs benches/counter/dist index.html
 
 echo "== notebook core: storage size and native speed"
