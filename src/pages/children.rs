@@ -220,7 +220,8 @@ pub fn ChildPage() -> impl IntoView {
                         <h2>{i18n.tr(Key::MomentsOfChild)}</h2>
                         <ul class="timeline">{moments().into_iter().map(|m| view! { <MomentCard moment=m/> }).collect_view()}</ul>
                     </section>
-                    <ChildForm child=Some(c)/>
+                    <ChildForm child=Some(c.clone())/>
+                    <super::erase::EraseChild child=c.id name=c.display_name/>
                 }.into_any()
             }
         }}

@@ -1,6 +1,7 @@
 //! One module per screen.
 
 mod capture;
+mod erase;
 mod children;
 mod notebook;
 mod placeholder;

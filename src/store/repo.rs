@@ -289,6 +289,32 @@ impl Repo {
         Ok(())
     }
 
+    /// Every record held, erased and deleted ones included.
+    pub fn records(&self) -> impl Iterator<Item = &Record> {
+        self.records.values()
+    }
+
+    /// Erases records for good: every field goes, a stamped tombstone stays and is queued for
+    /// sync, so the team's other devices erase them too.
+    pub fn erase(&mut self, ids: &[Id]) -> Result<(), SaveError> {
+        let mut clock = self.clock;
+        let stamp = clock.tick(now_ms());
+        let records: Vec<Record> = ids
+            .iter()
+            .filter_map(|id| self.records.get(id).cloned())
+            .map(|mut record| {
+                record.erase(stamp);
+                record
+            })
+            .collect();
+        for record in &records {
+            self.mark_dirty(record.id())?;
+        }
+        self.store(records)?;
+        self.clock = clock;
+        Ok(())
+    }
+
     /// Stores a record changed on this device and queues it for sync.
     pub fn put(&mut self, record: Record) -> Result<(), SaveError> {
         self.mark_dirty(record.id())?;

@@ -134,6 +134,34 @@ export async function captureMoment(page, { children, tags = [], note, handover 
   await page.getByText("Moment opgeslagen.").waitFor();
 }
 
+/** Follows a link of the main menu (bottom bar on phones, side rail on tablets). */
+export const nav = (page, name) => page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name }).click();
+
+/** Starts a team on this device (through Settings) and returns the invite link it shows. */
+export async function startTeam(page) {
+  await nav(page, "Instellingen");
+  await page.getByRole("link", { name: "Team instellen" }).click();
+  await page.getByLabel("Naam van dit apparaat (optioneel)").fill("Tablet A");
+  await page.getByRole("button", { name: "Team starten" }).click();
+  await page.getByRole("heading", { name: "Een apparaat uitnodigen" }).waitFor();
+  return page.getByLabel("Uitnodigingslink", { exact: true }).inputValue();
+}
+
+/** Opens the invite link on a fresh device (its own browser context) and joins. */
+export async function joinTeam(browser, server, link) {
+  const app = await openApp(browser, server, { path: new URL(link).pathname + new URL(link).hash });
+  await app.page.getByRole("heading", { name: "Uitnodiging voor een team" }).waitFor();
+  await app.page.getByRole("button", { name: "Meedoen" }).click();
+  await app.page.getByRole("heading", { level: 1, name: "Team en synchronisatie" }).waitFor();
+  return app;
+}
+
+/** Waits on the Settings page, which shows the sync status, until nothing waits and all went well. */
+export async function waitForSynced(page, timeout = 30_000) {
+  await nav(page, "Instellingen");
+  await page.getByText("Gesynchroniseerd", { exact: true }).waitFor({ timeout });
+}
+
 /**
  * One real server (fresh data dir) and one Chromium for a whole test file: started before its
  * first test, stopped after its last. `use(server, browser)` receives them.

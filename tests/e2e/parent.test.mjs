@@ -6,13 +6,12 @@ import assert from "node:assert/strict";
 import { createDecipheriv, hkdfSync } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { captureMoment, openApp, PHONE, screenshot, serverAndBrowser, setUpDevice, TABLET, waitForServiceWorker } from "./helpers.mjs";
+import { captureMoment, nav, openApp, PHONE, screenshot, serverAndBrowser, setUpDevice, startTeam, waitForServiceWorker } from "./helpers.mjs";
 
 let server;
 let browser;
 serverAndBrowser((s, b) => ([server, browser] = [s, b]));
 
-const nav = (page, name) => page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name }).click();
 /** A Rust panic shows as a console error and an uncaught RuntimeError; 410 answers are expected. */
 const panics = (errors) => errors.filter((e) => /panicked|RuntimeError/.test(e));
 const section = (page, heading) => page.locator("section", { has: page.getByRole("heading", { name: heading, exact: true }) });
@@ -24,13 +23,6 @@ function isoDate(date) {
 /** The summary's parts in the order a parent reads them: positives first; empty parts left out. */
 const SECTIONS = ["Wat goed gaat", "Waar we samen aan werken", "Tips voor thuis", "Ons volgende gesprek", "Een persoonlijk bericht"];
 const inDays = (days) => isoDate(new Date(Date.now() + days * 86_400_000));
-
-async function startTeam(page) {
-  await nav(page, "Instellingen");
-  await page.getByRole("link", { name: "Team instellen" }).click();
-  await page.getByRole("button", { name: "Team starten" }).click();
-  await page.getByRole("heading", { name: "Een apparaat uitnodigen" }).waitFor();
-}
 
 /** What the parent's browser does, done independently in Node: fetch the envelope, derive the
  * key from the fragment with HKDF-SHA256, open AES-256-GCM with the link id as associated data. */

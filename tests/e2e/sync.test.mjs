@@ -7,41 +7,15 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { captureMoment, openApp, ROOT, serverAndBrowser, setUpDevice, startServer } from "./helpers.mjs";
+import { captureMoment, joinTeam as joinWith, nav, openApp, ROOT, serverAndBrowser, setUpDevice, startServer, startTeam, waitForSynced } from "./helpers.mjs";
 
 let server;
 let browser;
 serverAndBrowser((s, b) => ([server, browser] = [s, b]));
 
-const nav = (page, name) => page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name }).click();
-
 const setUp = (srv, options) => setUpDevice(browser, srv, options);
 const capture = (page, { child, note }) => captureMoment(page, { children: [child], note });
-
-/** Starts a team on this device (through Settings) and returns the invite link it shows. */
-async function startTeam(page) {
-  await nav(page, "Instellingen");
-  await page.getByRole("link", { name: "Team instellen" }).click();
-  await page.getByLabel("Naam van dit apparaat (optioneel)").fill("Tablet A");
-  await page.getByRole("button", { name: "Team starten" }).click();
-  await page.getByRole("heading", { name: "Een apparaat uitnodigen" }).waitFor();
-  return page.getByLabel("Uitnodigingslink", { exact: true }).inputValue();
-}
-
-/** Opens the invite link on a fresh device and joins. */
-async function joinTeam(srv, link) {
-  const app = await openApp(browser, srv, { path: new URL(link).pathname + new URL(link).hash });
-  await app.page.getByRole("heading", { name: "Uitnodiging voor een team" }).waitFor();
-  await app.page.getByRole("button", { name: "Meedoen" }).click();
-  await app.page.getByRole("heading", { level: 1, name: "Team en synchronisatie" }).waitFor();
-  return app;
-}
-
-/** Waits on the Settings page, which shows the sync status, until nothing waits and all went well. */
-async function waitForSynced(page, timeout = 30_000) {
-  await nav(page, "Instellingen");
-  await page.getByText("Gesynchroniseerd", { exact: true }).waitFor({ timeout });
-}
+const joinTeam = (srv, link) => joinWith(browser, srv, link);
 
 /** The notebook as rendered: every card's text, newest first. */
 async function timeline(page) {

@@ -15,6 +15,8 @@
 //! - [`monitor`]: the manager's figures per period and group (signals, escalations, referrals
 //!   avoided, coaching hours, wellbeing) and their CSV, with a CSV of the trajectories.
 //! - [`share`]: parent links — the curated summary a parent reads and the team's link record.
+//! - [`erasure`]: erasing a child completely (what goes, what stays without the child, which
+//!   parent links to revoke first).
 //! - [`storage`]: local-storage key layout, bucketing and the compact record codec.
 //! - [`text`]: accent-insensitive normalisation, stopwords and stemming.
 //! - [`sample`]: deterministic realistic data for tests, benchmarks and demos.
@@ -23,6 +25,7 @@
 pub mod child;
 pub mod clock;
 pub mod csv;
+pub mod erasure;
 pub mod group;
 pub mod id;
 pub mod lang;

@@ -1,0 +1,213 @@
+//! Erasing a child completely: which records go, which stay without the child, and which parent
+//! links must be revoked first. Erasure is final (`Record::erase` drops every field and keeps a
+//! stamped tombstone), and the tombstones sync, so the team's other devices erase too.
+
+use crate::id::Id;
+use crate::moment::Moment;
+use crate::plan::coaching::CoachSession;
+use crate::plan::consent::Consent;
+use crate::plan::trajectory::{Goal, StepEntry, Subject, Trajectory};
+use crate::plan::wellbeing::WellbeingObservation;
+use crate::record::{Kind, Record};
+use crate::share::ParentShare;
+use crate::view::View;
+use std::collections::BTreeSet;
+
+/// What erasing one child does, computed before anything is changed so the practitioner can
+/// be told exactly, and asked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Erasure {
+    /// Records to erase for good: the child, moments about only this child, trajectories with
+    /// their step entries and goals, consents, coach sessions, wellbeing observations, links.
+    pub erase: Vec<Id>,
+    /// Moments about this child and others: they stay, without this child.
+    pub unlink: Vec<Moment>,
+    /// Published, unrevoked parent links (ids the server knows) to revoke before erasing.
+    pub revoke: Vec<String>,
+    pub counts: Counts,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub moments: usize,
+    pub shared_moments: usize,
+    pub trajectories: usize,
+    /// Step entries and goals of those trajectories.
+    pub plan_records: usize,
+    pub consents: usize,
+    pub coach_sessions: usize,
+    pub wellbeing: usize,
+    pub parent_links: usize,
+}
+
+fn view<V: View>(record: &Record) -> Option<V> {
+    (record.kind() == V::KIND && !record.is_erased()).then(|| V::from_record(record).ok()).flatten()
+}
+
+/// Deleted (not yet erased) records are included: a deletion can be undone, so their content
+/// is still there. A record that does not decode is left alone: what it is about is unknown.
+pub fn plan<'a>(child: Id, records: impl IntoIterator<Item = &'a Record>) -> Erasure {
+    let records: Vec<&Record> = records.into_iter().filter(|r| !r.is_erased()).collect();
+    let mut out = Erasure::default();
+    let trajectories: BTreeSet<Id> = records
+        .iter()
+        .filter_map(|r| view::<Trajectory>(r))
+        .filter(|t| t.subject == Subject::Child(child))
+        .map(|t| t.id)
+        .collect();
+    for record in records {
+        let c = &mut out.counts;
+        let erase = match record.kind() {
+            Kind::Child => record.id() == child,
+            Kind::Moment => match view::<Moment>(record) {
+                Some(m) if m.child_ids == [child] => {
+                    c.moments += 1;
+                    true
+                }
+                Some(mut m) if m.child_ids.contains(&child) => {
+                    c.shared_moments += 1;
+                    m.child_ids.retain(|&id| id != child);
+                    out.unlink.push(m);
+                    false
+                }
+                _ => false,
+            },
+            Kind::Trajectory => trajectories.contains(&record.id()) && {
+                c.trajectories += 1;
+                true
+            },
+            Kind::StepEntry => {
+                view::<StepEntry>(record).is_some_and(|e| trajectories.contains(&e.trajectory_id)) && {
+                    c.plan_records += 1;
+                    true
+                }
+            }
+            Kind::Goal => view::<Goal>(record).is_some_and(|g| trajectories.contains(&g.trajectory_id)) && {
+                c.plan_records += 1;
+                true
+            },
+            Kind::Consent => view::<Consent>(record).is_some_and(|x| x.child_id == child) && {
+                c.consents += 1;
+                true
+            },
+            Kind::CoachSession => view::<CoachSession>(record).is_some_and(|s| s.child_id == child) && {
+                c.coach_sessions += 1;
+                true
+            },
+            Kind::WellbeingObservation => {
+                view::<WellbeingObservation>(record).is_some_and(|w| w.child_id == child) && {
+                    c.wellbeing += 1;
+                    true
+                }
+            }
+            Kind::ParentShare => match view::<ParentShare>(record) {
+                Some(s) if s.child_id == child => {
+                    c.parent_links += 1;
+                    if s.published_at.is_some() && !s.revoked {
+                        out.revoke.push(s.link_id);
+                    }
+                    true
+                }
+                _ => false,
+            },
+            Kind::Group | Kind::Template | Kind::Contact => false,
+        };
+        if erase {
+            out.erase.push(record.id());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::child::Child;
+    use crate::plan::consent::ConsentKind;
+    use crate::plan::template::StepKey;
+    use crate::record::tests::h;
+    use crate::view::create;
+    use chrono::NaiveDate;
+
+    fn id(n: u8) -> Id {
+        Id::from_random([n; 16])
+    }
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    fn moment(n: u8, children: Vec<Id>) -> Moment {
+        let mut m = Moment::new(id(n), "AB", children, id(90), day().and_hms_opt(15, 0, 0).unwrap());
+        m.note = format!("moment {n}");
+        m
+    }
+
+    fn trajectory(n: u8, subject: Subject) -> Trajectory {
+        Trajectory { id: id(n), subject, ..crate::plan::trajectory::tests::trajectory() }
+    }
+
+    fn entry(n: u8, trajectory_id: Id) -> StepEntry {
+        StepEntry {
+            id: id(n),
+            trajectory_id,
+            step: StepKey::new("team").unwrap(),
+            date: day(),
+            by: "AB".into(),
+            owner: "AB".into(),
+            notes: "besproken".into(),
+            form: None,
+        }
+    }
+
+    #[test]
+    fn everything_about_the_child_goes_and_shared_moments_lose_only_the_child() {
+        let (sem, noor) = (id(1), id(2));
+        let sem_trajectory = trajectory(20, Subject::Child(sem));
+        let noor_trajectory = trajectory(21, Subject::Child(noor));
+        let mut link = ParentShare::new(id(40), sem, "A".repeat(22), "B".repeat(43), day());
+        link.published_at = Some(1);
+        let mut revoked = ParentShare::new(id(41), sem, "C".repeat(22), "D".repeat(43), day());
+        revoked.published_at = Some(1);
+        revoked.revoked = true;
+        let mut deleted_moment = create(&moment(12, vec![sem]), "AB", h(1, 1)).unwrap();
+        deleted_moment.delete("AB", h(2, 1));
+        let mut erased_before = create(&moment(13, vec![sem]), "AB", h(1, 1)).unwrap();
+        erased_before.erase(h(2, 1));
+        let records = vec![
+            create(&Child::new(sem, "Sem B.", id(90)), "AB", h(1, 1)).unwrap(),
+            create(&Child::new(noor, "Noor K.", id(90)), "AB", h(1, 1)).unwrap(),
+            create(&moment(10, vec![sem]), "AB", h(1, 1)).unwrap(),
+            create(&moment(11, vec![sem, noor]), "AB", h(1, 1)).unwrap(),
+            create(&moment(14, vec![noor]), "AB", h(1, 1)).unwrap(),
+            deleted_moment,
+            erased_before,
+            create(&sem_trajectory, "AB", h(1, 1)).unwrap(),
+            create(&noor_trajectory, "AB", h(1, 1)).unwrap(),
+            create(&entry(30, sem_trajectory.id), "AB", h(1, 1)).unwrap(),
+            create(&entry(31, noor_trajectory.id), "AB", h(1, 1)).unwrap(),
+            create(&Goal::new(id(32), sem_trajectory.id, "Om hulp vragen"), "AB", h(1, 1)).unwrap(),
+            create(&Consent::new(id(33), sem, ConsentKind::ShareSummary, "moeder", day()), "AB", h(1, 1)).unwrap(),
+            create(&Consent::new(id(34), noor, ConsentKind::ShareSummary, "vader", day()), "AB", h(1, 1)).unwrap(),
+            create(&link, "AB", h(1, 1)).unwrap(),
+            create(&revoked, "AB", h(1, 1)).unwrap(),
+        ];
+        let e = plan(sem, &records);
+        let erased: BTreeSet<Id> = e.erase.iter().copied().collect();
+        let expected: BTreeSet<Id> = [sem, id(10), id(12), id(20), id(30), id(32), id(33), id(40), id(41)].into();
+        assert_eq!(erased, expected);
+        assert_eq!(e.unlink.len(), 1);
+        assert_eq!((e.unlink[0].id, e.unlink[0].child_ids.clone()), (id(11), vec![noor]));
+        assert_eq!(e.revoke, vec!["A".repeat(22)]);
+        assert_eq!(
+            e.counts,
+            Counts { moments: 2, shared_moments: 1, trajectories: 1, plan_records: 2, consents: 1, coach_sessions: 0, wellbeing: 0, parent_links: 2 }
+        );
+    }
+
+    #[test]
+    fn an_unknown_child_erases_nothing() {
+        let records = vec![create(&moment(10, vec![id(1)]), "AB", h(1, 1)).unwrap()];
+        assert_eq!(plan(id(9), &records), Erasure::default());
+    }
+}

@@ -1,0 +1,111 @@
+//! Erasing a child completely, for when parents ask or the retention time has passed. What goes
+//! is computed by `signaal_core::erasure` and shown before anything is changed.
+
+use super::act;
+use crate::i18n::{use_i18n, Key};
+use crate::labels;
+use crate::state::use_state;
+use crate::store::draft;
+use crate::store::repo::RepoError;
+use crate::sync::{use_sync, SyncError};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+use signaal_core::erasure::{plan, Counts};
+use signaal_core::id::Id;
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+enum EraseError {
+    /// A published parent link could not be revoked: nothing was erased, or the link would
+    /// stay readable with nobody left who can revoke it.
+    #[error("a parent link could not be revoked: {0}")]
+    Revoke(SyncError),
+    #[error(transparent)]
+    Repo(#[from] RepoError),
+}
+
+impl EraseError {
+    fn words(&self) -> Key {
+        match self {
+            EraseError::Revoke(SyncError::NotInTeam) => Key::ErrEraseNoTeam,
+            EraseError::Revoke(_) => Key::ErrEraseRevoke,
+            EraseError::Repo(err) => labels::repo_error(err),
+        }
+    }
+}
+
+/// "12 momenten, 1 traject, …": only what there is.
+fn summary(i18n: crate::i18n::I18n, c: Counts) -> String {
+    [
+        (c.moments, Key::EraseMoments),
+        (c.shared_moments, Key::EraseSharedMoments),
+        (c.trajectories, Key::EraseTrajectories),
+        (c.plan_records, Key::ErasePlanRecords),
+        (c.consents, Key::EraseConsents),
+        (c.coach_sessions, Key::EraseCoachSessions),
+        (c.wellbeing, Key::EraseWellbeing),
+        (c.parent_links, Key::EraseParentLinks),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, key)| format!("{n} {}", i18n.t(key)))
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
+#[component]
+pub fn EraseChild(child: Id, name: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let sync = use_sync();
+    let asking = RwSignal::new(false);
+    let erasure = Memo::new(move |_| state.repo.with(|r| plan(child, r.records())));
+    let (busy, error) = (RwSignal::new(false), RwSignal::new(None::<EraseError>));
+    let navigate = use_navigate();
+    let erase = move |_| {
+        let navigate = navigate.clone();
+        act(busy, error, async move {
+            let e = erasure.get_untracked();
+            // Links first: once the records are gone nobody holds what is needed to revoke them.
+            for link in &e.revoke {
+                sync.revoke_share(link).await.map_err(EraseError::Revoke)?;
+            }
+            for moment in &e.unlink {
+                state.repo.try_update(|r| r.save(moment)).unwrap_or(Ok(()))?;
+            }
+            state.repo.try_update(|r| r.erase(&e.erase)).unwrap_or(Ok(())).map_err(RepoError::from)?;
+            draft::clear_share(child);
+            if draft::load().is_some_and(|d| d.children.contains(&child.to_string())) {
+                draft::clear();
+            }
+            state.notify(Key::ChildErased);
+            navigate("/kinderen", NavigateOptions::default());
+            Ok(())
+        })
+    };
+    view! {
+        <section class="card danger-zone">
+            <h2>{i18n.tr(Key::EraseTitle)}</h2>
+            <p class="muted">{i18n.tr(Key::EraseHelp)}</p>
+            <Show
+                when=move || asking.get()
+                fallback=move || view! {
+                    <button type="button" class="button danger" on:click=move |_| asking.set(true)>{i18n.tr(Key::EraseAsk)}</button>
+                }
+            >
+                <p role="alert">
+                    <strong>{name.clone()}</strong>": "{move || summary(i18n, erasure.get().counts)}". "
+                    {i18n.tr(Key::EraseFinal)}
+                </p>
+                <Show when=move || erasure.with(|e| e.counts.shared_moments > 0)>
+                    <p>{i18n.tr(Key::EraseSharedNote)}</p>
+                </Show>
+                {move || error.get().map(|err| view! { <p class="error" role="alert">{i18n.t(err.words())}</p> })}
+                <p class="form-actions">
+                    <button type="button" class="button danger" disabled=busy on:click=erase.clone()>{i18n.tr(Key::EraseConfirm)}</button>
+                    <button type="button" class="button" on:click=move |_| asking.set(false)>{i18n.tr(Key::Cancel)}</button>
+                </p>
+            </Show>
+        </section>
+    }
+}
