@@ -314,6 +314,15 @@ signaal_core::translations! {
     EraseCoachSessions => "coachsessies", "coach sessions";
     EraseWellbeing => "welbevindingsscores", "wellbeing scores";
     EraseParentLinks => "ouderlinks", "parent links";
+    RetentionTitle => "Bewaartermijn", "Retention period";
+    RetentionMonths => "Wissen voorstellen na (maanden)", "Suggest erasure after (months)";
+    RetentionHelp => "Gerekend vanaf het vertrek van een kind (gearchiveerd) of het afsluiten van zijn laatste traject. Signaal wist nooit vanzelf.", "Counted from when a child left (archived) or its last trajectory closed. Signaal never erases by itself.";
+    RetentionSave => "Bewaartermijn vastleggen", "Set retention period";
+    RetentionDue => "Voorgesteld om te wissen", "Suggested for erasure";
+    RetentionNone => "Geen kinderen: niemand is over de bewaartermijn.", "No children: nobody is past the retention period.";
+    RetentionLeft => "vertrokken op", "left on";
+    RetentionClosed => "laatste traject afgesloten op", "last trajectory closed on";
+    ErrRetention => "Vul een aantal maanden in tussen 1 en 120.", "Enter a number of months between 1 and 120.";
     RolePractitioner => "pedagogisch medewerker", "practitioner";
     RoleSenior => "senior pedagogisch medewerker", "senior practitioner";
     RoleManager => "locatiemanager", "manager";

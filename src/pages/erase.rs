@@ -11,8 +11,13 @@ use crate::sync::{use_sync, SyncError};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
-use signaal_core::erasure::{plan, Counts};
+use crate::i18n::format_date;
+use crate::platform::today;
+use signaal_core::child::left_on;
+use signaal_core::erasure::{due_for_erasure, plan, Counts, Due, DEFAULT_RETENTION_MONTHS};
 use signaal_core::id::Id;
+use signaal_core::plan::trajectory::Trajectory;
+use signaal_core::storage::Profile;
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 enum EraseError {
@@ -107,5 +112,72 @@ pub fn EraseChild(child: Id, name: String) -> impl IntoView {
                 </p>
             </Show>
         </section>
+    }
+}
+
+/// The retention period, and the children it says are due for erasure. Only a suggestion: the
+/// team erases from the child's page, after seeing what goes.
+#[component]
+pub fn Retention() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let months = move || state.repo.with(|r| r.profile().retention_months.unwrap_or(DEFAULT_RETENTION_MONTHS));
+    let input = RwSignal::new(months().to_string());
+    let (message, set_message) = signal(None::<(bool, Key)>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(n) = input.get_untracked().trim().parse::<u32>().ok().filter(|n| (1..=120).contains(n)) else {
+            return set_message.set(Some((false, Key::ErrRetention)));
+        };
+        let profile = Profile { retention_months: Some(n), ..state.repo.with_untracked(|r| r.profile().clone()) };
+        match state.repo.try_update(|r| r.set_profile(profile)) {
+            Some(Err(err)) => set_message.set(Some((false, labels::save_error(&err)))),
+            _ => set_message.set(Some((true, Key::ProfileSaved))),
+        }
+    };
+    let due = Memo::new(move |_| {
+        let months = months();
+        state.repo.with(|r| {
+            let children: Vec<_> = r.children().values().map(|c| (c.clone(), r.record(c.id).and_then(left_on))).collect();
+            let due = due_for_erasure(children.iter().map(|(c, left)| (c, *left)), &r.all::<Trajectory>(), months, today());
+            due.into_iter().filter_map(|(id, due)| Some((id, r.children().get(&id)?.display_name.clone(), due))).collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <form class="card" on:submit=save novalidate>
+            <h2>{i18n.tr(Key::RetentionTitle)}</h2>
+            <label class="field">
+                <span>{i18n.tr(Key::RetentionMonths)}</span>
+                <input type="text" inputmode="numeric" maxlength="3" bind:value=input/>
+                <small>{i18n.tr(Key::RetentionHelp)}</small>
+            </label>
+            {move || message.get().map(|(ok, key)| view! {
+                <p class=if ok { "ok" } else { "error" } role="status">{i18n.tr(key)}</p>
+            })}
+            <button type="submit" class="button">{i18n.tr(Key::RetentionSave)}</button>
+            <h3>{i18n.tr(Key::RetentionDue)}</h3>
+            {move || {
+                let due = due.get();
+                if due.is_empty() {
+                    return view! { <p class="muted">{i18n.tr(Key::RetentionNone)}</p> }.into_any();
+                }
+                view! {
+                    <ul class="child-list">
+                        {due.into_iter().map(|(id, name, due)| {
+                            let (reason, day) = match due {
+                                Due::Left(day) => (Key::RetentionLeft, day),
+                                Due::Closed(day) => (Key::RetentionClosed, day),
+                            };
+                            view! {
+                                <li>
+                                    <a href=format!("/kinderen/{id}")>{name}</a>
+                                    <span class="muted">" · "{i18n.tr(reason)}" "{move || format_date(i18n.lang.get(), day)}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </form>
     }
 }

@@ -24,6 +24,7 @@ pub fn Settings() -> impl IntoView {
         <InstallCard/>
         <LanguagePicker/>
         <StorageCard/>
+        <super::erase::Retention/>
         <Problems/>
     }
 }
@@ -38,7 +39,11 @@ fn ProfileForm() -> impl IntoView {
     let (message, set_message) = signal(None::<(bool, Key)>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let profile = Profile { author: name.get_untracked().trim().to_owned(), default_group: group.get_untracked().parse::<Id>().ok() };
+        let profile = Profile {
+            author: name.get_untracked().trim().to_owned(),
+            default_group: group.get_untracked().parse::<Id>().ok(),
+            ..state.repo.with_untracked(|r| r.profile().clone())
+        };
         match state.repo.try_update(|r| r.set_profile(profile)) {
             Some(Ok(())) => set_message.set(Some((true, Key::ProfileSaved))),
             Some(Err(err)) => set_message.set(Some((false, labels::save_error(&err)))),

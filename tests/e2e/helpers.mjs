@@ -118,7 +118,7 @@ export async function setUpDevice(browser, server, { name = "Anna", group = "Gro
   await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Instellingen" }).or(page.getByRole("banner").getByRole("link", { name: "Instellingen" })).first().click();
   await page.getByLabel("Jouw naam of initialen").fill(name);
   if (children.length) await page.getByLabel("Mijn groep").selectOption({ label: group });
-  await page.getByRole("button", { name: "Opslaan" }).click();
+  await page.getByRole("button", { name: "Opslaan", exact: true }).click();
   await page.getByText("Opgeslagen.", { exact: true }).waitFor();
   return app;
 }

@@ -81,3 +81,26 @@ test("erasing a child removes everything about it on every device and revokes it
   assert.deepEqual(panics(a.errors), []);
   assert.deepEqual(panics(b.errors), []);
 });
+
+test("retention suggests erasing a child that left longer ago than the set period", async () => {
+  const { page, context, errors } = await setUpDevice(browser, server, { children: ["Lot P.", "Daan V."] });
+  await nav(page, "Kinderen");
+  await page.getByRole("link", { name: "Lot P." }).click();
+  await page.getByLabel("Gearchiveerd").check();
+  await page.getByRole("button", { name: "Opslaan" }).click();
+  await nav(page, "Instellingen");
+  await page.getByLabel("Wissen voorstellen na (maanden)").fill("1");
+  await page.getByRole("button", { name: "Bewaartermijn vastleggen" }).click();
+  await page.getByText("Geen kinderen: niemand is over de bewaartermijn.").waitFor();
+
+  // Forty days later (the page's clock moved ahead), Lot is past the period; Daan never left.
+  await context.clock.install({ time: new Date(Date.now() + 40 * 86_400_000) });
+  await page.reload();
+  const due = page.locator("form", { has: page.getByRole("heading", { name: "Bewaartermijn" }) });
+  await due.getByRole("link", { name: "Lot P." }).waitFor();
+  await due.getByText(/vertrokken op/).waitFor();
+  assert.equal(await due.getByRole("link", { name: "Daan V." }).count(), 0);
+  await due.getByRole("link", { name: "Lot P." }).click();
+  await page.getByRole("button", { name: "Alles over dit kind wissen…" }).waitFor();
+  assert.deepEqual(panics(errors), []);
+});

@@ -49,6 +49,14 @@ impl Child {
     }
 }
 
+/// The day an archived child was archived (it left the BSO), from the stamp of that write;
+/// `None` while the child attends.
+pub fn left_on(record: &Record) -> Option<chrono::NaiveDate> {
+    let stamped = record.get(ARCHIVED).filter(|s| s.value == serde_json::Value::Bool(true))?;
+    let at = chrono::DateTime::from_timestamp_millis(i64::try_from(stamped.stamp.wall_ms).ok()?)?;
+    Some(at.date_naive())
+}
+
 impl View for Child {
     const KIND: Kind = Kind::Child;
     const FIELDS: &'static [&'static str] = &[NAME, GROUP, BIRTH_YEAR, NOTES, ARCHIVED];
@@ -108,6 +116,16 @@ mod tests {
         let mut c = Child::new(Id::from_random([4; 16]), "Sem B.", Id::from_random([5; 16]));
         c.birth_year = Some(2017);
         c
+    }
+
+    #[test]
+    fn left_on_is_the_day_of_archiving() {
+        let mut c = child();
+        let mut r = create(&c, "AB", h(1_790_000_000_000, 1)).unwrap();
+        assert_eq!(left_on(&r), None);
+        c.archived = true;
+        apply(&mut r, &c, "AB", h(1_795_000_000_000, 1)).unwrap();
+        assert_eq!(left_on(&r), chrono::NaiveDate::from_ymd_opt(2026, 11, 18));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! links must be revoked first. Erasure is final (`Record::erase` drops every field and keeps a
 //! stamped tombstone), and the tombstones sync, so the team's other devices erase too.
 
+use crate::child::Child;
 use crate::id::Id;
 use crate::moment::Moment;
 use crate::plan::coaching::CoachSession;
@@ -11,7 +12,12 @@ use crate::plan::wellbeing::WellbeingObservation;
 use crate::record::{Kind, Record};
 use crate::share::ParentShare;
 use crate::view::View;
+use chrono::{Months, NaiveDate};
 use std::collections::BTreeSet;
+
+/// Suggest erasure this long after a child left or its last trajectory closed, unless the
+/// organisation sets another period.
+pub const DEFAULT_RETENTION_MONTHS: u32 = 24;
 
 /// What erasing one child does, computed before anything is changed so the practitioner can
 /// be told exactly, and asked.
@@ -119,6 +125,40 @@ pub fn plan<'a>(child: Id, records: impl IntoIterator<Item = &'a Record>) -> Era
     out
 }
 
+/// Why a child is due for erasure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    /// Left the BSO (archived) on this day.
+    Left(NaiveDate),
+    /// Its last trajectory closed on this day and none is open.
+    Closed(NaiveDate),
+}
+
+/// Children whose retention period has passed: a suggestion for the team, never automatic.
+/// `children` pairs each child with the day it left, if it did (see [`crate::child::left_on`]).
+pub fn due_for_erasure<'a>(
+    children: impl IntoIterator<Item = (&'a Child, Option<NaiveDate>)>,
+    trajectories: &[Trajectory],
+    months: u32,
+    today: NaiveDate,
+) -> Vec<(Id, Due)> {
+    let passed = |day: NaiveDate| day.checked_add_months(Months::new(months)).is_some_and(|end| end <= today);
+    children
+        .into_iter()
+        .filter_map(|(child, left)| {
+            if let Some(day) = left.filter(|&d| child.archived && passed(d)) {
+                return Some((child.id, Due::Left(day)));
+            }
+            let own: Vec<&Trajectory> = trajectories.iter().filter(|t| t.subject == Subject::Child(child.id)).collect();
+            if own.is_empty() || own.iter().any(|t| t.is_open()) {
+                return None;
+            }
+            let closed = own.iter().filter_map(|t| t.closed_on).max()?;
+            passed(closed).then_some((child.id, Due::Closed(closed)))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,6 +243,41 @@ mod tests {
             e.counts,
             Counts { moments: 2, shared_moments: 1, trajectories: 1, plan_records: 2, consents: 1, coach_sessions: 0, wellbeing: 0, parent_links: 2 }
         );
+    }
+
+    #[test]
+    fn retention_suggests_children_that_left_or_whose_plans_closed_long_enough_ago() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        let today = d(2026, 11, 23);
+        let mut left = Child::new(id(1), "Sem B.", id(90));
+        left.archived = true;
+        let mut left_recently = Child::new(id(2), "Noor K.", id(90));
+        left_recently.archived = true;
+        let closed = Child::new(id(3), "Mila T.", id(90));
+        let still_open = Child::new(id(4), "Daan V.", id(90));
+        let never = Child::new(id(5), "Lot P.", id(90));
+        let mut old = trajectory(20, Subject::Child(closed.id));
+        old.status = crate::plan::trajectory::Status::Closed;
+        old.closed_on = Some(d(2024, 11, 23));
+        let mut older = trajectory(21, Subject::Child(still_open.id));
+        older.status = crate::plan::trajectory::Status::Closed;
+        older.closed_on = Some(d(2023, 1, 1));
+        let open = trajectory(22, Subject::Child(still_open.id));
+        let children = [
+            (&left, Some(d(2024, 10, 1))),
+            (&left_recently, Some(d(2025, 12, 1))),
+            (&closed, None),
+            (&still_open, None),
+            (&never, None),
+        ];
+        assert_eq!(
+            due_for_erasure(children, &[old.clone(), older, open], 24, today),
+            vec![(left.id, Due::Left(d(2024, 10, 1))), (closed.id, Due::Closed(d(2024, 11, 23)))]
+        );
+        // One day short of the period: not yet.
+        let mut newer = old;
+        newer.closed_on = Some(d(2024, 11, 24));
+        assert_eq!(due_for_erasure([(&closed, None)], &[newer], 24, today), vec![]);
     }
 
     #[test]

@@ -174,6 +174,9 @@ pub struct Profile {
     pub author: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_group: Option<Id>,
+    /// Months after which erasure is suggested (`None`: the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention_months: Option<u32>,
 }
 
 /// The device's own record under `signaal/v1/meta`. Unknown fields written by a newer version are
