@@ -323,6 +323,15 @@ signaal_core::translations! {
     RetentionLeft => "vertrokken op", "left on";
     RetentionClosed => "laatste traject afgesloten op", "last trajectory closed on";
     ErrRetention => "Vul een aantal maanden in tussen 1 en 120.", "Enter a number of months between 1 and 120.";
+    RestoreTitle => "Back-up terugzetten", "Restore a backup";
+    RestoreHelp => "Kies een back-upbestand van Signaal. Het wordt samengevoegd met wat hier al staat: niets komt dubbel, niets wordt weggegooid.", "Choose a Signaal backup file. It is merged with what is already here: nothing is added twice, nothing is thrown away.";
+    RestoreChoose => "Back-upbestand", "Backup file";
+    RestoreDone => "Back-up teruggezet:", "Backup restored:";
+    RestoreAdded => "nieuw", "new";
+    RestoreChanged => "bijgewerkt", "updated";
+    RestoreUnreadable => "Deze delen van de back-up konden niet worden gelezen en zijn niet teruggezet:", "These parts of the backup could not be read and were not restored:";
+    ErrNotABackup => "Dit bestand is geen back-up van Signaal. Er is niets veranderd.", "This file is not a Signaal backup. Nothing was changed.";
+    ErrBackupNewer => "Deze back-up is gemaakt met een nieuwere versie van Signaal. Herlaad de app en probeer het opnieuw.", "This backup was made by a newer version of Signaal. Reload the app and try again.";
     RolePractitioner => "pedagogisch medewerker", "practitioner";
     RoleSenior => "senior pedagogisch medewerker", "senior practitioner";
     RoleManager => "locatiemanager", "manager";

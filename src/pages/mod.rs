@@ -1,5 +1,6 @@
 //! One module per screen.
 
+mod backup;
 mod capture;
 mod erase;
 mod children;

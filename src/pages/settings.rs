@@ -24,6 +24,7 @@ pub fn Settings() -> impl IntoView {
         <InstallCard/>
         <LanguagePicker/>
         <StorageCard/>
+        <super::backup::RestoreBackup/>
         <super::erase::Retention/>
         <Problems/>
     }
@@ -176,12 +177,8 @@ fn StorageCard() -> impl IntoView {
 /// a backup file travels further than a tablet, and a restored device joins by invite.
 fn export() {
     let secrets = crate::sync::config::key();
-    let entries: serde_json::Map<String, serde_json::Value> = store::keys()
-        .into_iter()
-        .filter(|k| *k != secrets)
-        .filter_map(|k| read(&k).map(|v| (k, serde_json::Value::String(v))))
-        .collect();
-    let body = serde_json::json!({ "format": "signaal-backup", "version": 1, "entries": entries }).to_string();
+    let entries = store::keys().into_iter().filter(|k| *k != secrets).filter_map(|k| read(&k).map(|v| (k, v)));
+    let body = signaal_core::storage::backup::write(entries);
     download(&format!("signaal-backup-{}.json", today()), "application/json", body);
 }
 

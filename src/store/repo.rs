@@ -19,6 +19,14 @@ use signaal_core::view::{self, ApplyError, ValidationError, View};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use thiserror::Error;
 
+/// What a merge did: records new here, records that changed, and those that could not be merged.
+#[derive(Debug, Default)]
+pub struct Merged {
+    pub added: usize,
+    pub changed: usize,
+    pub rejected: Vec<(Record, MergeError)>,
+}
+
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum RepoError {
     #[error(transparent)]
@@ -339,6 +347,17 @@ impl Repo {
     /// without queueing them for sync (they came from there). Returns the records that could not
     /// be merged (same id, other kind: corrupt or forged), for the caller to report.
     pub fn merge_remote(&mut self, incoming: Vec<Record>) -> Result<Vec<(Record, MergeError)>, SaveError> {
+        self.merge(incoming, false).map(|merged| merged.rejected)
+    }
+
+    /// Merges the records of a backup: by id and per field, exactly like a sync, so restoring
+    /// twice (or a backup of this very device) adds nothing twice. What changed is queued for
+    /// sync, so the team gets it too.
+    pub fn restore(&mut self, incoming: Vec<Record>) -> Result<Merged, SaveError> {
+        self.merge(incoming, true)
+    }
+
+    fn merge(&mut self, incoming: Vec<Record>, queue: bool) -> Result<Merged, SaveError> {
         let mut merged: BTreeMap<Id, Record> = BTreeMap::new();
         let mut rejected = Vec::new();
         for record in incoming {
@@ -356,13 +375,20 @@ impl Repo {
             }
         }
         merged.retain(|id, record| self.records.get(id) != Some(record));
+        let added = merged.keys().filter(|id| !self.records.contains_key(id)).count();
+        let changed = merged.len() - added;
         let latest = merged.values().flat_map(Record::stamps).max();
+        if queue {
+            for id in merged.keys() {
+                self.mark_dirty(*id)?;
+            }
+        }
         self.store(merged.into_values().collect())?;
         // Causality: an edit made after seeing these must win over them.
         if let Some(latest) = latest {
             self.clock.observe(latest, now_ms());
         }
-        Ok(rejected)
+        Ok(Merged { added, changed, rejected })
     }
 
     /// Writes the buckets of `records` (new homes first, then the buckets records moved out

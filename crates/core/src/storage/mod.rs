@@ -19,6 +19,7 @@
 //! another month (or erasure drops its date: `moment/undated`), the app removes it from the old
 //! bucket as it writes the new one ([`bucket_of`] before and after the edit).
 
+pub mod backup;
 pub mod codec;
 
 use std::fmt;
