@@ -2,6 +2,7 @@
 
 mod capture;
 mod children;
+mod contacts;
 mod notebook;
 mod placeholder;
 mod plans;
@@ -9,9 +10,11 @@ mod settings;
 mod share;
 mod team;
 mod today;
+mod wellbeing;
 
 pub use capture::{EditMoment, NewMoment};
 pub use children::{ChildPage, Children};
+pub use contacts::Contacts;
 pub use notebook::{MomentDetail, Notebook};
 pub use placeholder::{Monitor, NotFound};
 pub use plans::{Plans, TrajectoryPage};
@@ -19,6 +22,7 @@ pub use settings::Settings;
 pub use share::{ParentSharePage, ShareCard};
 pub use team::{Join, Team};
 pub use today::Today;
+pub use wellbeing::Wellbeing;
 
 use crate::i18n::{use_i18n, Key};
 use leptos::prelude::*;
