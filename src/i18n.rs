@@ -404,6 +404,63 @@ signaal_core::translations! {
     ErrShareNoTeam => "dit apparaat is niet gekoppeld aan een team; een ouderlink loopt via de teamserver.", "this device is not in a team; a parent link goes through the team server.";
     ErrShareBroken => "De samenvatting kon niet worden versleuteld.", "The summary could not be encrypted.";
     ErrDraftNotKept => "Je concept kon op dit apparaat niet worden bewaard (geheugen vol?). Publiceer of kopieer je tekst.", "Your draft could not be kept on this device (storage full?). Publish or copy your text.";
+    // Wellbeing list
+    WellbeingTitle => "Welbevindingslijst", "Wellbeing list";
+    WellbeingIntro => "Kijk af en toe naar het welbevinden van álle kinderen van de groep, ook de stille. Slecht of matig valt op en kan met één tik een signaal worden.", "Now and then, look at the wellbeing of all children of the group, the quiet ones too. Poor or moderate stands out and can become a signal in one tap.";
+    WellbeingLink => "Welbevindingslijst invullen", "Fill the wellbeing list";
+    WellbeingFill => "Lijst invullen", "Fill the list";
+    WellbeingDate => "Datum van de observatie", "Date of the observation";
+    DomainItself => "Het kind zelf", "The child itself";
+    DomainPractitioner => "Met de pedagogisch medewerker", "With the practitioner";
+    DomainChildren => "Met andere kinderen", "With other children";
+    LevelPoor => "Slecht", "Poor";
+    LevelModerate => "Matig", "Moderate";
+    LevelGood => "Goed", "Good";
+    LevelExcellent => "Uitstekend", "Excellent";
+    WellbeingProgress => "kinderen helemaal ingevuld", "children completely filled";
+    WellbeingSave => "Lijst opslaan", "Save list";
+    WellbeingSaved => "Welbevindingslijst opgeslagen.", "Wellbeing list saved.";
+    WellbeingKeptInDraft => "Kinderen die nog niet helemaal zijn ingevuld, blijven in het concept staan.", "Children not completely filled stay in the draft.";
+    ErrWellbeingEmpty => "Vul eerst voor minstens één kind alle drie de gebieden in.", "First fill in all three domains for at least one child.";
+    ErrWellbeingDraft => "Je concept kon op dit apparaat niet worden bewaard (geheugen vol?). Sla de lijst op.", "Your draft could not be kept on this device (storage full?). Save the list.";
+    WellbeingNew => "Nieuwe lijst invullen", "Fill a new list";
+    WellbeingLatest => "Laatste lijst", "Latest list";
+    WellbeingAttention => "Vraagt aandacht", "Needs attention";
+    WellbeingNoAttention => "Geen kind scoort slecht of matig.", "No child scores poor or moderate.";
+    WellbeingAll => "Alle kinderen", "All children";
+    WellbeingNoGroupChildren => "Deze groep heeft nog geen kinderen.", "This group has no children yet.";
+    WellbeingConcern => "Uit de welbevindingslijst van", "From the wellbeing list of";
+    WellbeingStartSignal => "Signaal starten", "Start a signal";
+    TrendBetter => "beter dan de vorige lijst", "better than the previous list";
+    TrendWorse => "minder goed dan de vorige lijst", "worse than the previous list";
+    TrendSame => "gelijk aan de vorige lijst", "same as the previous list";
+    TrendFirst => "eerste lijst", "first list";
+    PlansTools => "Lijsten en contacten", "Lists and contacts";
+    // Contact scheme
+    ContactsTitle => "Contactschema", "Contact scheme";
+    ContactsIntro => "Wie bel of mail je waarvoor.", "Who to call or mail for what.";
+    ContactsEmpty => "Nog geen contacten. Voeg de mensen toe die je belt als je je zorgen maakt.", "No contacts yet. Add the people you call when you are worried.";
+    ContactRoleLabel => "Rol", "Role";
+    ContactRoleCjg => "CJG", "CJG (youth and family centre)";
+    ContactRoleMeldcode => "aandachtsfunctionaris meldcode", "reporting-code contact";
+    ContactRoleOther => "anders", "other";
+    ContactName => "Naam (persoon of organisatie)", "Name (person or organisation)";
+    ContactPhone => "Telefoon", "Phone";
+    ContactEmail => "E-mail", "Email";
+    ContactLinkField => "Link (bijvoorbeeld naar het protocol)", "Link (for example to the protocol)";
+    ContactNote => "Waarvoor bel je ze?", "What do you call them for?";
+    ContactAdd => "Contact toevoegen", "Add contact";
+    ContactEditTitle => "Contact bewerken", "Edit contact";
+    ContactSaved => "Contact opgeslagen.", "Contact saved.";
+    ContactRemoved => "Contact verwijderd.", "Contact removed.";
+    ContactCall => "Bellen", "Call";
+    ContactMail => "Mailen", "Mail";
+    ContactOpenLink => "Link openen", "Open link";
+    MeldcodeTitle => "Meldcode huiselijk geweld en kindermishandeling", "Reporting code for domestic violence and child abuse";
+    MeldcodeIntro => "Signaal voert de meldcode niet uit. Volg bij een vermoeden het protocol van je eigen organisatie:", "Signaal does not run the reporting code. If you suspect abuse, follow your own organisation's protocol:";
+    MeldcodeMissing => "Nog niet ingesteld: voeg een contact toe met de rol aandachtsfunctionaris meldcode, met een link naar het protocol of een notitie waar het ligt.", "Not set up yet: add a contact with the role reporting-code contact, with a link to the protocol or a note where it is kept.";
+    ErrEmail => "Dit e-mailadres klopt niet: er mist een @.", "This email address is not right: it has no @.";
+    ErrMeldcodePointer => "Geef bij de meldcode een link naar het protocol of een notitie waar het ligt.", "For the reporting code, give a link to the protocol or a note where it is kept.";
 }
 
 /// The active language, provided once by the app shell.

@@ -4,6 +4,7 @@ use crate::i18n::{I18n, Key};
 use crate::store::repo::RepoError;
 use crate::store::SaveError;
 use signaal_core::moment::{PartOfDay, Rating, Tag};
+use signaal_core::plan::wellbeing::{Direction, Domain, Level};
 use signaal_core::view::ValidationError;
 
 pub fn tag(i18n: I18n, tag: &Tag) -> String {
@@ -60,5 +61,32 @@ pub fn repo_error(err: &RepoError) -> Key {
             ValidationError::Plan(_) => Key::ErrPlan,
             ValidationError::Malformed { .. } => Key::ErrShareBroken,
         },
+    }
+}
+
+pub fn domain(domain: Domain) -> Key {
+    match domain {
+        Domain::Itself => Key::DomainItself,
+        Domain::WithPractitioner => Key::DomainPractitioner,
+        Domain::WithChildren => Key::DomainChildren,
+    }
+}
+
+pub fn level(level: Level) -> Key {
+    match level {
+        Level::Poor => Key::LevelPoor,
+        Level::Moderate => Key::LevelModerate,
+        Level::Good => Key::LevelGood,
+        Level::Excellent => Key::LevelExcellent,
+    }
+}
+
+/// The word and an arrow for the trend; the arrow is decoration, the word carries the meaning.
+pub fn direction(direction: Direction) -> (Key, &'static str) {
+    match direction {
+        Direction::Better => (Key::TrendBetter, "↑"),
+        Direction::Worse => (Key::TrendWorse, "↓"),
+        Direction::Same => (Key::TrendSame, "→"),
+        Direction::Unknown => (Key::TrendFirst, "·"),
     }
 }

@@ -53,7 +53,11 @@ pub fn Children() -> impl IntoView {
             let gid = g.id;
             view! {
                 <section class="card">
-                    <h2>{g.name.clone()}</h2>
+                    <div class="group-head">
+                        <h2>{g.name.clone()}</h2>
+                        <a class="button" href=format!("/stappenplan/welbevinding?groep={gid}")
+                            aria-label=format!("{} – {}", i18n.t(Key::WellbeingLink), g.name)>{i18n.tr(Key::WellbeingLink)}</a>
+                    </div>
                     <ul class="child-list">
                         {move || children_of(gid).into_iter().map(|c| view! {
                             <li>

@@ -4,6 +4,7 @@ mod backup;
 mod capture;
 mod erase;
 mod children;
+mod contacts;
 mod notebook;
 mod placeholder;
 mod plans;
@@ -11,9 +12,11 @@ mod settings;
 mod share;
 mod team;
 mod today;
+mod wellbeing;
 
 pub use capture::{EditMoment, NewMoment};
 pub use children::{ChildPage, Children};
+pub use contacts::Contacts;
 pub use notebook::{MomentDetail, Notebook};
 pub use placeholder::{Monitor, NotFound};
 pub use plans::{Plans, TrajectoryPage};
@@ -21,6 +24,7 @@ pub use settings::Settings;
 pub use share::{ParentSharePage, ShareCard};
 pub use team::{Join, Team};
 pub use today::Today;
+pub use wellbeing::Wellbeing;
 
 use crate::i18n::{use_i18n, Key};
 use leptos::prelude::*;

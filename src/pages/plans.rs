@@ -8,7 +8,7 @@ use crate::components::{Field, MomentCard};
 use crate::i18n::{format_date, use_i18n, I18n, Key};
 use crate::labels;
 use crate::platform::{new_id, parse_date, today};
-use crate::state::use_state;
+use crate::state::{use_state, AppState};
 use crate::store::repo::Repo;
 use chrono::{Days, NaiveDate};
 use leptos::prelude::*;
@@ -26,11 +26,15 @@ use signaal_core::view::{ValidationError, View};
 const ROLES: &[Role] = &[Role::Practitioner, Role::SeniorPractitioner];
 
 /// Default due date of a new step: one week from today.
-fn default_due() -> String {
-    today().checked_add_days(Days::new(7)).unwrap_or_else(today).format("%Y-%m-%d").to_string()
+pub(crate) fn default_due_date() -> NaiveDate {
+    today().checked_add_days(Days::new(7)).unwrap_or_else(today)
 }
 
-fn author(r: &Repo) -> String {
+fn default_due() -> String {
+    default_due_date().format("%Y-%m-%d").to_string()
+}
+
+pub(crate) fn author(r: &Repo) -> String {
     r.profile().author.clone()
 }
 
@@ -45,7 +49,7 @@ fn child_template(r: &Repo) -> Option<Template> {
 }
 
 /// The open trajectory of a child, if any (the newest when there are several).
-fn open_trajectory(r: &Repo, child: Id) -> Option<Trajectory> {
+pub(crate) fn open_trajectory(r: &Repo, child: Id) -> Option<Trajectory> {
     r.all::<Trajectory>()
         .into_iter()
         .filter(|t| t.child_id() == Some(child) && t.is_open())
@@ -208,6 +212,27 @@ pub fn ChildPlan(child: Id, #[prop(optional)] moment: Option<Id>) -> impl IntoVi
     }
 }
 
+/// Starts a trajectory for a child (the first one also stores the default plan as the team's
+/// template) and confirms it; shared by the start form and the wellbeing list's one tap.
+pub(crate) fn raise_signal(state: AppState, start: Start) -> Result<Id, Key> {
+    let result = state.repo.try_update(|r| -> Result<Id, Key> {
+        let template = match child_template(r) {
+            Some(t) => t,
+            None => {
+                let t = Template::first(new_id(), defaults::child_plan()).map_err(|e| plan_error(&e))?;
+                r.save(&t).map_err(|e| labels::repo_error(&e))?;
+                t
+            }
+        };
+        let traj = engine::start(&template, start, today()).map_err(|e| plan_error(&e))?;
+        r.save(&traj).map_err(|e| labels::repo_error(&e))?;
+        Ok(traj.id)
+    });
+    let id = result.ok_or(Key::ErrNotFound)??;
+    state.notify(Key::TrajectoryStarted);
+    Ok(id)
+}
+
 #[component]
 fn StartForm(child: Id, moment: Option<Id>) -> impl IntoView {
     let i18n = use_i18n();
@@ -238,26 +263,10 @@ fn StartForm(child: Id, moment: Option<Id>) -> impl IntoView {
             raised_by_name: raised_by_name.get_untracked().trim().to_owned(),
             moments: moment.into_iter().collect(),
         };
-        let result = state.repo.try_update(|r| -> Result<Id, Key> {
-            let template = match child_template(r) {
-                Some(t) => t,
-                None => {
-                    let t = Template::first(new_id(), defaults::child_plan()).map_err(|e| plan_error(&e))?;
-                    r.save(&t).map_err(|e| labels::repo_error(&e))?;
-                    t
-                }
-            };
-            let traj = engine::start(&template, start, today()).map_err(|e| plan_error(&e))?;
-            r.save(&traj).map_err(|e| labels::repo_error(&e))?;
-            Ok(traj.id)
-        });
+        let result = raise_signal(state, start);
         match result {
-            Some(Ok(id)) => {
-                state.notify(Key::TrajectoryStarted);
-                navigate(&format!("/stappenplan/{id}"), Default::default());
-            }
-            Some(Err(key)) => set_error.set(Some(key)),
-            None => {}
+            Ok(id) => navigate(&format!("/stappenplan/{id}"), Default::default()),
+            Err(key) => set_error.set(Some(key)),
         }
     };
     view! {
@@ -671,6 +680,10 @@ pub fn Plans() -> impl IntoView {
     };
     view! {
         <PageHeader title=Key::PlansTitle intro=Key::PlansIntro/>
+        <nav class="card plan-tools" aria-label=i18n.tr(Key::PlansTools)>
+            <a class="button" href="/stappenplan/welbevinding">{i18n.tr(Key::WellbeingLink)}</a>
+            <a class="button" href="/stappenplan/contacten">{i18n.tr(Key::ContactsTitle)}</a>
+        </nav>
         {move || {
             let (running, this_week, overdue) = data();
             if running.is_empty() {

@@ -1,6 +1,6 @@
 //! Work in progress, saved on every keystroke so a reload, a crash or navigating away loses
-//! nothing: the moment being typed (one per device: a practitioner writes one moment at a time)
-//! and parent summaries being composed (one per child).
+//! nothing: the moment being typed (one per device: a practitioner writes one moment at a time),
+//! parent summaries being composed (one per child) and wellbeing lists being filled (one per group).
 
 use super::{read, remove, write, SaveError};
 use serde::de::DeserializeOwned;
@@ -86,4 +86,33 @@ pub fn save_share(child: Id, draft: &ShareDraft) -> Result<(), SaveError> {
 
 pub fn clear_share(child: Id) {
     remove(&share_key(child));
+}
+
+/// A wellbeing list being filled for one group: a whole group takes a while and the afternoon
+/// interrupts, so every tap is kept on this device until the list is saved.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WellbeingDraft {
+    /// `YYYY-MM-DD` as typed.
+    pub date: String,
+    /// Per child id: the levels of the three domains in [`Domain::ALL`] order, `None` untapped.
+    ///
+    /// [`Domain::ALL`]: signaal_core::plan::wellbeing::Domain::ALL
+    pub rows: std::collections::BTreeMap<String, [Option<signaal_core::plan::wellbeing::Level>; 3]>,
+}
+
+fn wellbeing_key(group: Id) -> String {
+    format!("{PREFIX}draft-wellbeing-{group}")
+}
+
+pub fn load_wellbeing(group: Id) -> Option<WellbeingDraft> {
+    load_json(&wellbeing_key(group))
+}
+
+pub fn save_wellbeing(group: Id, draft: &WellbeingDraft) -> Result<(), SaveError> {
+    save_json(&wellbeing_key(group), draft)
+}
+
+pub fn clear_wellbeing(group: Id) {
+    remove(&wellbeing_key(group));
 }

@@ -29,7 +29,7 @@ for (const [size, viewport] of [["phone", PHONE], ["tablet", TABLET]]) {
     const moment = new URL(page.url()).pathname;
     const child = await page.getByRole("link", { name: "Momenten" }).getAttribute("href");
     const screens = [
-      "/", "/schriftje", moment, "/moment", "/kinderen", child, `${child}/ouders`, "/stappenplan", "/overzicht",
+      "/", "/schriftje", moment, "/moment", "/kinderen", child, `${child}/ouders`, "/stappenplan", "/stappenplan/welbevinding", "/stappenplan/contacten", "/overzicht",
       "/instellingen", "/instellingen/team", "/bestaat-niet",
       // The parent page: started from the home screen with nothing opened yet, and a revoked link.
       "/p/", `/p/${"A".repeat(22)}#${"B".repeat(43)}`,
@@ -40,6 +40,23 @@ for (const [size, viewport] of [["phone", PHONE], ["tablet", TABLET]]) {
       await page.locator("main h1").first().waitFor();
       for (const v of await violations(page)) found.push(`${path}: ${v}`);
     }
+    // The wellbeing list once saved (a child standing out), and the contact scheme with a contact.
+    await page.goto(server.url + "/stappenplan/welbevinding");
+    for (const [name, levels] of [["Sam K.", ["Matig", "Goed", "Goed"]], ["Noor B.", ["Goed", "Goed", "Uitstekend"]]]) {
+      const row = page.locator(".wb-row").filter({ has: page.getByText(name, { exact: true }) });
+      for (const [i, domain] of ["Het kind zelf", "Met de pedagogisch medewerker", "Met andere kinderen"].entries()) {
+        await row.getByRole("group", { name: domain }).getByRole("radio", { name: levels[i], exact: true }).click();
+      }
+    }
+    await page.getByRole("button", { name: "Lijst opslaan" }).click();
+    await page.getByRole("button", { name: "Signaal starten – Sam K." }).waitFor();
+    for (const v of await violations(page)) found.push(`wellbeing list: ${v}`);
+    await page.goto(server.url + "/stappenplan/contacten");
+    await page.getByLabel("Naam (persoon of organisatie)").fill("CJG Zuid");
+    await page.getByLabel("Telefoon").fill("020 123 45 67");
+    await page.getByRole("button", { name: "Contact toevoegen" }).click();
+    await page.getByRole("link", { name: /Bellen/ }).waitFor();
+    for (const v of await violations(page)) found.push(`contacts: ${v}`);
     // The summary as the parent reads it, through the composer's preview (the same component).
     await page.goto(`${server.url}${child}/ouders`);
     await page.getByLabel("Alle momenten tonen, niet alleen de positieve").check();

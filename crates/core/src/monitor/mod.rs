@@ -17,7 +17,6 @@
 
 pub mod export;
 
-use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
@@ -31,7 +30,7 @@ use crate::plan::engine::{due_items, Case, DueItem, DueKind};
 use crate::plan::form::FormData;
 use crate::plan::template::{latest, FormKind, Localized, StepKey, Template};
 use crate::plan::trajectory::{history, Status, StepEntry, Subject, Trajectory};
-use crate::plan::wellbeing::{Domain, Level, WellbeingObservation};
+use crate::plan::wellbeing::{latest_per_child, Domain, Level, WellbeingObservation};
 
 /// Why a period cannot be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -389,29 +388,17 @@ impl WellbeingCounts {
     }
 
     fn of(input: &Input, period: Period, scope: &Scope) -> WellbeingCounts {
-        // Two lists filled on one day count as the lower one, as in the trend: a worry is not
-        // averaged away. The id only makes the choice the same on every device.
-        let rank = |o: &WellbeingObservation| (o.date, Reverse(o.score()), o.id);
-        let mut latest: BTreeMap<Id, &WellbeingObservation> = BTreeMap::new();
-        for o in input
-            .wellbeing
-            .iter()
-            .filter(|o| period.contains(o.date) && scope.covers(Some(o.group_id)))
-        {
-            latest
-                .entry(o.child_id)
-                .and_modify(|old| {
-                    if rank(o) > rank(old) {
-                        *old = o;
-                    }
-                })
-                .or_insert(o);
-        }
+        let latest = latest_per_child(
+            input
+                .wellbeing
+                .iter()
+                .filter(|o| period.contains(o.date) && scope.covers(Some(o.group_id))),
+        );
         let mut out = WellbeingCounts {
             children: latest.len(),
             ..WellbeingCounts::default()
         };
-        for (domain, level) in latest.values().flat_map(|o| o.levels()) {
+        for (domain, level) in latest.iter().flat_map(|o| o.levels()) {
             let (d, l) = WellbeingCounts::slot(domain, level);
             out.counts[d][l] += 1;
         }

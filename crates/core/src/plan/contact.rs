@@ -33,6 +33,21 @@ pub enum ContactRole {
     Other,
 }
 
+impl ContactRole {
+    /// Every role, in the scheme's display order (the order of [`scheme`]).
+    pub const ALL: [ContactRole; 9] = [
+        ContactRole::Manager,
+        ContactRole::Pedagogue,
+        ContactRole::Coach,
+        ContactRole::CareCoordinator,
+        ContactRole::YouthNurse,
+        ContactRole::Cjg,
+        ContactRole::School,
+        ContactRole::Meldcode,
+        ContactRole::Other,
+    ];
+}
+
 const ROLE: &str = "r";
 const NAME: &str = "n";
 const PHONE: &str = "ph";
@@ -220,5 +235,6 @@ mod tests {
         assert_eq!(meldcode(&list), vec![&m]);
         let names: Vec<_> = scheme(&list).iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["Ilse", "CJG", "Helen"]);
+        assert!(ContactRole::ALL.windows(2).all(|w| w[0] < w[1]));
     }
 }

@@ -226,6 +226,42 @@ pub fn needing_attention<'a>(
     out
 }
 
+/// The latest observation of every child among `observations` (filter them by group or period
+/// first), one per child in child-id order: what a list looks like now, even when a child was
+/// missed in the last round. Two observations on one date (two practitioners) count as the lower
+/// one, as in [`trend`]; the id only makes the choice the same on every device.
+pub fn latest_per_child<'a>(
+    observations: impl IntoIterator<Item = &'a WellbeingObservation>,
+) -> Vec<&'a WellbeingObservation> {
+    let rank = |o: &WellbeingObservation| (o.date, std::cmp::Reverse(o.score()), o.id);
+    let mut latest: std::collections::BTreeMap<Id, &WellbeingObservation> = Default::default();
+    for o in observations {
+        latest
+            .entry(o.child_id)
+            .and_modify(|old| {
+                if rank(o) > rank(old) {
+                    *old = o;
+                }
+            })
+            .or_insert(o);
+    }
+    latest.into_values().collect()
+}
+
+/// The observation this list already holds for `child` on `date`, so saving the list again
+/// (a correction) edits it instead of adding a second point for the same afternoon.
+pub fn existing<'a>(
+    child: Id,
+    group: Id,
+    date: NaiveDate,
+    observations: impl IntoIterator<Item = &'a WellbeingObservation>,
+) -> Option<&'a WellbeingObservation> {
+    observations
+        .into_iter()
+        .filter(|o| o.child_id == child && o.group_id == group && o.date == date)
+        .min_by_key(|o| o.id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,6 +336,32 @@ mod tests {
         assert_eq!((t.direction, t.attention_now), (Direction::Unknown, false));
         let better = [list[1].clone(), obs(5, 1, d(6, 1), [Good, Excellent, Good])];
         assert_eq!(trend(c, &better).direction, Direction::Better);
+    }
+
+    #[test]
+    fn latest_per_child_of_a_group() {
+        let other_group = |mut o: WellbeingObservation| {
+            o.group_id = Id::from_random([98; 16]);
+            o
+        };
+        let list = [
+            obs(1, 1, d(1, 10), [Good, Good, Good]),
+            obs(2, 1, d(4, 10), [Good, Excellent, Good]),
+            obs(3, 1, d(4, 10), [Moderate, Good, Good]),
+            obs(4, 2, d(1, 10), [Poor, Good, Good]),
+            other_group(obs(5, 3, d(5, 10), [Good, Good, Good])),
+        ];
+        let group = Id::from_random([99; 16]);
+        let latest: Vec<u8> = latest_per_child(list.iter().filter(|o| o.group_id == group))
+            .iter()
+            .map(|o| o.score())
+            .collect();
+        // Child 1: the worrying one of 4 October; child 2: its only one; child 3 is elsewhere.
+        assert_eq!(latest, vec![8, 7]);
+        let c1 = Id::from_random([1; 16]);
+        assert_eq!(existing(c1, group, d(1, 10), &list), Some(&list[0]));
+        assert_eq!(existing(c1, group, d(2, 10), &list), None);
+        assert_eq!(existing(Id::from_random([3; 16]), group, d(5, 10), &list), None);
     }
 
     fn level() -> impl Strategy<Value = Level> {
