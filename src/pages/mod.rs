@@ -3,6 +3,7 @@
 mod capture;
 mod children;
 mod notebook;
+mod monitor;
 mod placeholder;
 mod plans;
 mod settings;
@@ -13,7 +14,8 @@ mod today;
 pub use capture::{EditMoment, NewMoment};
 pub use children::{ChildPage, Children};
 pub use notebook::{MomentDetail, Notebook};
-pub use placeholder::{Monitor, NotFound};
+pub use monitor::Monitor;
+pub use placeholder::NotFound;
 pub use plans::{Plans, TrajectoryPage};
 pub use settings::Settings;
 pub use share::{ParentSharePage, ShareCard};
