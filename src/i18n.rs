@@ -461,6 +461,50 @@ signaal_core::translations! {
     MeldcodeMissing => "Nog niet ingesteld: voeg een contact toe met de rol aandachtsfunctionaris meldcode, met een link naar het protocol of een notitie waar het ligt.", "Not set up yet: add a contact with the role reporting-code contact, with a link to the protocol or a note where it is kept.";
     ErrEmail => "Dit e-mailadres klopt niet: er mist een @.", "This email address is not right: it has no @.";
     ErrMeldcodePointer => "Geef bij de meldcode een link naar het protocol of een notitie waar het ligt.", "For the reporting code, give a link to the protocol or a note where it is kept.";
+    // Monitor (Overzicht)
+    MonitorEmpty => "Nog geen trajecten, coachsessies of lijsten welbevinden op dit apparaat. De cijfers verschijnen zodra het team een signaal afgeeft vanaf de pagina van een kind of een moment.", "No trajectories, coach sessions or wellbeing lists on this device yet. The figures appear once the team raises a signal from a child's or a moment's page.";
+    MonitorPick => "Periode en groep", "Period and group";
+    MonitorPeriodKind => "Soort periode", "Kind of period";
+    MonitorMonth => "Maand", "Month";
+    MonitorQuarter => "Kwartaal", "Quarter";
+    MonitorCustom => "Eigen periode", "Custom period";
+    MonitorFrom => "Van", "From";
+    MonitorTo => "Tot en met", "To";
+    MonitorErrReversed => "De begindatum ligt na de einddatum.", "The start date is after the end date.";
+    MonitorShowing => "Cijfers van", "Figures for";
+    MonitorComparedWith => "vergeleken met", "compared with";
+    MonitorFigures => "Cijfers", "Figures";
+    MonitorPrevious => "Vorige periode:", "Previous period:";
+    MonitorAsOfToday => "Stand van vandaag", "As of today";
+    MonitorOnLastDay => "Op de laatste dag van de periode", "On the last day of the period";
+    MonitorSignals => "Signalen afgegeven", "Signals raised";
+    MonitorWatched => "Kinderen gevolgd (grijs kind)", "Children on watch (grey child)";
+    MonitorActive => "Lopende trajecten", "Active trajectories";
+    MonitorEvaluationsDue => "Evaluaties gepland", "Evaluations due";
+    MonitorEvaluationsOverdue => "Evaluaties te laat", "Evaluations overdue";
+    MonitorEscalations => "Opgeschaald", "Escalations";
+    MonitorReferrals => "Extern verwezen", "External referrals";
+    MonitorAvoided => "Afgerond binnen de BSO (verwijzing voorkomen)", "Closed inside the BSO (referral avoided)";
+    MonitorClosedReferred => "Afgesloten na externe verwijzing", "Closed after external referral";
+    MonitorCoachSessions => "Coachsessies", "Coach sessions";
+    MonitorCoachHours => "Coachuren", "Coach hours";
+    MonitorByStep => "Lopende trajecten per huidige stap", "Active trajectories by current step";
+    MonitorNoneActive => "Er loopt nu geen traject.", "No trajectory is active now.";
+    MonitorWellbeing => "Lijst welbevinden", "Wellbeing list";
+    MonitorWellbeingChildren => "Kinderen met een lijst in deze periode:", "Children with a list in this period:";
+    MonitorNoWellbeing => "Geen lijsten welbevinden in deze periode.", "No wellbeing lists in this period.";
+    MonitorDomain => "Gebied", "Domain";
+    MonitorItself => "Het kind zelf", "The child itself";
+    MonitorWithPractitioner => "Met de pedagogisch medewerker", "With the practitioner";
+    MonitorWithChildren => "Met andere kinderen", "With other children";
+    MonitorPoor => "Slecht", "Poor";
+    MonitorModerate => "Matig", "Moderate";
+    MonitorGood => "Goed", "Good";
+    MonitorExcellent => "Uitstekend", "Excellent";
+    MonitorExport => "Exporteren voor een spreadsheet", "Export for a spreadsheet";
+    MonitorExportHelp => "De cijfers van de gekozen periode en groep, of alle trajecten van de gekozen groep, als CSV-bestand.", "The figures of the chosen period and group, or all trajectories of the chosen group, as a CSV file.";
+    MonitorFiguresCsv => "CSV van de cijfers", "CSV of the figures";
+    MonitorTrajectoriesCsv => "CSV van de trajecten", "CSV of the trajectories";
 }
 
 /// The active language, provided once by the app shell.

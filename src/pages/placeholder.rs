@@ -1,22 +1,8 @@
-//! Screens whose content arrives with later work: each shows its heading and an honest empty state.
+//! The screen for an address that leads nowhere.
 
 use super::PageHeader;
 use crate::i18n::{use_i18n, Key};
 use leptos::prelude::*;
-
-#[component]
-fn EmptyArea(title: Key, intro: Key) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <PageHeader title intro/>
-        <p class="empty">{i18n.tr(Key::NothingYet)}</p>
-    }
-}
-
-#[component]
-pub fn Monitor() -> impl IntoView {
-    view! { <EmptyArea title=Key::MonitorTitle intro=Key::MonitorIntro/> }
-}
 
 #[component]
 pub fn NotFound() -> impl IntoView {

@@ -3,7 +3,7 @@ use crate::i18n::{use_i18n, I18n, Key, Lang};
 use crate::labels;
 use crate::state::use_state;
 use crate::store::device::{self, DeviceSettings};
-use crate::platform::today;
+use crate::platform::{download, today};
 use crate::store::repo::Repo;
 use crate::store::{self, read, WARN_AT};
 use signaal_core::csv;
@@ -12,7 +12,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use signaal_core::id::Id;
 use signaal_core::storage::{Key as StorageKey, Profile, PREFIX};
-use wasm_bindgen::JsCast;
 
 
 #[component]
@@ -207,22 +206,6 @@ fn export_csv(i18n: I18n, repo: &Repo) {
         ]);
     }
     download(&format!("signaal-momenten-{}.csv", today()), "text/csv;charset=utf-8", out);
-}
-
-/// Hands `body` to the browser as a file download.
-fn download(name: &str, mime: &str, body: String) {
-    let parts = js_sys::Array::of1(&body.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Ok(a) = document().create_element("a") {
-        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
-        a.set_href(&url);
-        a.set_download(name);
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }
 
 /// Data set aside because it could not be read: listed from storage (not just from this start-up),

@@ -28,6 +28,10 @@ for (const [size, viewport] of [["phone", PHONE], ["tablet", TABLET]]) {
     await captureMoment(page, { children: ["Sam K."], tags: ["Conflict"], note: "Sam duwde bij het wachten.", handover: true });
     const moment = new URL(page.url()).pathname;
     const child = await page.getByRole("link", { name: "Momenten" }).getAttribute("href");
+    // A signal from the moment, so the step plan and the monitor are checked with figures shown.
+    await page.getByRole("button", { name: "Signaal afgeven" }).click();
+    await page.getByRole("button", { name: "Traject starten" }).click();
+    await page.waitForURL(/\/stappenplan\/[^/]+$/);
     const screens = [
       "/", "/schriftje", moment, "/moment", "/kinderen", child, `${child}/ouders`, "/stappenplan", "/stappenplan/welbevinding", "/stappenplan/contacten", "/overzicht",
       "/instellingen", "/instellingen/team", "/bestaat-niet",
