@@ -15,6 +15,9 @@ node scripts/first-load.mjs dist index.html
 node scripts/first-load.mjs dist parent.html
 node scripts/first-load.mjs benches/counter/dist index.html
 
+echo "== time to interactive in Chromium, CPU throttled 4x, against the counter"
+node tests/bench/tti.bench.mjs
+
 echo "== notebook core: storage size and native speed"
 cargo run -q --release -p signaal-core --example capacity
 
