@@ -48,6 +48,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/kinderen") view=pages::Children/>
                         <Route path=path!("/kinderen/:id") view=pages::ChildPage/>
                         <Route path=path!("/kinderen/:id/ouders") view=pages::ParentSharePage/>
+                        <Route path=path!("/kinderen/:id/dossier") view=pages::ChildFile/>
                         <Route path=path!("/stappenplan") view=pages::Plans/>
                         <Route path=path!("/stappenplan/welbevinding") view=pages::Wellbeing/>
                         <Route path=path!("/stappenplan/contacten") view=pages::Contacts/>

@@ -332,6 +332,13 @@ signaal_core::translations! {
     RestoreUnreadable => "Deze delen van de back-up konden niet worden gelezen en zijn niet teruggezet:", "These parts of the backup could not be read and were not restored:";
     ErrNotABackup => "Dit bestand is geen back-up van Signaal. Er is niets veranderd.", "This file is not a Signaal backup. Nothing was changed.";
     ErrBackupNewer => "Deze back-up is gemaakt met een nieuwere versie van Signaal. Herlaad de app en probeer het opnieuw.", "This backup was made by a newer version of Signaal. Reload the app and try again.";
+    FileTitle => "Dossier", "Child file";
+    FileOpen => "Dossier bekijken en afdrukken", "View and print the child file";
+    FilePrinted => "afgedrukt op", "printed on";
+    FileBack => "Terug naar het kind", "Back to the child";
+    FilePlans => "Trajecten", "Trajectories";
+    FileGoals => "Doelen", "Goals";
+    FileSteps => "Gezette stappen", "Steps taken";
     RolePractitioner => "pedagogisch medewerker", "practitioner";
     RoleSenior => "senior pedagogisch medewerker", "senior practitioner";
     RoleManager => "locatiemanager", "manager";

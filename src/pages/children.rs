@@ -216,6 +216,7 @@ pub fn ChildPage() -> impl IntoView {
                         <p class="intro">{group}</p>
                     </header>
                     <a class="button primary" href=format!("/moment?kind={}", c.id)>"+ "{i18n.tr(Key::NewMomentForChild)}</a>
+                    " "<a class="button" href=format!("/kinderen/{}/dossier", c.id)>{i18n.tr(Key::FileOpen)}</a>
                     <super::plans::ChildPlan child=c.id/>
                     <super::plans::ConsentPanel child=c.id/>
                     <super::ShareCard child=c.id/>

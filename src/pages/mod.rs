@@ -4,6 +4,7 @@ mod backup;
 mod capture;
 mod erase;
 mod children;
+mod dossier;
 mod contacts;
 mod notebook;
 mod monitor;
@@ -17,6 +18,7 @@ mod wellbeing;
 
 pub use capture::{EditMoment, NewMoment};
 pub use children::{ChildPage, Children};
+pub use dossier::ChildFile;
 pub use contacts::Contacts;
 pub use notebook::{MomentDetail, Notebook};
 pub use monitor::Monitor;

@@ -75,7 +75,7 @@ fn move_error(err: &MoveError) -> Key {
     }
 }
 
-fn consent_key(kind: ConsentKind) -> Key {
+pub(super) fn consent_key(kind: ConsentKind) -> Key {
     match kind {
         ConsentKind::SchoolContact => Key::ConsentSchool,
         ConsentKind::Coach => Key::ConsentCoach,
@@ -132,11 +132,11 @@ fn blocker_text(i18n: I18n, b: &Blocker) -> String {
     }
 }
 
-fn step_name(i18n: I18n, template: &Template, key: &StepKey) -> String {
+pub(super) fn step_name(i18n: I18n, template: &Template, key: &StepKey) -> String {
     template.step(key).map_or_else(|| key.to_string(), |s| s.name.get(i18n.lang.get().code()).to_owned())
 }
 
-fn status_key(status: Status) -> Key {
+pub(super) fn status_key(status: Status) -> Key {
     match status {
         Status::Watch => Key::StatusWatch,
         Status::Active => Key::StatusActive,
