@@ -4,7 +4,7 @@ use crate::i18n::{use_i18n, I18n, Key};
 use crate::components::{SyncBanner, ToastHost};
 use crate::pages;
 use crate::state::{use_state, AppState};
-use crate::{platform, pwa, store, sync};
+use crate::{lock, platform, pwa, store, sync};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
@@ -30,9 +30,13 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     provide_context(sync::start(state.repo, pwa.online));
     platform::request_persistent_storage();
+    let lock = lock::start();
+    provide_context(lock);
 
     view! {
         <Router>
+            // Locked, the app is not in the page at all: no note can be read behind the lock.
+            <Show when=move || !lock.locked.get() fallback=pages::LockScreen>
             <SkipLink/>
             <Header/>
             <div class="layout">
@@ -61,6 +65,7 @@ pub fn App() -> impl IntoView {
                     <ToastHost/>
                 </main>
             </div>
+            </Show>
         </Router>
     }
 }

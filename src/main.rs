@@ -4,6 +4,7 @@ mod app;
 mod components;
 mod i18n;
 mod labels;
+mod lock;
 mod pages;
 mod platform;
 mod pwa;

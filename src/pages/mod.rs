@@ -3,6 +3,7 @@
 mod backup;
 mod capture;
 mod erase;
+mod lock;
 mod children;
 mod dossier;
 mod contacts;
@@ -19,6 +20,7 @@ mod wellbeing;
 pub use capture::{EditMoment, NewMoment};
 pub use children::{ChildPage, Children};
 pub use dossier::ChildFile;
+pub use lock::LockScreen;
 pub use contacts::Contacts;
 pub use notebook::{MomentDetail, Notebook};
 pub use monitor::Monitor;

@@ -23,6 +23,7 @@ pub fn Settings() -> impl IntoView {
         <InstallCard/>
         <LanguagePicker/>
         <StorageCard/>
+        <super::lock::LockCard/>
         <super::backup::RestoreBackup/>
         <super::erase::Retention/>
         <Problems/>
@@ -173,10 +174,12 @@ fn StorageCard() -> impl IntoView {
 
 /// Everything under the app's prefix as one JSON object: the raw stored values, so even data the
 /// app could not read leaves the device intact. The team's key and this device's token stay out:
-/// a backup file travels further than a tablet, and a restored device joins by invite.
+/// a backup file travels further than a tablet, and a restored device joins by invite. The
+/// app lock's PIN hash stays too: it belongs to this device.
 fn export() {
     let secrets = crate::sync::config::key();
-    let entries = store::keys().into_iter().filter(|k| *k != secrets).filter_map(|k| read(&k).map(|v| (k, v)));
+    let lock = crate::lock::key();
+    let entries = store::keys().into_iter().filter(|k| *k != secrets && *k != lock).filter_map(|k| read(&k).map(|v| (k, v)));
     let body = signaal_core::storage::backup::write(entries);
     download(&format!("signaal-backup-{}.json", today()), "application/json", body);
 }

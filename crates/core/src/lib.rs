@@ -7,6 +7,7 @@
 //! - [`id`], [`clock`]: record ids and hybrid logical clock stamps.
 //! - [`record`]: the generic sync-ready record and its convergent [`record::merge`].
 //! - [`lang`]: the UI's two languages and dates in words.
+//! - [`lock`]: the app lock's rules (PIN form, waiting after wrong PINs, idleness).
 //! - [`view`]: typed views over records and the minimal-write edit path;
 //!   [`group`], [`child`], [`moment`] are the views of the notebook.
 //! - [`notebook`]: timeline filters, search, similar moments, weekly counts, handover.
@@ -29,6 +30,7 @@ pub mod erasure;
 pub mod group;
 pub mod id;
 pub mod lang;
+pub mod lock;
 pub mod moment;
 pub mod monitor;
 pub mod notebook;

@@ -1,4 +1,4 @@
-//! Encryption with the browser's WebCrypto (AES-256-GCM, HKDF-SHA256, SHA-256): no crypto code
+//! Encryption with the browser's WebCrypto (AES-256-GCM, HKDF-SHA256, PBKDF2, SHA-256): no crypto code
 //! of our own, and nothing added to the wasm.
 
 use js_sys::{Array, Uint8Array};
@@ -6,7 +6,7 @@ use signaal_core::wire::limits::NONCE_BYTES;
 use thiserror::Error;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AesGcmParams, CryptoKey, HkdfParams, SubtleCrypto};
+use web_sys::{AesGcmParams, CryptoKey, HkdfParams, Pbkdf2Params, SubtleCrypto};
 
 /// Length of an AES-256 key.
 pub const KEY_BYTES: usize = 32;
@@ -108,6 +108,18 @@ impl AesKey {
         // WebCrypto reports a failed tag check as an OperationError: the one expected failure.
         bytes_of(promise).await.map_err(|_| CryptoError::Decrypt)
     }
+}
+
+/// PBKDF2-SHA256 of a secret a person typed (a PIN), 32 bytes.
+pub async fn pbkdf2(secret: &[u8], salt: &[u8], iterations: u32) -> Result<[u8; 32], CryptoError> {
+    let subtle = subtle()?;
+    let base = subtle
+        .import_key_with_str("raw", &Uint8Array::from(secret), "PBKDF2", false, &Array::of1(&"deriveBits".into()))
+        .map_err(unavailable)?;
+    let base: CryptoKey = JsFuture::from(base).await.map_err(unavailable)?.unchecked_into();
+    let params = Pbkdf2Params::new("PBKDF2", &"SHA-256".into(), iterations, &Uint8Array::from(salt));
+    let bits = bytes_of(subtle.derive_bits_with_object(&params, &base, 256)).await.map_err(unavailable)?;
+    bits.try_into().map_err(|_| CryptoError::Unavailable("PBKDF2 output of the wrong length".into()))
 }
 
 pub async fn sha256(data: &[u8]) -> Result<[u8; 32], CryptoError> {

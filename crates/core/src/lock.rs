@@ -1,0 +1,106 @@
+//! The app lock: an optional PIN that hides the app after inactivity, so a tablet left on the
+//! group does not show notes to whoever picks it up. The PIN is kept only as a salted PBKDF2
+//! hash (computed by the browser); these are the rules around it.
+//!
+//! A four- to eight-digit PIN stops casual looking, not someone who copies the browser's
+//! storage: ten thousand PINs are quickly tried against a stolen hash. The README says so.
+
+use serde::{Deserialize, Serialize};
+
+pub const MIN_PIN: usize = 4;
+pub const MAX_PIN: usize = 8;
+pub const DEFAULT_MINUTES: u32 = 5;
+/// PBKDF2-SHA256 iterations: slow enough to matter, quick enough on an old tablet.
+pub const ITERATIONS: u32 = 150_000;
+/// Wrong PINs allowed before the lock makes the next try wait.
+pub const FREE_TRIES: u32 = 5;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PinError {
+    #[error("a PIN has {MIN_PIN} to {MAX_PIN} digits")]
+    Form,
+    #[error("the two PINs differ")]
+    Mismatch,
+    #[error("the inactivity time is 1 to 60 minutes")]
+    Minutes,
+}
+
+/// What the device keeps (never synced, never in a backup).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LockSettings {
+    /// Base64 of 16 random bytes.
+    pub salt: String,
+    /// Base64 of PBKDF2-SHA256(PIN, salt, ITERATIONS), 32 bytes.
+    pub hash: String,
+    /// Lock after this many minutes without a tap or key.
+    pub minutes: u32,
+}
+
+pub fn check_new_pin(pin: &str, again: &str, minutes: u32) -> Result<(), PinError> {
+    if !(MIN_PIN..=MAX_PIN).contains(&pin.len()) || !pin.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(PinError::Form);
+    }
+    if pin != again {
+        return Err(PinError::Mismatch);
+    }
+    if !(1..=60).contains(&minutes) {
+        return Err(PinError::Minutes);
+    }
+    Ok(())
+}
+
+/// Seconds to wait before the next try after `failures` wrong PINs in a row: none for the
+/// first few (a mistyped PIN happens), then doubling from 30 s up to 15 minutes.
+pub fn wait_after(failures: u32) -> u64 {
+    match failures.checked_sub(FREE_TRIES) {
+        None => 0,
+        Some(extra) => (30u64 << extra.min(5)).min(900),
+    }
+}
+
+/// Compares two hashes in time independent of where they differ.
+pub fn same_hash(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Whether the lock should close now.
+pub fn is_idle(last_activity_ms: u64, now_ms: u64, minutes: u32) -> bool {
+    now_ms.saturating_sub(last_activity_ms) >= u64::from(minutes) * 60_000
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pins_are_four_to_eight_digits_typed_twice() {
+        assert_eq!(check_new_pin("1234", "1234", 5), Ok(()));
+        assert_eq!(check_new_pin("12345678", "12345678", 60), Ok(()));
+        assert_eq!(check_new_pin("123", "123", 5), Err(PinError::Form));
+        assert_eq!(check_new_pin("123456789", "123456789", 5), Err(PinError::Form));
+        assert_eq!(check_new_pin("12a4", "12a4", 5), Err(PinError::Form));
+        assert_eq!(check_new_pin("1234", "1243", 5), Err(PinError::Mismatch));
+        assert_eq!(check_new_pin("1234", "1234", 0), Err(PinError::Minutes));
+    }
+
+    #[test]
+    fn wrong_pins_wait_longer_and_longer() {
+        assert_eq!((0..5).map(wait_after).collect::<Vec<_>>(), [0, 0, 0, 0, 0]);
+        assert_eq!((5..12).map(wait_after).collect::<Vec<_>>(), [30, 60, 120, 240, 480, 900, 900]);
+        assert_eq!(wait_after(u32::MAX), 900);
+    }
+
+    #[test]
+    fn hashes_compare_fully() {
+        assert!(same_hash(b"abcd", b"abcd"));
+        assert!(!same_hash(b"abcd", b"abce"));
+        assert!(!same_hash(b"abc", b"abcd"));
+    }
+
+    #[test]
+    fn idle_after_the_set_minutes() {
+        assert!(!is_idle(1_000, 1_000 + 4 * 60_000, 5));
+        assert!(is_idle(1_000, 1_000 + 5 * 60_000, 5));
+        assert!(!is_idle(10_000, 5_000, 5), "a clock that went back is not idleness");
+    }
+}
