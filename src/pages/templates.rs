@@ -168,6 +168,16 @@ fn StepList(ed: Editor) -> impl IntoView {
     }
 }
 
+/// Moving a row moves its DOM node, which drops keyboard focus; put it back on the same button
+/// so up/down can be pressed again without hunting for it.
+fn keep_focus(ev: &leptos::ev::MouseEvent) {
+    if let Some(button) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        request_animation_frame(move || {
+            let _ = button.focus();
+        });
+    }
+}
+
 /// One step: its place (with up/down) and, folded away, everything about it that can change.
 #[component]
 fn StepRow(ed: Editor, key: StepKey) -> impl IntoView {
@@ -204,9 +214,9 @@ fn StepRow(ed: Editor, key: StepKey) -> impl IntoView {
             {move || (!consents().is_empty()).then(|| view! { <p class="muted">{i18n.tr(Key::StepConsents)}": "{consents()}</p> })}
             <div class="tpl-moves">
                 <button type="button" class="button" aria-label=move || format!("{}: {}", i18n.t(Key::StepUp), name())
-                    disabled=move || pos.get().0 == 0 on:click=move |_| up(true)>"↑ "{i18n.tr(Key::StepUp)}</button>
+                    disabled=move || pos.get().0 == 0 on:click=move |ev| { up(true); keep_focus(&ev) }>"↑ "{i18n.tr(Key::StepUp)}</button>
                 <button type="button" class="button" aria-label=move || format!("{}: {}", i18n.t(Key::StepDown), name())
-                    disabled=move || { let (i, n) = pos.get(); i + 1 >= n } on:click=move |_| down(false)>"↓ "{i18n.tr(Key::StepDown)}</button>
+                    disabled=move || { let (i, n) = pos.get(); i + 1 >= n } on:click=move |ev| { down(false); keep_focus(&ev) }>"↓ "{i18n.tr(Key::StepDown)}</button>
             </div>
             {error}
             <details class="details tpl-edit">
@@ -390,7 +400,7 @@ fn TemplateFile(ed: Editor) -> impl IntoView {
         });
     };
     view! {
-        <section class="card">
+        <section class="card tpl-file">
             <h2>{i18n.tr(Key::TemplateFileTitle)}</h2>
             <p class="muted">{i18n.tr(Key::TemplateFileHelp)}</p>
             <button type="button" class="button" on:click=export>{i18n.tr(Key::TemplateExport)}</button>

@@ -53,6 +53,8 @@ test("edit the template and start a trajectory on the new version while an old o
   await child.getByRole("button", { name: "Omhoog: Gesprek met het kind" }).focus();
   await page.keyboard.press("Enter");
   await step(page, 2).getByRole("heading", { name: "3. Gesprek met het kind" }).waitFor();
+  // Focus stays on the button, so it can be pressed again.
+  await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Omhoog: Gesprek met het kind");
   // The team discussion now needs the parents' consent for school contact.
   const team = step(page, 3);
   await team.getByText("Stap bewerken").click();
