@@ -56,6 +56,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/stappenplan") view=pages::Plans/>
                         <Route path=path!("/stappenplan/welbevinding") view=pages::Wellbeing/>
                         <Route path=path!("/stappenplan/contacten") view=pages::Contacts/>
+                        <Route path=path!("/stappenplan/sjabloon") view=pages::Templates/>
                         <Route path=path!("/stappenplan/:id") view=pages::TrajectoryPage/>
                         <Route path=path!("/overzicht") view=pages::Monitor/>
                         <Route path=path!("/instellingen") view=pages::Settings/>

@@ -23,7 +23,8 @@ fn refused(err: &BackupError) -> Key {
     }
 }
 
-async fn file_text(input: &web_sys::HtmlInputElement) -> Option<String> {
+/// The text of the file chosen in `input` (also used to import a step-plan template).
+pub(crate) async fn file_text(input: &web_sys::HtmlInputElement) -> Option<String> {
     let file = input.files()?.get(0)?;
     JsFuture::from(file.text()).await.ok()?.as_string()
 }

@@ -14,6 +14,7 @@ mod plans;
 mod settings;
 mod share;
 mod team;
+mod templates;
 mod today;
 mod wellbeing;
 
@@ -29,6 +30,7 @@ pub use plans::{Plans, TrajectoryPage};
 pub use settings::Settings;
 pub use share::{ParentSharePage, ShareCard};
 pub use team::{Join, Team};
+pub use templates::Templates;
 pub use today::Today;
 pub use wellbeing::Wellbeing;
 

@@ -39,7 +39,7 @@ pub(crate) fn author(r: &Repo) -> String {
 }
 
 /// The newest version of the child template; `None` before the first trajectory.
-fn child_template(r: &Repo) -> Option<Template> {
+pub(crate) fn child_template(r: &Repo) -> Option<Template> {
     let all: Vec<Template> = r.all();
     template::current(all.iter())
         .into_iter()
@@ -75,7 +75,7 @@ fn move_error(err: &MoveError) -> Key {
     }
 }
 
-pub(super) fn consent_key(kind: ConsentKind) -> Key {
+pub(crate) fn consent_key(kind: ConsentKind) -> Key {
     match kind {
         ConsentKind::SchoolContact => Key::ConsentSchool,
         ConsentKind::Coach => Key::ConsentCoach,
@@ -212,18 +212,21 @@ pub fn ChildPlan(child: Id, #[prop(optional)] moment: Option<Id>) -> impl IntoVi
     }
 }
 
+/// The newest child template; on first use the shipped plan is stored as the team's version 1.
+pub(crate) fn team_template(r: &mut Repo) -> Result<Template, Key> {
+    if let Some(t) = child_template(r) {
+        return Ok(t);
+    }
+    let t = Template::first(new_id(), defaults::child_plan()).map_err(|e| plan_error(&e))?;
+    r.save(&t).map_err(|e| labels::repo_error(&e))?;
+    Ok(t)
+}
+
 /// Starts a trajectory for a child (the first one also stores the default plan as the team's
 /// template) and confirms it; shared by the start form and the wellbeing list's one tap.
 pub(crate) fn raise_signal(state: AppState, start: Start) -> Result<Id, Key> {
     let result = state.repo.try_update(|r| -> Result<Id, Key> {
-        let template = match child_template(r) {
-            Some(t) => t,
-            None => {
-                let t = Template::first(new_id(), defaults::child_plan()).map_err(|e| plan_error(&e))?;
-                r.save(&t).map_err(|e| labels::repo_error(&e))?;
-                t
-            }
-        };
+        let template = team_template(r)?;
         let traj = engine::start(&template, start, today()).map_err(|e| plan_error(&e))?;
         r.save(&traj).map_err(|e| labels::repo_error(&e))?;
         Ok(traj.id)
@@ -351,6 +354,7 @@ fn TrajectoryHead(snap: Snapshot) -> impl IntoView {
             <p class="intro">
                 {i18n.tr(status_key(status))}" · "{i18n.tr(Key::StartedOn)}" "{move || format_date(i18n.lang.get(), started)}
                 {(!t.raised_by_name.is_empty()).then(|| format!(" · {}", t.raised_by_name))}
+                " · "{i18n.tr(Key::TemplateVersionOf)}" "{template.version}
             </p>
         </header>
         <section class="card current-step">
@@ -683,6 +687,7 @@ pub fn Plans() -> impl IntoView {
         <nav class="card plan-tools" aria-label=i18n.tr(Key::PlansTools)>
             <a class="button" href="/stappenplan/welbevinding">{i18n.tr(Key::WellbeingLink)}</a>
             <a class="button" href="/stappenplan/contacten">{i18n.tr(Key::ContactsTitle)}</a>
+            <a class="button" href="/stappenplan/sjabloon">{i18n.tr(Key::TemplatesLink)}</a>
         </nav>
         {move || {
             let (running, this_week, overdue) = data();

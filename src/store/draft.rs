@@ -116,3 +116,28 @@ pub fn save_wellbeing(group: Id, draft: &WellbeingDraft) -> Result<(), SaveError
 pub fn clear_wellbeing(group: Id) {
     remove(&wellbeing_key(group));
 }
+
+/// The step-plan template being edited: the whole working copy, so a reload in the middle of
+/// reorganising the plan loses nothing. One per device (there is one team template).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TemplateDraft {
+    /// The version the edit started from (its record id), to tell whether it is still the newest.
+    pub base: String,
+    pub content: signaal_core::plan::template::TemplateContent,
+}
+
+fn template_key() -> String {
+    format!("{PREFIX}draft-template")
+}
+
+pub fn load_template() -> Option<TemplateDraft> {
+    load_json(&template_key())
+}
+
+pub fn save_template(draft: &TemplateDraft) -> Result<(), SaveError> {
+    save_json(&template_key(), draft)
+}
+
+pub fn clear_template() {
+    remove(&template_key());
+}

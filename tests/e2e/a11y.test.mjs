@@ -33,7 +33,7 @@ for (const [size, viewport] of [["phone", PHONE], ["tablet", TABLET]]) {
     await page.getByRole("button", { name: "Traject starten" }).click();
     await page.waitForURL(/\/stappenplan\/[^/]+$/);
     const screens = [
-      "/", "/schriftje", moment, "/moment", "/kinderen", child, `${child}/ouders`, `${child}/dossier`, "/stappenplan", "/stappenplan/welbevinding", "/stappenplan/contacten", "/overzicht",
+      "/", "/schriftje", moment, "/moment", "/kinderen", child, `${child}/ouders`, `${child}/dossier`, "/stappenplan", "/stappenplan/welbevinding", "/stappenplan/contacten", "/stappenplan/sjabloon", "/overzicht",
       "/instellingen", "/instellingen/team", "/bestaat-niet",
       // The parent page: started from the home screen with nothing opened yet, and a revoked link.
       "/p/", `/p/${"A".repeat(22)}#${"B".repeat(43)}`,

@@ -99,6 +99,8 @@ pub enum PlanError {
     InvalidStepKey(String),
     #[error("step key {0:?} is used twice")]
     DuplicateStepKey(String),
+    #[error("the {0:?} step cannot be removed: every trajectory starts there")]
+    StepNeeded(template::FormKind),
     #[error("no step {0:?} in this template")]
     UnknownStep(String),
     #[error("index {index} is outside 0..{len}")]

@@ -376,12 +376,60 @@ impl TemplateContent {
         })
     }
 
+    /// Removes a step. The signal step cannot go: [`super::engine::start`] puts every new
+    /// trajectory there, and a plan that silently starts somewhere else confuses the team.
     pub fn remove_step(&mut self, key: &StepKey) -> Result<(), PlanError> {
         self.edit(|c| {
             let i = c
                 .index_of(key)
                 .ok_or_else(|| PlanError::UnknownStep(key.0.clone()))?;
-            c.steps.remove(i);
+            let removed = c.steps.remove(i);
+            if removed.form == FormKind::Signal && c.first_with(FormKind::Signal).is_none() {
+                return Err(PlanError::StepNeeded(FormKind::Signal));
+            }
+            Ok(())
+        })
+    }
+
+    /// Moves a step one place up (`up`) or down: what the editor's arrow buttons do.
+    pub fn shift_step(&mut self, key: &StepKey, up: bool) -> Result<(), PlanError> {
+        let i = self
+            .index_of(key)
+            .ok_or_else(|| PlanError::UnknownStep(key.0.clone()))?;
+        let to = if up {
+            i.checked_sub(1).ok_or(PlanError::IndexOutOfRange {
+                index: 0,
+                len: self.steps.len(),
+            })?
+        } else {
+            i + 1
+        };
+        self.move_step(key, to)
+    }
+
+    /// A key no step uses yet, for a step the organisation adds (`stap-1`, `stap-2`, …): keys
+    /// are internal, so people only ever type names.
+    pub fn free_key(&self) -> StepKey {
+        (1..)
+            .map(|n| StepKey(format!("stap-{n}")))
+            .find(|k| self.step(k).is_none())
+            .unwrap_or_else(|| StepKey("stap".into()))
+    }
+
+    /// Replaces checklist item `index` of a step (an edit in place).
+    pub fn set_check_item(
+        &mut self,
+        key: &StepKey,
+        index: usize,
+        item: Localized,
+    ) -> Result<(), PlanError> {
+        self.edit(|c| {
+            let list = &mut c.step_mut(key)?.checklist;
+            let len = list.len();
+            let slot = list
+                .get_mut(index)
+                .ok_or(PlanError::IndexOutOfRange { index, len })?;
+            *slot = item;
             Ok(())
         })
     }
@@ -665,6 +713,51 @@ mod tests {
         one.steps.truncate(1);
         let only = one.steps[0].key.clone();
         assert_eq!(one.remove_step(&only), Err(PlanError::NoSteps));
+    }
+
+    #[test]
+    fn editor_helpers_shift_add_keys_edit_items_and_keep_the_signal_step() {
+        let mut c = defaults::child_plan();
+        let first = c.steps[0].key.clone();
+        let second = c.steps[1].key.clone();
+        assert!(matches!(
+            c.shift_step(&first, true),
+            Err(PlanError::IndexOutOfRange { .. })
+        ));
+        c.shift_step(&first, false).unwrap();
+        assert_eq!((&c.steps[0].key, &c.steps[1].key), (&second, &first));
+        c.shift_step(&first, true).unwrap();
+        assert_eq!(c.steps[0].key, first);
+        let last = c.steps[c.steps.len() - 1].key.clone();
+        assert!(
+            c.shift_step(&last, false).is_err(),
+            "the last step cannot go down"
+        );
+
+        let k1 = c.free_key();
+        assert_eq!(k1.as_str(), "stap-1");
+        c.add_step(
+            c.steps.len(),
+            Step::new(k1.clone(), Localized::new("Extra", ""), FormKind::Notes),
+        )
+        .unwrap();
+        assert_eq!(c.free_key().as_str(), "stap-2");
+
+        c.add_check_item(&k1, Localized::new("Bellen", "")).unwrap();
+        c.set_check_item(&k1, 0, Localized::new("Mailen", ""))
+            .unwrap();
+        assert_eq!(c.step(&k1).unwrap().checklist[0].nl, "Mailen");
+        assert!(c.set_check_item(&k1, 0, Localized::default()).is_err());
+        assert!(matches!(
+            c.set_check_item(&k1, 5, Localized::new("x", "")),
+            Err(PlanError::IndexOutOfRange { .. })
+        ));
+
+        assert_eq!(
+            c.remove_step(&key("signaal")),
+            Err(PlanError::StepNeeded(FormKind::Signal))
+        );
+        c.remove_step(&k1).unwrap();
     }
 
     #[test]

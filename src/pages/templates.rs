@@ -1,0 +1,419 @@
+//! `/stappenplan/sjabloon`: the team's step-plan template. Steps are renamed, reordered, added
+//! and removed on a working copy (kept on this device as a draft, so a reload loses nothing);
+//! "save" turns the copy into a new version and running trajectories keep theirs. The template
+//! can be exported as a file and a file imported as a new version. Every rule is in
+//! `signaal_core::plan::template` and `plan::file`; this module only edits, asks and saves.
+
+use super::backup::file_text;
+use super::plans::{child_template, consent_key, team_template};
+use super::PageHeader;
+use crate::i18n::{use_i18n, Key};
+use crate::labels;
+use crate::platform::{download, new_id};
+use crate::state::use_state;
+use crate::store::draft::{self, TemplateDraft};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use signaal_core::plan::consent::ConsentKind;
+use signaal_core::plan::file::{self, ImportError};
+use signaal_core::plan::template::{FormKind, Localized, Step, StepKey, Template, TemplateContent};
+use signaal_core::plan::PlanError;
+use signaal_core::view::ValidationError;
+use wasm_bindgen::JsCast;
+
+/// A template rule broken by an edit, in words.
+fn edit_error(err: &PlanError) -> Key {
+    match err {
+        PlanError::StepNeeded(_) => Key::ErrStepNeeded,
+        PlanError::NoSteps => Key::ErrNoSteps,
+        PlanError::TooManySteps { .. } => Key::ErrTooManySteps,
+        PlanError::TooManyItems { .. } => Key::ErrTooManyItems,
+        PlanError::Text(inner) => match **inner {
+            ValidationError::Empty { field: "step name" } => Key::ErrStepNameEmpty,
+            ValidationError::Empty { .. } => Key::ErrTextEmpty,
+            ValidationError::TooLong { .. } => Key::ErrTooLong,
+            _ => Key::ErrPlan,
+        },
+        _ => Key::ErrPlan,
+    }
+}
+
+/// Why a file cannot be imported, in words; a broken template rule names the rule too.
+fn import_error(err: &ImportError) -> Vec<Key> {
+    match err {
+        ImportError::TooLarge { .. } => vec![Key::ErrTemplateTooLarge],
+        ImportError::Json(_) => vec![Key::ErrTemplateNotJson],
+        ImportError::NotATemplate => vec![Key::ErrTemplateNotTemplate],
+        ImportError::UnsupportedVersion { .. } => vec![Key::ErrTemplateNewer],
+        ImportError::Shape(_) => vec![Key::ErrTemplateShape],
+        ImportError::Invalid(e) => vec![Key::ErrTemplateRules, edit_error(e)],
+    }
+}
+
+/// The working copy and where its errors go; `Copy`, so every row can edit it.
+#[derive(Clone, Copy)]
+struct Editor {
+    saved: Memo<Option<Template>>,
+    content: RwSignal<TemplateContent>,
+    /// The last refused edit: the step it was on (`None`: the whole template) and why.
+    error: RwSignal<Option<(Option<StepKey>, Key)>>,
+}
+
+impl Editor {
+    /// Runs one core edit on the copy; a refused edit leaves it as it was and says why where it
+    /// happened. Every accepted edit is kept as the device's draft at once.
+    fn apply(self, at: Option<&StepKey>, f: impl FnOnce(&mut TemplateContent) -> Result<(), PlanError>) {
+        let mut copy = self.content.get_untracked();
+        match f(&mut copy) {
+            Ok(()) => {
+                let base = self.saved.with_untracked(|t| t.as_ref().map(|t| t.id.to_string())).unwrap_or_default();
+                // A full device only loses the draft, not the edit on screen.
+                let _ = draft::save_template(&TemplateDraft { base, content: copy.clone() });
+                self.content.set(copy);
+                self.error.set(None);
+            }
+            Err(e) => self.error.set(Some((at.cloned(), edit_error(&e)))),
+        }
+    }
+
+    fn dirty(self) -> bool {
+        let current = self.content.get();
+        self.saved.with(|t| t.as_ref().is_some_and(|t| t.content != current))
+    }
+
+    /// Drops the draft and shows `template` (just saved, imported, or the discarded edit's base).
+    fn reset(self, template: Option<Template>) {
+        draft::clear_template();
+        if let Some(t) = template {
+            self.content.set(t.content);
+        }
+        self.error.set(None);
+    }
+}
+
+#[component]
+pub fn Templates() -> impl IntoView {
+    let state = use_state();
+    // The first visit stores the shipped plan as version 1, as the first signal would.
+    if state.repo.with_untracked(child_template).is_none() {
+        let _ = state.repo.try_update(team_template);
+    }
+    let saved = Memo::new(move |_| state.repo.with(child_template));
+    let start = draft::load_template()
+        .map(|d| d.content)
+        .or_else(|| saved.with_untracked(|t| t.as_ref().map(|t| t.content.clone())))
+        .unwrap_or_else(signaal_core::plan::defaults::child_plan);
+    let ed = Editor { saved, content: RwSignal::new(start), error: RwSignal::new(None) };
+    view! {
+        <PageHeader title=Key::TemplatesTitle intro=Key::TemplatesIntro/>
+        <VersionBar ed/>
+        <StepList ed/>
+        <AddStep ed/>
+        <TemplateFile ed/>
+    }
+}
+
+/// Which version is saved, whether there are unsaved edits, and saving them as a new version.
+#[component]
+fn VersionBar(ed: Editor) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let save = move |_| {
+        let Some(base) = ed.saved.get_untracked() else { return };
+        let result = base.revise(new_id(), ed.content.get_untracked()).map_err(|e| edit_error(&e)).and_then(|next| {
+            match state.repo.try_update(|r| r.save(&next)) {
+                Some(Ok(())) => Ok(next),
+                Some(Err(e)) => Err(labels::repo_error(&e)),
+                None => Err(Key::ErrNotFound),
+            }
+        });
+        match result {
+            Ok(next) => {
+                ed.reset(Some(next));
+                state.notify(Key::TemplateSaved);
+            }
+            Err(key) => ed.error.set(Some((None, key))),
+        }
+    };
+    let discard = move |_| ed.reset(ed.saved.get_untracked());
+    view! {
+        <section class="card tpl-version">
+            <h2>{move || ed.saved.with(|t| t.as_ref().map(|t| format!("{} · {} {}", t.content.name, i18n.t(Key::TemplateVersion), t.version)))}</h2>
+            <p class="muted">{i18n.tr(Key::TemplateKeptNote)}</p>
+            <Show when=move || ed.dirty()>
+                <p class="tpl-unsaved" role="status">{i18n.tr(Key::TemplateUnsaved)}</p>
+            </Show>
+            {move || ed.error.get().filter(|(at, _)| at.is_none()).map(|(_, key)| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
+            <div class="form-actions">
+                <button type="button" class="button primary" disabled=move || !ed.dirty() on:click=save>{i18n.tr(Key::TemplateSave)}</button>
+                <button type="button" class="button ghost" disabled=move || !ed.dirty() on:click=discard>{i18n.tr(Key::TemplateDiscard)}</button>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn StepList(ed: Editor) -> impl IntoView {
+    let i18n = use_i18n();
+    let keys = move || ed.content.with(|c| c.steps.iter().map(|s| s.key.clone()).collect::<Vec<_>>());
+    view! {
+        <section class="tpl-steps" aria-labelledby="tpl-steps-title">
+            <h2 id="tpl-steps-title">{i18n.tr(Key::TemplateStepsTitle)}</h2>
+            <ol class="tpl-step-list">
+                <For each=keys key=|k| k.clone() let(key)>
+                    <StepRow ed key/>
+                </For>
+            </ol>
+        </section>
+    }
+}
+
+/// Moving a row moves its DOM node, which drops keyboard focus; put it back on the same button
+/// so up/down can be pressed again without hunting for it.
+fn keep_focus(ev: &leptos::ev::MouseEvent) {
+    if let Some(button) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        request_animation_frame(move || {
+            let _ = button.focus();
+        });
+    }
+}
+
+/// One step: its place (with up/down) and, folded away, everything about it that can change.
+#[component]
+fn StepRow(ed: Editor, key: StepKey) -> impl IntoView {
+    let i18n = use_i18n();
+    let step = Memo::new({
+        let key = key.clone();
+        move |_| ed.content.with(|c| c.step(&key).cloned())
+    });
+    let pos = Memo::new({
+        let key = key.clone();
+        move |_| ed.content.with(|c| (c.index_of(&key).unwrap_or(0), c.steps.len()))
+    });
+    let lang = move || i18n.lang.get().code();
+    let name = move || step.with(|s| s.as_ref().map(|s| s.name.get(lang()).to_owned()).unwrap_or_default());
+    let shift = {
+        let key = key.clone();
+        move |up: bool| ed.apply(Some(&key), |c| c.shift_step(&key, up))
+    };
+    let (up, down) = (shift.clone(), shift);
+    let remove = {
+        let key = key.clone();
+        move |_| ed.apply(Some(&key), |c| c.remove_step(&key))
+    };
+    let error = {
+        let key = key.clone();
+        move || ed.error.get().filter(|(at, _)| at.as_ref() == Some(&key)).map(|(_, k)| view! { <p class="error" role="alert">{i18n.tr(k)}</p> })
+    };
+    let consents = move || {
+        step.with(|s| s.as_ref().map(|s| s.consents.iter().map(|k| i18n.t(consent_key(*k))).collect::<Vec<_>>().join(", ")).unwrap_or_default())
+    };
+    view! {
+        <li class="card tpl-step">
+            <h3>{move || format!("{}. {}", pos.get().0 + 1, name())}</h3>
+            {move || (!consents().is_empty()).then(|| view! { <p class="muted">{i18n.tr(Key::StepConsents)}": "{consents()}</p> })}
+            <div class="tpl-moves">
+                <button type="button" class="button" aria-label=move || format!("{}: {}", i18n.t(Key::StepUp), name())
+                    disabled=move || pos.get().0 == 0 on:click=move |ev| { up(true); keep_focus(&ev) }>"↑ "{i18n.tr(Key::StepUp)}</button>
+                <button type="button" class="button" aria-label=move || format!("{}: {}", i18n.t(Key::StepDown), name())
+                    disabled=move || { let (i, n) = pos.get(); i + 1 >= n } on:click=move |ev| { down(false); keep_focus(&ev) }>"↓ "{i18n.tr(Key::StepDown)}</button>
+            </div>
+            {error}
+            <details class="details tpl-edit">
+                <summary>{i18n.tr(Key::StepEdit)}</summary>
+                <StepFields ed key=key.clone() step/>
+                <Checklist ed key=key.clone() step/>
+                <ConsentChoice ed key=key.clone() step/>
+                <button type="button" class="button ghost danger" on:click=remove>{i18n.tr(Key::StepRemove)}</button>
+            </details>
+        </li>
+    }
+}
+
+/// Name and purpose in both languages (organisations usually fill in only Dutch).
+#[component]
+fn StepFields(ed: Editor, key: StepKey, step: Memo<Option<Step>>) -> impl IntoView {
+    let text = move |f: fn(&Step) -> &Localized, en: bool| {
+        move || step.with(|s| s.as_ref().map(|s| if en { f(s).en.clone() } else { f(s).nl.clone() }).unwrap_or_default())
+    };
+    let set = move |key: StepKey, purpose: bool, en: bool| {
+        move |ev: leptos::ev::Event| {
+            let value = event_target_value(&ev);
+            let Some(mut s) = step.get_untracked() else { return };
+            let target = if purpose { &mut s.purpose } else { &mut s.name };
+            if en { target.en = value } else { target.nl = value }
+            ed.apply(Some(&key), |c| c.replace_step(s));
+        }
+    };
+    view! {
+        <label class="field"><span>{use_i18n().tr(Key::StepNameNl)}</span>
+            <input type="text" maxlength="80" prop:value=text(|s| &s.name, false) on:input=set(key.clone(), false, false)/></label>
+        <label class="field"><span>{use_i18n().tr(Key::StepNameEn)}</span>
+            <input type="text" maxlength="80" prop:value=text(|s| &s.name, true) on:input=set(key.clone(), false, true)/></label>
+        <label class="field"><span>{use_i18n().tr(Key::StepPurposeNl)}</span>
+            <textarea rows="2" maxlength="600" prop:value=text(|s| &s.purpose, false) on:input=set(key.clone(), true, false)></textarea></label>
+        <label class="field"><span>{use_i18n().tr(Key::StepPurposeEn)}</span>
+            <textarea rows="2" maxlength="600" prop:value=text(|s| &s.purpose, true) on:input=set(key, true, true)></textarea></label>
+    }
+}
+
+/// The step's checklist, edited in the language the app is shown in (the other one stays).
+#[component]
+fn Checklist(ed: Editor, key: StepKey, step: Memo<Option<Step>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let en = move || i18n.lang.get_untracked().code() == "en";
+    let count = move || step.with(|s| s.as_ref().map_or(0, |s| s.checklist.len()));
+    let item = move |i: usize| step.with(|s| s.as_ref().and_then(|s| s.checklist.get(i).cloned()).unwrap_or_default());
+    let new_item = RwSignal::new(String::new());
+    let add = {
+        let key = key.clone();
+        move |_| {
+            let text = new_item.get_untracked().trim().to_owned();
+            let item = if en() { Localized::new("", text) } else { Localized::new(text, "") };
+            ed.apply(Some(&key), |c| c.add_check_item(&key, item));
+            if ed.error.with_untracked(Option::is_none) {
+                new_item.set(String::new());
+            }
+        }
+    };
+    view! {
+        <fieldset class="tpl-checklist">
+            <legend>{i18n.tr(Key::StepChecklist)}</legend>
+            <For each=move || 0..count() key=|i| *i children={ let key = key.clone(); move |i| { let key = key.clone(); view! {
+                <div class="inline-field">
+                    <label class="field"><span>{move || format!("{} {}", i18n.t(Key::CheckItem), i + 1)}</span>
+                        <input type="text" maxlength="200" prop:value=move || item(i).get(i18n.lang.get().code()).to_owned()
+                            on:input={
+                                let key = key.clone();
+                                move |ev| {
+                                    let mut it = item(i);
+                                    if en() { it.en = event_target_value(&ev) } else { it.nl = event_target_value(&ev) }
+                                    ed.apply(Some(&key), |c| c.set_check_item(&key, i, it));
+                                }
+                            }/></label>
+                    <button type="button" class="button ghost" aria-label=move || format!("{} {}", i18n.t(Key::CheckItemRemove), i + 1)
+                        on:click={
+                            let key = key.clone();
+                            move |_| ed.apply(Some(&key), |c| c.remove_check_item(&key, i))
+                        }>"✕"</button>
+                </div>
+            } } }/>
+            <div class="inline-field">
+                <label class="field"><span>{i18n.tr(Key::CheckItemNew)}</span>
+                    <input type="text" maxlength="200" bind:value=new_item/></label>
+                <button type="button" class="button" on:click=add>{i18n.tr(Key::CheckItemAdd)}</button>
+            </div>
+        </fieldset>
+    }
+}
+
+/// Which of the parents' consents must be active before the step can be taken.
+#[component]
+fn ConsentChoice(ed: Editor, key: StepKey, step: Memo<Option<Step>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let has = move |kind: ConsentKind| step.with(|s| s.as_ref().is_some_and(|s| s.consents.contains(&kind)));
+    let toggle = move |key: StepKey, kind: ConsentKind| {
+        move |_| {
+            let mut list = step.with_untracked(|s| s.as_ref().map(|s| s.consents.clone()).unwrap_or_default());
+            if list.contains(&kind) {
+                list.retain(|k| *k != kind);
+            } else {
+                list.push(kind);
+            }
+            ed.apply(Some(&key), |c| c.set_consents(&key, list));
+        }
+    };
+    view! {
+        <fieldset class="tpl-consents">
+            <legend>{i18n.tr(Key::StepConsents)}</legend>
+            {ConsentKind::ALL.into_iter().map(|kind| view! {
+                <label class="choice">
+                    <input type="checkbox" prop:checked=move || has(kind) on:change=toggle(key.clone(), kind)/>
+                    {i18n.tr(consent_key(kind))}
+                </label>
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+/// Adds a notes-only step at the end; the organisation moves it into place.
+#[component]
+fn AddStep(ed: Editor) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = RwSignal::new(String::new());
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = name.get_untracked().trim().to_owned();
+        let label = if i18n.lang.get_untracked().code() == "en" { Localized::new("", text) } else { Localized::new(text, "") };
+        ed.apply(None, |c| {
+            let step = Step::new(c.free_key(), label, FormKind::Notes);
+            c.add_step(c.steps.len(), step)
+        });
+        if ed.error.with_untracked(Option::is_none) {
+            name.set(String::new());
+        }
+    };
+    view! {
+        <form class="card" on:submit=add novalidate>
+            <label class="field"><span>{i18n.tr(Key::StepNew)}</span>
+                <input type="text" maxlength="80" bind:value=name/></label>
+            <button type="submit" class="button">{i18n.tr(Key::StepAdd)}</button>
+        </form>
+    }
+}
+
+/// Export of the saved version, import of a file as the next version.
+#[component]
+fn TemplateFile(ed: Editor) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let outcome = RwSignal::new(None::<Result<u32, Vec<Key>>>);
+    let export = move |_| {
+        if let Some(t) = ed.saved.get_untracked() {
+            download(&format!("signaal-sjabloon-versie-{}.json", t.version), "application/json", file::export(&t));
+        }
+    };
+    let chosen = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        spawn_local(async move {
+            let text = file_text(&input).await.unwrap_or_default();
+            // The same file may be chosen again after a fix.
+            input.set_value("");
+            let result = file::import(&text).map_err(|e| import_error(&e)).and_then(|imported| {
+                let base = ed.saved.get_untracked().ok_or_else(|| vec![Key::ErrNotFound])?;
+                if imported.content.scope != base.content.scope {
+                    return Err(vec![Key::ErrTemplateScope]);
+                }
+                let next = base.revise(new_id(), imported.content).map_err(|e| vec![Key::ErrTemplateRules, edit_error(&e)])?;
+                match state.repo.try_update(|r| r.save(&next)) {
+                    Some(Ok(())) => Ok(next),
+                    Some(Err(e)) => Err(vec![labels::repo_error(&e)]),
+                    None => Err(vec![Key::ErrNotFound]),
+                }
+            });
+            let shown = result.map(|next| {
+                let version = next.version;
+                ed.reset(Some(next));
+                version
+            });
+            let _ = outcome.try_set(Some(shown));
+        });
+    };
+    view! {
+        <section class="card tpl-file">
+            <h2>{i18n.tr(Key::TemplateFileTitle)}</h2>
+            <p class="muted">{i18n.tr(Key::TemplateFileHelp)}</p>
+            <button type="button" class="button" on:click=export>{i18n.tr(Key::TemplateExport)}</button>
+            <label class="field">
+                <span>{i18n.tr(Key::TemplateImport)}</span>
+                <input type="file" accept=".json,application/json" on:change=chosen/>
+            </label>
+            {move || outcome.get().map(|o| match o {
+                Ok(version) => view! { <p class="ok" role="status">{i18n.tr(Key::TemplateImported)}" "{version}</p> }.into_any(),
+                Err(keys) => view! {
+                    <p class="error" role="alert">{keys.into_iter().map(|k| i18n.t(k)).collect::<Vec<_>>().join(" ")}</p>
+                }.into_any(),
+            })}
+        </section>
+    }
+}
