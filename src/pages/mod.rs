@@ -9,6 +9,8 @@ mod notebook;
 mod monitor;
 mod placeholder;
 mod plans;
+mod goals;
+mod step_forms;
 mod settings;
 mod share;
 mod team;
