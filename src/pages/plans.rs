@@ -451,7 +451,10 @@ fn Moves(id: Id, snap: Memo<Option<Snapshot>>) -> impl IntoView {
         let result = state.repo.try_update(|r| -> Result<(), Key> {
             let s = Snapshot::read(r, id).ok_or(Key::ErrNotFound)?;
             let next = engine::apply_move(&s.case(), ROLES, &mv, Assignment { owner: owner.clone(), due }, day).map_err(|e| move_error(&e))?;
-            if s.traj.status != Status::Closed {
+            // A step whose typed form is saved already has its entry; a second, empty one would
+            // only repeat the step in the history.
+            let has_form = s.entries.iter().any(|e| e.step == s.traj.step && e.form.is_some());
+            if s.traj.status != Status::Closed && !(has_form && notes.is_empty()) {
                 let by = Some(author(r)).filter(|a| !a.trim().is_empty()).unwrap_or_else(|| owner.clone());
                 let entry = StepEntry { id: new_id(), trajectory_id: id, step: s.traj.step.clone(), date: day, by, owner: owner.clone(), notes, form: None };
                 r.save(&entry).map_err(|e| labels::repo_error(&e))?;

@@ -255,7 +255,11 @@ fn PlanOfApproach(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
         }
         let form = PlanForm { goals: new_goals.iter().map(|g| g.id).collect(), actions: list, review_date, parents_copy: parents_copy.get_untracked() };
         if report(error, save_form(id, FormData::Plan(form), String::new(), new_goals)) {
-            goals.set(vec![Row::new(0, String::new())]);
+            // A fresh key, so the keyed list renders an empty row instead of keeping the old one.
+            goals.update(|g| {
+                let key = g.iter().map(|r| r.key).max().unwrap_or(0) + 1;
+                *g = vec![Row::new(key, String::new())];
+            });
         }
     };
     view! {
@@ -263,7 +267,7 @@ fn PlanOfApproach(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
             <h3>{i18n.tr(Key::GoalsTitle)}</h3>
             <For each=move || goals.get() key=|r| r.key let:r>
                 <fieldset class="plan-row">
-                    <legend>{i18n.tr(Key::GoalsTitle)}" "{r.key + 1}</legend>
+                    <legend>{i18n.tr(Key::GoalsTitle)}</legend>
                     <Field label=Key::GoalDescription><input type="text" maxlength="500" bind:value=RwSignal::from(r.a.clone())/></Field>
                     <Field label=Key::GoalSuccess><input type="text" maxlength="500" bind:value=RwSignal::from(r.b.clone())/></Field>
                 </fieldset>
