@@ -51,6 +51,7 @@ fn draft_from(moment: &Moment) -> Draft {
         told_parent: moment.told_parent,
         for_handover: moment.for_handover,
         occurred_at: Some(moment.occurred_at.format(DATETIME_INPUT).to_string()),
+        goal: moment.goal_id.map(|g| g.to_string()),
     }
 }
 
@@ -78,7 +79,7 @@ fn moment_from(draft: &Draft, children: &std::collections::BTreeMap<Id, Child>, 
     m.rating = draft.rating.as_deref().and_then(Rating::from_code);
     m.told_parent = draft.told_parent;
     m.for_handover = draft.for_handover;
-    m.goal_id = existing.and_then(|m| m.goal_id);
+    m.goal_id = draft.goal.as_deref().and_then(|g| g.parse().ok());
     Some(m)
 }
 
@@ -163,6 +164,7 @@ fn MomentForm(editing: Option<Id>, preselect: Option<String>) -> impl IntoView {
         <form class="moment-form" on:submit=save novalidate>
             <ChildPicker form/>
             <TagPicker form/>
+            <GoalPicker form/>
             <label class="field">
                 <span>{i18n.tr(Key::WhatHappened)}</span>
                 <textarea
@@ -381,5 +383,34 @@ fn Details(form: RwSignal<Draft>) -> impl IntoView {
                     on:change=move |ev| form.update(|d| d.occurred_at = Some(event_target_value(&ev)))/>
             </label>
         </details>
+    }
+}
+
+/// A goal picker, shown only when a chosen child has open plan goals: linking the moment makes
+/// it show under that goal on the trajectory screen.
+#[component]
+fn GoalPicker(form: RwSignal<Draft>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let goals = Memo::new(move |_| {
+        let children: Vec<Id> = form.with(|d| d.children.iter().filter_map(|s| s.parse().ok()).collect());
+        state.repo.with(|r| children.iter().flat_map(|c| super::goals::open_goals_for_child(r, *c)).map(|g| (g.id.to_string(), g.description)).collect::<Vec<_>>())
+    });
+    view! {
+        <Show when=move || goals.with(|g| !g.is_empty())>
+            <div class="field">
+                <label for="moment-goal">{i18n.tr(Key::GoalPick)}</label>
+                <select id="moment-goal" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    form.update(|d| d.goal = Some(v).filter(|v| !v.is_empty()));
+                }>
+                    <option value="" selected=move || form.with(|d| d.goal.is_none())>{i18n.tr(Key::GoalNone)}</option>
+                    {move || goals.get().into_iter().map(|(id, text)| {
+                        let value = id.clone();
+                        view! { <option value=id selected=move || form.with(|d| d.goal.as_deref() == Some(value.as_str()))>{text}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        </Show>
     }
 }

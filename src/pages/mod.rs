@@ -11,6 +11,8 @@ mod notebook;
 mod monitor;
 mod placeholder;
 mod plans;
+mod goals;
+mod step_forms;
 mod settings;
 mod share;
 mod team;

@@ -3,6 +3,8 @@
 //! a child's consent register, and the overview of running trajectories and what is due.
 //! All rules live in `signaal_core::plan`; this module only reads, asks the engine and saves.
 
+use super::goals::GoalList;
+use super::step_forms::{FormSummary, StepFormPanel};
 use super::PageHeader;
 use crate::components::{Field, MomentCard};
 use crate::i18n::{format_date, use_i18n, I18n, Key};
@@ -23,7 +25,7 @@ use signaal_core::view::{ValidationError, View};
 
 /// The roles this device acts in. Devices have no role setting yet, so everyone acts as a
 /// practitioner; steps reserved for other roles show that as their reason.
-const ROLES: &[Role] = &[Role::Practitioner, Role::SeniorPractitioner];
+pub(crate) const ROLES: &[Role] = &[Role::Practitioner, Role::SeniorPractitioner];
 
 /// Default due date of a new step: one week from today.
 pub(crate) fn default_due_date() -> NaiveDate {
@@ -56,7 +58,7 @@ pub(crate) fn open_trajectory(r: &Repo, child: Id) -> Option<Trajectory> {
         .max_by_key(|t| (t.started_on, t.id))
 }
 
-fn plan_error(err: &PlanError) -> Key {
+pub(crate) fn plan_error(err: &PlanError) -> Key {
     match err {
         PlanError::DateOrder { .. } => Key::ErrDueInPast,
         PlanError::Text(inner) => match **inner {
@@ -103,7 +105,7 @@ fn role_key(role: Role) -> Key {
     }
 }
 
-fn blocker_key(b: &Blocker) -> Key {
+pub(crate) fn blocker_key(b: &Blocker) -> Key {
     match b {
         Blocker::Closed => Key::BlockClosed,
         Blocker::NotClosed => Key::BlockNotClosed,
@@ -146,16 +148,16 @@ pub(super) fn status_key(status: Status) -> Key {
 
 /// Everything one trajectory screen shows, read from the repo in one go.
 #[derive(Clone, PartialEq)]
-struct Snapshot {
-    traj: Trajectory,
-    template: Template,
-    entries: Vec<StepEntry>,
-    consents: ConsentRegister,
-    child_name: String,
+pub(crate) struct Snapshot {
+    pub(crate) traj: Trajectory,
+    pub(crate) template: Template,
+    pub(crate) entries: Vec<StepEntry>,
+    pub(crate) consents: ConsentRegister,
+    pub(crate) child_name: String,
 }
 
 impl Snapshot {
-    fn read(r: &Repo, id: Id) -> Option<Snapshot> {
+    pub(crate) fn read(r: &Repo, id: Id) -> Option<Snapshot> {
         let traj = r.record(id).filter(|rec| !rec.is_deleted()).and_then(|rec| Trajectory::from_record(rec).ok())?;
         let template = r.record(traj.template_id).and_then(|rec| Template::from_record(rec).ok())?;
         // Oldest first: by date, then by when the entry was recorded (several steps a day).
@@ -171,7 +173,7 @@ impl Snapshot {
         Some(Snapshot { traj, template, entries, consents, child_name })
     }
 
-    fn case(&self) -> Case<'_> {
+    pub(crate) fn case(&self) -> Case<'_> {
         Case { trajectory: &self.traj, template: &self.template, entries: &self.entries, consents: &self.consents }
     }
 }
@@ -327,7 +329,11 @@ pub fn TrajectoryPage() -> impl IntoView {
             }.into_any(),
             Some(s) => view! { <TrajectoryHead snap=s/> }.into_any(),
         }}
-        {move || id.get().filter(|_| exists.get()).map(|id| view! { <Moves id snap/> })}
+        {move || id.get().filter(|_| exists.get()).map(|id| view! {
+            <StepFormPanel id snap/>
+            <GoalList trajectory=id/>
+            <Moves id snap/>
+        })}
         {move || child.get().map(|c| view! { <ConsentPanel child=c/> })}
         {move || snap.get().map(|s| view! { <TrajectoryHistory snap=s/> })}
     }
@@ -379,7 +385,11 @@ fn TrajectoryHead(snap: Snapshot) -> impl IntoView {
                 <dt>{i18n.tr(Key::DueDate)}</dt><dd class="plan-due">{move || format_date(i18n.lang.get(), due)}</dd>
                 {(!t.concern.is_empty()).then(|| view! { <dt>{i18n.tr(Key::Concern)}</dt><dd>{t.concern.clone()}</dd> })}
             </dl>
-            {child_href.map(|href| view! { <a class="button ghost" href=href>{snap.child_name.clone()}</a> })}
+            <div class="form-actions">
+                {child_href.map(|href| view! { <a class="button ghost" href=href>{snap.child_name.clone()}</a> })}
+                // The parents' copy of the plan and evaluation: print CSS leaves only the content.
+                <button type="button" class="button print-button" on:click=|_| { let _ = window().print(); }>{i18n.tr(Key::Print)}</button>
+            </div>
         </section>
     }
 }
@@ -422,6 +432,19 @@ fn Moves(id: Id, snap: Memo<Option<Snapshot>>) -> impl IntoView {
                 .collect()
         })
     };
+    // The move the latest typed form of this step points to (an evaluation's decision, a team's
+    // stop), as the label of the option it matches; plain "next" needs no extra hint.
+    let suggested = move || {
+        snap.with(|s| {
+            let s = s.as_ref()?;
+            let form = s.entries.iter().rev().filter(|e| e.step == s.traj.step).find_map(|e| e.form.as_ref())?;
+            match engine::suggested_move(&s.template, form)? {
+                Move::Close => Some(i18n.t(Key::MoveClose).to_owned()),
+                Move::GoTo(k) => Some(step_name(i18n, &s.template, &k)),
+                _ => None,
+            }
+        })
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some((mv, _)) = chosen.get_untracked() else { return };
@@ -432,7 +455,10 @@ fn Moves(id: Id, snap: Memo<Option<Snapshot>>) -> impl IntoView {
         let result = state.repo.try_update(|r| -> Result<(), Key> {
             let s = Snapshot::read(r, id).ok_or(Key::ErrNotFound)?;
             let next = engine::apply_move(&s.case(), ROLES, &mv, Assignment { owner: owner.clone(), due }, day).map_err(|e| move_error(&e))?;
-            if s.traj.status != Status::Closed {
+            // A step whose typed form is saved already has its entry; a second, empty one would
+            // only repeat the step in the history.
+            let has_form = s.entries.iter().any(|e| e.step == s.traj.step && e.form.is_some());
+            if s.traj.status != Status::Closed && !(has_form && notes.is_empty()) {
                 let by = Some(author(r)).filter(|a| !a.trim().is_empty()).unwrap_or_else(|| owner.clone());
                 let entry = StepEntry { id: new_id(), trajectory_id: id, step: s.traj.step.clone(), date: day, by, owner: owner.clone(), notes, form: None };
                 r.save(&entry).map_err(|e| labels::repo_error(&e))?;
@@ -470,8 +496,9 @@ fn Moves(id: Id, snap: Memo<Option<Snapshot>>) -> impl IntoView {
                 <ul class="move-list">
                     {move || options().into_iter().enumerate().map(|(i, (mv, label, reasons))| {
                         let blocked = !reasons.is_empty();
-                        let is_next = mv == Move::Next;
-                        let class = if is_next && !blocked { "button primary" } else { "button" };
+                        let is_suggested = suggested().is_some_and(|s| s == label);
+                        let is_next = mv == Move::Next && !is_suggested;
+                        let class = if (is_next || is_suggested) && !blocked { "button primary" } else { "button" };
                         let text = label.clone();
                         let reason_id = format!("move-reason-{i}");
                         view! {
@@ -482,6 +509,7 @@ fn Moves(id: Id, snap: Memo<Option<Snapshot>>) -> impl IntoView {
                                     {label}
                                 </button>
                                 {is_next.then(|| view! { <span class="muted">" ("{i18n.tr(Key::NextStepHint)}")"</span> })}
+                                {is_suggested.then(|| view! { <span class="muted suggested">" ("{i18n.tr(Key::SuggestedHint)}")"</span> })}
                                 {blocked.then(|| view! {
                                     <ul class="blocked-reasons" id=reason_id>
                                         {reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
@@ -519,6 +547,7 @@ fn TrajectoryHistory(snap: Snapshot) -> impl IntoView {
                             <strong>{move || step_name(i18n, &template, &key)}</strong>
                             " · "{move || format_date(i18n.lang.get(), date)}" · "{e.by.clone()}
                             {(!e.notes.is_empty()).then(|| view! { <p class="plan-notes">{e.notes.clone()}</p> })}
+                            {e.form.clone().map(|form| view! { <FormSummary form/> })}
                         </li>
                     }
                 }).collect_view()}

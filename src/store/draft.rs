@@ -34,6 +34,8 @@ pub struct Draft {
     pub for_handover: bool,
     /// `YYYY-MM-DDTHH:MM` when the author changed when it happened.
     pub occurred_at: Option<String>,
+    /// The plan goal the moment serves, if any (only offered when a chosen child has one).
+    pub goal: Option<String>,
 }
 
 impl Draft {

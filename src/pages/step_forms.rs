@@ -1,0 +1,391 @@
+//! The typed form of the trajectory's current step (team talk, child talk, parent talk, plan of
+//! approach, evaluation, closing). Saving one records a step entry with its `FormData`; the move
+//! form on the trajectory screen keeps its free note for every other step. Rules (what a form
+//! must hold, which move a decision suggests) stay in `signaal_core::plan`.
+
+use super::plans::{author, blocker_key, plan_error, Snapshot, ROLES};
+use crate::components::Field;
+use crate::i18n::{format_date, use_i18n, Key};
+use crate::labels;
+use crate::platform::{new_id, parse_date, today};
+use crate::state::use_state;
+use leptos::prelude::*;
+use signaal_core::id::Id;
+use signaal_core::plan::engine;
+use signaal_core::plan::form::{
+    Action, ChildConversationForm, ClosingForm, ClosingOutcome, EvaluationDecision, EvaluationForm, EyeAnswer, FormData,
+    ParentConversationForm, PlanForm, Recognition, TeamDecision, TeamDiscussionForm, YesNoDoubt, EYE_FORM_QUESTIONS,
+};
+use signaal_core::plan::template::FormKind;
+use signaal_core::plan::trajectory::{Goal, Status, StepEntry};
+
+/// Saves `form` as an entry of the current step, with any new goals, and copies the facts it
+/// establishes onto the trajectory. All or nothing: a blocked or invalid form saves nothing.
+fn save_form(id: Id, form: FormData, notes: String, goals: Vec<Goal>) -> Result<(), Key> {
+    let state = use_state();
+    form.check().map_err(|e| plan_error(&e))?;
+    let result = state.repo.try_update(|r| -> Result<(), Key> {
+        let s = Snapshot::read(r, id).ok_or(Key::ErrNotFound)?;
+        let by = Some(author(r)).filter(|a| !a.trim().is_empty()).unwrap_or_else(|| s.traj.owner.clone());
+        let entry = StepEntry { id: new_id(), trajectory_id: id, step: s.traj.step.clone(), date: today(), by, owner: s.traj.owner.clone(), notes, form: Some(form.clone()) };
+        if let Some(b) = engine::entry_blockers(&s.case(), ROLES, &entry).first() {
+            // The first reason is enough to act on; the moves list shows them all.
+            return Err(blocker_key(b));
+        }
+        for g in &goals {
+            r.save(g).map_err(|e| labels::repo_error(&e))?;
+        }
+        r.save(&entry).map_err(|e| labels::repo_error(&e))?;
+        let facts = engine::record_facts(&s.traj, &form);
+        if facts != s.traj {
+            r.save(&facts).map_err(|e| labels::repo_error(&e))?;
+        }
+        Ok(())
+    });
+    let outcome = result.ok_or(Key::ErrNotFound)?;
+    if outcome.is_ok() {
+        state.notify(Key::StepFormSaved);
+    }
+    outcome
+}
+
+/// The current step's typed form, if the step has one this screen knows.
+#[component]
+pub fn StepFormPanel(id: Id, snap: Memo<Option<Snapshot>>) -> impl IntoView {
+    let i18n = use_i18n();
+    // Only the kind re-renders the form, so typing survives other data changing.
+    let kind = Memo::new(move |_| {
+        snap.with(|s| {
+            let s = s.as_ref()?;
+            let kind = s.template.step(&s.traj.step)?.form;
+            // A closed trajectory takes only its closing note.
+            (s.traj.status != Status::Closed || kind == FormKind::Closing).then_some(kind)
+        })
+    });
+    let error = RwSignal::new(None::<Key>);
+    view! {
+        {move || {
+            let form = match kind.get()? {
+                FormKind::TeamDiscussion => view! { <TeamForm id error/> }.into_any(),
+                FormKind::ChildConversation => view! { <ChildForm id error/> }.into_any(),
+                FormKind::ParentConversation => view! { <ParentForm id error/> }.into_any(),
+                FormKind::Plan => view! { <PlanOfApproach id error/> }.into_any(),
+                FormKind::Evaluation => view! { <EvaluationStep id error/> }.into_any(),
+                FormKind::Closing => view! { <ClosingStep id error/> }.into_any(),
+                _ => return None,
+            };
+            Some(view! {
+                <section class="card step-form">
+                    <h2>{i18n.tr(Key::StepFormTitle)}</h2>
+                    {form}
+                    {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
+                </section>
+            })
+        }}
+    }
+}
+
+/// Runs a save and reports the outcome in `error`; true when saved.
+fn report(error: RwSignal<Option<Key>>, outcome: Result<(), Key>) -> bool {
+    error.set(outcome.err());
+    error.get_untracked().is_none()
+}
+
+/// A labelled textarea bound to `value`.
+#[component]
+fn TextArea(label: Key, value: RwSignal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label class="field">
+            <span>{i18n.tr(label)}</span>
+            <textarea rows="3" maxlength="4000" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))></textarea>
+        </label>
+    }
+}
+
+/// One radio group: a legend and one choice per (value, label).
+#[component]
+fn Choices<T: Copy + PartialEq + Send + Sync + 'static>(legend: Key, name: &'static str, options: Vec<(T, Key)>, value: RwSignal<Option<T>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <fieldset class="inline-choices">
+            <legend>{i18n.tr(legend)}</legend>
+            {options.into_iter().map(|(v, key)| view! {
+                <label class="choice">
+                    <input type="radio" name=name prop:checked=move || value.get() == Some(v) on:change=move |_| value.set(Some(v))/>
+                    {i18n.tr(key)}
+                </label>
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+#[component]
+fn SaveButton() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <div class="form-actions"><button type="submit" class="button primary">{i18n.tr(Key::SaveStepForm)}</button></div> }
+}
+
+#[component]
+fn TeamForm(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
+    let notes = RwSignal::new(String::new());
+    let decision = RwSignal::new(Some(TeamDecision::Continue));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = TeamDiscussionForm { participants: Vec::new(), notes: notes.get_untracked().trim().to_owned(), decision: decision.get_untracked().unwrap_or(TeamDecision::Continue) };
+        report(error, save_form(id, FormData::TeamDiscussion(form), String::new(), Vec::new()));
+    };
+    view! {
+        <form on:submit=submit novalidate>
+            <TextArea label=Key::FormNotes value=notes/>
+            <Choices legend=Key::TeamDecisionLabel name="team-decision" options=vec![(TeamDecision::Continue, Key::TeamContinue), (TeamDecision::Stop, Key::TeamStop)] value=decision/>
+            <SaveButton/>
+        </form>
+    }
+}
+
+#[component]
+fn ChildForm(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let view_ = RwSignal::new(String::new());
+    let agreed = RwSignal::new(String::new());
+    let answers: Vec<RwSignal<String>> = EYE_FORM_QUESTIONS.iter().map(|_| RwSignal::new(String::new())).collect();
+    let stored = answers.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = i18n.lang.get_untracked().code();
+        let answers = EYE_FORM_QUESTIONS
+            .iter()
+            .zip(&stored)
+            .filter(|(_, a)| !a.get_untracked().trim().is_empty())
+            .map(|((nl, en), a)| EyeAnswer { question: (if lang == "en" { *en } else { *nl }).to_owned(), answer: a.get_untracked().trim().to_owned() })
+            .collect();
+        let form = ChildConversationForm { child_view: view_.get_untracked().trim().to_owned(), answers, agreed: agreed.get_untracked().trim().to_owned() };
+        report(error, save_form(id, FormData::ChildConversation(form), String::new(), Vec::new()));
+    };
+    view! {
+        <form on:submit=submit novalidate>
+            <TextArea label=Key::ChildView value=view_/>
+            {EYE_FORM_QUESTIONS.iter().zip(answers).map(|((nl, en), a)| view! {
+                <label class="field">
+                    <span>{move || if i18n.lang.get().code() == "en" { *en } else { *nl }}</span>
+                    <textarea rows="2" maxlength="4000" prop:value=move || a.get() on:input=move |ev| a.set(event_target_value(&ev))></textarea>
+                </label>
+            }).collect_view()}
+            <TextArea label=Key::ChildAgreed value=agreed/>
+            <SaveButton/>
+        </form>
+    }
+}
+
+#[component]
+fn ParentForm(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
+    let recognises = RwSignal::new(None::<Recognition>);
+    let notes = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(recognises) = recognises.get_untracked() else { return error.set(Some(Key::ErrChooseDecision)) };
+        let form = ParentConversationForm { participants: Vec::new(), recognises, at_home: None, consents_given: Vec::new(), notes: notes.get_untracked().trim().to_owned() };
+        report(error, save_form(id, FormData::ParentConversation(form), String::new(), Vec::new()));
+    };
+    view! {
+        <form on:submit=submit novalidate>
+            <Choices legend=Key::ParentsRecognise name="recognises" options=vec![(Recognition::Yes, Key::RecogniseYes), (Recognition::Partly, Key::RecognisePartly), (Recognition::No, Key::RecogniseNo)] value=recognises/>
+            <TextArea label=Key::FormNotes value=notes/>
+            <SaveButton/>
+        </form>
+    }
+}
+
+/// One row of the plan form. Arc signals, so a row added from a click outlives that click.
+#[derive(Clone)]
+struct Row {
+    key: usize,
+    a: ArcRwSignal<String>,
+    b: ArcRwSignal<String>,
+    c: ArcRwSignal<String>,
+}
+
+impl Row {
+    fn new(key: usize, c: String) -> Row {
+        Row { key, a: ArcRwSignal::new(String::new()), b: ArcRwSignal::new(String::new()), c: ArcRwSignal::new(c) }
+    }
+}
+
+fn date_input(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+#[component]
+fn PlanOfApproach(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let me = state.repo.with_untracked(author);
+    let review = RwSignal::new(date_input(today() + chrono::Days::new(70)));
+    let due = date_input(super::plans::default_due_date());
+    let goals = RwSignal::new(vec![Row::new(0, String::new())]);
+    let actions = RwSignal::new(vec![Row::new(0, due.clone())]);
+    let parents_copy = RwSignal::new(true);
+    let add_goal = move |_| goals.update(|g| g.push(Row::new(g.len(), String::new())));
+    let add_action = {
+        let due = due.clone();
+        move |_| actions.update(|a| a.push(Row::new(a.len(), due.clone())))
+    };
+    // New actions get the author as owner once, so the field is not empty on a phone.
+    actions.with_untracked(|a| a.iter().for_each(|r| r.b.set(me.clone())));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(review_date) = parse_date(&review.get_untracked()) else { return error.set(Some(Key::ErrDate)) };
+        let new_goals: Vec<Goal> = goals.with_untracked(|g| {
+            g.iter()
+                .filter(|r| !r.a.get_untracked().trim().is_empty())
+                .map(|r| Goal { success: r.b.get_untracked().trim().to_owned(), ..Goal::new(new_id(), id, r.a.get_untracked().trim()) })
+                .collect()
+        });
+        let mut list = Vec::new();
+        for r in actions.get_untracked() {
+            if r.a.get_untracked().trim().is_empty() {
+                continue;
+            }
+            let Some(due) = parse_date(&r.c.get_untracked()) else { return error.set(Some(Key::ErrDate)) };
+            list.push(Action { what: r.a.get_untracked().trim().to_owned(), owner: r.b.get_untracked().trim().to_owned(), due, goal: None, done_on: None });
+        }
+        if new_goals.is_empty() && list.is_empty() {
+            return error.set(Some(Key::ErrGoalMissing));
+        }
+        let form = PlanForm { goals: new_goals.iter().map(|g| g.id).collect(), actions: list, review_date, parents_copy: parents_copy.get_untracked() };
+        if report(error, save_form(id, FormData::Plan(form), String::new(), new_goals)) {
+            // A fresh key, so the keyed list renders an empty row instead of keeping the old one.
+            goals.update(|g| {
+                let key = g.iter().map(|r| r.key).max().unwrap_or(0) + 1;
+                *g = vec![Row::new(key, String::new())];
+            });
+        }
+    };
+    view! {
+        <form on:submit=submit novalidate class="plan-form">
+            <h3>{i18n.tr(Key::GoalsTitle)}</h3>
+            <For each=move || goals.get() key=|r| r.key let:r>
+                <fieldset class="plan-row">
+                    <legend>{i18n.tr(Key::GoalsTitle)}</legend>
+                    <Field label=Key::GoalDescription><input type="text" maxlength="500" bind:value=RwSignal::from(r.a.clone())/></Field>
+                    <Field label=Key::GoalSuccess><input type="text" maxlength="500" bind:value=RwSignal::from(r.b.clone())/></Field>
+                </fieldset>
+            </For>
+            <button type="button" class="button" on:click=add_goal>{i18n.tr(Key::AddGoal)}</button>
+            <h3>{i18n.tr(Key::ActionsTitle)}</h3>
+            <For each=move || actions.get() key=|r| r.key let:r>
+                <fieldset class="plan-row">
+                    <legend>{i18n.tr(Key::ActionsTitle)}" "{r.key + 1}</legend>
+                    <Field label=Key::ActionWhat><input type="text" maxlength="500" bind:value=RwSignal::from(r.a.clone())/></Field>
+                    <Field label=Key::ActionOwner><input type="text" maxlength="80" bind:value=RwSignal::from(r.b.clone())/></Field>
+                    <Field label=Key::ActionDue><input type="date" bind:value=RwSignal::from(r.c.clone())/></Field>
+                </fieldset>
+            </For>
+            <button type="button" class="button" on:click=add_action>{i18n.tr(Key::AddAction)}</button>
+            <Field label=Key::ReviewDate><input type="date" bind:value=review/></Field>
+            <label class="choice"><input type="checkbox" bind:checked=parents_copy/>{i18n.tr(Key::ParentsCopy)}</label>
+            <SaveButton/>
+        </form>
+    }
+}
+
+#[component]
+fn EvaluationStep(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
+    let decision = RwSignal::new(None::<EvaluationDecision>);
+    let placement = RwSignal::new(None::<YesNoDoubt>);
+    let notes = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Some(decision), Some(regular_placement)) = (decision.get_untracked(), placement.get_untracked()) else {
+            return error.set(Some(Key::ErrChooseDecision));
+        };
+        let form = EvaluationForm { participants: Vec::new(), decision, regular_placement, notes: notes.get_untracked().trim().to_owned(), next_evaluation: None };
+        report(error, save_form(id, FormData::Evaluation(form), String::new(), Vec::new()));
+    };
+    view! {
+        <form on:submit=submit novalidate>
+            <Choices legend=Key::EvaluationDecisionLabel name="eval-decision" value=decision options=vec![
+                (EvaluationDecision::Continue, Key::EvalContinue), (EvaluationDecision::Adjust, Key::EvalAdjust),
+                (EvaluationDecision::Close, Key::EvalClose), (EvaluationDecision::Escalate, Key::EvalEscalate)]/>
+            <Choices legend=Key::PlacementQuestion name="placement" value=placement options=vec![
+                (YesNoDoubt::Yes, Key::PlacementYes), (YesNoDoubt::No, Key::PlacementNo), (YesNoDoubt::Doubt, Key::PlacementDoubt)]/>
+            <TextArea label=Key::FormNotes value=notes/>
+            <SaveButton/>
+        </form>
+    }
+}
+
+#[component]
+fn ClosingStep(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
+    let outcome = RwSignal::new(Some(ClosingOutcome::Closed));
+    let handed_to = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = ClosingForm { outcome: outcome.get_untracked().unwrap_or(ClosingOutcome::Closed), handed_to: handed_to.get_untracked().trim().to_owned(), note: note.get_untracked().trim().to_owned() };
+        report(error, save_form(id, FormData::Closing(form), String::new(), Vec::new()));
+    };
+    view! {
+        <form on:submit=submit novalidate>
+            <Choices legend=Key::ClosingOutcomeLabel name="closing" value=outcome options=vec![(ClosingOutcome::Closed, Key::OutcomeClosed), (ClosingOutcome::HandedOver, Key::OutcomeHandedOver)]/>
+            <Field label=Key::HandedTo><input type="text" maxlength="120" bind:value=handed_to/></Field>
+            <TextArea label=Key::ClosingNote value=note/>
+            <SaveButton/>
+        </form>
+    }
+}
+
+fn decision_key(d: EvaluationDecision) -> Key {
+    match d {
+        EvaluationDecision::Continue => Key::EvalContinue,
+        EvaluationDecision::Adjust => Key::EvalAdjust,
+        EvaluationDecision::Close => Key::EvalClose,
+        EvaluationDecision::Escalate => Key::EvalEscalate,
+    }
+}
+
+/// A saved form in the history, readable on paper: each answer under its question.
+#[component]
+pub fn FormSummary(form: FormData) -> impl IntoView {
+    let i18n = use_i18n();
+    let row = move |label: Key, value: String| (!value.is_empty()).then(|| view! { <dt>{i18n.tr(label)}</dt><dd>{value}</dd> });
+    let keyed = move |label: Key, value: Key| view! { <dt>{i18n.tr(label)}</dt><dd>{i18n.tr(value)}</dd> };
+    let body = match form {
+        FormData::TeamDiscussion(f) => view! {
+            {keyed(Key::TeamDecisionLabel, if f.decision == TeamDecision::Stop { Key::TeamStop } else { Key::TeamContinue })}
+            {row(Key::FormNotes, f.notes)}
+        }.into_any(),
+        FormData::ChildConversation(f) => view! {
+            {row(Key::ChildView, f.child_view)}
+            {f.answers.into_iter().map(|a| view! { <dt>{a.question}</dt><dd>{a.answer}</dd> }).collect_view()}
+            {row(Key::ChildAgreed, f.agreed)}
+        }.into_any(),
+        FormData::ParentConversation(f) => view! {
+            {keyed(Key::ParentsRecognise, match f.recognises { Recognition::Yes => Key::RecogniseYes, Recognition::Partly => Key::RecognisePartly, Recognition::No => Key::RecogniseNo })}
+            {row(Key::FormNotes, f.notes)}
+        }.into_any(),
+        FormData::Plan(f) => {
+            let review = f.review_date;
+            view! {
+                {f.actions.into_iter().map(|a| {
+                    let due = a.due;
+                    view! { <dt>{i18n.tr(Key::ActionWhat)}</dt><dd class="plan-action">{a.what}" · "{a.owner}" · "{move || format_date(i18n.lang.get(), due)}</dd> }
+                }).collect_view()}
+                <dt>{i18n.tr(Key::ReviewDate)}</dt><dd>{move || format_date(i18n.lang.get(), review)}</dd>
+            }.into_any()
+        }
+        FormData::Evaluation(f) => view! {
+            {keyed(Key::EvaluationDecisionLabel, decision_key(f.decision))}
+            {keyed(Key::PlacementQuestion, match f.regular_placement { YesNoDoubt::Yes => Key::PlacementYes, YesNoDoubt::No => Key::PlacementNo, YesNoDoubt::Doubt => Key::PlacementDoubt })}
+            {row(Key::FormNotes, f.notes)}
+        }.into_any(),
+        FormData::Closing(f) => view! {
+            {keyed(Key::ClosingOutcomeLabel, if f.outcome == ClosingOutcome::HandedOver { Key::OutcomeHandedOver } else { Key::OutcomeClosed })}
+            {row(Key::HandedTo, f.handed_to)}
+            {row(Key::ClosingNote, f.note)}
+        }.into_any(),
+        _ => ().into_any(),
+    };
+    view! { <dl class="fields form-summary">{body}</dl> }
+}
