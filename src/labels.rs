@@ -3,7 +3,7 @@
 use crate::i18n::{I18n, Key};
 use crate::store::repo::RepoError;
 use crate::store::SaveError;
-use signaal_core::moment::{PartOfDay, Rating, Tag};
+use signaal_core::moment::{Moment, PartOfDay, Rating, Tag};
 use signaal_core::plan::wellbeing::{Direction, Domain, Level};
 use signaal_core::view::ValidationError;
 
@@ -20,6 +20,23 @@ pub fn tag(i18n: I18n, tag: &Tag) -> String {
         Tag::Custom(text) => return text.clone(),
     };
     i18n.t(key).to_owned()
+}
+
+/// A moment's structured fields that were filled in, labelled, in the form's order.
+pub fn structured_fields(m: &Moment) -> Vec<(Key, String)> {
+    [
+        (Key::Situation, &m.situation),
+        (Key::Trigger, &m.trigger),
+        (Key::Behaviour, &m.behaviour),
+        (Key::Response, &m.response),
+        (Key::ChildAccount, &m.child_account),
+        (Key::Ending, &m.ending),
+        (Key::GroupImpact, &m.group_impact),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(k, v)| (k, v.clone()))
+    .collect()
 }
 
 pub fn rating(rating: Rating) -> Key {

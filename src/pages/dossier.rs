@@ -127,22 +127,12 @@ fn Plans(child: Id) -> impl IntoView {
 
 fn moment_fields(i18n: I18n, m: &Moment) -> Vec<(Key, String)> {
     let tags: Vec<String> = m.tags.iter().map(|t| labels::tag(i18n, t)).collect();
-    [
-        (Key::Tags, tags.join(", ")),
-        (Key::WhatHappened, m.note.clone()),
-        (Key::Situation, m.situation.clone()),
-        (Key::Trigger, m.trigger.clone()),
-        (Key::Behaviour, m.behaviour.clone()),
-        (Key::Response, m.response.clone()),
-        (Key::ChildAccount, m.child_account.clone()),
-        (Key::Ending, m.ending.clone()),
-        (Key::GroupImpact, m.group_impact.clone()),
-        (Key::RatingLabel, m.rating.map_or(String::new(), |r| i18n.t(labels::rating(r)).to_owned())),
-        (Key::WrittenBy, m.author.clone()),
-    ]
-    .into_iter()
-    .filter(|(_, v)| !v.is_empty())
-    .collect()
+    let mut fields = vec![(Key::Tags, tags.join(", ")), (Key::WhatHappened, m.note.clone())];
+    fields.extend(labels::structured_fields(m));
+    fields.push((Key::RatingLabel, m.rating.map_or(String::new(), |r| i18n.t(labels::rating(r)).to_owned())));
+    fields.push((Key::WrittenBy, m.author.clone()));
+    fields.retain(|(_, v)| !v.is_empty());
+    fields
 }
 
 #[component]

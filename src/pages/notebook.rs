@@ -208,18 +208,7 @@ fn MomentView(moment: Moment) -> impl IntoView {
     };
     let at = moment.occurred_at;
     let part = moment.part_of_day();
-    let fields: Vec<(Key, String)> = [
-        (Key::Situation, moment.situation.clone()),
-        (Key::Trigger, moment.trigger.clone()),
-        (Key::Behaviour, moment.behaviour.clone()),
-        (Key::Response, moment.response.clone()),
-        (Key::ChildAccount, moment.child_account.clone()),
-        (Key::Ending, moment.ending.clone()),
-        (Key::GroupImpact, moment.group_impact.clone()),
-    ]
-    .into_iter()
-    .filter(|(_, v)| !v.is_empty())
-    .collect();
+    let fields = labels::structured_fields(&moment);
     let local = |dt: chrono::DateTime<chrono::Utc>| {
         let offset = js_sys::Date::new_0().get_timezone_offset() as i64;
         (dt - Duration::minutes(offset)).naive_utc()
