@@ -209,10 +209,8 @@ fn MomentView(moment: Moment) -> impl IntoView {
     let at = moment.occurred_at;
     let part = moment.part_of_day();
     let fields = labels::structured_fields(&moment);
-    let local = |dt: chrono::DateTime<chrono::Utc>| {
-        let offset = js_sys::Date::new_0().get_timezone_offset() as i64;
-        (dt - Duration::minutes(offset)).naive_utc()
-    };
+    // The instant's own offset, not today's: a moment written before a DST change keeps its hour.
+    let local = |dt: chrono::DateTime<chrono::Utc>| signaal_web::time::local_at(dt.timestamp_millis());
     view! {
         <article class="card moment-full">
             <header class="page-header">

@@ -91,11 +91,11 @@ export async function waitForServiceWorker(page) {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
 }
 
-export async function screenshot(page, name) {
+export async function screenshot(page, name, { fullPage = true } = {}) {
   const dir = join(OUTPUT, "screens");
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   return path;
 }
 
@@ -121,6 +121,22 @@ export async function setUpDevice(browser, server, { name = "Anna", group = "Gro
   await page.getByRole("button", { name: "Opslaan", exact: true }).click();
   await page.getByText("Opgeslagen.", { exact: true }).waitFor();
   return app;
+}
+
+/**
+ * Tappable things on screen smaller than 44 px in either direction, described for an assertion
+ * message. Links inside running text are exempt (WCAG 2.5.8 "inline").
+ */
+export function smallTargets(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("a, button, input, select, textarea, label.choice, summary")]
+      .filter((el) => el.offsetParent !== null && !el.classList.contains("skip-link") && !el.closest("p"))
+      // A box or radio is tapped through its label, which is the target that must be large.
+      .map((el) => (el.matches("input[type=checkbox], input[type=radio]") && el.closest("label")) || el)
+      .map((el) => ({ el, r: el.getBoundingClientRect() }))
+      .filter(({ r }) => r.width < 44 || r.height < 44)
+      .map(({ el, r }) => `${el.tagName}${el.type ? `[${el.type}]` : ""} "${(el.textContent || el.getAttribute("aria-label") || "").trim().slice(0, 40)}" ${Math.round(r.width)}x${Math.round(r.height)}`),
+  );
 }
 
 /** Writes a moment through the form: child chips, optional tags, note, optional handover flag. */

@@ -2,7 +2,7 @@
 // phone and tablet size.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { PHONE, TABLET, openApp, screenshot, serverAndBrowser } from "./helpers.mjs";
+import { PHONE, TABLET, openApp, screenshot, serverAndBrowser, smallTargets } from "./helpers.mjs";
 
 let server;
 let browser;
@@ -69,13 +69,7 @@ test("the layout fits a 360 px phone and a 1024 px tablet (screenshots in test-o
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${name}: page is ${overflow}px wider than the screen`);
     // Every tappable thing is at least 44 px in both directions.
-    const small = await page.evaluate(() =>
-      [...document.querySelectorAll("a, button, input, select, textarea, label.choice")]
-        .filter((el) => el.offsetParent !== null && !el.classList.contains("skip-link"))
-        .map((el) => ({ el, r: el.getBoundingClientRect() }))
-        .filter(({ r }) => r.width < 44 || r.height < 44)
-        .map(({ el, r }) => `${el.tagName} "${el.textContent.trim()}" ${r.width}x${r.height}`),
-    );
+    const small = await smallTargets(page);
     assert.deepEqual(small, [], `${name}: touch targets under 44 px`);
     await screenshot(page, `shell-${name}`);
     await context.close();
