@@ -11,58 +11,22 @@ use crate::state::use_state;
 use crate::store::repo::Repo;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
-use signaal_core::child::Child;
-use signaal_core::group::Group;
 use signaal_core::id::Id;
 use signaal_core::monitor::export::{figures_csv, trajectories_csv};
-use signaal_core::monitor::{figures, Figures, Input, Period, PeriodError, Scope, StepCount, WellbeingCounts};
-use signaal_core::plan::coaching::CoachSession;
-use signaal_core::plan::template::Template;
-use signaal_core::plan::trajectory::{StepEntry, Trajectory};
-use signaal_core::plan::wellbeing::{Domain, Level, WellbeingObservation};
+use signaal_core::monitor::{figures, Figures, Period, PeriodError, Records, Scope, StepCount, WellbeingCounts};
+use signaal_core::plan::wellbeing::{Domain, Level};
 
 const CSV: &str = "text/csv;charset=utf-8";
 
-/// The records the monitor reads, owned so that `Input` can lend them out as slices.
-#[derive(Clone, PartialEq)]
-struct Records {
-    children: Vec<Child>,
-    groups: Vec<Group>,
-    trajectories: Vec<Trajectory>,
-    entries: Vec<StepEntry>,
-    templates: Vec<Template>,
-    coach_sessions: Vec<CoachSession>,
-    wellbeing: Vec<WellbeingObservation>,
-}
-
-impl Records {
-    fn read(r: &Repo) -> Records {
-        Records {
-            children: r.children().values().cloned().collect(),
-            groups: r.groups().values().cloned().collect(),
-            trajectories: r.all(),
-            entries: r.all(),
-            templates: r.all(),
-            coach_sessions: r.all(),
-            wellbeing: r.all(),
-        }
-    }
-
-    fn input(&self) -> Input<'_> {
-        Input {
-            children: &self.children,
-            groups: &self.groups,
-            trajectories: &self.trajectories,
-            entries: &self.entries,
-            templates: &self.templates,
-            coach_sessions: &self.coach_sessions,
-            wellbeing: &self.wellbeing,
-        }
-    }
-
-    /// Nothing the monitor counts: every figure would be a zero that says nothing.
-    fn is_empty(&self) -> bool {
-        self.trajectories.is_empty() && self.coach_sessions.is_empty() && self.wellbeing.is_empty()
+fn read(r: &Repo) -> Records {
+    Records {
+        children: r.children().values().cloned().collect(),
+        groups: r.groups().values().cloned().collect(),
+        trajectories: r.all(),
+        entries: r.all(),
+        templates: r.all(),
+        coach_sessions: r.all(),
+        wellbeing: r.all(),
     }
 }
 
@@ -120,7 +84,7 @@ pub fn Monitor() -> impl IntoView {
     let to = RwSignal::new(start.format("%Y-%m-%d").to_string());
     let group = RwSignal::new(String::new());
 
-    let records = Memo::new(move |_| state.repo.with(Records::read));
+    let records = Memo::new(move |_| state.repo.with(read));
     let has_data = Memo::new(move |_| records.with(|r| !r.is_empty()));
     let period = Memo::new(move |_| -> Result<Period, Key> {
         match span.get() {

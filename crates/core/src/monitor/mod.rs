@@ -153,6 +153,38 @@ pub struct Input<'a> {
     pub wellbeing: &'a [WellbeingObservation],
 }
 
+/// The same records owned, for a caller that keeps them (the app's screen, the tests) and lends
+/// them out as an [`Input`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Records {
+    pub children: Vec<Child>,
+    pub groups: Vec<Group>,
+    pub trajectories: Vec<Trajectory>,
+    pub entries: Vec<StepEntry>,
+    pub templates: Vec<Template>,
+    pub coach_sessions: Vec<CoachSession>,
+    pub wellbeing: Vec<WellbeingObservation>,
+}
+
+impl Records {
+    pub fn input(&self) -> Input<'_> {
+        Input {
+            children: &self.children,
+            groups: &self.groups,
+            trajectories: &self.trajectories,
+            entries: &self.entries,
+            templates: &self.templates,
+            coach_sessions: &self.coach_sessions,
+            wellbeing: &self.wellbeing,
+        }
+    }
+
+    /// Nothing the monitor counts: every figure would be a zero that says nothing.
+    pub fn is_empty(&self) -> bool {
+        self.trajectories.is_empty() && self.coach_sessions.is_empty() && self.wellbeing.is_empty()
+    }
+}
+
 impl<'a> Input<'a> {
     fn child(&self, id: Id) -> Option<&'a Child> {
         self.children.iter().find(|c| c.id == id)
@@ -538,15 +570,7 @@ pub(crate) mod tests {
     }
 
     /// Everything a device might hold, built up per test.
-    pub(crate) struct World {
-        pub children: Vec<Child>,
-        pub groups: Vec<Group>,
-        pub trajectories: Vec<Trajectory>,
-        pub entries: Vec<StepEntry>,
-        pub templates: Vec<Template>,
-        pub sessions: Vec<CoachSession>,
-        pub wellbeing: Vec<WellbeingObservation>,
-    }
+    pub(crate) type World = Records;
 
     impl World {
         pub(crate) fn new() -> World {
@@ -568,20 +592,8 @@ pub(crate) mod tests {
                     Template::first(g(CHILD_PLAN), defaults::child_plan()).unwrap(),
                     Template::first(g(GROUP_FLOW), defaults::group_flow()).unwrap(),
                 ],
-                sessions: Vec::new(),
+                coach_sessions: Vec::new(),
                 wellbeing: Vec::new(),
-            }
-        }
-
-        pub(crate) fn input(&self) -> Input<'_> {
-            Input {
-                children: &self.children,
-                groups: &self.groups,
-                trajectories: &self.trajectories,
-                entries: &self.entries,
-                templates: &self.templates,
-                coach_sessions: &self.sessions,
-                wellbeing: &self.wellbeing,
             }
         }
 
@@ -635,7 +647,7 @@ pub(crate) mod tests {
         }
 
         pub(crate) fn session(&mut self, n: u8, child: u8, date: NaiveDate, minutes: u16) {
-            self.sessions.push(CoachSession {
+            self.coach_sessions.push(CoachSession {
                 id: id(n, 0),
                 child_id: id(child, 0),
                 trajectory_id: None,
