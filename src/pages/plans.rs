@@ -118,6 +118,7 @@ pub(crate) fn blocker_key(b: &Blocker) -> Key {
         Blocker::MissingConsent { .. } => Key::BlockConsent,
         Blocker::RoleNotAllowed { .. } => Key::BlockRole,
         Blocker::OwnPlanFirst { .. } => Key::BlockOwnPlan,
+        Blocker::PlacementUnanswered => Key::ErrChooseDecision,
     }
 }
 

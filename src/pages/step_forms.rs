@@ -300,7 +300,7 @@ fn EvaluationStep(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
         let (Some(decision), Some(regular_placement)) = (decision.get_untracked(), placement.get_untracked()) else {
             return error.set(Some(Key::ErrChooseDecision));
         };
-        let form = EvaluationForm { participants: Vec::new(), decision, regular_placement, notes: notes.get_untracked().trim().to_owned(), next_evaluation: None };
+        let form = EvaluationForm { participants: Vec::new(), decision, regular_placement: Some(regular_placement), notes: notes.get_untracked().trim().to_owned(), next_evaluation: None };
         report(error, save_form(id, FormData::Evaluation(form), String::new(), Vec::new()));
     };
     view! {
@@ -377,7 +377,7 @@ pub fn FormSummary(form: FormData) -> impl IntoView {
         }
         FormData::Evaluation(f) => view! {
             {keyed(Key::EvaluationDecisionLabel, decision_key(f.decision))}
-            {keyed(Key::PlacementQuestion, match f.regular_placement { YesNoDoubt::Yes => Key::PlacementYes, YesNoDoubt::No => Key::PlacementNo, YesNoDoubt::Doubt => Key::PlacementDoubt })}
+            {f.regular_placement.map(|p| keyed(Key::PlacementQuestion, match p { YesNoDoubt::Yes => Key::PlacementYes, YesNoDoubt::No => Key::PlacementNo, YesNoDoubt::Doubt => Key::PlacementDoubt }))}
             {row(Key::FormNotes, f.notes)}
         }.into_any(),
         FormData::Closing(f) => view! {
