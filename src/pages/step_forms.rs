@@ -21,7 +21,7 @@ use signaal_core::plan::trajectory::{Goal, Status, StepEntry};
 
 /// Saves `form` as an entry of the current step, with any new goals, and copies the facts it
 /// establishes onto the trajectory. All or nothing: a blocked or invalid form saves nothing.
-fn save_form(id: Id, form: FormData, notes: String, goals: Vec<Goal>) -> Result<(), Key> {
+pub(super) fn save_form(id: Id, form: FormData, notes: String, goals: Vec<Goal>) -> Result<(), Key> {
     let state = use_state();
     form.check().map_err(|e| plan_error(&e))?;
     let result = state.repo.try_update(|r| -> Result<(), Key> {
@@ -86,14 +86,14 @@ pub fn StepFormPanel(id: Id, snap: Memo<Option<Snapshot>>) -> impl IntoView {
 }
 
 /// Runs a save and reports the outcome in `error`; true when saved.
-fn report(error: RwSignal<Option<Key>>, outcome: Result<(), Key>) -> bool {
+pub(super) fn report(error: RwSignal<Option<Key>>, outcome: Result<(), Key>) -> bool {
     error.set(outcome.err());
     error.get_untracked().is_none()
 }
 
 /// A labelled textarea bound to `value`.
 #[component]
-fn TextArea(label: Key, value: RwSignal<String>) -> impl IntoView {
+pub(super) fn TextArea(label: Key, value: RwSignal<String>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <label class="field">
@@ -105,7 +105,7 @@ fn TextArea(label: Key, value: RwSignal<String>) -> impl IntoView {
 
 /// One radio group: a legend and one choice per (value, label).
 #[component]
-fn Choices<T: Copy + PartialEq + Send + Sync + 'static>(legend: Key, name: &'static str, options: Vec<(T, Key)>, value: RwSignal<Option<T>>) -> impl IntoView {
+pub(super) fn Choices<T: Copy + PartialEq + Send + Sync + 'static>(legend: Key, name: &'static str, options: Vec<(T, Key)>, value: RwSignal<Option<T>>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <fieldset class="inline-choices">
@@ -121,7 +121,7 @@ fn Choices<T: Copy + PartialEq + Send + Sync + 'static>(legend: Key, name: &'sta
 }
 
 #[component]
-fn SaveButton() -> impl IntoView {
+pub(super) fn SaveButton() -> impl IntoView {
     let i18n = use_i18n();
     view! { <div class="form-actions"><button type="submit" class="button primary">{i18n.tr(Key::SaveStepForm)}</button></div> }
 }
@@ -380,6 +380,7 @@ pub fn FormSummary(form: FormData) -> impl IntoView {
             {f.regular_placement.map(|p| keyed(Key::PlacementQuestion, match p { YesNoDoubt::Yes => Key::PlacementYes, YesNoDoubt::No => Key::PlacementNo, YesNoDoubt::Doubt => Key::PlacementDoubt }))}
             {row(Key::FormNotes, f.notes)}
         }.into_any(),
+        FormData::Advice(f) => super::group_concern::advice_summary(f).into_any(),
         FormData::Closing(f) => view! {
             {keyed(Key::ClosingOutcomeLabel, if f.outcome == ClosingOutcome::HandedOver { Key::OutcomeHandedOver } else { Key::OutcomeClosed })}
             {row(Key::HandedTo, f.handed_to)}

@@ -63,12 +63,18 @@ impl<'a> Case<'a> {
         self.template.step(&self.trajectory.step)
     }
 
+    /// The plan in force: the newest plan entry. Its open actions are what is due (for a group,
+    /// the advice turned into actions).
+    pub fn current_plan(&self) -> Option<&'a StepEntry> {
+        self.latest(|f| matches!(f, FormData::Plan(_)))
+    }
+
     /// The team has run its own plan: a plan of approach, evaluated at least once since.
     pub fn own_plan_evaluated(&self) -> bool {
         let t = &self.template.content;
         let needs_plan = t.first_with(FormKind::Plan).is_some();
         let needs_eval = t.first_with(FormKind::Evaluation).is_some();
-        let plan = self.latest(|f| matches!(f, FormData::Plan(_)));
+        let plan = self.current_plan();
         if needs_plan && plan.is_none() {
             return false;
         }
@@ -539,7 +545,7 @@ pub fn due_items(case: &Case) -> Vec<DueItem> {
     let current_form = case.current_step().map(|s| s.form);
     let rhythm = case.template.content.rhythm;
 
-    let plan = case.latest(|f| matches!(f, FormData::Plan(_)));
+    let plan = case.current_plan();
     if let Some(plan_entry) = plan {
         let last_eval = case
             .latest(|f| matches!(f, FormData::Evaluation(_)))
