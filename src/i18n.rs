@@ -416,6 +416,7 @@ signaal_core::translations! {
     SessionSaved => "Sessie opgeslagen.", "Session saved.";
     SessionOtherTrajectory => "bij een eerder traject", "in an earlier trajectory";
     CoachWithdrawnOn => "De toestemming is ingetrokken op", "The consent was withdrawn on";
+    CoachConsentBelow => "Dat kan hieronder, bij Toestemmingen van ouders.", "You can do so below, under Parents' consents.";
     ErrSessionMinutes => "Vul een duur in van 1 tot 480 minuten.", "Enter a duration of 1 to 480 minutes.";
     ErrSessionCoach => "Vul de naam van de coach in.", "Enter the coach's name.";
     ErrSessionGoals => "Hoogstens 10 leerdoelen, elk hoogstens 500 tekens.", "At most 10 learning goals, each at most 500 characters.";

@@ -6,7 +6,7 @@
 //! The rules live in `signaal_core::plan::coaching`.
 
 use super::plans::{consent_key, plan_error, ConsentPanel, Snapshot};
-use super::step_forms::{Choices, TextArea};
+use super::step_forms::{date_input, Choices, TextArea};
 use super::PageHeader;
 use crate::components::Field;
 use crate::i18n::{format_date, use_i18n, I18n, Key, Lang};
@@ -24,10 +24,11 @@ use signaal_core::plan::consent::{Consent, ConsentKind, ConsentRegister};
 use signaal_core::plan::PlanError;
 use signaal_core::view::ValidationError;
 
-/// A child's sessions, oldest first: coaching reads as a sequence (alignment, sessions, report).
+/// A child's sessions, oldest first (then in the order recorded): coaching reads as a sequence
+/// (alignment, sessions, report).
 fn sessions_of(r: &Repo, child: Id) -> Vec<CoachSession> {
     let mut out: Vec<CoachSession> = r.all::<CoachSession>().into_iter().filter(|s| s.child_id == child).collect();
-    out.sort_by_key(|s| (s.date, s.id));
+    out.sort_by_key(|s| (s.date, r.record(s.id).and_then(|rec| rec.created()), s.id));
     out
 }
 
@@ -148,7 +149,7 @@ impl Draft {
         let last = sessions.last();
         self.editing.set(None);
         self.kind.set(Some(next_kind(Progress::of(child, sessions))));
-        self.date.set(today().format("%Y-%m-%d").to_string());
+        self.date.set(date_input(today()));
         self.minutes.set("60".into());
         self.coach.set(last.map(|s| s.coach.clone()).unwrap_or_default());
         self.goals.set(last.map(|s| s.learning_goals.join("\n")).unwrap_or_default());
@@ -158,7 +159,7 @@ impl Draft {
 
     fn edit(&self, s: &CoachSession) {
         self.kind.set(Some(s.kind));
-        self.date.set(s.date.format("%Y-%m-%d").to_string());
+        self.date.set(date_input(s.date));
         self.minutes.set(s.minutes.to_string());
         self.coach.set(s.coach.clone());
         self.goals.set(s.learning_goals.join("\n"));
@@ -332,6 +333,13 @@ fn SessionForm(trajectory: Id, child: Id, sessions: Memo<Vec<CoachSession>>, dra
     view! {
         <form class="card coach-form" on:submit=submit novalidate>
             <h2>{move || i18n.t(if editing() { Key::CoachEditTitle } else { Key::CoachAddTitle })}</h2>
+            {move || blocked.get().map(|withdrawn| view! {
+                <p class="blocked-reasons" id="coach-blocked">
+                    {i18n.tr(Key::BlockConsent)}" "{move || i18n.t(consent_key(ConsentKind::Coach)).to_lowercase()}". "
+                    {withdrawn.map(|w| view! { {i18n.tr(Key::CoachWithdrawnOn)}" "{move || format_date(i18n.lang.get(), w)}". " })}
+                    {i18n.tr(Key::CoachConsentBelow)}
+                </p>
+            })}
             <Choices legend=Key::SessionKindLabel name="session-kind" value=draft.kind options=vec![
                 (SessionKind::Alignment, Key::SessionAlignment), (SessionKind::Session, Key::SessionRegular), (SessionKind::Evaluation, Key::SessionEvaluation)]/>
             <Field label=Key::SessionDate><input type="date" node_ref=date_input bind:value=draft.date/></Field>
@@ -342,12 +350,6 @@ fn SessionForm(trajectory: Id, child: Id, sessions: Memo<Vec<CoachSession>>, dra
             <Show when=move || draft.kind.get() == Some(SessionKind::Evaluation)>
                 <TextArea label=Key::CoachReport value=draft.report/>
             </Show>
-            {move || blocked.get().map(|withdrawn| view! {
-                <p class="blocked-reasons" id="coach-blocked">
-                    {i18n.tr(Key::BlockConsent)}" "{move || i18n.t(consent_key(ConsentKind::Coach)).to_lowercase()}
-                    {withdrawn.map(|w| view! { ". "{i18n.tr(Key::CoachWithdrawnOn)}" "{move || format_date(i18n.lang.get(), w)}"." })}
-                </p>
-            })}
             {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
             <div class="form-actions">
                 <button type="submit" class="button primary" disabled=move || blocked.with(Option::is_some)

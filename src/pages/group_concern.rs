@@ -6,7 +6,7 @@
 //! `signaal_core::plan::defaults::group_flow`.
 
 use super::plans::{author, default_due_date, plan_error, raise_with, Snapshot};
-use super::step_forms::{report, save_form, Choices, SaveButton, StepFormPanel, TextArea};
+use super::step_forms::{actions_of, date_input, report, save_form, ActionRows, EvaluationStep, Row, SaveButton, StepFormPanel, TextArea};
 use super::PageHeader;
 use crate::components::Field;
 use crate::i18n::{format_date, use_i18n, Key};
@@ -19,7 +19,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use signaal_core::id::Id;
 use signaal_core::plan::engine::{Assignment, Start};
-use signaal_core::plan::form::{Action, AdviceForm, EvaluationDecision, EvaluationForm, FormData, PlanForm};
+use signaal_core::plan::form::{AdviceForm, FormData, PlanForm};
 use signaal_core::plan::template::{self, FormKind, Scope, Template};
 use signaal_core::plan::trajectory::{RaisedBy, Status, StepEntry, Subject, Trajectory};
 use signaal_core::plan::defaults;
@@ -44,10 +44,6 @@ fn lines(text: &str) -> Vec<String> {
     text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
 }
 
-fn input_date(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
 /// `/stappenplan/groep` (`?groep=<id>` picks the group): start a concern about a group.
 #[component]
 pub fn GroupConcernStart() -> impl IntoView {
@@ -67,7 +63,7 @@ pub fn GroupConcernStart() -> impl IntoView {
     let me = state.repo.with_untracked(author);
     let concern = RwSignal::new(String::new());
     let owner = RwSignal::new(me.clone());
-    let due = RwSignal::new(input_date(default_due_date()));
+    let due = RwSignal::new(date_input(default_due_date()));
     let (error, set_error) = signal(None::<Key>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -146,7 +142,7 @@ pub fn StepForms(id: Id, snap: Memo<Option<Snapshot>>) -> impl IntoView {
             let form = match kind {
                 FormKind::Advice => view! { <AdviceStep id error/> }.into_any(),
                 FormKind::Plan => view! { <ActionsStep id snap error/> }.into_any(),
-                _ => view! { <EvaluationStep id error/> }.into_any(),
+                _ => view! { <EvaluationStep id error group=true/> }.into_any(),
             };
             view! {
                 <section class="card step-form">
@@ -182,21 +178,6 @@ fn AdviceStep(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
     }
 }
 
-/// One action row. Arc signals, so a row added from a click outlives that click.
-#[derive(Clone)]
-struct ActionRow {
-    key: usize,
-    what: ArcRwSignal<String>,
-    owner: ArcRwSignal<String>,
-    due: ArcRwSignal<String>,
-}
-
-impl ActionRow {
-    fn new(key: usize, what: String, owner: String, due: String) -> ActionRow {
-        ActionRow { key, what: ArcRwSignal::new(what), owner: ArcRwSignal::new(owner), due: ArcRwSignal::new(due) }
-    }
-}
-
 /// The advice turned into actions: one row per point of the latest advice, each with one owner
 /// and a date, and the date to evaluate.
 #[component]
@@ -204,7 +185,7 @@ fn ActionsStep(id: Id, snap: Memo<Option<Snapshot>>, error: RwSignal<Option<Key>
     let i18n = use_i18n();
     let state = use_state();
     let me = state.repo.with_untracked(author);
-    let due = input_date(default_due_date());
+    let due = date_input(default_due_date());
     let advice: Vec<String> = snap.with_untracked(|s| {
         s.as_ref()
             .and_then(|s| s.entries.iter().rev().find_map(|e| match &e.form {
@@ -214,61 +195,24 @@ fn ActionsStep(id: Id, snap: Memo<Option<Snapshot>>, error: RwSignal<Option<Key>
             .unwrap_or_default()
     });
     let start = if advice.is_empty() { vec![String::new()] } else { advice };
-    let rows = RwSignal::new(start.into_iter().enumerate().map(|(i, what)| ActionRow::new(i, what, me.clone(), due.clone())).collect::<Vec<_>>());
-    let review = RwSignal::new(input_date(today().checked_add_days(Days::new(56)).unwrap_or_else(today)));
-    let add = move |_| rows.update(|r| r.push(ActionRow::new(r.len(), String::new(), me.clone(), due.clone())));
+    let rows = RwSignal::new(start.into_iter().enumerate().map(|(i, what)| Row::action(i, what, me.clone(), due.clone())).collect::<Vec<_>>());
+    let review = RwSignal::new(date_input(today().checked_add_days(Days::new(56)).unwrap_or_else(today)));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(review_date) = parse_date(&review.get_untracked()) else { return error.set(Some(Key::ErrDate)) };
-        let mut actions = Vec::new();
-        for r in rows.get_untracked() {
-            let what = r.what.get_untracked().trim().to_owned();
-            if what.is_empty() {
-                continue;
-            }
-            let Some(due) = parse_date(&r.due.get_untracked()) else { return error.set(Some(Key::ErrDate)) };
-            actions.push(Action { what, owner: r.owner.get_untracked().trim().to_owned(), due, goal: None, done_on: None });
-        }
-        if actions.is_empty() {
-            return error.set(Some(Key::ErrGoalMissing));
-        }
+        let actions = match rows.with_untracked(|r| actions_of(r)) {
+            Ok(list) if !list.is_empty() => list,
+            Ok(_) => return error.set(Some(Key::ErrGoalMissing)),
+            Err(key) => return error.set(Some(key)),
+        };
         let form = PlanForm { goals: Vec::new(), actions, review_date, parents_copy: false };
         report(error, save_form(id, FormData::Plan(form), String::new(), Vec::new()));
     };
     view! {
         <form on:submit=submit novalidate class="plan-form">
             <p class="muted">{i18n.tr(Key::GroupActionsHelp)}</p>
-            <For each=move || rows.get() key=|r| r.key let:r>
-                <fieldset class="plan-row">
-                    <legend>{i18n.tr(Key::ActionsTitle)}" "{r.key + 1}</legend>
-                    <Field label=Key::ActionWhat><input type="text" maxlength="500" bind:value=RwSignal::from(r.what.clone())/></Field>
-                    <Field label=Key::ActionOwner><input type="text" maxlength="80" bind:value=RwSignal::from(r.owner.clone())/></Field>
-                    <Field label=Key::ActionDue><input type="date" bind:value=RwSignal::from(r.due.clone())/></Field>
-                </fieldset>
-            </For>
-            <button type="button" class="button" on:click=add>{i18n.tr(Key::AddAction)}</button>
+            <ActionRows rows owner=me due/>
             <Field label=Key::ReviewDate><input type="date" bind:value=review/></Field>
-            <SaveButton/>
-        </form>
-    }
-}
-
-/// A group's evaluation: the decision and notes; the placement question is about a child.
-#[component]
-fn EvaluationStep(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
-    let decision = RwSignal::new(None::<EvaluationDecision>);
-    let notes = RwSignal::new(String::new());
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(decision) = decision.get_untracked() else { return error.set(Some(Key::ErrChooseDecision)) };
-        let form = EvaluationForm { participants: Vec::new(), decision, regular_placement: None, notes: notes.get_untracked().trim().to_owned(), next_evaluation: None };
-        report(error, save_form(id, FormData::Evaluation(form), String::new(), Vec::new()));
-    };
-    view! {
-        <form on:submit=submit novalidate>
-            <Choices legend=Key::EvaluationDecisionLabel name="group-eval-decision" value=decision options=vec![
-                (EvaluationDecision::Continue, Key::EvalContinue), (EvaluationDecision::Adjust, Key::EvalAdjust), (EvaluationDecision::Close, Key::EvalClose)]/>
-            <TextArea label=Key::FormNotes value=notes/>
             <SaveButton/>
         </form>
     }

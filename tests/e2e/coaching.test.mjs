@@ -5,19 +5,11 @@
 // reload; erasing the child takes its sessions too.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { PHONE, TABLET, screenshot, serverAndBrowser, setUpDevice, waitForServiceWorker } from "./helpers.mjs";
+import { PHONE, TABLET, checkAfterReloads, localDate, screenshot, serverAndBrowser, setUpDevice } from "./helpers.mjs";
 
 let server;
 let browser;
 serverAndBrowser((s, b) => ([server, browser] = [s, b]));
-
-/** A local date `days` from today, as a date input wants it. */
-function localDate(days = 0) {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 test("coach sessions wait for consent, add up per trajectory and child, and survive reloads", async () => {
   const { context, page, errors } = await setUpDevice(browser, server, { children: ["Sam K."] });
@@ -109,13 +101,7 @@ test("coach sessions wait for consent, add up per trajectory and child, and surv
     await reason.getByText("De toestemming is ingetrokken op").waitFor();
     assert.equal(await save.isDisabled(), true);
   };
-  await page.reload();
-  await check();
-  await waitForServiceWorker(page);
-  await context.setOffline(true);
-  await page.reload();
-  await check();
-  await context.setOffline(false);
+  await checkAfterReloads(page, context, check);
   await page.setViewportSize(PHONE);
   await screenshot(page, "coaching-withdrawn-phone");
   await page.setViewportSize(TABLET);

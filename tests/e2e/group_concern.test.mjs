@@ -5,48 +5,29 @@
 // asked, and everything survives a reload and an offline reload.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { PHONE, TABLET, screenshot, serverAndBrowser, setUpDevice, waitForServiceWorker } from "./helpers.mjs";
+import { PHONE, TABLET, checkAfterReloads, currentStep, localDate, saveStepForm, screenshot, serverAndBrowser, setUpDevice, takeStep } from "./helpers.mjs";
 
 let server;
 let browser;
 serverAndBrowser((s, b) => ([server, browser] = [s, b]));
 
-function localDate(days = 0) {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-const current = (page, step) => page.getByRole("heading", { level: 2, name: `Huidige stap: ${step}` });
-
-async function move(page, step, { label = step, notes = "" } = {}) {
-  await page.getByRole("button", { name: label, exact: true }).click();
-  await page.getByRole("heading", { name: `Naar: ${label}` }).waitFor();
-  await page.getByLabel("Eigenaar (wie pakt het op?)").fill("Anna");
-  if (notes) await page.getByLabel("Korte notitie over de afgeronde stap").fill(notes);
-  await page.getByRole("button", { name: "Stap vastleggen" }).click();
-  await current(page, step).waitFor();
-}
-
-async function saveForm(page) {
-  await page.getByRole("button", { name: "Formulier opslaan" }).click();
-  await page.getByText("Formulier opgeslagen.").first().waitFor();
-}
-
 test("a group concern walks team, observation, advice, actions and evaluation to closed", async () => {
   const { context, page, errors } = await setUpDevice(browser, server, { children: ["Sam K."] });
   await page.goto(server.url + "/kinderen");
+  await page.setViewportSize(PHONE);
+  await screenshot(page, "group-concern-register-phone");
   await page.getByRole("link", { name: "Zorg over deze groep – Groep Blauw" }).click();
   await page.getByRole("heading", { level: 1, name: "Zorg over een groep" }).waitFor();
   assert.equal(await page.getByLabel("Groep", { exact: true }).locator("option:checked").innerText(), "Groep Blauw");
   await page.getByLabel("Wat is de zorg?").fill("Veel onrust en geluid bij de overgang naar buiten.");
+  await screenshot(page, "group-concern-start-phone");
+  await page.setViewportSize(TABLET);
   await screenshot(page, "group-concern-start-tablet");
   await page.getByRole("button", { name: "Groepszorg starten" }).click();
   await page.waitForURL(/\/stappenplan\/[^/]+$/);
   const url = page.url();
   await page.getByRole("heading", { level: 1, name: "Groep Blauw" }).waitFor();
-  await current(page, "Teambespreking").waitFor();
+  await currentStep(page, "Teambespreking").waitFor();
   // About a group: no consents, no goals, no coaching of a child.
   assert.equal(await page.getByRole("heading", { name: "Toestemmingen van ouders" }).count(), 0);
   assert.equal(await page.getByRole("heading", { name: "Doelen" }).count(), 0);
@@ -54,17 +35,17 @@ test("a group concern walks team, observation, advice, actions and evaluation to
   await page.getByRole("heading", { name: "Acties voor de groep" }).waitFor();
 
   await page.getByLabel("Aantekeningen").fill("Vooral bij het aankleden en wachten bij de deur.");
-  await saveForm(page);
-  await move(page, "Groepsobservatie");
-  await move(page, "Advies", { notes: "Coach keek een middag mee: het wachten bij de deur duurt te lang." });
+  await saveStepForm(page);
+  await takeStep(page, "Groepsobservatie");
+  await takeStep(page, "Advies", { notes: "Coach keek een middag mee: het wachten bij de deur duurt te lang." });
 
   await page.getByLabel("Advies van (coach of deskundige)").fill("Manon (Lindenhout)");
   await page.getByLabel("Het advies voor de groep (één punt per regel)").fill("Begin de middag buiten\nEen kleed tegen het geluid");
-  await saveForm(page);
+  await saveStepForm(page);
   await page.locator(".form-summary").getByText("Een kleed tegen het geluid").waitFor();
 
   // Each point of advice is an action row: one owner and a date each.
-  await move(page, "Acties");
+  await takeStep(page, "Acties");
   const what = page.getByLabel("Actie (wat gaan we doen?)");
   assert.equal(await what.count(), 2);
   assert.equal(await what.nth(0).inputValue(), "Begin de middag buiten");
@@ -73,11 +54,14 @@ test("a group concern walks team, observation, advice, actions and evaluation to
   await page.getByLabel("Klaar op").nth(0).fill(localDate(2));
   await page.getByLabel("Wie doet het?").nth(1).fill("Locatiemanager");
   await page.getByLabel("Klaar op").nth(1).fill(localDate(3));
-  await saveForm(page);
+  await saveStepForm(page);
   const actions = page.locator(".group-actions li");
   await actions.filter({ hasText: "Begin de middag buiten" }).getByText("Eigenaar: Bram").waitFor();
   await actions.filter({ hasText: "Een kleed tegen het geluid" }).getByText("Eigenaar: Locatiemanager").waitFor();
   await screenshot(page, "group-concern-actions-tablet");
+  await page.setViewportSize(PHONE);
+  await screenshot(page, "group-concern-actions-phone");
+  await page.setViewportSize(TABLET);
 
   // The overview: the group apart from children, its actions with their owners due this week.
   await page.goto(server.url + "/stappenplan");
@@ -103,11 +87,11 @@ test("a group concern walks team, observation, advice, actions and evaluation to
 
   // Evaluation of a group: no placement question; "close" is suggested and closes it.
   await page.goto(url);
-  await move(page, "Evaluatie");
+  await takeStep(page, "Evaluatie");
   assert.equal(await page.getByText("Is een reguliere plaatsing").count(), 0);
   await page.getByLabel("Afsluiten", { exact: true }).check();
   await page.getByLabel("Aantekeningen").fill("Rustiger bij de overgang; kleed helpt.");
-  await saveForm(page);
+  await saveStepForm(page);
   await page.locator(".move-list li").filter({ hasText: "voorgesteld" }).getByRole("button", { name: "Traject afsluiten" }).waitFor();
   await page.getByRole("button", { name: "Traject afsluiten" }).click();
   await page.getByLabel("Eigenaar (wie pakt het op?)").fill("Anna");
@@ -125,13 +109,7 @@ test("a group concern walks team, observation, advice, actions and evaluation to
     // Closed: nothing left to tick off.
     assert.equal(await page.getByRole("button", { name: /^Gedaan:/ }).count(), 0);
   };
-  await page.reload();
-  await check();
-  await waitForServiceWorker(page);
-  await context.setOffline(true);
-  await page.reload();
-  await check();
-  await context.setOffline(false);
+  await checkAfterReloads(page, context, check);
   await page.setViewportSize(PHONE);
   await screenshot(page, "group-concern-closed-phone");
 
