@@ -57,7 +57,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/stappenplan/welbevinding") view=pages::Wellbeing/>
                         <Route path=path!("/stappenplan/contacten") view=pages::Contacts/>
                         <Route path=path!("/stappenplan/sjabloon") view=pages::Templates/>
+                        <Route path=path!("/stappenplan/groep") view=pages::GroupConcernStart/>
                         <Route path=path!("/stappenplan/:id") view=pages::TrajectoryPage/>
+                        <Route path=path!("/stappenplan/:id/coaching") view=pages::CoachingPage/>
                         <Route path=path!("/overzicht") view=pages::Monitor/>
                         <Route path=path!("/instellingen") view=pages::Settings/>
                         <Route path=path!("/instellingen/team") view=pages::Team/>

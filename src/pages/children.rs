@@ -55,8 +55,12 @@ pub fn Children() -> impl IntoView {
                 <section class="card">
                     <div class="group-head">
                         <h2>{g.name.clone()}</h2>
-                        <a class="button" href=format!("/stappenplan/welbevinding?groep={gid}")
-                            aria-label=format!("{} – {}", i18n.t(Key::WellbeingLink), g.name)>{i18n.tr(Key::WellbeingLink)}</a>
+                        <div class="group-links">
+                            <a class="button" href=format!("/stappenplan/welbevinding?groep={gid}")
+                                aria-label=format!("{} – {}", i18n.t(Key::WellbeingLink), g.name)>{i18n.tr(Key::WellbeingLink)}</a>
+                            <a class="button" href=format!("/stappenplan/groep?groep={gid}")
+                                aria-label=format!("{} – {}", i18n.t(Key::GroupConcernFor), g.name)>{i18n.tr(Key::GroupConcernFor)}</a>
+                        </div>
                     </div>
                     <ul class="child-list">
                         {move || children_of(gid).into_iter().map(|c| view! {

@@ -2,6 +2,7 @@
 
 mod backup;
 mod capture;
+mod coaching;
 mod erase;
 mod lock;
 mod children;
@@ -12,6 +13,7 @@ mod monitor;
 mod placeholder;
 mod plans;
 mod goals;
+mod group_concern;
 mod step_forms;
 mod settings;
 mod share;
@@ -21,6 +23,8 @@ mod today;
 mod wellbeing;
 
 pub use capture::{EditMoment, NewMoment};
+pub use coaching::CoachingPage;
+pub use group_concern::GroupConcernStart;
 pub use children::{ChildPage, Children};
 pub use dossier::ChildFile;
 pub use lock::LockScreen;

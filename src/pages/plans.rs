@@ -3,8 +3,10 @@
 //! a child's consent register, and the overview of running trajectories and what is due.
 //! All rules live in `signaal_core::plan`; this module only reads, asks the engine and saves.
 
+use super::coaching::CoachingCard;
 use super::goals::GoalList;
-use super::step_forms::{FormSummary, StepFormPanel};
+use super::group_concern::{GroupActions, StepForms};
+use super::step_forms::FormSummary;
 use super::PageHeader;
 use crate::components::{Field, MomentCard};
 use crate::i18n::{format_date, use_i18n, I18n, Key};
@@ -118,6 +120,7 @@ pub(crate) fn blocker_key(b: &Blocker) -> Key {
         Blocker::MissingConsent { .. } => Key::BlockConsent,
         Blocker::RoleNotAllowed { .. } => Key::BlockRole,
         Blocker::OwnPlanFirst { .. } => Key::BlockOwnPlan,
+        Blocker::PlacementUnanswered => Key::ErrChooseDecision,
     }
 }
 
@@ -227,8 +230,13 @@ pub(crate) fn team_template(r: &mut Repo) -> Result<Template, Key> {
 /// Starts a trajectory for a child (the first one also stores the default plan as the team's
 /// template) and confirms it; shared by the start form and the wellbeing list's one tap.
 pub(crate) fn raise_signal(state: AppState, start: Start) -> Result<Id, Key> {
+    raise_with(state, start, team_template)
+}
+
+/// Starts a trajectory on the template `template` gives (storing it on first use) and confirms it.
+pub(crate) fn raise_with(state: AppState, start: Start, template: impl FnOnce(&mut Repo) -> Result<Template, Key>) -> Result<Id, Key> {
     let result = state.repo.try_update(|r| -> Result<Id, Key> {
-        let template = team_template(r)?;
+        let template = template(r)?;
         let traj = engine::start(&template, start, today()).map_err(|e| plan_error(&e))?;
         r.save(&traj).map_err(|e| labels::repo_error(&e))?;
         Ok(traj.id)
@@ -321,6 +329,7 @@ pub fn TrajectoryPage() -> impl IntoView {
     let child = Memo::new(move |_| snap.with(|s| s.as_ref().and_then(|s| s.traj.child_id())));
     // Memos, so the move form and the consent form keep what is typed while other data changes.
     let exists = Memo::new(move |_| snap.with(Option::is_some));
+    let group = Memo::new(move |_| snap.with(|s| s.as_ref().is_some_and(|s| s.traj.child_id().is_none())));
     view! {
         {move || match snap.get() {
             None => view! {
@@ -330,11 +339,11 @@ pub fn TrajectoryPage() -> impl IntoView {
             Some(s) => view! { <TrajectoryHead snap=s/> }.into_any(),
         }}
         {move || id.get().filter(|_| exists.get()).map(|id| view! {
-            <StepFormPanel id snap/>
-            <GoalList trajectory=id/>
+            <StepForms id snap/>
+            {move || if group.get() { view! { <GroupActions snap/> }.into_any() } else { view! { <GoalList trajectory=id/> }.into_any() }}
             <Moves id snap/>
         })}
-        {move || child.get().map(|c| view! { <ConsentPanel child=c/> })}
+        {move || id.get().zip(child.get()).map(|(id, c)| view! { <CoachingCard trajectory=id child=c/> <ConsentPanel child=c/> })}
         {move || snap.get().map(|s| view! { <TrajectoryHistory snap=s/> })}
     }
 }
@@ -684,15 +693,25 @@ pub fn Plans() -> impl IntoView {
                 let what = match &d.kind {
                     DueKind::Step(k) => step_of(d.trajectory, k),
                     DueKind::Evaluation => i18n.t(Key::DueEvaluation).to_owned(),
+                    DueKind::ChildDiscussion if matches!(d.subject, Subject::Group(_)) => i18n.t(Key::DueGroupDiscussion).to_owned(),
                     DueKind::ChildDiscussion => i18n.t(Key::DueChildDiscussion).to_owned(),
                     DueKind::Action { what } => format!("{} {what}", i18n.t(Key::DueAction)),
                 };
-                (d.trajectory, name(d.subject), what, d.owner.clone(), d.date)
+                // Group concerns share the list with children: marked, so they read apart.
+                let who = match d.subject {
+                    Subject::Group(_) => format!("{} ({})", name(d.subject), i18n.t(Key::GroupMarker)),
+                    Subject::Child(_) => name(d.subject),
+                };
+                (d.trajectory, who, what, d.owner.clone(), d.date)
             };
             let this_week: Vec<_> = overview.this_week.iter().map(due_row).collect();
             let overdue: Vec<_> = overview.overdue.iter().map(due_row).collect();
-            let running: Vec<_> = open.iter().map(|(t, _, _)| (t.id, name(t.subject), step_of(t.id, &t.step), t.owner.clone(), t.due, t.status)).collect();
-            (running, this_week, overdue)
+            // Children and groups in their own lists.
+            let (groups, running): (Vec<_>, Vec<_>) = open
+                .iter()
+                .map(|(t, _, _)| (t.id, name(t.subject), step_of(t.id, &t.step), t.owner.clone(), t.due, t.status, t.child_id().is_none()))
+                .partition(|row| row.6);
+            (running, groups, this_week, overdue)
         })
     };
     let due_list = move |items: Vec<(Id, String, String, String, NaiveDate)>, class: &'static str| {
@@ -717,12 +736,30 @@ pub fn Plans() -> impl IntoView {
             <a class="button" href="/stappenplan/welbevinding">{i18n.tr(Key::WellbeingLink)}</a>
             <a class="button" href="/stappenplan/contacten">{i18n.tr(Key::ContactsTitle)}</a>
             <a class="button" href="/stappenplan/sjabloon">{i18n.tr(Key::TemplatesLink)}</a>
+            <a class="button" href="/stappenplan/groep">{i18n.tr(Key::GroupConcernStart)}</a>
         </nav>
         {move || {
-            let (running, this_week, overdue) = data();
-            if running.is_empty() {
+            let (running, groups, this_week, overdue) = data();
+            if running.is_empty() && groups.is_empty() {
                 return view! { <p class="empty">{i18n.tr(Key::NoTrajectories)}</p> }.into_any();
             }
+            let plan_list = move |rows: Vec<(Id, String, String, String, NaiveDate, Status, bool)>, empty: Key| {
+                if rows.is_empty() {
+                    return view! { <p class="muted">{i18n.tr(empty)}</p> }.into_any();
+                }
+                view! {
+                    <ul class="plan-list">
+                        {rows.into_iter().map(|(id, who, step, owner, date, status, _)| view! {
+                            <li>
+                                <a class="plan-child" href=format!("/stappenplan/{id}")>{who}</a>
+                                <span>{step}{(status == Status::Watch).then(|| view! { " · "{i18n.tr(Key::StatusWatch)} })}</span>
+                                <span class="muted">{i18n.tr(Key::OwnerShort)}": "{owner}" · "{i18n.tr(Key::DueDate)}" "{move || format_date(i18n.lang.get(), date)}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            };
             view! {
                 <section class="card">
                     <h2>{i18n.tr(Key::DueTitle)}</h2>
@@ -733,15 +770,11 @@ pub fn Plans() -> impl IntoView {
                 </section>
                 <section class="card">
                     <h2>{i18n.tr(Key::PlansRunning)}</h2>
-                    <ul class="plan-list">
-                        {running.into_iter().map(|(id, who, step, owner, date, status)| view! {
-                            <li>
-                                <a class="plan-child" href=format!("/stappenplan/{id}")>{who}</a>
-                                <span>{step}{(status == Status::Watch).then(|| view! { " · "{i18n.tr(Key::StatusWatch)} })}</span>
-                                <span class="muted">{i18n.tr(Key::OwnerShort)}": "{owner}" · "{i18n.tr(Key::DueDate)}" "{move || format_date(i18n.lang.get(), date)}</span>
-                            </li>
-                        }).collect_view()}
-                    </ul>
+                    {plan_list(running, Key::NoChildTrajectories)}
+                </section>
+                <section class="card group-concerns">
+                    <h2>{i18n.tr(Key::GroupConcernsTitle)}</h2>
+                    {plan_list(groups, Key::NoGroupConcerns)}
                 </section>
             }
             .into_any()

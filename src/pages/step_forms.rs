@@ -21,7 +21,7 @@ use signaal_core::plan::trajectory::{Goal, Status, StepEntry};
 
 /// Saves `form` as an entry of the current step, with any new goals, and copies the facts it
 /// establishes onto the trajectory. All or nothing: a blocked or invalid form saves nothing.
-fn save_form(id: Id, form: FormData, notes: String, goals: Vec<Goal>) -> Result<(), Key> {
+pub(super) fn save_form(id: Id, form: FormData, notes: String, goals: Vec<Goal>) -> Result<(), Key> {
     let state = use_state();
     form.check().map_err(|e| plan_error(&e))?;
     let result = state.repo.try_update(|r| -> Result<(), Key> {
@@ -86,14 +86,14 @@ pub fn StepFormPanel(id: Id, snap: Memo<Option<Snapshot>>) -> impl IntoView {
 }
 
 /// Runs a save and reports the outcome in `error`; true when saved.
-fn report(error: RwSignal<Option<Key>>, outcome: Result<(), Key>) -> bool {
+pub(super) fn report(error: RwSignal<Option<Key>>, outcome: Result<(), Key>) -> bool {
     error.set(outcome.err());
     error.get_untracked().is_none()
 }
 
 /// A labelled textarea bound to `value`.
 #[component]
-fn TextArea(label: Key, value: RwSignal<String>) -> impl IntoView {
+pub(super) fn TextArea(label: Key, value: RwSignal<String>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <label class="field">
@@ -105,7 +105,7 @@ fn TextArea(label: Key, value: RwSignal<String>) -> impl IntoView {
 
 /// One radio group: a legend and one choice per (value, label).
 #[component]
-fn Choices<T: Copy + PartialEq + Send + Sync + 'static>(legend: Key, name: &'static str, options: Vec<(T, Key)>, value: RwSignal<Option<T>>) -> impl IntoView {
+pub(super) fn Choices<T: Copy + PartialEq + Send + Sync + 'static>(legend: Key, name: &'static str, options: Vec<(T, Key)>, value: RwSignal<Option<T>>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <fieldset class="inline-choices">
@@ -121,7 +121,7 @@ fn Choices<T: Copy + PartialEq + Send + Sync + 'static>(legend: Key, name: &'sta
 }
 
 #[component]
-fn SaveButton() -> impl IntoView {
+pub(super) fn SaveButton() -> impl IntoView {
     let i18n = use_i18n();
     view! { <div class="form-actions"><button type="submit" class="button primary">{i18n.tr(Key::SaveStepForm)}</button></div> }
 }
@@ -199,7 +199,7 @@ fn ParentForm(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
 
 /// One row of the plan form. Arc signals, so a row added from a click outlives that click.
 #[derive(Clone)]
-struct Row {
+pub(super) struct Row {
     key: usize,
     a: ArcRwSignal<String>,
     b: ArcRwSignal<String>,
@@ -210,9 +210,44 @@ impl Row {
     fn new(key: usize, c: String) -> Row {
         Row { key, a: ArcRwSignal::new(String::new()), b: ArcRwSignal::new(String::new()), c: ArcRwSignal::new(c) }
     }
+
+    /// An action row: what, its one owner, by when.
+    pub(super) fn action(key: usize, what: String, owner: String, due: String) -> Row {
+        Row { key, a: ArcRwSignal::new(what), b: ArcRwSignal::new(owner), c: ArcRwSignal::new(due) }
+    }
 }
 
-fn date_input(d: chrono::NaiveDate) -> String {
+/// Action rows, and a button for one more; a new row gets `owner` (so the field is not empty on
+/// a phone) and `due`.
+#[component]
+pub(super) fn ActionRows(rows: RwSignal<Vec<Row>>, owner: String, due: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let add = move |_| rows.update(|r| r.push(Row::action(r.len(), String::new(), owner.clone(), due.clone())));
+    view! {
+        <For each=move || rows.get() key=|r| r.key let:r>
+            <fieldset class="plan-row">
+                <legend>{i18n.tr(Key::ActionsTitle)}" "{r.key + 1}</legend>
+                <Field label=Key::ActionWhat><input type="text" maxlength="500" bind:value=RwSignal::from(r.a.clone())/></Field>
+                <Field label=Key::ActionOwner><input type="text" maxlength="80" bind:value=RwSignal::from(r.b.clone())/></Field>
+                <Field label=Key::ActionDue><input type="date" bind:value=RwSignal::from(r.c.clone())/></Field>
+            </fieldset>
+        </For>
+        <button type="button" class="button" on:click=add>{i18n.tr(Key::AddAction)}</button>
+    }
+}
+
+/// The filled-in rows as actions (a row without an action is skipped), or what is wrong.
+pub(super) fn actions_of(rows: &[Row]) -> Result<Vec<Action>, Key> {
+    rows.iter()
+        .filter(|r| !r.a.get_untracked().trim().is_empty())
+        .map(|r| {
+            let due = parse_date(&r.c.get_untracked()).ok_or(Key::ErrDate)?;
+            Ok(Action { what: r.a.get_untracked().trim().to_owned(), owner: r.b.get_untracked().trim().to_owned(), due, goal: None, done_on: None })
+        })
+        .collect()
+}
+
+pub(super) fn date_input(d: chrono::NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
@@ -224,15 +259,9 @@ fn PlanOfApproach(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
     let review = RwSignal::new(date_input(today() + chrono::Days::new(70)));
     let due = date_input(super::plans::default_due_date());
     let goals = RwSignal::new(vec![Row::new(0, String::new())]);
-    let actions = RwSignal::new(vec![Row::new(0, due.clone())]);
+    let actions = RwSignal::new(vec![Row::action(0, String::new(), me.clone(), due.clone())]);
     let parents_copy = RwSignal::new(true);
     let add_goal = move |_| goals.update(|g| g.push(Row::new(g.len(), String::new())));
-    let add_action = {
-        let due = due.clone();
-        move |_| actions.update(|a| a.push(Row::new(a.len(), due.clone())))
-    };
-    // New actions get the author as owner once, so the field is not empty on a phone.
-    actions.with_untracked(|a| a.iter().for_each(|r| r.b.set(me.clone())));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(review_date) = parse_date(&review.get_untracked()) else { return error.set(Some(Key::ErrDate)) };
@@ -242,14 +271,10 @@ fn PlanOfApproach(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
                 .map(|r| Goal { success: r.b.get_untracked().trim().to_owned(), ..Goal::new(new_id(), id, r.a.get_untracked().trim()) })
                 .collect()
         });
-        let mut list = Vec::new();
-        for r in actions.get_untracked() {
-            if r.a.get_untracked().trim().is_empty() {
-                continue;
-            }
-            let Some(due) = parse_date(&r.c.get_untracked()) else { return error.set(Some(Key::ErrDate)) };
-            list.push(Action { what: r.a.get_untracked().trim().to_owned(), owner: r.b.get_untracked().trim().to_owned(), due, goal: None, done_on: None });
-        }
+        let list = match actions.with_untracked(|a| actions_of(a)) {
+            Ok(list) => list,
+            Err(key) => return error.set(Some(key)),
+        };
         if new_goals.is_empty() && list.is_empty() {
             return error.set(Some(Key::ErrGoalMissing));
         }
@@ -274,15 +299,7 @@ fn PlanOfApproach(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
             </For>
             <button type="button" class="button" on:click=add_goal>{i18n.tr(Key::AddGoal)}</button>
             <h3>{i18n.tr(Key::ActionsTitle)}</h3>
-            <For each=move || actions.get() key=|r| r.key let:r>
-                <fieldset class="plan-row">
-                    <legend>{i18n.tr(Key::ActionsTitle)}" "{r.key + 1}</legend>
-                    <Field label=Key::ActionWhat><input type="text" maxlength="500" bind:value=RwSignal::from(r.a.clone())/></Field>
-                    <Field label=Key::ActionOwner><input type="text" maxlength="80" bind:value=RwSignal::from(r.b.clone())/></Field>
-                    <Field label=Key::ActionDue><input type="date" bind:value=RwSignal::from(r.c.clone())/></Field>
-                </fieldset>
-            </For>
-            <button type="button" class="button" on:click=add_action>{i18n.tr(Key::AddAction)}</button>
+            <ActionRows rows=actions owner=me due/>
             <Field label=Key::ReviewDate><input type="date" bind:value=review/></Field>
             <label class="choice"><input type="checkbox" bind:checked=parents_copy/>{i18n.tr(Key::ParentsCopy)}</label>
             <SaveButton/>
@@ -290,26 +307,33 @@ fn PlanOfApproach(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
     }
 }
 
+/// The evaluation. A group's has no placement question (it is about a child) and no escalation
+/// (the group flow has no such step).
 #[component]
-fn EvaluationStep(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
+pub(super) fn EvaluationStep(id: Id, error: RwSignal<Option<Key>>, #[prop(optional)] group: bool) -> impl IntoView {
     let decision = RwSignal::new(None::<EvaluationDecision>);
     let placement = RwSignal::new(None::<YesNoDoubt>);
     let notes = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (Some(decision), Some(regular_placement)) = (decision.get_untracked(), placement.get_untracked()) else {
+        let regular_placement = placement.get_untracked();
+        let Some(decision) = decision.get_untracked().filter(|_| group || regular_placement.is_some()) else {
             return error.set(Some(Key::ErrChooseDecision));
         };
         let form = EvaluationForm { participants: Vec::new(), decision, regular_placement, notes: notes.get_untracked().trim().to_owned(), next_evaluation: None };
         report(error, save_form(id, FormData::Evaluation(form), String::new(), Vec::new()));
     };
+    let mut decisions = vec![(EvaluationDecision::Continue, Key::EvalContinue), (EvaluationDecision::Adjust, Key::EvalAdjust), (EvaluationDecision::Close, Key::EvalClose)];
+    if !group {
+        decisions.push((EvaluationDecision::Escalate, Key::EvalEscalate));
+    }
     view! {
         <form on:submit=submit novalidate>
-            <Choices legend=Key::EvaluationDecisionLabel name="eval-decision" value=decision options=vec![
-                (EvaluationDecision::Continue, Key::EvalContinue), (EvaluationDecision::Adjust, Key::EvalAdjust),
-                (EvaluationDecision::Close, Key::EvalClose), (EvaluationDecision::Escalate, Key::EvalEscalate)]/>
-            <Choices legend=Key::PlacementQuestion name="placement" value=placement options=vec![
-                (YesNoDoubt::Yes, Key::PlacementYes), (YesNoDoubt::No, Key::PlacementNo), (YesNoDoubt::Doubt, Key::PlacementDoubt)]/>
+            <Choices legend=Key::EvaluationDecisionLabel name="eval-decision" value=decision options=decisions/>
+            {(!group).then(|| view! {
+                <Choices legend=Key::PlacementQuestion name="placement" value=placement options=vec![
+                    (YesNoDoubt::Yes, Key::PlacementYes), (YesNoDoubt::No, Key::PlacementNo), (YesNoDoubt::Doubt, Key::PlacementDoubt)]/>
+            })}
             <TextArea label=Key::FormNotes value=notes/>
             <SaveButton/>
         </form>
@@ -377,9 +401,10 @@ pub fn FormSummary(form: FormData) -> impl IntoView {
         }
         FormData::Evaluation(f) => view! {
             {keyed(Key::EvaluationDecisionLabel, decision_key(f.decision))}
-            {keyed(Key::PlacementQuestion, match f.regular_placement { YesNoDoubt::Yes => Key::PlacementYes, YesNoDoubt::No => Key::PlacementNo, YesNoDoubt::Doubt => Key::PlacementDoubt })}
+            {f.regular_placement.map(|p| keyed(Key::PlacementQuestion, match p { YesNoDoubt::Yes => Key::PlacementYes, YesNoDoubt::No => Key::PlacementNo, YesNoDoubt::Doubt => Key::PlacementDoubt }))}
             {row(Key::FormNotes, f.notes)}
         }.into_any(),
+        FormData::Advice(f) => super::group_concern::advice_summary(f).into_any(),
         FormData::Closing(f) => view! {
             {keyed(Key::ClosingOutcomeLabel, if f.outcome == ClosingOutcome::HandedOver { Key::OutcomeHandedOver } else { Key::OutcomeClosed })}
             {row(Key::HandedTo, f.handed_to)}

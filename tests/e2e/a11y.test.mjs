@@ -32,7 +32,9 @@ for (const [size, viewport] of [["phone", PHONE], ["tablet", TABLET]]) {
     await page.getByRole("button", { name: "Signaal afgeven" }).click();
     await page.getByRole("button", { name: "Traject starten" }).click();
     await page.waitForURL(/\/stappenplan\/[^/]+$/);
+    const trajectory = new URL(page.url()).pathname;
     const screens = [
+      trajectory, `${trajectory}/coaching`, "/stappenplan/groep",
       "/", "/schriftje", moment, "/moment", "/kinderen", child, `${child}/ouders`, `${child}/dossier`, "/stappenplan", "/stappenplan/welbevinding", "/stappenplan/contacten", "/stappenplan/sjabloon", "/overzicht",
       "/instellingen", "/instellingen/team", "/bestaat-niet",
       // The parent page: started from the home screen with nothing opened yet, and a revoked link.
@@ -62,6 +64,35 @@ for (const [size, viewport] of [["phone", PHONE], ["tablet", TABLET]]) {
     await page.getByRole("button", { name: "Contact toevoegen" }).click();
     await page.getByRole("link", { name: /Bellen/ }).waitFor();
     for (const v of await violations(page)) found.push(`contacts: ${v}`);
+    // Coaching with a session recorded (after the coach consent).
+    await page.goto(server.url + `${trajectory}/coaching`);
+    await page.getByLabel("Waarvoor").selectOption({ label: "Coach on the job" });
+    await page.getByLabel("Gegeven door").fill("moeder");
+    await page.getByRole("button", { name: "Toestemming vastleggen" }).click();
+    await page.getByLabel("Coach (naam en organisatie)").fill("Manon (Lindenhout)");
+    await page.getByLabel("Leerdoelen van het team (één per regel)").fill("Grenzen stellen zonder strijd");
+    await page.getByRole("button", { name: "Sessie opslaan" }).click();
+    await page.locator(".coach-session").waitFor();
+    for (const v of await violations(page)) found.push(`coaching: ${v}`);
+    // A group concern at its advice step, then with its actions saved.
+    await page.goto(server.url + "/stappenplan/groep");
+    await page.getByLabel("Wat is de zorg?").fill("Onrust bij het wachten.");
+    await page.getByRole("button", { name: "Groepszorg starten" }).click();
+    await page.waitForURL(/\/stappenplan\/[^/]+$/);
+    for (const step of ["Advies", "Acties"]) {
+      await page.getByRole("button", { name: step, exact: true }).click();
+      await page.getByRole("button", { name: "Stap vastleggen" }).click();
+      await page.getByRole("heading", { name: `Huidige stap: ${step}` }).waitFor();
+      if (step === "Advies") {
+        await page.getByLabel("Het advies voor de groep (één punt per regel)").fill("Begin de middag buiten");
+        for (const v of await violations(page)) found.push(`group advice: ${v}`);
+        await page.getByRole("button", { name: "Formulier opslaan" }).click();
+        await page.locator(".form-summary").getByText("Begin de middag buiten").waitFor();
+      }
+    }
+    await page.getByRole("button", { name: "Formulier opslaan" }).click();
+    await page.getByRole("button", { name: "Gedaan: Begin de middag buiten" }).waitFor();
+    for (const v of await violations(page)) found.push(`group actions: ${v}`);
     // The summary as the parent reads it, through the composer's preview (the same component).
     await page.goto(`${server.url}${child}/ouders`);
     await page.getByLabel("Alle momenten tonen, niet alleen de positieve").check();

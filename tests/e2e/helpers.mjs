@@ -195,3 +195,41 @@ export function serverAndBrowser(use, options = {}) {
     await server?.stop();
   });
 }
+
+/** A date `days` from today in the browser's (and this machine's) local time, as a date input wants it. */
+export function localDate(days = 0) {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** The trajectory screen's heading of its current step. */
+export const currentStep = (page, step) => page.getByRole("heading", { level: 2, name: `Huidige stap: ${step}` });
+
+/** Takes a step on the trajectory screen: its button (`label`), an owner, an optional note. */
+export async function takeStep(page, step, { label = step, owner = "Anna", notes = "" } = {}) {
+  await page.getByRole("button", { name: label, exact: true }).click();
+  await page.getByRole("heading", { name: `Naar: ${label}` }).waitFor();
+  await page.getByLabel("Eigenaar (wie pakt het op?)").fill(owner);
+  if (notes) await page.getByLabel("Korte notitie over de afgeronde stap").fill(notes);
+  await page.getByRole("button", { name: "Stap vastleggen" }).click();
+  await currentStep(page, step).waitFor();
+}
+
+/** Saves the current step's typed form. */
+export async function saveStepForm(page) {
+  await page.getByRole("button", { name: "Formulier opslaan" }).click();
+  await page.getByText("Formulier opgeslagen.").first().waitFor();
+}
+
+/** Runs `check` after a reload, and again after a reload while offline (from the service worker). */
+export async function checkAfterReloads(page, context, check) {
+  await page.reload();
+  await check();
+  await waitForServiceWorker(page);
+  await context.setOffline(true);
+  await page.reload();
+  await check();
+  await context.setOffline(false);
+}

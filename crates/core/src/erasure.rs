@@ -200,6 +200,21 @@ mod tests {
         }
     }
 
+    fn session(n: u8, child: Id, trajectory_id: Option<Id>) -> CoachSession {
+        CoachSession {
+            id: id(n),
+            child_id: child,
+            trajectory_id,
+            coach: "Manon".into(),
+            date: day(),
+            minutes: 60,
+            kind: crate::plan::coaching::SessionKind::Session,
+            learning_goals: vec!["Rustig grenzen stellen".into()],
+            shared_notes: "Samen geoefend".into(),
+            report: String::new(),
+        }
+    }
+
     #[test]
     fn everything_about_the_child_goes_and_shared_moments_lose_only_the_child() {
         let (sem, noor) = (id(1), id(2));
@@ -231,17 +246,19 @@ mod tests {
             create(&Consent::new(id(34), noor, ConsentKind::ShareSummary, "vader", day()), "AB", h(1, 1)).unwrap(),
             create(&link, "AB", h(1, 1)).unwrap(),
             create(&revoked, "AB", h(1, 1)).unwrap(),
+            create(&session(35, sem, Some(sem_trajectory.id)), "AB", h(1, 1)).unwrap(),
+            create(&session(36, noor, Some(noor_trajectory.id)), "AB", h(1, 1)).unwrap(),
         ];
         let e = plan(sem, &records);
         let erased: BTreeSet<Id> = e.erase.iter().copied().collect();
-        let expected: BTreeSet<Id> = [sem, id(10), id(12), id(20), id(30), id(32), id(33), id(40), id(41)].into();
+        let expected: BTreeSet<Id> = [sem, id(10), id(12), id(20), id(30), id(32), id(33), id(35), id(40), id(41)].into();
         assert_eq!(erased, expected);
         assert_eq!(e.unlink.len(), 1);
         assert_eq!((e.unlink[0].id, e.unlink[0].child_ids.clone()), (id(11), vec![noor]));
         assert_eq!(e.revoke, vec!["A".repeat(22)]);
         assert_eq!(
             e.counts,
-            Counts { moments: 2, shared_moments: 1, trajectories: 1, plan_records: 2, consents: 1, coach_sessions: 0, wellbeing: 0, parent_links: 2 }
+            Counts { moments: 2, shared_moments: 1, trajectories: 1, plan_records: 2, consents: 1, coach_sessions: 1, wellbeing: 0, parent_links: 2 }
         );
     }
 

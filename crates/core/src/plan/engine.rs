@@ -63,12 +63,18 @@ impl<'a> Case<'a> {
         self.template.step(&self.trajectory.step)
     }
 
+    /// The plan in force: the newest plan entry. Its open actions are what is due (for a group,
+    /// the advice turned into actions).
+    pub fn current_plan(&self) -> Option<&'a StepEntry> {
+        self.latest(|f| matches!(f, FormData::Plan(_)))
+    }
+
     /// The team has run its own plan: a plan of approach, evaluated at least once since.
     pub fn own_plan_evaluated(&self) -> bool {
         let t = &self.template.content;
         let needs_plan = t.first_with(FormKind::Plan).is_some();
         let needs_eval = t.first_with(FormKind::Evaluation).is_some();
-        let plan = self.latest(|f| matches!(f, FormData::Plan(_)));
+        let plan = self.current_plan();
         if needs_plan && plan.is_none() {
             return false;
         }
@@ -120,6 +126,8 @@ pub enum Blocker {
     RoleNotAllowed { step: StepKey, allowed: Vec<Role> },
     #[error("step {step} calls in outside help: run and evaluate the team's own plan first, or mark the trajectory urgent")]
     OwnPlanFirst { step: StepKey },
+    #[error("a child's evaluation answers the fixed placement question")]
+    PlacementUnanswered,
 }
 
 /// A possible move, with what blocks it (empty: allowed).
@@ -355,19 +363,26 @@ pub fn entry_blockers(case: &Case, roles: &[Role], entry: &StepEntry) -> Vec<Blo
         .as_ref()
         .map(FormData::required_consents)
         .unwrap_or_default();
-    step_blockers(case, step, roles, &form_consents, entry.date)
+    let mut out = step_blockers(case, step, roles, &form_consents, entry.date);
+    if let (Some(_), Some(FormData::Evaluation(f))) = (case.trajectory.child_id(), &entry.form) {
+        if f.regular_placement.is_none() {
+            out.push(Blocker::PlacementUnanswered);
+        }
+    }
+    out
 }
 
 /// The move an entry's decision points to, for a "continue" button: team decision stop → close;
-/// evaluation continue → back to carrying out, adjust → the plan, close → close, escalate → the
-/// escalation step. `None` when the template lacks that step or the form has no decision.
+/// evaluation continue → back to carrying out (a group flow has no such step: back to its
+/// actions), adjust → the plan, close → close, escalate → the escalation step. `None` when the
+/// template lacks that step or the form has no decision.
 pub fn suggested_move(template: &Template, form: &FormData) -> Option<Move> {
     let t = &template.content;
     let go = |kind: FormKind| t.first_with(kind).map(|s| Move::GoTo(s.key.clone()));
     match form {
         FormData::TeamDiscussion(f) if f.decision == TeamDecision::Stop => Some(Move::Close),
         FormData::Evaluation(f) => match f.decision {
-            EvaluationDecision::Continue => go(FormKind::Execution),
+            EvaluationDecision::Continue => go(FormKind::Execution).or_else(|| go(FormKind::Plan)),
             EvaluationDecision::Adjust => go(FormKind::Plan),
             EvaluationDecision::Close => Some(Move::Close),
             EvaluationDecision::Escalate => go(FormKind::Escalation),
@@ -530,7 +545,7 @@ pub fn due_items(case: &Case) -> Vec<DueItem> {
     let current_form = case.current_step().map(|s| s.form);
     let rhythm = case.template.content.rhythm;
 
-    let plan = case.latest(|f| matches!(f, FormData::Plan(_)));
+    let plan = case.current_plan();
     if let Some(plan_entry) = plan {
         let last_eval = case
             .latest(|f| matches!(f, FormData::Evaluation(_)))
@@ -703,7 +718,7 @@ mod tests {
             Some(FormData::Evaluation(EvaluationForm {
                 participants: vec![],
                 decision,
-                regular_placement: YesNoDoubt::Yes,
+                regular_placement: Some(YesNoDoubt::Yes),
                 notes: String::new(),
                 next_evaluation: None,
             })),
@@ -1090,7 +1105,7 @@ mod tests {
             FormData::Evaluation(EvaluationForm {
                 participants: vec![],
                 decision,
-                regular_placement: YesNoDoubt::Doubt,
+                regular_placement: Some(YesNoDoubt::Doubt),
                 notes: String::new(),
                 next_evaluation: None,
             })
@@ -1119,6 +1134,10 @@ mod tests {
         assert_eq!(suggested_move(&t, &stop), Some(Move::Close));
         let g = Template::first(Id::from_random([7; 16]), defaults::group_flow()).unwrap();
         assert_eq!(suggested_move(&g, &ev(EvaluationDecision::Escalate)), None);
+        assert_eq!(
+            suggested_move(&g, &ev(EvaluationDecision::Continue)),
+            Some(Move::GoTo(key("acties")))
+        );
     }
 
     #[test]
@@ -1254,6 +1273,153 @@ mod tests {
             .len(),
             1
         );
+    }
+
+    #[test]
+    fn a_group_concern_walks_the_short_flow_without_consents() {
+        let g = Template::first(Id::from_random([7; 16]), defaults::group_flow()).unwrap();
+        let s = Start {
+            id: Id::from_random([2; 16]),
+            subject: Subject::Group(Id::from_random([9; 16])),
+            watch: false,
+            assignment: assign("Anouk", d(2, 10)),
+            concern: "Onrust bij de overgang naar buiten".into(),
+            raised_by: Some(RaisedBy::Practitioner),
+            raised_by_name: "Anouk".into(),
+            moments: vec![],
+        };
+        let mut traj = start(&g, s, d(2, 3)).unwrap();
+        let reg = ConsentRegister::empty();
+        let mut entries: Vec<StepEntry> = Vec::new();
+        // An outside expert filming the group: consents are per child, none applies here.
+        let observation = FormData::Observation(ObservationForm {
+            subject: ObservationSubject::Group,
+            asked_by: "team".into(),
+            question: "Wanneer wordt het onrustig?".into(),
+            observer: "coach".into(),
+            outside_expert: true,
+            mode: ObservationMode::Video,
+            consents: vec![],
+            findings: String::new(),
+            follow_up_talks: 0,
+        });
+        let advice = FormData::Advice(AdviceForm {
+            advisor: "Manon (Lindenhout)".into(),
+            points: vec![
+                "Begin de middag buiten".into(),
+                "Een kleed tegen het geluid".into(),
+            ],
+        });
+        let actions = FormData::Plan(PlanForm {
+            goals: vec![],
+            actions: ["Begin de middag buiten", "Een kleed tegen het geluid"]
+                .iter()
+                .zip(["Bram", "locatiemanager"])
+                .map(|(what, owner)| Action {
+                    what: (*what).into(),
+                    owner: owner.into(),
+                    due: d(2, 12),
+                    goal: None,
+                    done_on: None,
+                })
+                .collect(),
+            review_date: d(4, 1),
+            parents_copy: false,
+        });
+        let group_eval = FormData::Evaluation(EvaluationForm {
+            participants: vec![],
+            decision: EvaluationDecision::Close,
+            regular_placement: None,
+            notes: "Rustiger bij de overgang".into(),
+            next_evaluation: None,
+        });
+        let walk = [
+            ("observatie", 4, observation),
+            ("advies", 5, advice),
+            ("acties", 6, actions),
+            ("evaluatie", 20, group_eval.clone()),
+        ];
+        for (n, (step, day, form)) in walk.into_iter().enumerate() {
+            let case = Case {
+                trajectory: &traj,
+                template: &g,
+                entries: &entries,
+                consents: &reg,
+            };
+            assert!(
+                options(&case, PM, d(2, day))
+                    .iter()
+                    .all(MoveOption::allowed),
+                "{step}"
+            );
+            traj =
+                apply_move(&case, PM, &Move::Next, assign("Anouk", d(2, 25)), d(2, day)).unwrap();
+            assert_eq!(traj.step.as_str(), step);
+            let e = entry(40 + n as u8, step, d(2, day), Some(form));
+            let case = Case {
+                trajectory: &traj,
+                template: &g,
+                entries: &entries,
+                consents: &reg,
+            };
+            assert_eq!(entry_blockers(&case, PM, &e), vec![], "{step}");
+            entries.push(e);
+            if step == "acties" {
+                let case = Case {
+                    trajectory: &traj,
+                    template: &g,
+                    entries: &entries,
+                    consents: &reg,
+                };
+                let owners: Vec<_> = due_items(&case)
+                    .into_iter()
+                    .filter(|i| matches!(i.kind, DueKind::Action { .. }))
+                    .map(|i| (i.owner, i.date))
+                    .collect();
+                assert_eq!(
+                    owners,
+                    vec![
+                        ("Bram".into(), d(2, 12)),
+                        ("locatiemanager".into(), d(2, 12))
+                    ]
+                );
+            }
+        }
+        // The same evaluation about a child must answer the placement question.
+        let child_traj = Trajectory {
+            subject: Subject::Child(child()),
+            ..traj.clone()
+        };
+        let case = Case {
+            trajectory: &child_traj,
+            template: &g,
+            entries: &entries,
+            consents: &reg,
+        };
+        let e = entry(50, "evaluatie", d(2, 20), Some(group_eval));
+        assert_eq!(
+            entry_blockers(&case, PM, &e),
+            vec![Blocker::PlacementUnanswered]
+        );
+
+        // Closing a flow without a closing step keeps the evaluation as its last step.
+        let case = Case {
+            trajectory: &traj,
+            template: &g,
+            entries: &entries,
+            consents: &reg,
+        };
+        let closed =
+            apply_move(&case, PM, &Move::Close, assign("Anouk", d(2, 20)), d(2, 20)).unwrap();
+        assert_eq!(
+            (closed.status, closed.step.as_str()),
+            (Status::Closed, "evaluatie")
+        );
+        assert!(due_items(&Case {
+            trajectory: &closed,
+            ..case
+        })
+        .is_empty());
     }
 
     #[test]

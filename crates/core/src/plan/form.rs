@@ -221,6 +221,20 @@ pub struct PlanForm {
     pub parents_copy: bool,
 }
 
+impl PlanForm {
+    /// Marks action `index` done on `on` (a group's advice actions are ticked off one by one;
+    /// the "due" overview drops them).
+    pub fn complete_action(&mut self, index: usize, on: NaiveDate) -> Result<(), PlanError> {
+        let len = self.actions.len();
+        let action = self
+            .actions
+            .get_mut(index)
+            .ok_or(PlanError::IndexOutOfRange { index, len })?;
+        action.done_on = Some(on);
+        Ok(())
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EvaluationDecision {
@@ -241,8 +255,10 @@ pub struct EvaluationForm {
     #[serde(default)]
     pub participants: Vec<String>,
     pub decision: EvaluationDecision,
-    /// The answer to [`PLACEMENT_QUESTION`]; always asked, so not optional.
-    pub regular_placement: YesNoDoubt,
+    /// The answer to [`PLACEMENT_QUESTION`]: always asked about a child (the engine refuses a
+    /// child's evaluation without it); a group concern has no placement, so `None`.
+    #[serde(default)]
+    pub regular_placement: Option<YesNoDoubt>,
     #[serde(default)]
     pub notes: String,
     /// Next evaluation if agreed; otherwise the template's rhythm sets it.
@@ -536,9 +552,16 @@ mod tests {
             ..empty
         };
         assert!(matches!(
-            FormData::Plan(no_owner).check(),
+            FormData::Plan(no_owner.clone()).check(),
             Err(PlanError::Text(e)) if *e == ValidationError::Empty { field: "owner" }
         ));
+        let mut plan = no_owner;
+        plan.complete_action(0, d(3, 20)).unwrap();
+        assert_eq!(plan.actions[0].done_on, Some(d(3, 20)));
+        assert_eq!(
+            plan.complete_action(1, d(3, 20)),
+            Err(PlanError::IndexOutOfRange { index: 1, len: 1 })
+        );
     }
 
     #[test]
@@ -546,7 +569,7 @@ mod tests {
         let f = FormData::Evaluation(EvaluationForm {
             participants: vec!["AB".into()],
             decision: EvaluationDecision::Adjust,
-            regular_placement: YesNoDoubt::Doubt,
+            regular_placement: Some(YesNoDoubt::Doubt),
             notes: String::new(),
             next_evaluation: None,
         });
@@ -559,6 +582,16 @@ mod tests {
             serde_json::from_str(r#"{"form":"team_discussion","decision":"stop"}"#).unwrap();
         assert_eq!(minimal.kind(), FormKind::TeamDiscussion);
         assert!(serde_json::from_str::<FormData>(r#"{"form":"evaluation"}"#).is_err());
+        // A group's evaluation has no placement question.
+        let group: FormData =
+            serde_json::from_str(r#"{"form":"evaluation","decision":"close"}"#).unwrap();
+        assert!(matches!(
+            group,
+            FormData::Evaluation(EvaluationForm {
+                regular_placement: None,
+                ..
+            })
+        ));
         let referral = FormData::Referral(ReferralForm {
             to: ReferralKind::Other,
             organisation: String::new(),

@@ -1,0 +1,290 @@
+//! Concerns about a group (noise, restlessness, transitions): starting one on the group flow
+//! (team → observation → advice → actions → evaluation), the advice of a coach or expert, that
+//! advice turned into actions for the group (each with one owner and a date, ticked off when
+//! done), and the group's evaluation, which has no placement question. The trajectory screen is
+//! the same as a child's; no child consents apply. The flow itself is
+//! `signaal_core::plan::defaults::group_flow`.
+
+use super::plans::{author, default_due_date, plan_error, raise_with, Snapshot};
+use super::step_forms::{actions_of, date_input, report, save_form, ActionRows, EvaluationStep, Row, SaveButton, StepFormPanel, TextArea};
+use super::PageHeader;
+use crate::components::Field;
+use crate::i18n::{format_date, use_i18n, Key};
+use crate::labels;
+use crate::platform::{new_id, parse_date, today};
+use crate::state::use_state;
+use crate::store::repo::Repo;
+use chrono::Days;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use signaal_core::id::Id;
+use signaal_core::plan::engine::{Assignment, Start};
+use signaal_core::plan::form::{AdviceForm, FormData, PlanForm};
+use signaal_core::plan::template::{self, FormKind, Scope, Template};
+use signaal_core::plan::trajectory::{RaisedBy, Status, StepEntry, Subject, Trajectory};
+use signaal_core::plan::defaults;
+use signaal_core::view::View;
+
+/// The newest group flow; on first use the shipped one is stored as the team's version 1.
+fn group_template(r: &mut Repo) -> Result<Template, Key> {
+    let all: Vec<Template> = r.all();
+    if let Some(t) = template::current(all.iter()).into_iter().filter(|t| t.content.scope == Scope::Group).max_by_key(|t| (t.version, t.id)) {
+        return Ok(t.clone());
+    }
+    let t = Template::first(new_id(), defaults::group_flow()).map_err(|e| plan_error(&e))?;
+    r.save(&t).map_err(|e| labels::repo_error(&e))?;
+    Ok(t)
+}
+
+fn open_concern(r: &Repo, group: Id) -> Option<Trajectory> {
+    r.all::<Trajectory>().into_iter().filter(|t| t.subject == Subject::Group(group) && t.is_open()).max_by_key(|t| (t.started_on, t.id))
+}
+
+fn lines(text: &str) -> Vec<String> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
+}
+
+/// `/stappenplan/groep` (`?groep=<id>` picks the group): start a concern about a group.
+#[component]
+pub fn GroupConcernStart() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let groups = move || state.repo.with(|r| {
+        let mut list: Vec<(Id, String)> = r.groups().values().map(|g| (g.id, g.name.clone())).collect();
+        list.sort_by_key(|(_, n)| n.to_lowercase());
+        list
+    });
+    let first = groups().first().map(|(id, _)| *id);
+    let wanted = query.with_untracked(|q| q.get("groep")).and_then(|s| s.parse::<Id>().ok());
+    let group = RwSignal::new(wanted.or(first).map(|g| g.to_string()).unwrap_or_default());
+    let running = move || group.with(|g| g.parse::<Id>().ok()).and_then(|g| state.repo.with(|r| open_concern(r, g)));
+    let me = state.repo.with_untracked(author);
+    let concern = RwSignal::new(String::new());
+    let owner = RwSignal::new(me.clone());
+    let due = RwSignal::new(date_input(default_due_date()));
+    let (error, set_error) = signal(None::<Key>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(group) = group.with_untracked(|g| g.parse::<Id>().ok()) else { return set_error.set(Some(Key::NoGroupYet)) };
+        let Some(due) = parse_date(&due.get_untracked()) else { return set_error.set(Some(Key::ErrDate)) };
+        let start = Start {
+            id: new_id(),
+            subject: Subject::Group(group),
+            watch: false,
+            assignment: Assignment { owner: owner.get_untracked().trim().to_owned(), due },
+            concern: concern.get_untracked().trim().to_owned(),
+            raised_by: Some(RaisedBy::Practitioner),
+            raised_by_name: me.clone(),
+            moments: Vec::new(),
+        };
+        match raise_with(state, start, group_template) {
+            Ok(id) => navigate(&format!("/stappenplan/{id}"), Default::default()),
+            Err(key) => set_error.set(Some(key)),
+        }
+    };
+    view! {
+        <PageHeader title=Key::GroupConcernStart intro=Key::GroupConcernIntro/>
+        <Show when=move || !groups().is_empty() fallback=move || view! {
+            <p class="empty">{i18n.tr(Key::NoGroupYet)}" "<a href="/kinderen">{i18n.tr(Key::NavChildren)}</a></p>
+        }>
+            <form class="card" on:submit=submit.clone() novalidate>
+                <div class="field">
+                    <label for="concern-group">{i18n.tr(Key::Group)}</label>
+                    <select id="concern-group" on:change=move |ev| group.set(event_target_value(&ev))>
+                        {move || groups().into_iter().map(|(id, name)| {
+                            let id = id.to_string();
+                            let selected = group.get_untracked() == id;
+                            view! { <option value=id selected=selected>{name}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                {move || running().map(|t| view! {
+                    <p class="banner info">{i18n.tr(Key::GroupConcernRunning)}" "
+                        <a href=format!("/stappenplan/{}", t.id)>{i18n.tr(Key::OpenTrajectory)}</a>
+                    </p>
+                })}
+                <label class="field">
+                    <span>{i18n.tr(Key::Concern)}</span>
+                    <textarea rows="3" maxlength="500" prop:value=move || concern.get() on:input=move |ev| concern.set(event_target_value(&ev))></textarea>
+                    <small>{i18n.tr(Key::GroupConcernHelp)}</small>
+                </label>
+                <Field label=Key::Owner><input type="text" maxlength="80" bind:value=owner/></Field>
+                <Field label=Key::DueDate><input type="date" bind:value=due/></Field>
+                {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
+                <div class="form-actions">
+                    <button type="submit" class="button primary">{i18n.tr(Key::GroupConcernSubmit)}</button>
+                </div>
+            </form>
+        </Show>
+    }
+}
+
+/// The current step's form. A group fills in its advice, its actions and its evaluation in its
+/// own way (an advice step in any template takes the advice form); every other step uses the
+/// child's form.
+#[component]
+pub fn StepForms(id: Id, snap: Memo<Option<Snapshot>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let own = Memo::new(move |_| {
+        snap.with(|s| {
+            let s = s.as_ref().filter(|s| s.traj.status != Status::Closed)?;
+            let kind = s.template.step(&s.traj.step)?.form;
+            let group = s.traj.child_id().is_none();
+            (kind == FormKind::Advice || (group && matches!(kind, FormKind::Plan | FormKind::Evaluation))).then_some(kind)
+        })
+    });
+    let error = RwSignal::new(None::<Key>);
+    move || match own.get() {
+        None => view! { <StepFormPanel id snap/> }.into_any(),
+        Some(kind) => {
+            let form = match kind {
+                FormKind::Advice => view! { <AdviceStep id error/> }.into_any(),
+                FormKind::Plan => view! { <ActionsStep id snap error/> }.into_any(),
+                _ => view! { <EvaluationStep id error group=true/> }.into_any(),
+            };
+            view! {
+                <section class="card step-form">
+                    <h2>{i18n.tr(Key::StepFormTitle)}</h2>
+                    {form}
+                    {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
+                </section>
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+fn AdviceStep(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
+    let advisor = RwSignal::new(String::new());
+    let points = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let points = lines(&points.get_untracked());
+        if points.is_empty() {
+            return error.set(Some(Key::ErrAdviceEmpty));
+        }
+        let form = AdviceForm { advisor: advisor.get_untracked().trim().to_owned(), points };
+        report(error, save_form(id, FormData::Advice(form), String::new(), Vec::new()));
+    };
+    view! {
+        <form on:submit=submit novalidate>
+            <Field label=Key::AdviceBy><input type="text" maxlength="120" bind:value=advisor/></Field>
+            <TextArea label=Key::AdvicePoints value=points/>
+            <SaveButton/>
+        </form>
+    }
+}
+
+/// The advice turned into actions: one row per point of the latest advice, each with one owner
+/// and a date, and the date to evaluate.
+#[component]
+fn ActionsStep(id: Id, snap: Memo<Option<Snapshot>>, error: RwSignal<Option<Key>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let me = state.repo.with_untracked(author);
+    let due = date_input(default_due_date());
+    let advice: Vec<String> = snap.with_untracked(|s| {
+        s.as_ref()
+            .and_then(|s| s.entries.iter().rev().find_map(|e| match &e.form {
+                Some(FormData::Advice(a)) => Some(a.points.clone()),
+                _ => None,
+            }))
+            .unwrap_or_default()
+    });
+    let start = if advice.is_empty() { vec![String::new()] } else { advice };
+    let rows = RwSignal::new(start.into_iter().enumerate().map(|(i, what)| Row::action(i, what, me.clone(), due.clone())).collect::<Vec<_>>());
+    let review = RwSignal::new(date_input(today().checked_add_days(Days::new(56)).unwrap_or_else(today)));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(review_date) = parse_date(&review.get_untracked()) else { return error.set(Some(Key::ErrDate)) };
+        let actions = match rows.with_untracked(|r| actions_of(r)) {
+            Ok(list) if !list.is_empty() => list,
+            Ok(_) => return error.set(Some(Key::ErrGoalMissing)),
+            Err(key) => return error.set(Some(key)),
+        };
+        let form = PlanForm { goals: Vec::new(), actions, review_date, parents_copy: false };
+        report(error, save_form(id, FormData::Plan(form), String::new(), Vec::new()));
+    };
+    view! {
+        <form on:submit=submit novalidate class="plan-form">
+            <p class="muted">{i18n.tr(Key::GroupActionsHelp)}</p>
+            <ActionRows rows owner=me due/>
+            <Field label=Key::ReviewDate><input type="date" bind:value=review/></Field>
+            <SaveButton/>
+        </form>
+    }
+}
+
+/// The actions of the plan in force, with their owner and date; an open concern's actions can
+/// be ticked off, which takes them out of the "due" overview.
+#[component]
+pub fn GroupActions(snap: Memo<Option<Snapshot>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let plan = Memo::new(move |_| {
+        snap.with(|s| {
+            let s = s.as_ref()?;
+            let entry = s.case().current_plan()?.clone();
+            Some((entry, s.traj.is_open()))
+        })
+    });
+    let tick = move |entry: Id, index: usize| {
+        let result = state.repo.try_update(|r| -> Result<(), Key> {
+            let mut e = r.record(entry).and_then(|rec| StepEntry::from_record(rec).ok()).ok_or(Key::ErrNotFound)?;
+            if let Some(FormData::Plan(p)) = &mut e.form {
+                p.complete_action(index, today()).map_err(|err| plan_error(&err))?;
+            }
+            r.save(&e).map_err(|err| labels::repo_error(&err))
+        });
+        if let Some(Ok(())) = result {
+            state.notify(Key::ActionTickedOff);
+        }
+    };
+    view! {
+        <section class="card group-actions">
+            <h2>{i18n.tr(Key::GroupActionsTitle)}</h2>
+            {move || match plan.get() {
+                None => view! { <p class="muted">{i18n.tr(Key::NoGroupActions)}</p> }.into_any(),
+                Some((entry, open)) => {
+                    let Some(FormData::Plan(p)) = entry.form else { return ().into_any() };
+                    view! {
+                        <ul class="action-list">
+                            {p.actions.into_iter().enumerate().map(|(i, a)| {
+                                let due = a.due;
+                                let late = a.done_on.is_none() && due < today();
+                                let label = format!("{}: {}", i18n.t(Key::ActionDone), a.what);
+                                view! {
+                                    <li class:done=a.done_on.is_some() class:overdue=late>
+                                        <span class="action-what">{a.what.clone()}</span>
+                                        <span class="muted">{i18n.tr(Key::OwnerShort)}": "{a.owner.clone()}" · "{i18n.tr(Key::ActionDue)}" "{move || format_date(i18n.lang.get(), due)}</span>
+                                        {match a.done_on {
+                                            Some(d) => view! { <span class="ok">{i18n.tr(Key::ActionDoneOn)}" "{move || format_date(i18n.lang.get(), d)}</span> }.into_any(),
+                                            None if open => view! {
+                                                <button type="button" class="button" aria-label=label on:click=move |_| tick(entry.id, i)>{i18n.tr(Key::ActionDone)}</button>
+                                            }.into_any(),
+                                            None => ().into_any(),
+                                        }}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// The advice in a step's history: who gave it and its points.
+pub(super) fn advice_summary(f: AdviceForm) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        {(!f.advisor.is_empty()).then(|| view! { <dt>{i18n.tr(Key::AdviceBy)}</dt><dd>{f.advisor.clone()}</dd> })}
+        <dt>{i18n.tr(Key::AdviceShort)}</dt>
+        <dd><ul class="checklist">{f.points.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul></dd>
+    }
+}
