@@ -25,7 +25,7 @@ test("main screens fit 360 and 768 px portrait and landscape, also with doubled 
   await page.getByRole("button", { name: "Traject starten" }).click();
   await page.waitForURL(/\/stappenplan\/[^/]+$/);
   const trajectory = new URL(page.url()).pathname;
-  const screens = ["/", "/schriftje", moment, "/moment", "/kinderen", child, "/stappenplan", trajectory, "/stappenplan/welbevinding", "/overzicht", "/instellingen"];
+  const screens = ["/", "/schriftje", moment, "/moment", "/kinderen", child, "/stappenplan", trajectory, `${trajectory}/coaching`, "/stappenplan/welbevinding", "/overzicht", "/instellingen"];
 
   const problems = [];
   const cdp = await context.newCDPSession(page);
