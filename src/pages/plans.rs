@@ -3,6 +3,7 @@
 //! a child's consent register, and the overview of running trajectories and what is due.
 //! All rules live in `signaal_core::plan`; this module only reads, asks the engine and saves.
 
+use super::actions::OpenActions;
 use super::goals::GoalList;
 use super::step_forms::{FormSummary, StepFormPanel};
 use super::PageHeader;
@@ -122,7 +123,7 @@ pub(crate) fn blocker_key(b: &Blocker) -> Key {
 }
 
 /// One line per blocker, in the current language.
-fn blocker_text(i18n: I18n, b: &Blocker) -> String {
+pub(crate) fn blocker_text(i18n: I18n, b: &Blocker) -> String {
     let head = i18n.t(blocker_key(b));
     match b {
         Blocker::MissingConsent { consent, .. } => format!("{head} {}", i18n.t(consent_key(*consent)).to_lowercase()),
@@ -332,6 +333,7 @@ pub fn TrajectoryPage() -> impl IntoView {
         {move || id.get().filter(|_| exists.get()).map(|id| view! {
             <StepFormPanel id snap/>
             <GoalList trajectory=id/>
+            <OpenActions snap/>
             <Moves id snap/>
         })}
         {move || child.get().map(|c| view! { <ConsentPanel child=c/> })}
@@ -704,7 +706,7 @@ pub fn Plans() -> impl IntoView {
                 {items.into_iter().map(|(id, who, what, owner, date)| view! {
                     <li>
                         <a href=format!("/stappenplan/{id}")>{who}</a>
-                        " · "{what}" · "{owner}" · "<time datetime=date.to_string()>{move || format_date(i18n.lang.get(), date)}</time>
+                        " · "{what}" · "{i18n.tr(Key::OwnerShort)}": "{owner}" · "<time datetime=date.to_string()>{move || format_date(i18n.lang.get(), date)}</time>
                     </li>
                 }).collect_view()}
             </ul>
