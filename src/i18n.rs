@@ -694,6 +694,14 @@ signaal_core::translations! {
     ActionMarkedDone => "Actie afgevinkt.", "Action ticked off.";
     ActionDoneOn => "gedaan op", "done on";
     ActionLate => "te laat", "overdue";
+    StepMayTake => "Wie mag deze stap zetten? (niets aangevinkt: iedereen in het team)", "Who may take this step? (none ticked: anyone on the team)";
+    DraftOutdatedTitle => "Er is intussen een nieuwere versie opgeslagen", "A newer version was saved in the meantime";
+    DraftOutdatedNewest => "Iemand heeft het sjabloon opgeslagen, misschien op een ander apparaat. De nieuwste is versie", "Someone saved the template, perhaps on another device. The newest is version";
+    DraftOutdatedStarted => "Jouw concept begon op versie", "Your draft began on version";
+    DraftOutdatedChoose => "Kies wat je met je concept doet voordat je opslaat.", "Choose what to do with your draft before saving.";
+    DraftCarryOver => "Mijn wijzigingen overnemen in versie", "Carry my changes over into version";
+    DraftDiscardMine => "Mijn concept weggooien", "Discard my draft";
+    DraftCarriedOver => "Je wijzigingen staan nu op de nieuwste versie.", "Your changes are now on the newest version.";
     SuggestedHint => "voorgesteld", "suggested";
     GoalPick => "Hoort bij doel", "Belongs to goal";
     GoalNone => "Geen doel", "No goal";

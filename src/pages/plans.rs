@@ -89,7 +89,7 @@ pub(crate) fn consent_key(kind: ConsentKind) -> Key {
     }
 }
 
-fn role_key(role: Role) -> Key {
+pub(crate) fn role_key(role: Role) -> Key {
     match role {
         Role::Practitioner => Key::RolePractitioner,
         Role::SeniorPractitioner => Key::RoleSenior,
