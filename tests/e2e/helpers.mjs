@@ -179,3 +179,40 @@ export function serverAndBrowser(use, options = {}) {
     await server?.stop();
   });
 }
+
+/** The trajectory screen's heading of its current step. */
+export const currentStep = (page, step) => page.getByRole("heading", { level: 2, name: `Huidige stap: ${step}` });
+
+/** Takes a step on the trajectory screen, with Anna as its owner; `label` names the move's button. */
+export async function takeStep(page, step, label = step) {
+  await page.locator(".move-list").getByRole("button", { name: label, exact: true }).click();
+  await page.getByRole("heading", { name: `Naar: ${label}` }).waitFor();
+  await page.getByLabel("Eigenaar (wie pakt het op?)").fill("Anna");
+  await page.getByRole("button", { name: "Stap vastleggen" }).click();
+  await currentStep(page, step).waitFor();
+}
+
+/** Saves the current step's form and waits for the confirmation. */
+export async function saveStepForm(page) {
+  await page.getByRole("button", { name: "Formulier opslaan" }).click();
+  await page.getByText("Formulier opgeslagen.").first().waitFor();
+}
+
+/** Submits the open "start a trajectory" form; resolves with the trajectory's URL at its signal step. */
+export async function startTrajectory(page) {
+  await page.getByRole("button", { name: "Traject starten" }).click();
+  await page.waitForURL(/\/stappenplan\/[^/]+$/);
+  await currentStep(page, "Signaal").waitFor();
+  return page.url();
+}
+
+/** Runs `check` after a reload, and after a reload offline (from the service worker's copy). */
+export async function checkAfterReloads(page, context, check) {
+  await page.reload();
+  await check();
+  await waitForServiceWorker(page);
+  await context.setOffline(true);
+  await page.reload();
+  await check();
+  await context.setOffline(false);
+}

@@ -3,7 +3,7 @@
 // the placement question) → closing note; everything survives a reload and an offline reload.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { PHONE, screenshot, serverAndBrowser, setUpDevice, waitForServiceWorker } from "./helpers.mjs";
+import { PHONE, checkAfterReloads, currentStep as current, saveStepForm as saveForm, screenshot, serverAndBrowser, setUpDevice, startTrajectory, takeStep as move } from "./helpers.mjs";
 
 let server;
 let browser;
@@ -11,21 +11,6 @@ serverAndBrowser((s, b) => {
   server = s;
   browser = b;
 });
-
-const current = (page, step) => page.getByRole("heading", { level: 2, name: `Huidige stap: ${step}` });
-
-async function move(page, step, label = step) {
-  await page.getByRole("button", { name: label, exact: true }).click();
-  await page.getByRole("heading", { name: `Naar: ${label}` }).waitFor();
-  await page.getByLabel("Eigenaar (wie pakt het op?)").fill("Anna");
-  await page.getByRole("button", { name: "Stap vastleggen" }).click();
-  await current(page, step).waitFor();
-}
-
-async function saveForm(page) {
-  await page.getByRole("button", { name: "Formulier opslaan" }).click();
-  await page.getByText("Formulier opgeslagen.").first().waitFor();
-}
 
 test("a trajectory walks team, child and parent talk, plan, evaluation and close with typed forms", async () => {
   const { context, page, errors } = await setUpDevice(browser, server, { children: ["Sam K."] });
@@ -36,10 +21,7 @@ test("a trajectory walks team, child and parent talk, plan, evaluation and close
   await page.getByRole("button", { name: "Opslaan" }).click();
   await page.getByText("Moment opgeslagen.").waitFor();
   await page.getByRole("button", { name: "Signaal afgeven" }).click();
-  await page.getByRole("button", { name: "Traject starten" }).click();
-  await page.waitForURL(/\/stappenplan\/[^/]+$/);
-  const url = page.url();
-  await current(page, "Signaal").waitFor();
+  const url = await startTrajectory(page);
 
   await move(page, "Teambespreking");
   await page.getByLabel("Aantekeningen").fill("Het team herkent het beeld.");
@@ -104,13 +86,7 @@ test("a trajectory walks team, child and parent talk, plan, evaluation and close
     await goals.filter({ hasText: "Sam speelt buiten mee" }).getByText("Sam speelde tikkertje met Noor.").waitFor();
     assert.equal(await goals.count(), 2);
   };
-  await page.reload();
-  await check();
-  await waitForServiceWorker(page);
-  await context.setOffline(true);
-  await page.reload();
-  await check();
-  await context.setOffline(false);
+  await checkAfterReloads(page, context, check);
   await page.setViewportSize(PHONE);
   await screenshot(page, "plan-walk-closed-phone");
   assert.deepEqual(errors, []);

@@ -38,9 +38,10 @@ fn FormCheck(snap: Memo<Option<Snapshot>>, form: Signal<FormData>, blockers: Mem
         let needed = form.with(FormData::required_consents);
         snap.with(|s| {
             let Some(s) = s else { return Vec::new() };
-            let step = s.template.step(&s.traj.step).map(|st| st.consents.clone()).unwrap_or_default();
-            step.into_iter()
-                .chain(needed.into_iter())
+            let mut kinds = s.template.step(&s.traj.step).map(|st| st.consents.clone()).unwrap_or_default();
+            kinds.extend(needed.into_iter().filter(|k| !kinds.contains(k)).collect::<Vec<_>>());
+            kinds
+                .into_iter()
                 .filter_map(|k| s.consents.history().iter().rev().find(|c| c.kind == k && c.is_active(today())).cloned())
                 .collect::<Vec<_>>()
         })
@@ -70,11 +71,33 @@ fn FormCheck(snap: Memo<Option<Snapshot>>, form: Signal<FormData>, blockers: Mem
     }
 }
 
-/// The save button, disabled (and pointing at the reasons) while something blocks saving.
+/// The frame of every form here: its fields, then the consents it relies on and what blocks it,
+/// then the save button (disabled, pointing at the reasons, while something blocks). Submitting
+/// first asks `missing` for a required choice left open, then saves.
 #[component]
-fn CheckedSave(blockers: Memo<Vec<Blocker>>) -> impl IntoView {
-    let blocked = Signal::derive(move || !blockers.with(Vec::is_empty));
-    view! { <SaveButton blocked described_by=BLOCKED_ID/> }
+fn CheckedForm(
+    id: Id,
+    snap: Memo<Option<Snapshot>>,
+    error: RwSignal<Option<Key>>,
+    form: Signal<FormData>,
+    #[prop(optional)] missing: Option<Signal<Option<Key>>>,
+    children: Children,
+) -> impl IntoView {
+    let blocked = blockers(snap, move || form.get());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(key) = missing.and_then(|m| m.get_untracked()) {
+            return error.set(Some(key));
+        }
+        report(error, save_form(id, form.get_untracked(), String::new(), Vec::new()));
+    };
+    view! {
+        <form on:submit=submit novalidate>
+            {children()}
+            <FormCheck snap form blockers=blocked/>
+            <SaveButton blocked=Signal::derive(move || !blocked.with(Vec::is_empty)) described_by=BLOCKED_ID/>
+        </form>
+    }
 }
 
 fn text(s: RwSignal<String>) -> String {
@@ -109,13 +132,8 @@ pub(super) fn ObservationStep(id: Id, snap: Memo<Option<Snapshot>>, error: RwSig
         f.consents = f.required_consents();
         FormData::Observation(f)
     });
-    let blocked = blockers(snap, move || form.get());
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        report(error, save_form(id, form.get_untracked(), String::new(), Vec::new()));
-    };
     view! {
-        <form on:submit=submit novalidate>
+        <CheckedForm id snap error form>
             {(!group).then(|| view! {
                 <Choices legend=Key::ObsSubject name="obs-subject" value=subject options=vec![
                     (ObservationSubject::Individual, Key::ObsIndividual), (ObservationSubject::Group, Key::ObsGroup)]/>
@@ -130,9 +148,7 @@ pub(super) fn ObservationStep(id: Id, snap: Memo<Option<Snapshot>>, error: RwSig
             <Choices legend=Key::ObsMode name="obs-mode" value=mode options=vec![(ObservationMode::Live, Key::ObsLive), (ObservationMode::Video, Key::ObsVideo)]/>
             <TextArea label=Key::ObsFindings value=findings/>
             <Field label=Key::ObsTalks><input type="number" min="0" max="20" inputmode="numeric" bind:value=talks/></Field>
-            <FormCheck snap form blockers=blocked/>
-            <CheckedSave blockers=blocked/>
-        </form>
+        </CheckedForm>
     }
 }
 
@@ -150,24 +166,15 @@ pub(super) fn SchoolStep(id: Id, snap: Memo<Option<Snapshot>>, error: RwSignal<O
             notes: text(notes),
         })
     });
-    let blocked = blockers(snap, move || form.get());
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if kind.get_untracked().is_none() {
-            return error.set(Some(Key::ErrChooseKind));
-        }
-        report(error, save_form(id, form.get_untracked(), String::new(), Vec::new()));
-    };
+    let missing = Signal::derive(move || kind.get().is_none().then_some(Key::ErrChooseKind));
     view! {
-        <form on:submit=submit novalidate>
+        <CheckedForm id snap error form missing>
             <Choices legend=Key::SchoolKind name="school-kind" value=kind options=vec![
                 (SchoolContactKind::Handover, Key::SchoolHandover), (SchoolContactKind::Progress, Key::SchoolProgress)]/>
             <Field label=Key::SchoolName><input type="text" maxlength="120" bind:value=school/></Field>
             <Field label=Key::SchoolContactPerson><input type="text" maxlength="120" bind:value=contact/></Field>
             <TextArea label=Key::FormNotes value=notes/>
-            <FormCheck snap form blockers=blocked/>
-            <CheckedSave blockers=blocked/>
-        </form>
+        </CheckedForm>
     }
 }
 
@@ -189,19 +196,13 @@ pub(super) fn EscalationStep(id: Id, snap: Memo<Option<Snapshot>>, error: RwSign
             next_step: parse_date(&due.get()).map(|due| Action { what: text(what), owner: text(owner), due, goal: None, done_on: None }),
         })
     });
-    let blocked = blockers(snap, move || form.get());
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if to.get_untracked().is_none() {
-            return error.set(Some(Key::ErrChooseEscalation));
-        }
-        if parse_date(&due.get_untracked()).is_none() {
-            return error.set(Some(Key::ErrDate));
-        }
-        report(error, save_form(id, form.get_untracked(), String::new(), Vec::new()));
-    };
+    let missing = Signal::derive(move || match (to.get(), parse_date(&due.get())) {
+        (None, _) => Some(Key::ErrChooseEscalation),
+        (_, None) => Some(Key::ErrDate),
+        _ => None,
+    });
     view! {
-        <form on:submit=submit novalidate>
+        <CheckedForm id snap error form missing>
             <Choices legend=Key::EscalateTo name="escalate-to" value=to options=vec![
                 (EscalationTarget::Manager, Key::EscalateManager), (EscalationTarget::Pedagogue, Key::EscalatePedagogue),
                 (EscalationTarget::CareTeam, Key::EscalateCareTeam), (EscalationTarget::CoachOnTheJob, Key::EscalateCoach)]/>
@@ -216,9 +217,7 @@ pub(super) fn EscalationStep(id: Id, snap: Memo<Option<Snapshot>>, error: RwSign
                 <Field label=Key::ActionOwner><input type="text" maxlength="80" required bind:value=owner/></Field>
                 <Field label=Key::ActionDue><input type="date" required bind:value=due/></Field>
             </fieldset>
-            <FormCheck snap form blockers=blocked/>
-            <CheckedSave blockers=blocked/>
-        </form>
+        </CheckedForm>
     }
 }
 
@@ -241,25 +240,16 @@ pub(super) fn ReferralStep(id: Id, snap: Memo<Option<Snapshot>>, error: RwSignal
             notes: text(notes),
         })
     });
-    let blocked = blockers(snap, move || form.get());
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if to.get_untracked().is_none() {
-            return error.set(Some(Key::ErrChooseReferral));
-        }
-        report(error, save_form(id, form.get_untracked(), String::new(), Vec::new()));
-    };
+    let missing = Signal::derive(move || to.get().is_none().then_some(Key::ErrChooseReferral));
     view! {
-        <form on:submit=submit novalidate>
+        <CheckedForm id snap error form missing>
             <Choices legend=Key::ReferTo name="refer-to" value=to options=REFERRALS.to_vec()/>
             <Field label=Key::ReferOrganisation><input type="text" maxlength="120" bind:value=organisation/></Field>
             <Field label=Key::ReferredBy><input type="text" maxlength="120" bind:value=referred_by/></Field>
             <TextArea label=Key::HandedOver value=handed_over/>
             <label class="choice"><input type="checkbox" bind:checked=parents_agree/>{i18n.tr(Key::ParentsAgree)}</label>
             <TextArea label=Key::FormNotes value=notes/>
-            <FormCheck snap form blockers=blocked/>
-            <CheckedSave blockers=blocked/>
-        </form>
+        </CheckedForm>
     }
 }
 
