@@ -99,8 +99,10 @@ fn Plans(child: Id) -> impl IntoView {
             .filter(|t| t.subject == Subject::Child(child))
             .map(|t| {
                 let template = r.record(t.template_id).and_then(|rec| Template::from_record(rec).ok());
-                let steps: Vec<(String, Option<FormData>)> =
-                    history(t.id, &entries).into_iter().map(|e| (entry_line(i18n, template.as_ref(), e), e.form.clone())).collect();
+                // Several steps a day keep the order they were recorded in, as on the trajectory.
+                let mut done = history(t.id, &entries);
+                done.sort_by_key(|e| (e.date, r.record(e.id).and_then(|rec| rec.created()), e.id));
+                let steps: Vec<(String, Option<FormData>)> = done.into_iter().map(|e| (entry_line(i18n, template.as_ref(), e), e.form.clone())).collect();
                 let goals: Vec<Goal> = goals.iter().filter(|g| g.trajectory_id == t.id).cloned().collect();
                 let current = template.as_ref().map_or_else(|| t.step.to_string(), |tpl| step_name(i18n, tpl, &t.step));
                 (t, current, goals, steps)

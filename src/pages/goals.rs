@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use signaal_core::id::Id;
 use signaal_core::plan::trajectory::{goal_moments, Goal, GoalStatus, Trajectory};
 use signaal_core::view::View;
+use wasm_bindgen::JsCast;
 
 pub(crate) fn status_key(s: GoalStatus) -> Key {
     match s {
@@ -129,9 +130,10 @@ fn GoalStatusEditor(id: Id, description: String) -> impl IntoView {
     let on = RwSignal::new(stored.as_ref().and_then(|g| g.status_on).unwrap_or_else(today).format("%Y-%m-%d").to_string());
     let note = RwSignal::new(stored.map(|g| g.status_note).unwrap_or_default());
     let error = RwSignal::new(None::<Key>);
-    // A saved status re-renders the goal's row, which closes this editor again.
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        // Folded again once saved: the status line above shows the outcome.
+        let details = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|form| form.closest("details").ok().flatten());
         let date = parse_date(&on.get_untracked());
         if date.is_none() && status.get_untracked() != GoalStatus::Open {
             return error.set(Some(Key::ErrDate));
@@ -142,7 +144,12 @@ fn GoalStatusEditor(id: Id, description: String) -> impl IntoView {
             r.save(&g).map_err(|e| labels::repo_error(&e))
         });
         match result.unwrap_or(Err(Key::ErrNotFound)) {
-            Ok(()) => state.notify(Key::GoalStatusSaved),
+            Ok(()) => {
+                if let Some(d) = details {
+                    let _ = d.remove_attribute("open");
+                }
+                state.notify(Key::GoalStatusSaved);
+            }
             Err(key) => error.set(Some(key)),
         }
     };

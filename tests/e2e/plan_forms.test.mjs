@@ -156,6 +156,7 @@ test("observation, school contact, escalation and referral with typed forms; a g
   await goal.getByRole("button", { name: "Status opslaan" }).click();
   await page.getByText("Status van het doel opgeslagen.").waitFor();
   await goal.locator(".goal-status").getByText("Bereikt", { exact: true }).waitFor();
+  await goal.getByLabel("Status van het doel").waitFor({ state: "hidden" }); // folded again
   await actions.getByRole("button", { name: "Gedaan: Maatje vragen voor de overgang" }).click();
   await page.getByText("Actie afgevinkt.").waitFor();
   await actions.getByText("Maatje vragen voor de overgang").waitFor({ state: "detached" });
@@ -206,6 +207,9 @@ test("observation, school contact, escalation and referral with typed forms; a g
   ]) {
     assert.ok(file.includes(text), `child file has "${text}"`);
   }
+  // In the order the steps were taken, as on the trajectory screen (all on one day here).
+  const order = ["Wie wordt geobserveerd?", "Wat voor gesprek?", "Evalueren op", "Naar wie is opgeschaald?", "Verwezen naar"].map((t) => file.indexOf(t));
+  assert.deepEqual([...order].sort((x, y) => x - y), order, `steps in the order taken: ${order}`);
   await shots(page, "plan-forms-child-file");
   assert.deepEqual(errors, []);
   await context.close();
