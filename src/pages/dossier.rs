@@ -2,7 +2,9 @@
 //! every moment from the first, written out in full. For a handover, a care meeting, or
 //! parents who ask to see what is kept about their child.
 
+use super::goals::GoalStatusLine;
 use super::plans::{consent_key, status_key, step_name};
+use super::step_forms::FormSummary;
 use crate::i18n::{format_date, format_datetime, use_i18n, I18n, Key};
 use crate::labels;
 use crate::platform::today;
@@ -13,6 +15,7 @@ use signaal_core::id::Id;
 use signaal_core::moment::Moment;
 use signaal_core::notebook::Filter;
 use signaal_core::plan::consent::Consent;
+use signaal_core::plan::form::FormData;
 use signaal_core::plan::template::Template;
 use signaal_core::plan::trajectory::{history, Goal, StepEntry, Subject, Trajectory};
 use signaal_core::view::View;
@@ -76,6 +79,7 @@ fn Consents(child: Id) -> impl IntoView {
     }
 }
 
+/// "3 Mar 2026 · Team discussion · Anna: notes"; the entry's form follows it in full.
 fn entry_line(i18n: I18n, template: Option<&Template>, e: &StepEntry) -> String {
     let step = template.map_or_else(|| e.step.to_string(), |t| step_name(i18n, t, &e.step));
     let notes = if e.notes.is_empty() { String::new() } else { format!(": {}", e.notes) };
@@ -95,7 +99,10 @@ fn Plans(child: Id) -> impl IntoView {
             .filter(|t| t.subject == Subject::Child(child))
             .map(|t| {
                 let template = r.record(t.template_id).and_then(|rec| Template::from_record(rec).ok());
-                let steps: Vec<String> = history(t.id, &entries).into_iter().map(|e| entry_line(i18n, template.as_ref(), e)).collect();
+                // Several steps a day keep the order they were recorded in, as on the trajectory.
+                let mut done = history(t.id, &entries);
+                done.sort_by_key(|e| (e.date, r.record(e.id).and_then(|rec| rec.created()), e.id));
+                let steps: Vec<(String, Option<FormData>)> = done.into_iter().map(|e| (entry_line(i18n, template.as_ref(), e), e.form.clone())).collect();
                 let goals: Vec<Goal> = goals.iter().filter(|g| g.trajectory_id == t.id).cloned().collect();
                 let current = template.as_ref().map_or_else(|| t.step.to_string(), |tpl| step_name(i18n, tpl, &t.step));
                 (t, current, goals, steps)
@@ -115,11 +122,16 @@ fn Plans(child: Id) -> impl IntoView {
                 {(!goals.is_empty()).then(|| view! {
                     <h4>{i18n.tr(Key::FileGoals)}</h4>
                     <ul>{goals.into_iter().map(|g| view! {
-                        <li>{g.description}{(!g.success.is_empty()).then(|| format!(" — {}", g.success))}</li>
+                        <li>
+                            {g.description.clone()}{(!g.success.is_empty()).then(|| format!(" — {}", g.success))}
+                            <GoalStatusLine goal=g/>
+                        </li>
                     }).collect_view()}</ul>
                 })}
                 <h4>{i18n.tr(Key::FileSteps)}</h4>
-                <ol>{steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol>
+                <ol>{steps.into_iter().map(|(line, form)| view! {
+                    <li>{line}{form.map(|form| view! { <FormSummary form/> })}</li>
+                }).collect_view()}</ol>
             }).collect_view()}
         </section>
     })

@@ -1,24 +1,31 @@
-//! The goals of a plan of approach on the trajectory screen, each with its status and the
-//! notebook moments linked to it over time; and the open goals a new moment can be linked to.
+//! The goals of a plan of approach on the trajectory screen, each with its status (settled with a
+//! date and a short note) and the notebook moments linked to it over time; and the open goals a
+//! new moment can be linked to.
 
-use crate::components::MomentCard;
-use crate::i18n::{use_i18n, Key};
+use crate::components::{Field, MomentCard};
+use crate::i18n::{format_date, use_i18n, Key};
+use crate::labels;
+use crate::platform::{parse_date, today};
 use crate::state::use_state;
 use crate::store::repo::Repo;
 use leptos::prelude::*;
 use signaal_core::id::Id;
 use signaal_core::plan::trajectory::{goal_moments, Goal, GoalStatus, Trajectory};
+use signaal_core::view::View;
+use wasm_bindgen::JsCast;
 
-fn status_key(s: GoalStatus) -> Key {
+pub(crate) fn status_key(s: GoalStatus) -> Key {
     match s {
         GoalStatus::Open => Key::GoalOpen,
         GoalStatus::Achieved => Key::GoalAchieved,
+        GoalStatus::Partly => Key::GoalPartly,
+        GoalStatus::NotAchieved => Key::GoalNotAchieved,
         GoalStatus::Dropped => Key::GoalDropped,
     }
 }
 
 /// The goals of one trajectory, in the order they were written.
-fn goals_of(r: &Repo, trajectory: Id) -> Vec<Goal> {
+pub(crate) fn goals_of(r: &Repo, trajectory: Id) -> Vec<Goal> {
     let mut goals: Vec<Goal> = r.all::<Goal>().into_iter().filter(|g| g.trajectory_id == trajectory).collect();
     goals.sort_by_key(|g| (r.record(g.id).and_then(|rec| rec.created()), g.id));
     goals
@@ -34,47 +41,130 @@ pub(crate) fn open_goals_for_child(r: &Repo, child: Id) -> Vec<Goal> {
         .collect()
 }
 
+/// "Achieved · 12 May 2026 · plays outside with Noor": where a goal stands, in one line.
+#[component]
+pub fn GoalStatusLine(goal: Goal) -> impl IntoView {
+    let i18n = use_i18n();
+    let on = goal.status_on;
+    view! {
+        <p class="goal-status" class:settled=goal.status != GoalStatus::Open>
+            <strong>{i18n.tr(status_key(goal.status))}</strong>
+            {on.map(|d| view! { " · "{move || format_date(i18n.lang.get(), d)} })}
+            {(!goal.status_note.is_empty()).then(|| format!(" · {}", goal.status_note))}
+        </p>
+    }
+}
+
+/// A labelled choice of a goal's status.
+#[component]
+pub fn GoalStatusSelect(#[prop(into)] label: Signal<String>, value: RwSignal<GoalStatus>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <select on:change=move |ev| {
+                if let Some(s) = event_target_value(&ev).parse::<usize>().ok().and_then(|i| GoalStatus::ALL.get(i)) {
+                    value.set(*s);
+                }
+            }>
+                {GoalStatus::ALL.into_iter().enumerate().map(|(i, s)| view! {
+                    <option value=i.to_string() selected=move || value.get() == s>{i18n.tr(status_key(s))}</option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
 #[component]
 pub fn GoalList(trajectory: Id) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
-    let goals = move || {
-        state.repo.with(|r| {
-            goals_of(r, trajectory)
-                .into_iter()
-                .map(|g| {
-                    let moments = goal_moments(g.id, r.notebook().iter()).into_iter().cloned().collect::<Vec<_>>();
-                    (g, moments)
-                })
-                .collect::<Vec<_>>()
-        })
-    };
+    let ids = Memo::new(move |_| state.repo.with(|r| goals_of(r, trajectory).into_iter().map(|g| g.id).collect::<Vec<_>>()));
     view! {
         <section class="card goals">
             <h2>{i18n.tr(Key::GoalsTitle)}</h2>
-            {move || {
-                let list = goals();
-                if list.is_empty() {
-                    return view! { <p class="muted">{i18n.tr(Key::NoGoals)}</p> }.into_any();
-                }
-                view! {
-                    <ol class="goal-list">
-                        {list.into_iter().map(|(g, moments)| {
-                            let none = moments.is_empty();
-                            view! {
-                                <li class="goal">
-                                    <h3>{g.description.clone()}</h3>
-                                    {(!g.success.is_empty()).then(|| view! { <p><strong>{i18n.tr(Key::GoalSuccess)}</strong>" "{g.success.clone()}</p> })}
-                                    <p class="muted goal-status">{i18n.tr(status_key(g.status))}</p>
-                                    <h4>{i18n.tr(Key::GoalMoments)}</h4>
-                                    {none.then(|| view! { <p class="muted">{i18n.tr(Key::NoGoalMoments)}</p> })}
-                                    <ul class="timeline goal-moments">{moments.into_iter().map(|m| view! { <MomentCard moment=m/> }).collect_view()}</ul>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ol>
-                }.into_any()
-            }}
+            <Show when=move || !ids.with(Vec::is_empty) fallback=move || view! { <p class="muted">{i18n.tr(Key::NoGoals)}</p> }>
+                <ol class="goal-list">
+                    <For each=move || ids.get() key=|id| *id let(id)>
+                        <GoalRow id/>
+                    </For>
+                </ol>
+            </Show>
         </section>
+    }
+}
+
+/// One goal: what, how success is seen, where it stands (editable), and its moments.
+#[component]
+fn GoalRow(id: Id) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let goal = Memo::new(move |_| state.repo.with(|r| r.record(id).and_then(|rec| Goal::from_record(rec).ok())));
+    let moments = Memo::new(move |_| state.repo.with(|r| goal_moments(id, r.notebook().iter()).into_iter().cloned().collect::<Vec<_>>()));
+    move || {
+        goal.get().map(|g| {
+            let description = g.description.clone();
+            view! {
+                <li class="goal">
+                    <h3>{g.description.clone()}</h3>
+                    {(!g.success.is_empty()).then(|| view! { <p><strong>{i18n.tr(Key::GoalSuccess)}</strong>" "{g.success.clone()}</p> })}
+                    <GoalStatusLine goal=g.clone()/>
+                    <GoalStatusEditor id description/>
+                    <h4>{i18n.tr(Key::GoalMoments)}</h4>
+                    {move || moments.with(Vec::is_empty).then(|| view! { <p class="muted">{i18n.tr(Key::NoGoalMoments)}</p> })}
+                    <ul class="timeline goal-moments">{move || moments.get().into_iter().map(|m| view! { <MomentCard moment=m/> }).collect_view()}</ul>
+                </li>
+            }
+        })
+    }
+}
+
+/// Settles a goal (achieved, partly, not achieved, stopped) with a date and a short note, or
+/// reopens it. Folded away: most visits only read the status.
+#[component]
+fn GoalStatusEditor(id: Id, description: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let stored = state.repo.with_untracked(|r| r.record(id).and_then(|rec| Goal::from_record(rec).ok()));
+    let status = RwSignal::new(stored.as_ref().map_or(GoalStatus::Open, |g| g.status));
+    let on = RwSignal::new(stored.as_ref().and_then(|g| g.status_on).unwrap_or_else(today).format("%Y-%m-%d").to_string());
+    let note = RwSignal::new(stored.map(|g| g.status_note).unwrap_or_default());
+    let error = RwSignal::new(None::<Key>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        // Folded again once saved: the status line above shows the outcome.
+        let details = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|form| form.closest("details").ok().flatten());
+        let date = parse_date(&on.get_untracked());
+        if date.is_none() && status.get_untracked() != GoalStatus::Open {
+            return error.set(Some(Key::ErrDate));
+        }
+        let result = state.repo.try_update(|r| -> Result<(), Key> {
+            let mut g = r.record(id).and_then(|rec| Goal::from_record(rec).ok()).ok_or(Key::ErrNotFound)?;
+            g.set_status(status.get_untracked(), date, &note.get_untracked()).map_err(|_| Key::ErrTooLong)?;
+            r.save(&g).map_err(|e| labels::repo_error(&e))
+        });
+        match result.unwrap_or(Err(Key::ErrNotFound)) {
+            Ok(()) => {
+                if let Some(d) = details {
+                    let _ = d.remove_attribute("open");
+                }
+                state.notify(Key::GoalStatusSaved);
+            }
+            Err(key) => error.set(Some(key)),
+        }
+    };
+    view! {
+        <details class="details goal-edit">
+            <summary>{i18n.tr(Key::GoalStatusEdit)}<span class="visually-hidden">": "{description}</span></summary>
+            <form on:submit=submit novalidate>
+                <GoalStatusSelect label=Signal::derive(move || i18n.t(Key::GoalStatusLabel).to_owned()) value=status/>
+                <Show when=move || status.get() != GoalStatus::Open>
+                    <Field label=Key::GoalStatusOn><input type="date" bind:value=on/></Field>
+                    <Field label=Key::GoalStatusNote><input type="text" maxlength="500" bind:value=note/></Field>
+                </Show>
+                {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
+                <button type="submit" class="button">{i18n.tr(Key::GoalStatusSave)}</button>
+            </form>
+        </details>
     }
 }

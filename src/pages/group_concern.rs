@@ -5,6 +5,7 @@
 //! the same as a child's; no child consents apply. The flow itself is
 //! `signaal_core::plan::defaults::group_flow`.
 
+use super::actions::mark_done;
 use super::plans::{author, default_due_date, plan_error, raise_with, Snapshot};
 use super::step_forms::{actions_of, date_input, report, save_form, ActionRows, EvaluationStep, Row, SaveButton, StepFormPanel, TextArea};
 use super::PageHeader;
@@ -21,9 +22,8 @@ use signaal_core::id::Id;
 use signaal_core::plan::engine::{Assignment, Start};
 use signaal_core::plan::form::{AdviceForm, FormData, PlanForm};
 use signaal_core::plan::template::{self, FormKind, Scope, Template};
-use signaal_core::plan::trajectory::{RaisedBy, Status, StepEntry, Subject, Trajectory};
+use signaal_core::plan::trajectory::{RaisedBy, Status, Subject, Trajectory};
 use signaal_core::plan::defaults;
-use signaal_core::view::View;
 
 /// The newest group flow; on first use the shipped one is stored as the team's version 1.
 fn group_template(r: &mut Repo) -> Result<Template, Key> {
@@ -231,18 +231,7 @@ pub fn GroupActions(snap: Memo<Option<Snapshot>>) -> impl IntoView {
             Some((entry, s.traj.is_open()))
         })
     });
-    let tick = move |entry: Id, index: usize| {
-        let result = state.repo.try_update(|r| -> Result<(), Key> {
-            let mut e = r.record(entry).and_then(|rec| StepEntry::from_record(rec).ok()).ok_or(Key::ErrNotFound)?;
-            if let Some(FormData::Plan(p)) = &mut e.form {
-                p.complete_action(index, today()).map_err(|err| plan_error(&err))?;
-            }
-            r.save(&e).map_err(|err| labels::repo_error(&err))
-        });
-        if let Some(Ok(())) = result {
-            state.notify(Key::ActionTickedOff);
-        }
-    };
+    let tick = move |entry: Id, index: usize| mark_done(state, entry, index);
     view! {
         <section class="card group-actions">
             <h2>{i18n.tr(Key::GroupActionsTitle)}</h2>

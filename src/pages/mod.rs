@@ -1,5 +1,6 @@
 //! One module per screen.
 
+mod actions;
 mod backup;
 mod capture;
 mod coaching;

@@ -3,6 +3,7 @@
 //! a child's consent register, and the overview of running trajectories and what is due.
 //! All rules live in `signaal_core::plan`; this module only reads, asks the engine and saves.
 
+use super::actions::OpenActions;
 use super::coaching::CoachingCard;
 use super::goals::GoalList;
 use super::group_concern::{GroupActions, StepForms};
@@ -90,7 +91,7 @@ pub(crate) fn consent_key(kind: ConsentKind) -> Key {
     }
 }
 
-fn role_key(role: Role) -> Key {
+pub(crate) fn role_key(role: Role) -> Key {
     match role {
         Role::Practitioner => Key::RolePractitioner,
         Role::SeniorPractitioner => Key::RoleSenior,
@@ -125,7 +126,7 @@ pub(crate) fn blocker_key(b: &Blocker) -> Key {
 }
 
 /// One line per blocker, in the current language.
-fn blocker_text(i18n: I18n, b: &Blocker) -> String {
+pub(crate) fn blocker_text(i18n: I18n, b: &Blocker) -> String {
     let head = i18n.t(blocker_key(b));
     match b {
         Blocker::MissingConsent { consent, .. } => format!("{head} {}", i18n.t(consent_key(*consent)).to_lowercase()),
@@ -340,7 +341,11 @@ pub fn TrajectoryPage() -> impl IntoView {
         }}
         {move || id.get().filter(|_| exists.get()).map(|id| view! {
             <StepForms id snap/>
-            {move || if group.get() { view! { <GroupActions snap/> }.into_any() } else { view! { <GoalList trajectory=id/> }.into_any() }}
+            {move || if group.get() {
+                view! { <GroupActions snap/> }.into_any()
+            } else {
+                view! { <GoalList trajectory=id/> <OpenActions snap/> }.into_any()
+            }}
             <Moves id snap/>
         })}
         {move || id.get().zip(child.get()).map(|(id, c)| view! { <CoachingCard trajectory=id child=c/> <ConsentPanel child=c/> })}
@@ -723,7 +728,7 @@ pub fn Plans() -> impl IntoView {
                 {items.into_iter().map(|(id, who, what, owner, date)| view! {
                     <li>
                         <a href=format!("/stappenplan/{id}")>{who}</a>
-                        " · "{what}" · "{owner}" · "<time datetime=date.to_string()>{move || format_date(i18n.lang.get(), date)}</time>
+                        " · "{what}" · "{i18n.tr(Key::OwnerShort)}": "{owner}" · "<time datetime=date.to_string()>{move || format_date(i18n.lang.get(), date)}</time>
                     </li>
                 }).collect_view()}
             </ul>

@@ -1,11 +1,15 @@
 //! The typed form of the trajectory's current step (team talk, child talk, parent talk, plan of
-//! approach, evaluation, closing). Saving one records a step entry with its `FormData`; the move
-//! form on the trajectory screen keeps its free note for every other step. Rules (what a form
-//! must hold, which move a decision suggests) stay in `signaal_core::plan`.
+//! approach, evaluation, closing; the steps with outside people in [`outside`]). Saving one
+//! records a step entry with its `FormData`; the move form on the trajectory screen keeps its
+//! free note for every other step. Rules (what a form must hold, which move a decision suggests)
+//! stay in `signaal_core::plan`.
 
+mod outside;
+
+use super::goals::{goals_of, GoalStatusSelect};
 use super::plans::{author, blocker_key, plan_error, Snapshot, ROLES};
 use crate::components::Field;
-use crate::i18n::{format_date, use_i18n, Key};
+use crate::i18n::{format_date, use_i18n, I18n, Key};
 use crate::labels;
 use crate::platform::{new_id, parse_date, today};
 use crate::state::use_state;
@@ -17,13 +21,15 @@ use signaal_core::plan::form::{
     ParentConversationForm, PlanForm, Recognition, TeamDecision, TeamDiscussionForm, YesNoDoubt, EYE_FORM_QUESTIONS,
 };
 use signaal_core::plan::template::FormKind;
-use signaal_core::plan::trajectory::{Goal, Status, StepEntry};
+use signaal_core::plan::trajectory::{Goal, GoalStatus, Status, StepEntry};
+use signaal_core::plan::PlanError;
+use signaal_core::view::ValidationError;
 
 /// Saves `form` as an entry of the current step, with any new goals, and copies the facts it
 /// establishes onto the trajectory. All or nothing: a blocked or invalid form saves nothing.
 pub(super) fn save_form(id: Id, form: FormData, notes: String, goals: Vec<Goal>) -> Result<(), Key> {
     let state = use_state();
-    form.check().map_err(|e| plan_error(&e))?;
+    form.check().map_err(|e| form_error(&e))?;
     let result = state.repo.try_update(|r| -> Result<(), Key> {
         let s = Snapshot::read(r, id).ok_or(Key::ErrNotFound)?;
         let by = Some(author(r)).filter(|a| !a.trim().is_empty()).unwrap_or_else(|| s.traj.owner.clone());
@@ -49,6 +55,23 @@ pub(super) fn save_form(id: Id, form: FormData, notes: String, goals: Vec<Goal>)
     outcome
 }
 
+/// A form rule broken, in words: the field that is missing where the rule names one.
+fn form_error(err: &PlanError) -> Key {
+    match err {
+        PlanError::NextStepMissing => Key::ErrNextStepMissing,
+        PlanError::ParentsDisagree => Key::ErrParentsAgree,
+        PlanError::Text(inner) => match **inner {
+            ValidationError::Empty { field: "asked_by" } => Key::ErrAskedByMissing,
+            ValidationError::Empty { field: "question" } => Key::ErrQuestionMissing,
+            ValidationError::Empty { field: "reason" } => Key::ErrReasonMissing,
+            ValidationError::Empty { field: "action" } => Key::ErrNextStepMissing,
+            ValidationError::Empty { field: "organisation" } => Key::ErrOrganisationMissing,
+            _ => plan_error(err),
+        },
+        _ => plan_error(err),
+    }
+}
+
 /// The current step's typed form, if the step has one this screen knows.
 #[component]
 pub fn StepFormPanel(id: Id, snap: Memo<Option<Snapshot>>) -> impl IntoView {
@@ -69,8 +92,12 @@ pub fn StepFormPanel(id: Id, snap: Memo<Option<Snapshot>>) -> impl IntoView {
                 FormKind::TeamDiscussion => view! { <TeamForm id error/> }.into_any(),
                 FormKind::ChildConversation => view! { <ChildForm id error/> }.into_any(),
                 FormKind::ParentConversation => view! { <ParentForm id error/> }.into_any(),
+                FormKind::Observation => view! { <outside::ObservationStep id snap error/> }.into_any(),
+                FormKind::SchoolContact => view! { <outside::SchoolStep id snap error/> }.into_any(),
                 FormKind::Plan => view! { <PlanOfApproach id error/> }.into_any(),
                 FormKind::Evaluation => view! { <EvaluationStep id error/> }.into_any(),
+                FormKind::Escalation => view! { <outside::EscalationStep id snap error/> }.into_any(),
+                FormKind::Referral => view! { <outside::ReferralStep id snap error/> }.into_any(),
                 FormKind::Closing => view! { <ClosingStep id error/> }.into_any(),
                 _ => return None,
             };
@@ -120,10 +147,18 @@ pub(super) fn Choices<T: Copy + PartialEq + Send + Sync + 'static>(legend: Key, 
     }
 }
 
+/// The form's submit button; `blocked` disables it, with `described_by` naming the reasons.
 #[component]
-pub(super) fn SaveButton() -> impl IntoView {
+pub(super) fn SaveButton(#[prop(optional)] blocked: Option<Signal<bool>>, #[prop(optional)] described_by: Option<&'static str>) -> impl IntoView {
     let i18n = use_i18n();
-    view! { <div class="form-actions"><button type="submit" class="button primary">{i18n.tr(Key::SaveStepForm)}</button></div> }
+    let blocked = move || blocked.is_some_and(|b| b.get());
+    view! {
+        <div class="form-actions">
+            <button type="submit" class="button primary" disabled=blocked aria-describedby=move || described_by.filter(|_| blocked())>
+                {i18n.tr(Key::SaveStepForm)}
+            </button>
+        </div>
+    }
 }
 
 #[component]
@@ -311,17 +346,34 @@ fn PlanOfApproach(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
 /// (the group flow has no such step).
 #[component]
 pub(super) fn EvaluationStep(id: Id, error: RwSignal<Option<Key>>, #[prop(optional)] group: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
     let decision = RwSignal::new(None::<EvaluationDecision>);
     let placement = RwSignal::new(None::<YesNoDoubt>);
     let notes = RwSignal::new(String::new());
+    // Where each goal stands is judged at the evaluation; a changed status is saved with it.
+    let verdicts: Vec<(Goal, RwSignal<GoalStatus>)> = state.repo.with_untracked(|r| goals_of(r, id)).into_iter().map(|g| {
+        let status = RwSignal::new(g.status);
+        (g, status)
+    }).collect();
+    let shown = verdicts.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let regular_placement = placement.get_untracked();
         let Some(decision) = decision.get_untracked().filter(|_| group || regular_placement.is_some()) else {
             return error.set(Some(Key::ErrChooseDecision));
         };
+        let settled: Vec<Goal> = verdicts
+            .iter()
+            .filter(|(g, s)| s.get_untracked() != g.status)
+            .filter_map(|(g, s)| {
+                let mut g = g.clone();
+                let note = g.status_note.clone();
+                g.set_status(s.get_untracked(), Some(today()), &note).ok().map(|()| g)
+            })
+            .collect();
         let form = EvaluationForm { participants: Vec::new(), decision, regular_placement, notes: notes.get_untracked().trim().to_owned(), next_evaluation: None };
-        report(error, save_form(id, FormData::Evaluation(form), String::new(), Vec::new()));
+        report(error, save_form(id, FormData::Evaluation(form), String::new(), settled));
     };
     let mut decisions = vec![(EvaluationDecision::Continue, Key::EvalContinue), (EvaluationDecision::Adjust, Key::EvalAdjust), (EvaluationDecision::Close, Key::EvalClose)];
     if !group {
@@ -329,6 +381,12 @@ pub(super) fn EvaluationStep(id: Id, error: RwSignal<Option<Key>>, #[prop(option
     }
     view! {
         <form on:submit=submit novalidate>
+            {(!shown.is_empty()).then(|| view! {
+                <fieldset class="plan-row eval-goals">
+                    <legend>{i18n.tr(Key::EvalGoals)}</legend>
+                    {shown.into_iter().map(|(g, status)| view! { <GoalStatusSelect label=g.description value=status/> }).collect_view()}
+                </fieldset>
+            })}
             <Choices legend=Key::EvaluationDecisionLabel name="eval-decision" value=decision options=decisions/>
             {(!group).then(|| view! {
                 <Choices legend=Key::PlacementQuestion name="placement" value=placement options=vec![
@@ -369,48 +427,65 @@ fn decision_key(d: EvaluationDecision) -> Key {
     }
 }
 
+/// One answer of a saved form under its question; nothing when it was left empty.
+fn row(i18n: I18n, label: Key, value: String) -> Option<impl IntoView> {
+    (!value.is_empty()).then(|| view! { <dt>{i18n.tr(label)}</dt><dd>{value}</dd> })
+}
+
+/// A chosen option under its question.
+fn keyed(i18n: I18n, label: Key, value: Key) -> impl IntoView {
+    view! { <dt>{i18n.tr(label)}</dt><dd>{i18n.tr(value)}</dd> }
+}
+
+/// An action with its one owner and date, and when it was done.
+fn action_row(i18n: I18n, label: Key, a: Action) -> impl IntoView {
+    let (due, done) = (a.due, a.done_on);
+    view! {
+        <dt>{i18n.tr(label)}</dt>
+        <dd class="plan-action">
+            {a.what}" · "{a.owner}" · "{move || format_date(i18n.lang.get(), due)}
+            {done.map(|d| view! { " · "{i18n.tr(Key::ActionDoneOn)}" "{move || format_date(i18n.lang.get(), d)} })}
+        </dd>
+    }
+}
+
 /// A saved form in the history, readable on paper: each answer under its question.
 #[component]
 pub fn FormSummary(form: FormData) -> impl IntoView {
     let i18n = use_i18n();
-    let row = move |label: Key, value: String| (!value.is_empty()).then(|| view! { <dt>{i18n.tr(label)}</dt><dd>{value}</dd> });
-    let keyed = move |label: Key, value: Key| view! { <dt>{i18n.tr(label)}</dt><dd>{i18n.tr(value)}</dd> };
     let body = match form {
         FormData::TeamDiscussion(f) => view! {
-            {keyed(Key::TeamDecisionLabel, if f.decision == TeamDecision::Stop { Key::TeamStop } else { Key::TeamContinue })}
-            {row(Key::FormNotes, f.notes)}
+            {keyed(i18n, Key::TeamDecisionLabel, if f.decision == TeamDecision::Stop { Key::TeamStop } else { Key::TeamContinue })}
+            {row(i18n, Key::FormNotes, f.notes)}
         }.into_any(),
         FormData::ChildConversation(f) => view! {
-            {row(Key::ChildView, f.child_view)}
+            {row(i18n, Key::ChildView, f.child_view)}
             {f.answers.into_iter().map(|a| view! { <dt>{a.question}</dt><dd>{a.answer}</dd> }).collect_view()}
-            {row(Key::ChildAgreed, f.agreed)}
+            {row(i18n, Key::ChildAgreed, f.agreed)}
         }.into_any(),
         FormData::ParentConversation(f) => view! {
-            {keyed(Key::ParentsRecognise, match f.recognises { Recognition::Yes => Key::RecogniseYes, Recognition::Partly => Key::RecognisePartly, Recognition::No => Key::RecogniseNo })}
-            {row(Key::FormNotes, f.notes)}
+            {keyed(i18n, Key::ParentsRecognise, match f.recognises { Recognition::Yes => Key::RecogniseYes, Recognition::Partly => Key::RecognisePartly, Recognition::No => Key::RecogniseNo })}
+            {row(i18n, Key::FormNotes, f.notes)}
         }.into_any(),
         FormData::Plan(f) => {
             let review = f.review_date;
             view! {
-                {f.actions.into_iter().map(|a| {
-                    let due = a.due;
-                    view! { <dt>{i18n.tr(Key::ActionWhat)}</dt><dd class="plan-action">{a.what}" · "{a.owner}" · "{move || format_date(i18n.lang.get(), due)}</dd> }
-                }).collect_view()}
+                {f.actions.into_iter().map(|a| action_row(i18n, Key::ActionWhat, a)).collect_view()}
                 <dt>{i18n.tr(Key::ReviewDate)}</dt><dd>{move || format_date(i18n.lang.get(), review)}</dd>
             }.into_any()
         }
         FormData::Evaluation(f) => view! {
-            {keyed(Key::EvaluationDecisionLabel, decision_key(f.decision))}
-            {f.regular_placement.map(|p| keyed(Key::PlacementQuestion, match p { YesNoDoubt::Yes => Key::PlacementYes, YesNoDoubt::No => Key::PlacementNo, YesNoDoubt::Doubt => Key::PlacementDoubt }))}
-            {row(Key::FormNotes, f.notes)}
+            {keyed(i18n, Key::EvaluationDecisionLabel, decision_key(f.decision))}
+            {f.regular_placement.map(|p| keyed(i18n, Key::PlacementQuestion, match p { YesNoDoubt::Yes => Key::PlacementYes, YesNoDoubt::No => Key::PlacementNo, YesNoDoubt::Doubt => Key::PlacementDoubt }))}
+            {row(i18n, Key::FormNotes, f.notes)}
         }.into_any(),
         FormData::Advice(f) => super::group_concern::advice_summary(f).into_any(),
         FormData::Closing(f) => view! {
-            {keyed(Key::ClosingOutcomeLabel, if f.outcome == ClosingOutcome::HandedOver { Key::OutcomeHandedOver } else { Key::OutcomeClosed })}
-            {row(Key::HandedTo, f.handed_to)}
-            {row(Key::ClosingNote, f.note)}
+            {keyed(i18n, Key::ClosingOutcomeLabel, if f.outcome == ClosingOutcome::HandedOver { Key::OutcomeHandedOver } else { Key::OutcomeClosed })}
+            {row(i18n, Key::HandedTo, f.handed_to)}
+            {row(i18n, Key::ClosingNote, f.note)}
         }.into_any(),
-        _ => ().into_any(),
+        other => outside::summary(other).unwrap_or_else(|| ().into_any()),
     };
     view! { <dl class="fields form-summary">{body}</dl> }
 }

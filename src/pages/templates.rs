@@ -1,11 +1,13 @@
 //! `/stappenplan/sjabloon`: the team's step-plan template. Steps are renamed, reordered, added
 //! and removed on a working copy (kept on this device as a draft, so a reload loses nothing);
 //! "save" turns the copy into a new version and running trajectories keep theirs. The template
-//! can be exported as a file and a file imported as a new version. Every rule is in
+//! can be exported as a file and a file imported as a new version. When a newer version arrives
+//! (by sync, or an import on another device) after a draft began, the editor says so and offers
+//! to drop the draft or carry its edits over onto the newest version. Every rule is in
 //! `signaal_core::plan::template` and `plan::file`; this module only edits, asks and saves.
 
 use super::backup::file_text;
-use super::plans::{child_template, consent_key, team_template};
+use super::plans::{child_template, consent_key, role_key, team_template};
 use super::PageHeader;
 use crate::i18n::{use_i18n, Key};
 use crate::labels;
@@ -16,8 +18,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use signaal_core::plan::consent::ConsentKind;
 use signaal_core::plan::file::{self, ImportError};
-use signaal_core::plan::template::{FormKind, Localized, Step, StepKey, Template, TemplateContent};
-use signaal_core::plan::PlanError;
+use signaal_core::id::Id;
+use signaal_core::plan::template::{draft_state, DraftState, FormKind, Localized, Step, StepKey, Template, TemplateContent};
+use signaal_core::plan::{PlanError, Role};
 use signaal_core::view::ValidationError;
 use wasm_bindgen::JsCast;
 
@@ -54,7 +57,12 @@ fn import_error(err: &ImportError) -> Vec<Key> {
 #[derive(Clone, Copy)]
 struct Editor {
     saved: Memo<Option<Template>>,
+    /// The version the working copy began on; a newer `saved` means someone else saved since.
+    base: RwSignal<Option<Id>>,
     content: RwSignal<TemplateContent>,
+    /// Set while the draft began on a version older than the newest: (that version, if this
+    /// device has it; the newest version).
+    outdated: Memo<Option<(Option<u32>, u32)>>,
     /// The last refused edit: the step it was on (`None`: the whole template) and why.
     error: RwSignal<Option<(Option<StepKey>, Key)>>,
 }
@@ -66,7 +74,7 @@ impl Editor {
         let mut copy = self.content.get_untracked();
         match f(&mut copy) {
             Ok(()) => {
-                let base = self.saved.with_untracked(|t| t.as_ref().map(|t| t.id.to_string())).unwrap_or_default();
+                let base = self.base.get_untracked().map(|id| id.to_string()).unwrap_or_default();
                 // A full device only loses the draft, not the edit on screen.
                 let _ = draft::save_template(&TemplateDraft { base, content: copy.clone() });
                 self.content.set(copy);
@@ -81,14 +89,16 @@ impl Editor {
         self.saved.with(|t| t.as_ref().is_some_and(|t| t.content != current))
     }
 
-    /// Drops the draft and shows `template` (just saved, imported, or the discarded edit's base).
+    /// Drops the draft and shows `template` (just saved, imported, or the newest version).
     fn reset(self, template: Option<Template>) {
         draft::clear_template();
         if let Some(t) = template {
+            self.base.set(Some(t.id));
             self.content.set(t.content);
         }
         self.error.set(None);
     }
+
 }
 
 #[component]
@@ -99,17 +109,76 @@ pub fn Templates() -> impl IntoView {
         let _ = state.repo.try_update(team_template);
     }
     let saved = Memo::new(move |_| state.repo.with(child_template));
-    let start = draft::load_template()
-        .map(|d| d.content)
-        .or_else(|| saved.with_untracked(|t| t.as_ref().map(|t| t.content.clone())))
-        .unwrap_or_else(signaal_core::plan::defaults::child_plan);
-    let ed = Editor { saved, content: RwSignal::new(start), error: RwSignal::new(None) };
+    let (base, start) = match draft::load_template() {
+        Some(d) => (d.base.parse::<Id>().ok(), d.content),
+        None => saved.with_untracked(|t| t.as_ref().map(|t| (Some(t.id), t.content.clone()))).unwrap_or_else(|| (None, signaal_core::plan::defaults::child_plan())),
+    };
+    let (base, content) = (RwSignal::new(base), RwSignal::new(start));
+    let outdated = Memo::new(move |_| {
+        let newest = saved.get()?;
+        let versions: Vec<Template> = state.repo.with(|r| r.all());
+        match content.with(|c| draft_state(base.get(), c, &newest, &versions)) {
+            DraftState::Outdated { started_from, newest } => Some((started_from, newest)),
+            DraftState::Current => None,
+        }
+    });
+    let ed = Editor { saved, base, content, outdated, error: RwSignal::new(None) };
+    // Without edits of its own, the copy simply follows the newest version as it arrives.
+    Effect::new(move |_| {
+        if let Some(t) = saved.get().filter(|_| draft::load_template().is_none()) {
+            ed.base.set(Some(t.id));
+            ed.content.set(t.content);
+        }
+    });
     view! {
         <PageHeader title=Key::TemplatesTitle intro=Key::TemplatesIntro/>
+        <DraftWarning ed/>
         <VersionBar ed/>
         <StepList ed/>
         <AddStep ed/>
         <TemplateFile ed/>
+    }
+}
+
+/// A newer version arrived after this device's draft began: saving now would silently undo it,
+/// so the choice is asked first: drop the draft, or carry its edits over onto the newest version.
+#[component]
+fn DraftWarning(ed: Editor) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let discard = move |_| ed.reset(ed.saved.get_untracked());
+    let carry_over = move |_| {
+        let Some(newest) = ed.saved.get_untracked() else { return };
+        let base = ed.base.get_untracked();
+        let versions: Vec<Template> = state.repo.with_untracked(|r| r.all());
+        let started = versions.iter().find(|t| Some(t.id) == base).map_or(&newest.content, |t| &t.content);
+        match ed.content.get_untracked().rebase(started, &newest.content) {
+            Ok(content) => {
+                ed.base.set(Some(newest.id));
+                ed.apply(None, |c| {
+                    *c = content;
+                    Ok(())
+                });
+                state.notify(Key::DraftCarriedOver);
+            }
+            Err(e) => ed.error.set(Some((None, edit_error(&e)))),
+        }
+    };
+    move || {
+        ed.outdated.get().map(|(started, newest)| view! {
+            <section class="card draft-outdated" role="alert">
+                <h2>{i18n.tr(Key::DraftOutdatedTitle)}</h2>
+                <p>
+                    {i18n.tr(Key::DraftOutdatedNewest)}" "{newest}". "
+                    {started.map(|v| view! { {i18n.tr(Key::DraftOutdatedStarted)}" "{v}". " })}
+                    {i18n.tr(Key::DraftOutdatedChoose)}
+                </p>
+                <div class="form-actions">
+                    <button type="button" class="button primary" on:click=carry_over>{i18n.tr(Key::DraftCarryOver)}" "{newest}</button>
+                    <button type="button" class="button" on:click=discard>{i18n.tr(Key::DraftDiscardMine)}</button>
+                </div>
+            </section>
+        })
     }
 }
 
@@ -145,7 +214,8 @@ fn VersionBar(ed: Editor) -> impl IntoView {
             </Show>
             {move || ed.error.get().filter(|(at, _)| at.is_none()).map(|(_, key)| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
             <div class="form-actions">
-                <button type="button" class="button primary" disabled=move || !ed.dirty() on:click=save>{i18n.tr(Key::TemplateSave)}</button>
+                // An outdated draft is resolved first (see DraftWarning), so nobody's version is lost.
+                <button type="button" class="button primary" disabled=move || !ed.dirty() || ed.outdated.with(Option::is_some) on:click=save>{i18n.tr(Key::TemplateSave)}</button>
                 <button type="button" class="button ghost" disabled=move || !ed.dirty() on:click=discard>{i18n.tr(Key::TemplateDiscard)}</button>
             </div>
         </section>
@@ -208,10 +278,14 @@ fn StepRow(ed: Editor, key: StepKey) -> impl IntoView {
     let consents = move || {
         step.with(|s| s.as_ref().map(|s| s.consents.iter().map(|k| i18n.t(consent_key(*k))).collect::<Vec<_>>().join(", ")).unwrap_or_default())
     };
+    let takers = move || {
+        step.with(|s| s.as_ref().map(|s| s.may_take.iter().map(|r| i18n.t(role_key(*r))).collect::<Vec<_>>().join(", ")).unwrap_or_default())
+    };
     view! {
         <li class="card tpl-step">
             <h3>{move || format!("{}. {}", pos.get().0 + 1, name())}</h3>
             {move || (!consents().is_empty()).then(|| view! { <p class="muted">{i18n.tr(Key::StepConsents)}": "{consents()}</p> })}
+            {move || (!takers().is_empty()).then(|| view! { <p class="muted">{i18n.tr(Key::BlockRole)}" "{takers()}</p> })}
             <div class="tpl-moves">
                 <button type="button" class="button" aria-label=move || format!("{}: {}", i18n.t(Key::StepUp), name())
                     disabled=move || pos.get().0 == 0 on:click=move |ev| { up(true); keep_focus(&ev) }>"↑ "{i18n.tr(Key::StepUp)}</button>
@@ -223,7 +297,10 @@ fn StepRow(ed: Editor, key: StepKey) -> impl IntoView {
                 <summary>{i18n.tr(Key::StepEdit)}</summary>
                 <StepFields ed key=key.clone() step/>
                 <Checklist ed key=key.clone() step/>
-                <ConsentChoice ed key=key.clone() step/>
+                <StepChoice ed key=key.clone() step legend=Key::StepConsents list=|s| s.consents.clone() set=TemplateContent::set_consents
+                    options=ConsentKind::ALL.into_iter().map(|k| (k, consent_key(k))).collect()/>
+                <StepChoice ed key=key.clone() step legend=Key::StepMayTake list=|s| s.may_take.clone() set=TemplateContent::set_may_take
+                    options=Role::ALL.into_iter().filter(|r| *r != Role::Child).map(|r| (r, role_key(r))).collect()/>
                 <button type="button" class="button ghost danger" on:click=remove>{i18n.tr(Key::StepRemove)}</button>
             </details>
         </li>
@@ -307,29 +384,38 @@ fn Checklist(ed: Editor, key: StepKey, step: Memo<Option<Step>>) -> impl IntoVie
     }
 }
 
-/// Which of the parents' consents must be active before the step can be taken.
+/// One of a step's lists as checkboxes: the parents' consents that must be active before the step
+/// can be taken, or who may take it (none ticked: anyone on the team).
 #[component]
-fn ConsentChoice(ed: Editor, key: StepKey, step: Memo<Option<Step>>) -> impl IntoView {
+fn StepChoice<T: Copy + PartialEq + Send + Sync + 'static>(
+    ed: Editor,
+    key: StepKey,
+    step: Memo<Option<Step>>,
+    legend: Key,
+    options: Vec<(T, Key)>,
+    list: fn(&Step) -> Vec<T>,
+    set: fn(&mut TemplateContent, &StepKey, Vec<T>) -> Result<(), PlanError>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let has = move |kind: ConsentKind| step.with(|s| s.as_ref().is_some_and(|s| s.consents.contains(&kind)));
-    let toggle = move |key: StepKey, kind: ConsentKind| {
+    let has = move |item: T| step.with(|s| s.as_ref().is_some_and(|s| list(s).contains(&item)));
+    let toggle = move |key: StepKey, item: T| {
         move |_| {
-            let mut list = step.with_untracked(|s| s.as_ref().map(|s| s.consents.clone()).unwrap_or_default());
-            if list.contains(&kind) {
-                list.retain(|k| *k != kind);
+            let mut chosen = step.with_untracked(|s| s.as_ref().map(list).unwrap_or_default());
+            if chosen.contains(&item) {
+                chosen.retain(|k| *k != item);
             } else {
-                list.push(kind);
+                chosen.push(item);
             }
-            ed.apply(Some(&key), |c| c.set_consents(&key, list));
+            ed.apply(Some(&key), |c| set(c, &key, chosen));
         }
     };
     view! {
         <fieldset class="tpl-consents">
-            <legend>{i18n.tr(Key::StepConsents)}</legend>
-            {ConsentKind::ALL.into_iter().map(|kind| view! {
+            <legend>{i18n.tr(legend)}</legend>
+            {options.into_iter().map(|(item, label)| view! {
                 <label class="choice">
-                    <input type="checkbox" prop:checked=move || has(kind) on:change=toggle(key.clone(), kind)/>
-                    {i18n.tr(consent_key(kind))}
+                    <input type="checkbox" prop:checked=move || has(item) on:change=toggle(key.clone(), item)/>
+                    {i18n.tr(label)}
                 </label>
             }).collect_view()}
         </fieldset>

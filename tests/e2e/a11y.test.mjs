@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { PHONE, ROOT, TABLET, captureMoment, serverAndBrowser, setUpDevice } from "./helpers.mjs";
+import { PHONE, ROOT, TABLET, captureMoment, saveStepForm, serverAndBrowser, setUpDevice, takeStep } from "./helpers.mjs";
 
 const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
 
@@ -25,6 +25,13 @@ for (const [size, viewport] of [["phone", PHONE], ["tablet", TABLET]]) {
   test(`every main screen has no WCAG 2.1 AA violations (${size})`, async () => {
     // axe is injected as a script; the app's CSP would (rightly) refuse it.
     const { context, page } = await setUpDevice(browser, server, { children: ["Sam K.", "Noor B."], viewport, bypassCSP: true });
+    // Practitioners may refer in this organisation, so the referral form can be checked below.
+    await page.goto(server.url + "/stappenplan/sjabloon");
+    const extern = page.locator(".tpl-step").filter({ has: page.getByRole("heading", { name: /^\d+\. Extern$/ }) });
+    await extern.getByText("Stap bewerken").click();
+    await extern.getByLabel("pedagogisch medewerker", { exact: true }).check();
+    await page.getByRole("button", { name: "Nieuwe versie opslaan" }).click();
+    await page.getByRole("heading", { level: 2, name: "Basisstappenplan · versie 2" }).waitFor();
     await captureMoment(page, { children: ["Sam K."], tags: ["Conflict"], note: "Sam duwde bij het wachten.", handover: true });
     const moment = new URL(page.url()).pathname;
     const child = await page.getByRole("link", { name: "Momenten" }).getAttribute("href");
@@ -101,6 +108,31 @@ for (const [size, viewport] of [["phone", PHONE], ["tablet", TABLET]]) {
     await page.getByRole("button", { name: "Voorbeeld" }).click();
     await page.getByRole("heading", { name: "Zo ziet de ouder het" }).waitFor();
     for (const v of await violations(page)) found.push(`preview: ${v}`);
+    // The step forms with outside people (an observation blocked for its consent, escalation,
+    // referral), the evaluation with its goals, a goal's status editor and the open actions.
+    await page.goto(server.url + trajectory);
+    await takeStep(page, "Observatie");
+    await page.getByLabel(/Een externe deskundige observeert/).check();
+    await page.locator(".blocked-note").waitFor();
+    for (const v of await violations(page)) found.push(`observation form: ${v}`);
+    await takeStep(page, "Plan van aanpak");
+    await page.getByLabel("Doel (wat willen we bereiken?)").fill("Sam wacht op zijn beurt");
+    await page.getByLabel("Actie (wat gaan we doen?)").fill("Wachtkaartje gebruiken");
+    await saveStepForm(page);
+    await takeStep(page, "Tussenevaluatie");
+    await page.locator(".goal").getByText("Status bijwerken").click();
+    await page.getByLabel("Status van het doel").selectOption({ label: "Deels bereikt" });
+    for (const v of await violations(page)) found.push(`evaluation, goal status, open actions: ${v}`);
+    await page.getByLabel("Opschalen").check();
+    await page.getByRole("group", { name: /reguliere plaatsing/ }).getByLabel("Ja").check();
+    await saveStepForm(page);
+    await takeStep(page, "Opgeschaald");
+    for (const v of await violations(page)) found.push(`escalation form: ${v}`);
+    await page.getByLabel("Waarvoor").selectOption({ label: "Gegevens delen bij verwijzing" });
+    await page.getByLabel("Gegeven door").fill("moeder");
+    await page.getByRole("button", { name: "Toestemming vastleggen" }).click();
+    await takeStep(page, "Extern");
+    for (const v of await violations(page)) found.push(`referral form: ${v}`);
     assert.deepEqual(found, []);
     await context.close();
   });

@@ -207,9 +207,9 @@ export function localDate(days = 0) {
 /** The trajectory screen's heading of its current step. */
 export const currentStep = (page, step) => page.getByRole("heading", { level: 2, name: `Huidige stap: ${step}` });
 
-/** Takes a step on the trajectory screen: its button (`label`), an owner, an optional note. */
+/** Takes a step on the trajectory screen: its move button (`label`), an owner, an optional note. */
 export async function takeStep(page, step, { label = step, owner = "Anna", notes = "" } = {}) {
-  await page.getByRole("button", { name: label, exact: true }).click();
+  await page.locator(".move-list").getByRole("button", { name: label, exact: true }).click();
   await page.getByRole("heading", { name: `Naar: ${label}` }).waitFor();
   await page.getByLabel("Eigenaar (wie pakt het op?)").fill(owner);
   if (notes) await page.getByLabel("Korte notitie over de afgeronde stap").fill(notes);
@@ -217,13 +217,21 @@ export async function takeStep(page, step, { label = step, owner = "Anna", notes
   await currentStep(page, step).waitFor();
 }
 
-/** Saves the current step's typed form. */
+/** Saves the current step's form and waits for the confirmation. */
 export async function saveStepForm(page) {
   await page.getByRole("button", { name: "Formulier opslaan" }).click();
   await page.getByText("Formulier opgeslagen.").first().waitFor();
 }
 
-/** Runs `check` after a reload, and again after a reload while offline (from the service worker). */
+/** Submits the open "start a trajectory" form; resolves with the trajectory's URL at its signal step. */
+export async function startTrajectory(page) {
+  await page.getByRole("button", { name: "Traject starten" }).click();
+  await page.waitForURL(/\/stappenplan\/[^/]+$/);
+  await currentStep(page, "Signaal").waitFor();
+  return page.url();
+}
+
+/** Runs `check` after a reload, and after a reload offline (from the service worker's copy). */
 export async function checkAfterReloads(page, context, check) {
   await page.reload();
   await check();

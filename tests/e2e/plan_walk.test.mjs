@@ -3,7 +3,7 @@
 // the placement question) → closing note; everything survives a reload and an offline reload.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { PHONE, checkAfterReloads, currentStep as current, saveStepForm as saveForm, screenshot, serverAndBrowser, setUpDevice, takeStep } from "./helpers.mjs";
+import { PHONE, checkAfterReloads, currentStep as current, saveStepForm as saveForm, screenshot, serverAndBrowser, setUpDevice, startTrajectory, takeStep as move } from "./helpers.mjs";
 
 let server;
 let browser;
@@ -11,8 +11,6 @@ serverAndBrowser((s, b) => {
   server = s;
   browser = b;
 });
-
-const move = (page, step, label = step) => takeStep(page, step, { label });
 
 test("a trajectory walks team, child and parent talk, plan, evaluation and close with typed forms", async () => {
   const { context, page, errors } = await setUpDevice(browser, server, { children: ["Sam K."] });
@@ -23,10 +21,7 @@ test("a trajectory walks team, child and parent talk, plan, evaluation and close
   await page.getByRole("button", { name: "Opslaan" }).click();
   await page.getByText("Moment opgeslagen.").waitFor();
   await page.getByRole("button", { name: "Signaal afgeven" }).click();
-  await page.getByRole("button", { name: "Traject starten" }).click();
-  await page.waitForURL(/\/stappenplan\/[^/]+$/);
-  const url = page.url();
-  await current(page, "Signaal").waitFor();
+  const url = await startTrajectory(page);
 
   await move(page, "Teambespreking");
   await page.getByLabel("Aantekeningen").fill("Het team herkent het beeld.");
@@ -77,7 +72,7 @@ test("a trajectory walks team, child and parent talk, plan, evaluation and close
   await saveForm(page);
   await page.locator(".move-list li").filter({ hasText: "voorgesteld" }).getByRole("button", { name: "Traject afsluiten" }).waitFor();
   await screenshot(page, "plan-walk-evaluation-tablet");
-  await move(page, "Afgerond / overgedragen", "Traject afsluiten");
+  await move(page, "Afgerond / overgedragen", { label: "Traject afsluiten" });
   await page.getByLabel("Afsluitende notitie of overdracht").fill("Afgerond; school weet ervan.");
   await saveForm(page);
 

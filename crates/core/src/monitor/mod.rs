@@ -1049,6 +1049,8 @@ pub(crate) mod tests {
                 to: ReferralKind::Cjg,
                 organisation: String::new(),
                 referred_by: "moeder".into(),
+                handed_over: String::new(),
+                parents_agree: true,
                 notes: String::new(),
             }),
         );

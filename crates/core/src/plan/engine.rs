@@ -28,7 +28,7 @@
 use chrono::{Days, Months, NaiveDate};
 
 use super::consent::{Consent, ConsentKind, ConsentRegister};
-use super::form::{EvaluationDecision, FormData, ParentConversationForm, TeamDecision};
+use super::form::{Action, EvaluationDecision, FormData, ParentConversationForm, TeamDecision};
 use super::template::{FormKind, Scope, Step, StepKey, Template};
 use super::trajectory::{RaisedBy, Status, StepEntry, Subject, Trajectory};
 use super::{text, PlanError, Role};
@@ -348,23 +348,30 @@ pub fn apply_move(
     Ok(next)
 }
 
-/// What blocks saving `entry` for someone with `roles`: its step must exist, the role must be
-/// allowed, and the step's and the form's consents must be active on the entry's date.
+/// What blocks saving `entry` for someone with `roles`: see [`form_blockers`].
 pub fn entry_blockers(case: &Case, roles: &[Role], entry: &StepEntry) -> Vec<Blocker> {
-    if case.trajectory.status == Status::Closed && !matches!(entry.form, Some(FormData::Closing(_)))
-    {
+    form_blockers(case, roles, &entry.step, entry.form.as_ref(), entry.date)
+}
+
+/// What blocks recording `form` in `step` on `on` for someone with `roles`: the step must exist,
+/// the role must be allowed, and the step's and the form's consents must be active on that date.
+/// A form screen asks this while it is filled in, so the reason shows before saving.
+pub fn form_blockers(
+    case: &Case,
+    roles: &[Role],
+    step: &StepKey,
+    form: Option<&FormData>,
+    on: NaiveDate,
+) -> Vec<Blocker> {
+    if case.trajectory.status == Status::Closed && !matches!(form, Some(FormData::Closing(_))) {
         return vec![Blocker::Closed];
     }
-    let Some(step) = case.template.step(&entry.step) else {
-        return vec![Blocker::UnknownStep(entry.step.clone())];
+    let Some(step) = case.template.step(step) else {
+        return vec![Blocker::UnknownStep(step.clone())];
     };
-    let form_consents = entry
-        .form
-        .as_ref()
-        .map(FormData::required_consents)
-        .unwrap_or_default();
-    let mut out = step_blockers(case, step, roles, &form_consents, entry.date);
-    if let (Some(_), Some(FormData::Evaluation(f))) = (case.trajectory.child_id(), &entry.form) {
+    let form_consents = form.map(FormData::required_consents).unwrap_or_default();
+    let mut out = step_blockers(case, step, roles, &form_consents, on);
+    if let (Some(_), Some(FormData::Evaluation(f))) = (case.trajectory.child_id(), form) {
         if f.regular_placement.is_none() {
             out.push(Blocker::PlacementUnanswered);
         }
@@ -570,18 +577,16 @@ pub fn due_items(case: &Case) -> Vec<DueItem> {
         if current_form != Some(FormKind::Evaluation) {
             out.push(item(DueKind::Evaluation, owner, date));
         }
-        if let Some(FormData::Plan(p)) = &plan_entry.form {
-            out.extend(p.actions.iter().filter(|a| a.done_on.is_none()).map(|a| {
-                item(
-                    DueKind::Action {
-                        what: a.what.clone(),
-                    },
-                    &a.owner,
-                    a.due,
-                )
-            }));
-        }
     }
+    out.extend(open_actions(case).into_iter().map(|a| {
+        item(
+            DueKind::Action {
+                what: a.action.what.clone(),
+            },
+            &a.action.owner,
+            a.action.due,
+        )
+    }));
 
     if current_form != Some(FormKind::TeamDiscussion) {
         let anchor = case
@@ -593,6 +598,46 @@ pub fn due_items(case: &Case) -> Vec<DueItem> {
             add_months(anchor, rhythm.discussion_months),
         ));
     }
+    out
+}
+
+/// An action still to be done, and the entry it is written in (to mark it done there).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenAction<'a> {
+    pub entry: &'a StepEntry,
+    /// Its place in [`FormData::actions`] of the entry's form.
+    pub index: usize,
+    pub action: &'a Action,
+}
+
+/// The actions of an open trajectory that are not done: those of the latest plan of approach
+/// (an adjusted plan replaces the earlier one) and the next step agreed in every escalation;
+/// soonest first.
+pub fn open_actions<'a>(case: &Case<'a>) -> Vec<OpenAction<'a>> {
+    if case.trajectory.status == Status::Closed {
+        return Vec::new();
+    }
+    let plan = case.current_plan();
+    let escalations = case
+        .entries()
+        .filter(|e| matches!(e.form, Some(FormData::Escalation(_))));
+    let mut out: Vec<OpenAction> = plan
+        .into_iter()
+        .chain(escalations)
+        .flat_map(|entry| {
+            let actions = entry.form.as_ref().map_or(&[][..], FormData::actions);
+            actions
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.done_on.is_none())
+                .map(move |(index, action)| OpenAction {
+                    entry,
+                    index,
+                    action,
+                })
+        })
+        .collect();
+    out.sort_by_key(|a| (a.action.due, a.entry.date, a.entry.id, a.index));
     out
 }
 
@@ -1273,6 +1318,149 @@ mod tests {
             .len(),
             1
         );
+    }
+
+    fn escalation(n: u8, date: NaiveDate, owner: &str, due: NaiveDate) -> StepEntry {
+        entry(
+            n,
+            "opgeschaald",
+            date,
+            Some(FormData::Escalation(EscalationForm {
+                to: EscalationTarget::CareTeam,
+                person: String::new(),
+                reason: "Geen vooruitgang".into(),
+                next_step: Some(Action {
+                    what: "Zorgteam bespreekt".into(),
+                    owner: owner.into(),
+                    due,
+                    goal: None,
+                    done_on: None,
+                }),
+            })),
+        )
+    }
+
+    #[test]
+    fn open_actions_of_the_latest_plan_and_every_escalation_are_due_with_their_owner() {
+        let t = template();
+        let reg = ConsentRegister::empty();
+        let traj = at(&started(&t, false), "opgeschaald");
+        let old_plan = plan_entry(10, d(2, 20), d(5, 1));
+        let mut new_plan = plan_entry(11, d(3, 2), d(5, 15));
+        let mut entries = vec![
+            old_plan,
+            escalation(12, d(3, 5), "Karin", d(3, 12)),
+            escalation(13, d(3, 6), "Ilse", d(3, 9)),
+        ];
+        if let Some(FormData::Plan(p)) = &mut new_plan.form {
+            p.actions[0].what = "Buiten starten met een maatje".into();
+        }
+        entries.push(new_plan);
+        let case = Case {
+            trajectory: &traj,
+            template: &t,
+            entries: &entries,
+            consents: &reg,
+        };
+        let open: Vec<_> = open_actions(&case)
+            .iter()
+            .map(|a| (a.action.owner.as_str(), a.entry.id, a.index))
+            .collect();
+        assert_eq!(
+            open,
+            vec![
+                ("Ilse", entries[2].id, 0),
+                ("Karin", entries[1].id, 0),
+                ("Bram", entries[3].id, 0),
+            ],
+            "soonest first; the replaced plan's actions and done ones are not listed"
+        );
+        let owners: Vec<_> = due_items(&case)
+            .into_iter()
+            .filter(|i| matches!(i.kind, DueKind::Action { .. }))
+            .map(|i| (i.owner, i.date))
+            .collect();
+        assert_eq!(
+            owners,
+            vec![
+                ("Ilse".to_owned(), d(3, 9)),
+                ("Karin".to_owned(), d(3, 12)),
+                ("Bram".to_owned(), d(3, 20)),
+            ]
+        );
+
+        // Marked done in its entry, the action leaves the list.
+        let mut done = entries.clone();
+        done[1]
+            .form
+            .as_mut()
+            .unwrap()
+            .set_action_done(0, Some(d(3, 10)))
+            .unwrap();
+        let case = Case {
+            entries: &done,
+            ..case
+        };
+        assert_eq!(open_actions(&case).len(), 2);
+        let closed = Trajectory {
+            status: Status::Closed,
+            ..traj.clone()
+        };
+        assert!(open_actions(&Case {
+            trajectory: &closed,
+            ..case
+        })
+        .is_empty());
+    }
+
+    #[test]
+    fn a_form_shows_its_blockers_while_it_is_filled_in() {
+        let t = template();
+        let traj = at(&started(&t, false), "observatie");
+        let mut reg = ConsentRegister::empty();
+        let case = |reg: &ConsentRegister| {
+            form_blockers(
+                &Case {
+                    trajectory: &traj,
+                    template: &t,
+                    entries: &[],
+                    consents: reg,
+                },
+                PM,
+                &key("observatie"),
+                Some(&FormData::Observation(ObservationForm {
+                    subject: ObservationSubject::Individual,
+                    asked_by: "mentor".into(),
+                    question: "Wat gebeurt er bij overgangen?".into(),
+                    observer: "jeugdverpleegkundige".into(),
+                    outside_expert: true,
+                    mode: ObservationMode::Live,
+                    consents: vec![ConsentKind::ExpertObservation],
+                    findings: String::new(),
+                    follow_up_talks: 0,
+                })),
+                d(3, 1),
+            )
+        };
+        assert_eq!(
+            case(&reg),
+            vec![Blocker::MissingConsent {
+                step: key("observatie"),
+                consent: ConsentKind::ExpertObservation
+            }],
+            "an outside expert needs the parents' consent beforehand"
+        );
+        reg = ConsentRegister::for_child(
+            child(),
+            &[Consent::new(
+                Id::from_random([40; 16]),
+                child(),
+                ConsentKind::ExpertObservation,
+                "moeder",
+                d(2, 20),
+            )],
+        );
+        assert!(case(&reg).is_empty());
     }
 
     #[test]

@@ -221,20 +221,6 @@ pub struct PlanForm {
     pub parents_copy: bool,
 }
 
-impl PlanForm {
-    /// Marks action `index` done on `on` (a group's advice actions are ticked off one by one;
-    /// the "due" overview drops them).
-    pub fn complete_action(&mut self, index: usize, on: NaiveDate) -> Result<(), PlanError> {
-        let len = self.actions.len();
-        let action = self
-            .actions
-            .get_mut(index)
-            .ok_or(PlanError::IndexOutOfRange { index, len })?;
-        action.done_on = Some(on);
-        Ok(())
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EvaluationDecision {
@@ -280,11 +266,16 @@ pub struct EscalationForm {
     pub to: EscalationTarget,
     #[serde(default)]
     pub person: String,
+    /// Why the team calls someone in.
     #[serde(default)]
     pub reason: String,
+    /// The next step agreed with whoever was called in: like a plan action, one owner and a
+    /// date, so it shows in the "due" overview and nobody has to ask who picks it up.
+    #[serde(default)]
+    pub next_step: Option<Action>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReferralKind {
     Cjg,
@@ -306,6 +297,13 @@ pub struct ReferralForm {
     /// Who made the referral (may be the parents or the youth nurse).
     #[serde(default)]
     pub referred_by: String,
+    /// What was handed over (the plan, the evaluation, observations …).
+    #[serde(default)]
+    pub handed_over: String,
+    /// The parents know of the referral and agree with it. Sharing information needs the
+    /// [`ConsentKind::Referral`] consent in the register on top of this.
+    #[serde(default)]
+    pub parents_agree: bool,
     #[serde(default)]
     pub notes: String,
 }
@@ -371,6 +369,39 @@ impl FormData {
             FormData::Advice(_) => FormKind::Advice,
             FormData::Closing(_) => FormKind::Closing,
         }
+    }
+
+    /// The actions a form assigns (a plan's actions, an escalation's agreed next step), each
+    /// with one owner and a date.
+    pub fn actions(&self) -> &[Action] {
+        match self {
+            FormData::Plan(f) => &f.actions,
+            FormData::Escalation(f) => f.next_step.as_slice(),
+            _ => &[],
+        }
+    }
+
+    fn actions_mut(&mut self) -> &mut [Action] {
+        match self {
+            FormData::Plan(f) => &mut f.actions,
+            FormData::Escalation(f) => f.next_step.as_mut_slice(),
+            _ => &mut [],
+        }
+    }
+
+    /// Marks action `index` done on `on` (`None`: not done after all).
+    pub fn set_action_done(
+        &mut self,
+        index: usize,
+        on: Option<NaiveDate>,
+    ) -> Result<(), PlanError> {
+        let list = self.actions_mut();
+        let len = list.len();
+        let action = list
+            .get_mut(index)
+            .ok_or(PlanError::IndexOutOfRange { index, len })?;
+        action.done_on = on;
+        Ok(())
     }
 
     /// Consents that depend on how the step is done (on top of the template step's own).
@@ -445,10 +476,7 @@ impl FormData {
                 unique("goals", &f.goals)?;
                 at_most("goals", &f.goals, MAX_LIST)?;
                 at_most("actions", &f.actions, MAX_LIST)?;
-                f.actions.iter().try_for_each(|a| {
-                    text("action", &a.what, true, MAX_FORM_TEXT)?;
-                    text("owner", &a.owner, true, MAX_SHORT)
-                })
+                f.actions.iter().try_for_each(check_action)
             }
             FormData::Evaluation(f) => {
                 names("participants", &f.participants)?;
@@ -456,13 +484,20 @@ impl FormData {
             }
             FormData::Escalation(f) => {
                 text("person", &f.person, false, MAX_SHORT)?;
-                text("reason", &f.reason, false, MAX_FORM_TEXT)
+                text("reason", &f.reason, true, MAX_FORM_TEXT)?;
+                check_action(f.next_step.as_ref().ok_or(PlanError::NextStepMissing)?)
             }
             FormData::Referral(f) => {
                 let required = f.to == ReferralKind::Other;
                 text("organisation", &f.organisation, required, MAX_SHORT)?;
                 text("referred_by", &f.referred_by, false, MAX_SHORT)?;
-                text("notes", &f.notes, false, MAX_FORM_TEXT)
+                text("handed_over", &f.handed_over, false, MAX_FORM_TEXT)?;
+                text("notes", &f.notes, false, MAX_FORM_TEXT)?;
+                if f.parents_agree {
+                    Ok(())
+                } else {
+                    Err(PlanError::ParentsDisagree)
+                }
             }
             FormData::Advice(f) => {
                 text("advisor", &f.advisor, false, MAX_SHORT)?;
@@ -478,6 +513,12 @@ impl FormData {
             }
         }
     }
+}
+
+/// One action: what, and exactly one named owner.
+fn check_action(a: &Action) -> Result<(), PlanError> {
+    text("action", &a.what, true, MAX_FORM_TEXT)?;
+    text("owner", &a.owner, true, MAX_SHORT)
 }
 
 #[cfg(test)]
@@ -555,11 +596,11 @@ mod tests {
             FormData::Plan(no_owner.clone()).check(),
             Err(PlanError::Text(e)) if *e == ValidationError::Empty { field: "owner" }
         ));
-        let mut plan = no_owner;
-        plan.complete_action(0, d(3, 20)).unwrap();
-        assert_eq!(plan.actions[0].done_on, Some(d(3, 20)));
+        let mut plan = FormData::Plan(no_owner);
+        plan.set_action_done(0, Some(d(3, 20))).unwrap();
+        assert_eq!(plan.actions()[0].done_on, Some(d(3, 20)));
         assert_eq!(
-            plan.complete_action(1, d(3, 20)),
+            plan.set_action_done(1, Some(d(3, 20))),
             Err(PlanError::IndexOutOfRange { index: 1, len: 1 })
         );
     }
@@ -596,6 +637,8 @@ mod tests {
             to: ReferralKind::Other,
             organisation: String::new(),
             referred_by: String::new(),
+            handed_over: String::new(),
+            parents_agree: true,
             notes: String::new(),
         });
         assert!(referral.check().is_err());
@@ -603,8 +646,106 @@ mod tests {
         let coach = FormData::Escalation(EscalationForm {
             to: EscalationTarget::CoachOnTheJob,
             person: String::new(),
-            reason: String::new(),
+            reason: "Vastgelopen".into(),
+            next_step: None,
         });
         assert_eq!(coach.required_consents(), vec![ConsentKind::Coach]);
+        // A referral or escalation stored before these fields existed still reads.
+        let old: FormData = serde_json::from_str(r#"{"form":"referral","to":"cjg"}"#).unwrap();
+        assert!(matches!(
+            old,
+            FormData::Referral(ReferralForm {
+                parents_agree: false,
+                ..
+            })
+        ));
+        let old: FormData =
+            serde_json::from_str(r#"{"form":"escalation","to":"manager"}"#).unwrap();
+        assert_eq!(old.actions(), &[]);
+    }
+
+    fn next_step(owner: &str) -> Action {
+        Action {
+            what: "Zorgteam bespreekt Sem op 12 maart".into(),
+            owner: owner.into(),
+            due: d(3, 12),
+            goal: None,
+            done_on: None,
+        }
+    }
+
+    #[test]
+    fn escalation_needs_why_and_an_agreed_next_step_with_owner() {
+        let mut f = EscalationForm {
+            to: EscalationTarget::CareTeam,
+            person: "Karin (zorgcoördinator)".into(),
+            reason: String::new(),
+            next_step: Some(next_step("Karin")),
+        };
+        assert!(matches!(
+            FormData::Escalation(f.clone()).check(),
+            Err(PlanError::Text(e)) if *e == ValidationError::Empty { field: "reason" }
+        ));
+        f.reason = "Geen vooruitgang na twee evaluaties".into();
+        assert_eq!(FormData::Escalation(f.clone()).check(), Ok(()));
+        assert!(FormData::Escalation(f.clone())
+            .required_consents()
+            .is_empty());
+        f.next_step = Some(next_step(""));
+        assert!(matches!(
+            FormData::Escalation(f.clone()).check(),
+            Err(PlanError::Text(e)) if *e == ValidationError::Empty { field: "owner" }
+        ));
+        f.next_step = None;
+        assert_eq!(
+            FormData::Escalation(f).check(),
+            Err(PlanError::NextStepMissing)
+        );
+    }
+
+    #[test]
+    fn referral_needs_the_parents_agreement_and_says_what_was_handed_over() {
+        let mut f = ReferralForm {
+            to: ReferralKind::YouthCare,
+            organisation: "Jeugdteam Noord".into(),
+            referred_by: "jeugdverpleegkundige".into(),
+            handed_over: "Plan van aanpak en evaluatie".into(),
+            parents_agree: false,
+            notes: String::new(),
+        };
+        assert_eq!(
+            FormData::Referral(f.clone()).check(),
+            Err(PlanError::ParentsDisagree)
+        );
+        f.parents_agree = true;
+        assert_eq!(FormData::Referral(f.clone()).check(), Ok(()));
+        f.handed_over = "x".repeat(MAX_FORM_TEXT + 1);
+        assert!(FormData::Referral(f).check().is_err());
+    }
+
+    #[test]
+    fn actions_of_a_plan_and_an_escalation_can_be_marked_done() {
+        let mut esc = FormData::Escalation(EscalationForm {
+            to: EscalationTarget::Manager,
+            person: String::new(),
+            reason: "Ouders willen niet verder".into(),
+            next_step: Some(next_step("Karin")),
+        });
+        assert_eq!(esc.actions().len(), 1);
+        esc.set_action_done(0, Some(d(3, 11))).unwrap();
+        assert_eq!(esc.actions()[0].done_on, Some(d(3, 11)));
+        assert_eq!(
+            esc.set_action_done(1, Some(d(3, 11))),
+            Err(PlanError::IndexOutOfRange { index: 1, len: 1 })
+        );
+        esc.set_action_done(0, None).unwrap();
+        assert_eq!(esc.actions()[0].done_on, None);
+        let mut team = FormData::TeamDiscussion(TeamDiscussionForm {
+            participants: vec![],
+            notes: String::new(),
+            decision: TeamDecision::Continue,
+        });
+        assert!(team.actions().is_empty());
+        assert!(team.set_action_done(0, Some(d(3, 1))).is_err());
     }
 }

@@ -127,6 +127,12 @@ pub enum PlanError {
     ConsentMissing(&'static str, ConsentKind),
     #[error("a plan of approach needs at least one goal or action")]
     EmptyPlan,
+    #[error("an escalation needs the agreed next step, with its owner and date")]
+    NextStepMissing,
+    #[error("a referral needs the parents' agreement")]
+    ParentsDisagree,
+    #[error("{0} needs a date")]
+    DateMissing(&'static str),
     #[error("a {template:?} template cannot run a trajectory about a {subject:?}")]
     ScopeMismatch {
         template: template::Scope,

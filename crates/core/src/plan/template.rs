@@ -483,6 +483,114 @@ impl TemplateContent {
     }
 }
 
+/// What became of a device's unsaved edit (its draft) once other versions arrived, by sync or
+/// import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftState {
+    /// Started from the newest version, or already equal to it: saving makes the next version.
+    Current,
+    /// A newer version was saved after the edit began. `started_from` is the version the edit
+    /// began on, when this device still has it.
+    Outdated {
+        started_from: Option<u32>,
+        newest: u32,
+    },
+}
+
+/// Where a draft that began on version `base` stands against `newest`, given the versions this
+/// device has.
+pub fn draft_state(
+    base: Option<Id>,
+    draft: &TemplateContent,
+    newest: &Template,
+    versions: &[Template],
+) -> DraftState {
+    if base == Some(newest.id) || *draft == newest.content {
+        return DraftState::Current;
+    }
+    DraftState::Outdated {
+        started_from: base
+            .and_then(|b| versions.iter().find(|t| t.id == b))
+            .map(|t| t.version),
+        newest: newest.version,
+    }
+}
+
+impl TemplateContent {
+    /// This draft's own edits (what it changed against `base`, the version it began on) carried
+    /// over onto `newest`, so continuing keeps both: steps the draft renamed, edited, added or
+    /// removed are taken from the draft, every other step as the newest version has it. Where
+    /// both changed the same step, the draft wins (it is what the person on this device sees).
+    /// A reorder in the draft wins over the newest version's order; steps only the newest
+    /// version has stay after the step they follow there. Without the base version on this
+    /// device, pass `newest` as `base`: the whole draft then wins.
+    pub fn rebase(
+        &self,
+        base: &TemplateContent,
+        newest: &TemplateContent,
+    ) -> Result<TemplateContent, PlanError> {
+        let mut out = newest.clone();
+        if self.name != base.name {
+            out.name = self.name.clone();
+        }
+        if self.rhythm != base.rhythm {
+            out.rhythm = self.rhythm;
+        }
+        out.steps
+            .retain(|s| self.step(&s.key).is_some() || base.step(&s.key).is_none());
+        // The draft's steps under the keys they end up with (a clash gets a fresh key).
+        let mut keys: Vec<StepKey> = Vec::with_capacity(self.steps.len());
+        for step in &self.steps {
+            let before = base.step(&step.key);
+            if before == Some(step) {
+                keys.push(step.key.clone());
+                continue;
+            }
+            let mut step = step.clone();
+            if before.is_none() && out.step(&step.key).is_some() {
+                // Both added a step under the same free key: two different steps.
+                step.key = out.free_key();
+            }
+            match out.index_of(&step.key) {
+                Some(i) => out.steps[i] = step.clone(),
+                None => {
+                    let at = keys
+                        .iter()
+                        .rev()
+                        .find_map(|k| out.index_of(k))
+                        .map_or(0, |i| i + 1);
+                    out.steps.insert(at, step.clone());
+                }
+            }
+            keys.push(step.key);
+        }
+        let shared = |a: &TemplateContent, b: &TemplateContent| -> Vec<StepKey> {
+            a.steps
+                .iter()
+                .filter(|s| b.step(&s.key).is_some())
+                .map(|s| s.key.clone())
+                .collect()
+        };
+        if shared(self, base) != shared(base, self) {
+            let mut ordered: Vec<Step> = keys.iter().filter_map(|k| out.step(k).cloned()).collect();
+            for (i, s) in out.steps.iter().enumerate() {
+                if keys.contains(&s.key) {
+                    continue;
+                }
+                let at = out.steps[..i]
+                    .iter()
+                    .rev()
+                    .find_map(|p| ordered.iter().position(|o| o.key == p.key))
+                    .map_or(0, |p| p + 1);
+                ordered.insert(at, s.clone());
+            }
+            out.steps = ordered;
+        }
+        out.check()?;
+        Ok(out)
+    }
+}
+
 const LINEAGE: &str = "l";
 const VERSION: &str = "v";
 const PREVIOUS: &str = "p";
@@ -771,5 +879,132 @@ mod tests {
         assert!(extern_step.allows(&[Role::Manager]));
         assert!(!extern_step.allows(&[Role::Practitioner]));
         assert!(c.first_with(FormKind::Signal).unwrap().allows(&[]));
+    }
+
+    fn names(c: &TemplateContent) -> Vec<String> {
+        c.steps.iter().map(|s| s.name.nl.clone()).collect()
+    }
+
+    fn renamed(c: &TemplateContent, k: &str, name: &str) -> TemplateContent {
+        let mut c = c.clone();
+        c.rename_step(&key(k), Localized::new(name, "")).unwrap();
+        c
+    }
+
+    #[test]
+    fn a_draft_knows_when_a_newer_version_arrived() {
+        let v1 = Template::first(Id::from_random([1; 16]), defaults::child_plan()).unwrap();
+        let draft = renamed(&v1.content, "signaal", "Zorg");
+        assert_eq!(
+            draft_state(Some(v1.id), &draft, &v1, &[v1.clone()]),
+            DraftState::Current
+        );
+        let v2 = v1
+            .revise(
+                Id::from_random([2; 16]),
+                renamed(&v1.content, "observatie", "Kijken"),
+            )
+            .unwrap();
+        let all = [v1.clone(), v2.clone()];
+        assert_eq!(
+            draft_state(Some(v1.id), &draft, &v2, &all),
+            DraftState::Outdated {
+                started_from: Some(1),
+                newest: 2
+            }
+        );
+        assert_eq!(
+            draft_state(Some(Id::from_random([9; 16])), &draft, &v2, &all),
+            DraftState::Outdated {
+                started_from: None,
+                newest: 2
+            }
+        );
+        // A draft that already equals the newest version has nothing to lose.
+        assert_eq!(
+            draft_state(Some(v1.id), &v2.content, &v2, &all),
+            DraftState::Current
+        );
+    }
+
+    #[test]
+    fn rebase_keeps_the_drafts_edits_and_the_newer_versions_edits() {
+        let base = defaults::child_plan();
+        // The draft: renames the signal step, removes "kindgesprek", adds a step after "signaal".
+        let mut draft = renamed(&base, "signaal", "Zorg melden");
+        draft.remove_step(&key("kindgesprek")).unwrap();
+        let added = Step::new(
+            draft.free_key(),
+            Localized::new("Huisbezoek", ""),
+            FormKind::Notes,
+        );
+        draft.add_step(2, added).unwrap();
+        draft.rhythm.evaluation_months = 2;
+        // Meanwhile another device renamed "observatie", added its own "stap-1" at the end and
+        // renamed the template.
+        let mut newest = renamed(&base, "observatie", "Kijken in de groep");
+        let theirs = Step::new(
+            newest.free_key(),
+            Localized::new("Nazorg", ""),
+            FormKind::Notes,
+        );
+        newest.add_step(newest.steps.len(), theirs).unwrap();
+        newest.name = "Ons stappenplan".into();
+
+        let out = draft.rebase(&base, &newest).unwrap();
+        let n = names(&out);
+        assert_eq!(&n[1..4], ["Zorg melden", "Huisbezoek", "Teambespreking"]);
+        assert!(n.contains(&"Kijken in de groep".to_owned()));
+        assert!(!n.contains(&"Kindgesprek".to_owned()));
+        assert_eq!(n.last().unwrap(), "Nazorg");
+        assert_eq!(
+            (out.name.as_str(), out.rhythm.evaluation_months),
+            ("Ons stappenplan", 2)
+        );
+        // Both added "stap-1": the draft's got a fresh key, the other device's kept its own.
+        assert_eq!(out.step(&key("stap-1")).unwrap().name.nl, "Nazorg");
+        assert_eq!(out.step(&key("stap-2")).unwrap().name.nl, "Huisbezoek");
+
+        // The same step changed on both sides: the draft's edit wins.
+        let mine = renamed(&base, "observatie", "Observeren (video)");
+        let out = mine.rebase(&base, &newest).unwrap();
+        assert_eq!(
+            out.step(&key("observatie")).unwrap().name.nl,
+            "Observeren (video)"
+        );
+        // Without the base on this device the whole draft wins.
+        assert_eq!(draft.rebase(&newest, &newest).unwrap(), draft);
+    }
+
+    #[test]
+    fn rebase_keeps_the_drafts_order_and_places_the_newer_versions_steps() {
+        let base = defaults::child_plan();
+        let mut draft = base.clone();
+        draft.move_step(&key("schoolcontact"), 3).unwrap();
+        let mut newest = base.clone();
+        let theirs = Step::new(
+            newest.free_key(),
+            Localized::new("Nazorg", ""),
+            FormKind::Notes,
+        );
+        let after_observation = newest.index_of(&key("observatie")).unwrap() + 1;
+        newest.add_step(after_observation, theirs).unwrap();
+        let out = draft.rebase(&base, &newest).unwrap();
+        let keys: Vec<&str> = out.steps.iter().map(|s| s.key.as_str()).collect();
+        let at = |k: &str| keys.iter().position(|x| *x == k).unwrap();
+        assert_eq!(at("schoolcontact"), 3, "the draft's reorder wins");
+        assert_eq!(
+            at("stap-1"),
+            at("observatie") + 1,
+            "their step stays after observation"
+        );
+        // Without a reorder in the draft, the newest version's order stands.
+        let mut reordered = base.clone();
+        reordered.move_step(&key("plan"), 2).unwrap();
+        let out = renamed(&base, "signaal", "Zorg")
+            .rebase(&base, &reordered)
+            .unwrap();
+        assert_eq!(out.steps[2].key.as_str(), "plan");
+        assert_eq!(out.steps[1].name.nl, "Zorg");
     }
 }

@@ -317,18 +317,38 @@ pub fn history<'a>(
     out
 }
 
+/// Where a goal stands. Settled at an evaluation (or whenever the team sees it), each verdict
+/// with its date and a short note.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GoalStatus {
     Open,
     Achieved,
+    /// Partly achieved: some of what was aimed for is seen.
+    Partly,
+    NotAchieved,
+    /// Stopped: no longer worked on (no longer relevant, or replaced by another goal).
     Dropped,
 }
+
+impl GoalStatus {
+    pub const ALL: [GoalStatus; 5] = [
+        GoalStatus::Open,
+        GoalStatus::Achieved,
+        GoalStatus::Partly,
+        GoalStatus::NotAchieved,
+        GoalStatus::Dropped,
+    ];
+}
+
+pub const MAX_STATUS_NOTE: usize = 500;
 
 const G_TRAJECTORY: &str = "t";
 const G_DESCRIPTION: &str = "d";
 const G_SUCCESS: &str = "s";
 const G_STATUS: &str = "st";
+const G_STATUS_ON: &str = "sd";
+const G_STATUS_NOTE: &str = "sn";
 
 /// A SMART goal of a plan of approach.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -340,6 +360,10 @@ pub struct Goal {
     /// How we see that it works ("3 van de 4 keer in een week, volgens het schriftje").
     pub success: String,
     pub status: GoalStatus,
+    /// When the status was settled; `None` while open.
+    pub status_on: Option<NaiveDate>,
+    /// Why, in a line ("speelt bijna elke middag buiten met Noor").
+    pub status_note: String,
 }
 
 impl Goal {
@@ -350,22 +374,58 @@ impl Goal {
             description: description.into(),
             success: String::new(),
             status: GoalStatus::Open,
+            status_on: None,
+            status_note: String::new(),
         }
+    }
+
+    /// Settles the goal (or reopens it: an open goal has no date and no note). The result is
+    /// checked as a whole, so a refused change leaves the goal as it was.
+    pub fn set_status(
+        &mut self,
+        status: GoalStatus,
+        on: Option<NaiveDate>,
+        note: &str,
+    ) -> Result<(), PlanError> {
+        let mut next = self.clone();
+        next.status = status;
+        (next.status_on, next.status_note) = match status {
+            GoalStatus::Open => (None, String::new()),
+            _ => (on, note.trim().to_owned()),
+        };
+        next.check()?;
+        *self = next;
+        Ok(())
+    }
+
+    pub fn check(&self) -> Result<(), PlanError> {
+        text("description", &self.description, true, MAX_CONCERN)?;
+        text("success", &self.success, false, MAX_CONCERN)?;
+        text("status_note", &self.status_note, false, MAX_STATUS_NOTE)?;
+        if self.status != GoalStatus::Open && self.status_on.is_none() {
+            return Err(PlanError::DateMissing("status"));
+        }
+        Ok(())
     }
 }
 
 impl View for Goal {
     const KIND: Kind = Kind::Goal;
-    const FIELDS: &'static [&'static str] = &[G_TRAJECTORY, G_DESCRIPTION, G_SUCCESS, G_STATUS];
+    const FIELDS: &'static [&'static str] = &[
+        G_TRAJECTORY,
+        G_DESCRIPTION,
+        G_SUCCESS,
+        G_STATUS,
+        G_STATUS_ON,
+        G_STATUS_NOTE,
+    ];
 
     fn id(&self) -> Id {
         self.id
     }
 
     fn validate(&self) -> Result<(), ValidationError> {
-        text("description", &self.description, true, MAX_CONCERN)
-            .and_then(|()| text("success", &self.success, false, MAX_CONCERN))
-            .map_err(invalid)
+        self.check().map_err(invalid)
     }
 
     fn to_fields(&self) -> Vec<(&'static str, serde_json::Value)> {
@@ -378,6 +438,8 @@ impl View for Goal {
                 G_STATUS,
                 Some(&self.status).filter(|s| **s != GoalStatus::Open),
             )
+            .date(G_STATUS_ON, self.status_on)
+            .text(G_STATUS_NOTE, &self.status_note)
             .finish()
     }
 
@@ -390,6 +452,8 @@ impl View for Goal {
             description: f.required_str(G_DESCRIPTION)?,
             success: f.str(G_SUCCESS)?,
             status: f.json(G_STATUS)?.unwrap_or(GoalStatus::Open),
+            status_on: f.opt_date(G_STATUS_ON)?,
+            status_note: f.str(G_STATUS_NOTE)?,
         })
     }
 }
@@ -500,6 +564,43 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_goal_is_settled_with_a_date_and_a_note_and_can_be_reopened() {
+        let mut g = Goal::new(Id::from_random([62; 16]), trajectory().id, "Vraagt om hulp");
+        for status in [
+            GoalStatus::Achieved,
+            GoalStatus::Partly,
+            GoalStatus::NotAchieved,
+            GoalStatus::Dropped,
+        ] {
+            assert_eq!(
+                g.clone().set_status(status, None, "x"),
+                Err(PlanError::DateMissing("status"))
+            );
+            g.set_status(status, Some(d(4, 1)), "Bij de evaluatie")
+                .unwrap();
+            assert_eq!((g.status, g.status_on), (status, Some(d(4, 1))));
+        }
+        let before = g.clone();
+        let long = "x".repeat(MAX_STATUS_NOTE + 1);
+        assert!(g
+            .set_status(GoalStatus::Achieved, Some(d(4, 2)), &long)
+            .is_err());
+        assert_eq!(g, before, "a refused change leaves the goal as it was");
+        g.set_status(GoalStatus::Open, Some(d(4, 3)), "weer open")
+            .unwrap();
+        assert_eq!((g.status_on, g.status_note.as_str()), (None, ""));
+        // A goal settled before statuses had a date still reads (without one).
+        let mut r = create(&g, "AB", h(1, 1)).unwrap();
+        r.set(
+            FieldName::new(G_STATUS).unwrap(),
+            json!("achieved"),
+            h(2, 1),
+        );
+        let old = Goal::from_record(&r).unwrap();
+        assert_eq!((old.status, old.status_on), (GoalStatus::Achieved, None));
+    }
+
+    #[test]
     fn entries_goals_and_goal_moments() {
         let e = StepEntry {
             id: Id::from_random([60; 16]),
@@ -539,11 +640,18 @@ pub(crate) mod tests {
         let mut r = create(&g, "AB", h(1, 1)).unwrap();
         assert_eq!(r.value(G_STATUS), None);
         assert_eq!(Goal::from_record(&r).unwrap(), g);
-        let done = Goal {
-            status: GoalStatus::Achieved,
-            ..g.clone()
-        };
-        apply(&mut r, &done, "AB", h(2, 1)).unwrap();
+        let mut done = g.clone();
+        done.set_status(
+            GoalStatus::Achieved,
+            Some(d(5, 12)),
+            " Speelt buiten met Noor ",
+        )
+        .unwrap();
+        assert_eq!(done.status_note, "Speelt buiten met Noor");
+        assert_eq!(
+            apply(&mut r, &done, "AB", h(2, 1)).unwrap(),
+            vec![G_STATUS, G_STATUS_ON, G_STATUS_NOTE]
+        );
         assert_eq!(Goal::from_record(&r).unwrap(), done);
 
         use crate::moment::tests::at;

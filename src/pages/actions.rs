@@ -1,0 +1,69 @@
+//! The open actions of a trajectory on its screen: the plan's actions and the next steps agreed
+//! in escalations, each with its one owner and date, so "who does what by when" is answered
+//! without opening the history. Marking one done writes the date into the form it came from;
+//! which actions count is `signaal_core::plan::engine::open_actions`.
+
+use super::plans::Snapshot;
+use crate::i18n::{format_date, use_i18n, Key};
+use crate::labels;
+use crate::platform::today;
+use crate::state::{use_state, AppState};
+use leptos::prelude::*;
+use signaal_core::id::Id;
+use signaal_core::plan::engine;
+use signaal_core::plan::form::Action;
+use signaal_core::plan::trajectory::StepEntry;
+use signaal_core::view::View;
+
+/// Marks action `index` of the form in step entry `entry` done today, and says so (or why not).
+pub(super) fn mark_done(state: AppState, entry: Id, index: usize) {
+    let result = state.repo.try_update(|r| -> Result<(), Key> {
+        let mut e = r.record(entry).and_then(|rec| StepEntry::from_record(rec).ok()).ok_or(Key::ErrNotFound)?;
+        e.form.as_mut().ok_or(Key::ErrNotFound)?.set_action_done(index, Some(today())).map_err(|_| Key::ErrNotFound)?;
+        r.save(&e).map_err(|e| labels::repo_error(&e))
+    });
+    state.notify(match result {
+        Some(Ok(())) => Key::ActionMarkedDone,
+        Some(Err(key)) => key,
+        None => Key::ErrNotFound,
+    });
+}
+
+#[component]
+pub fn OpenActions(snap: Memo<Option<Snapshot>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let rows = Memo::new(move |_| {
+        snap.with(|s| {
+            s.as_ref()
+                .map(|s| engine::open_actions(&s.case()).into_iter().map(|a| (a.entry.id, a.index, a.action.clone())).collect::<Vec<(Id, usize, Action)>>())
+                .unwrap_or_default()
+        })
+    });
+    let done = move |entry: Id, index: usize| mark_done(state, entry, index);
+    view! {
+        <section class="card open-actions">
+            <h2>{i18n.tr(Key::OpenActionsTitle)}</h2>
+            <Show when=move || !rows.with(Vec::is_empty) fallback=move || view! { <p class="muted">{i18n.tr(Key::NoOpenActions)}</p> }>
+                <ul class="action-list">
+                    {move || rows.get().into_iter().map(|(entry, index, a)| {
+                        let due = a.due;
+                        let late = due < today();
+                        let label = format!("{}: {}", i18n.t(Key::ActionDone), a.what);
+                        view! {
+                            <li class:overdue=late>
+                                <span class="action-what">{a.what}</span>
+                                <span class="muted">
+                                    {i18n.tr(Key::OwnerShort)}": "<span class="action-owner">{a.owner}</span>
+                                    " · "{i18n.tr(Key::ActionDue)}" "<time datetime=due.to_string()>{move || format_date(i18n.lang.get(), due)}</time>
+                                    {late.then(|| view! { " · "<strong>{i18n.tr(Key::ActionLate)}</strong> })}
+                                </span>
+                                <button type="button" class="button" aria-label=label on:click=move |_| done(entry, index)>{i18n.tr(Key::ActionDone)}</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </Show>
+        </section>
+    }
+}
