@@ -4,7 +4,7 @@
 // that keeps the lock on and loses nothing. Sync keeps working with a PIN set.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { captureMoment, joinTeam, nav, screenshot, PHONE, serverAndBrowser, setUpDevice, startTeam, waitForServiceWorker, waitForSynced } from "./helpers.mjs";
+import { captureMoment, fillStorage, freeStorage, joinTeam, nav, screenshot, PHONE, serverAndBrowser, setUpDevice, startTeam, waitForServiceWorker, waitForSynced } from "./helpers.mjs";
 
 let server;
 let browser;
@@ -128,24 +128,13 @@ test("a storage too full for the plain data keeps the lock on and loses nothing"
   const { page, context } = await setUpDevice(browser, server, { children: ["Lotte P."] });
   await captureMoment(page, { children: ["Lotte P."], note: "Bouwde een toren van blokken" });
   await setPin(page, "8642");
-  await page.evaluate(() => {
-    // Another app's data fills the origin's quota to the last few units.
-    const chunk = "x".repeat(256 * 1024);
-    let i = 0;
-    for (let size = chunk.length; size >= 4; ) {
-      try {
-        localStorage.setItem(`filler-${i++}`, chunk.slice(0, size));
-      } catch {
-        size = Math.floor(size / 2);
-      }
-    }
-  });
+  assert.ok((await fillStorage(page)) > 1);
   await turnOff(page, "8642");
   await page.getByRole("alert").filter({ hasText: "het app-slot blijft aan" }).waitFor();
   await page.getByText("Het app-slot staat aan.", { exact: false }).waitFor();
   assertSealed(await stored(page), ["Bouwde een toren", "Lotte"]);
 
-  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("filler-")).forEach((k) => localStorage.removeItem(k)));
+  await freeStorage(page);
   await page.reload();
   await unlock(page, "8642");
   await nav(page, "Schriftje");
