@@ -165,8 +165,11 @@ fn StatusBanners() -> impl IntoView {
     let pwa = expect_context::<pwa::Pwa>();
     let state = use_state();
     let problems = move || state.repo.with(|r| !r.problems().is_empty());
+    let lock = lock::use_lock();
     let nearly_full = Memo::new(move |_| {
         state.repo.track();
+        // Unsealed, the same data takes about twice the room.
+        lock.settings.track();
         store::usage() >= store::WARN_AT
     });
     view! {

@@ -149,9 +149,11 @@ fn LanguagePicker() -> impl IntoView {
 fn StorageCard() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
-    // Re-measured whenever the records change.
+    // Re-measured whenever the records change, and when a PIN seals or unseals everything.
+    let lock = crate::lock::use_lock();
     let used = Memo::new(move |_| {
         state.repo.track();
+        lock.settings.track();
         store::usage()
     });
     view! {
