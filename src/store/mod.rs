@@ -138,9 +138,14 @@ pub fn seal_all(data_key: SealKey) -> Result<(), SaveError> {
 /// Whether the value of `key` is sealed, asked of the JS string: at every unlock this runs over
 /// the whole notebook, which then need not be copied into wasm just for its first character.
 fn stored_sealed(key: &str) -> bool {
-    let Some(s) = local_storage() else { return false };
-    let value = js_sys::Reflect::get(&s, &JsValue::from_str(key)).ok();
-    value.as_ref().and_then(|v| v.dyn_ref::<js_sys::JsString>()).is_some_and(|v| v.starts_with(MARKER, 0))
+    js_value(key).is_some_and(|v| v.starts_with(MARKER, 0))
+}
+
+/// A stored value as the JS string itself (no copy into wasm). Storage exposes items as
+/// properties; our prefixed keys never clash with its methods.
+fn js_value(key: &str) -> Option<js_sys::JsString> {
+    let storage = local_storage()?;
+    js_sys::Reflect::get(&storage, &JsValue::from_str(key)).ok()?.dyn_into().ok()
 }
 
 /// Stores every value plain again and forgets the key (turning the lock off). Plain values take
@@ -149,9 +154,8 @@ fn stored_sealed(key: &str) -> bool {
 /// (it was unreadable already).
 pub fn unseal_all(data_key: SealKey) -> Result<(), SaveError> {
     DATA_KEY.set(Some(data_key.clone()));
-    for key in keys().into_iter().filter(|k| !stays_plain(k)) {
-        let Some(raw) = read_raw(&key).filter(|raw| is_sealed(raw)) else { continue };
-        let Ok(value) = open(&key, raw) else { continue };
+    for key in keys().into_iter().filter(|k| !stays_plain(k) && stored_sealed(k)) {
+        let Some(Ok(value)) = read_checked(&key) else { continue };
         if let Err(err) = write_raw(&key, &value) {
             seal_all(data_key)?;
             return Err(err);
@@ -181,16 +185,7 @@ pub fn keys() -> Vec<String> {
 /// Measured on the JS strings themselves (no copy into wasm), so it is cheap enough to run after
 /// every save.
 pub fn used_units() -> usize {
-    let Some(s) = local_storage() else { return 0 };
-    keys()
-        .iter()
-        .map(|k| {
-            // Storage exposes items as properties; our prefixed keys never clash with its methods.
-            let value = js_sys::Reflect::get(&s, &JsValue::from_str(k)).ok();
-            let units = value.as_ref().and_then(|v| v.dyn_ref::<js_sys::JsString>()).map_or(0, |v| v.length() as usize);
-            utf16_len(k) + units
-        })
-        .sum()
+    keys().iter().map(|k| utf16_len(k) + js_value(k).map_or(0, |v| v.length() as usize)).sum()
 }
 
 /// Share of the browser's quota in use, 0.0..=1.0 (and above, if a browser grants more).
