@@ -1,7 +1,8 @@
 // Notes encrypted at rest on a device with an app-lock PIN: what the browser keeps in its storage
 // is sealed (no word of a note, no name), opens only with the PIN, also offline and after an
-// interrupted sealing; turning the lock off stores it plain again, and a storage too full for
-// that keeps the lock on and loses nothing. Sync keeps working with a PIN set.
+// interrupted sealing; a damaged sealed value is kept aside; turning the lock off stores it plain
+// again, and a storage too full for that keeps the lock on and loses nothing. Sync keeps working
+// with a PIN set.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { captureMoment, fillStorage, freeStorage, joinTeam, nav, screenshot, PHONE, serverAndBrowser, setUpDevice, startTeam, waitForServiceWorker, waitForSynced } from "./helpers.mjs";
@@ -144,7 +145,7 @@ test("a storage too full for the plain data keeps the lock on and loses nothing"
   await context.close();
 });
 
-test("a lock set before encryption still opens with its PIN, and then seals the data", async () => {
+test("a lock set before encryption still opens with its PIN and seals the data; a damaged sealed value is kept aside", async () => {
   const { page, context } = await setUpDevice(browser, server, { children: ["Milan D."], viewport: PHONE });
   await captureMoment(page, { children: ["Milan D."], note: "Hielp met opruimen na het knutselen" });
   // The lock settings as the app wrote them before it sealed data: a PBKDF2 hash of the PIN.
@@ -167,6 +168,22 @@ test("a lock set before encryption still opens with its PIN, and then seals the 
   await page.getByRole("banner").getByRole("link", { name: "Instellingen" }).click();
   await page.getByText("een vergeten pincode kan niemand herstellen").waitFor();
   await screenshot(page, "encryption-settings-phone");
+
+  // A sealed value damaged on disk: reported and kept aside exactly as it was; the rest opens.
+  const values = await stored(page);
+  const bucket = Object.keys(values).find((k) => k.startsWith("signaal/v1/moment/"));
+  const at = values[bucket].length - 3;
+  const damaged = values[bucket].slice(0, at) + String.fromCharCode(values[bucket].charCodeAt(at) ^ 1) + values[bucket].slice(at + 1);
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [bucket, damaged]);
+  await page.reload();
+  await unlock(page, "1470");
+  await page.getByRole("alert").filter({ hasText: "konden niet gelezen worden" }).first().waitFor();
+  const after = await stored(page);
+  const aside = Object.keys(after).find((k) => k.startsWith("signaal/v1/quarantine/moment/"));
+  assert.equal(after[aside], damaged, "kept aside as it was");
+  assert.ok(!(bucket in after), "the damaged bucket no longer blocks saving");
+  await nav(page, "Kinderen");
+  await page.getByRole("link", { name: "Milan D." }).waitFor();
   await context.close();
 });
 
