@@ -4,6 +4,7 @@ use crate::i18n::{use_i18n, I18n, Key};
 use crate::components::{SyncBanner, ToastHost};
 use crate::pages;
 use crate::state::{use_state, AppState};
+use crate::sync::SyncClient;
 use crate::{lock, platform, pwa, store, sync};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
@@ -26,50 +27,73 @@ pub fn App() -> impl IntoView {
 
     let pwa = pwa::start();
     provide_context(pwa);
-    let state = AppState::new();
-    provide_context(state);
-    provide_context(sync::start(state.repo, pwa.online));
     platform::request_persistent_storage();
     let lock = lock::start();
     provide_context(lock);
+
+    // With a PIN the stored data is sealed: it is loaded (and sync started) at the first unlock,
+    // once, and then kept while the lock hides the app.
+    let services = RwSignal::new(None::<(AppState, SyncClient)>);
+    let owner = Owner::current().expect("the app is mounted inside an owner");
+    let load = move |locked: bool| {
+        if !locked && services.with_untracked(Option::is_none) {
+            // In the app's own scope, not this effect's, so they live as long as the app.
+            let loaded = owner.with(|| {
+                let state = AppState::new();
+                (state, sync::start(state.repo, pwa.online))
+            });
+            services.set(Some(loaded));
+        }
+    };
+    load(lock.locked.get_untracked());
+    Effect::new(move |_| load(lock.locked.get()));
 
     view! {
         <Router>
             // Locked, the app is not in the page at all: no note can be read behind the lock.
             <Show when=move || !lock.locked.get() fallback=pages::LockScreen>
-            <SkipLink/>
-            <Header/>
-            <div class="layout">
-                <Nav/>
-                <main id="main" tabindex="-1">
-                    <StatusBanners/>
-                    <Routes fallback=pages::NotFound>
-                        <Route path=path!("/") view=pages::Today/>
-                        <Route path=path!("/moment") view=pages::NewMoment/>
-                        <Route path=path!("/moment/:id") view=pages::EditMoment/>
-                        <Route path=path!("/schriftje") view=pages::Notebook/>
-                        <Route path=path!("/schriftje/:id") view=pages::MomentDetail/>
-                        <Route path=path!("/kinderen") view=pages::Children/>
-                        <Route path=path!("/kinderen/:id") view=pages::ChildPage/>
-                        <Route path=path!("/kinderen/:id/ouders") view=pages::ParentSharePage/>
-                        <Route path=path!("/kinderen/:id/dossier") view=pages::ChildFile/>
-                        <Route path=path!("/stappenplan") view=pages::Plans/>
-                        <Route path=path!("/stappenplan/welbevinding") view=pages::Wellbeing/>
-                        <Route path=path!("/stappenplan/contacten") view=pages::Contacts/>
-                        <Route path=path!("/stappenplan/sjabloon") view=pages::Templates/>
-                        <Route path=path!("/stappenplan/groep") view=pages::GroupConcernStart/>
-                        <Route path=path!("/stappenplan/:id") view=pages::TrajectoryPage/>
-                        <Route path=path!("/stappenplan/:id/coaching") view=pages::CoachingPage/>
-                        <Route path=path!("/overzicht") view=pages::Monitor/>
-                        <Route path=path!("/instellingen") view=pages::Settings/>
-                        <Route path=path!("/instellingen/team") view=pages::Team/>
-                        <Route path=path!("/join") view=pages::Join/>
-                    </Routes>
-                    <ToastHost/>
-                </main>
-            </div>
+                {move || services.get().map(|(state, sync)| view! { <Shell state sync/> })}
             </Show>
         </Router>
+    }
+}
+
+#[component]
+fn Shell(state: AppState, sync: SyncClient) -> impl IntoView {
+    provide_context(state);
+    provide_context(sync);
+    view! {
+        <SkipLink/>
+        <Header/>
+        <div class="layout">
+            <Nav/>
+            <main id="main" tabindex="-1">
+                <StatusBanners/>
+                <Routes fallback=pages::NotFound>
+                    <Route path=path!("/") view=pages::Today/>
+                    <Route path=path!("/moment") view=pages::NewMoment/>
+                    <Route path=path!("/moment/:id") view=pages::EditMoment/>
+                    <Route path=path!("/schriftje") view=pages::Notebook/>
+                    <Route path=path!("/schriftje/:id") view=pages::MomentDetail/>
+                    <Route path=path!("/kinderen") view=pages::Children/>
+                    <Route path=path!("/kinderen/:id") view=pages::ChildPage/>
+                    <Route path=path!("/kinderen/:id/ouders") view=pages::ParentSharePage/>
+                    <Route path=path!("/kinderen/:id/dossier") view=pages::ChildFile/>
+                    <Route path=path!("/stappenplan") view=pages::Plans/>
+                    <Route path=path!("/stappenplan/welbevinding") view=pages::Wellbeing/>
+                    <Route path=path!("/stappenplan/contacten") view=pages::Contacts/>
+                    <Route path=path!("/stappenplan/sjabloon") view=pages::Templates/>
+                    <Route path=path!("/stappenplan/groep") view=pages::GroupConcernStart/>
+                    <Route path=path!("/stappenplan/:id") view=pages::TrajectoryPage/>
+                    <Route path=path!("/stappenplan/:id/coaching") view=pages::CoachingPage/>
+                    <Route path=path!("/overzicht") view=pages::Monitor/>
+                    <Route path=path!("/instellingen") view=pages::Settings/>
+                    <Route path=path!("/instellingen/team") view=pages::Team/>
+                    <Route path=path!("/join") view=pages::Join/>
+                </Routes>
+                <ToastHost/>
+            </main>
+        </div>
     }
 }
 
@@ -143,8 +167,11 @@ fn StatusBanners() -> impl IntoView {
     let pwa = expect_context::<pwa::Pwa>();
     let state = use_state();
     let problems = move || state.repo.with(|r| !r.problems().is_empty());
+    let lock = lock::use_lock();
     let nearly_full = Memo::new(move |_| {
         state.repo.track();
+        // Unsealed, the same data takes about twice the room.
+        lock.settings.track();
         store::usage() >= store::WARN_AT
     });
     view! {

@@ -338,7 +338,8 @@ signaal_core::translations! {
     LockPin => "Pincode", "PIN";
     LockUnlock => "Ontgrendelen", "Unlock";
     LockCardTitle => "App-slot", "App lock";
-    LockCardHelp => "Met een pincode gaat Signaal op slot na een aantal minuten zonder gebruik en bij het openen, zodat een tablet op de groep geen notities laat zien. De pincode geldt alleen voor dit apparaat.", "With a PIN, Signaal locks after some minutes without use and when opened, so a tablet left on the group shows no notes. The PIN is for this device only.";
+    LockCardHelp => "Met een pincode gaat Signaal op slot na een aantal minuten zonder gebruik en bij het openen, zodat een tablet op de groep geen notities laat zien. De gegevens op dit apparaat worden dan versleuteld opgeslagen: wie de opslag van de browser kopieert, leest ze niet zonder de pincode. Zolang Signaal ontgrendeld open staat, zijn ze wel leesbaar in het geheugen van de browser. De pincode geldt alleen voor dit apparaat.", "With a PIN, Signaal locks after some minutes without use and when opened, so a tablet left on the group shows no notes. The data on this device is then stored encrypted: whoever copies the browser's storage cannot read it without the PIN. While Signaal is open and unlocked, it is readable in the browser's memory. The PIN is for this device only.";
+    LockForgotten => "Let op: een vergeten pincode kan niemand herstellen. De gegevens op dit apparaat zijn dan niet meer te openen; ze zijn alleen terug te halen via het team (synchroniseren) of uit een back-up.", "Note: nobody can recover a forgotten PIN. The data on this device can then no longer be opened; it can only be recovered from the team (sync) or from a backup.";
     LockIsOn => "Het app-slot staat aan. Vergrendelen na minuten zonder gebruik:", "The app lock is on. Locks after minutes without use:";
     LockNewPin => "Nieuwe pincode (4 tot 8 cijfers)", "New PIN (4 to 8 digits)";
     LockAgain => "Nieuwe pincode nog een keer", "New PIN again";
@@ -354,6 +355,7 @@ signaal_core::translations! {
     ErrPinMinutes => "Kies 1 tot 60 minuten.", "Choose 1 to 60 minutes.";
     ErrPinWrong => "Onjuiste pincode.", "Wrong PIN.";
     ErrPinWait => "Te vaak een onjuiste pincode. Probeer het opnieuw over", "Too many wrong PINs. Try again in";
+    ErrNoRoomToUnseal => "Onversleuteld passen de gegevens niet in de opslag van de browser, dus het app-slot blijft aan. Maak eerst ruimte vrij: exporteer en wis oude notities.", "Unencrypted, the data does not fit in the browser's storage, so the app lock stays on. Make room first: export, then erase old notes.";
     ErrPinCrypto => "Deze browser kan de pincode niet controleren.", "This browser cannot check the PIN.";
     FileOpen => "Dossier bekijken en afdrukken", "View and print the child file";
     FilePrinted => "afgedrukt op", "printed on";

@@ -1,11 +1,15 @@
 //! The app lock on this device: locked at start and after the set minutes without a tap or
-//! key, opened with the PIN. The rules are `signaal_core::lock`; the PIN hash is WebCrypto's
-//! PBKDF2. Settings live under `signaal/v1/lock`, never synced and never in a backup.
+//! key, opened with the PIN, which also unwraps the key that seals the stored data. The rules and
+//! the key scheme are `signaal_core::lock`; the PIN's key is WebCrypto's PBKDF2. Settings live
+//! under `signaal/v1/lock`, never synced and never in a backup.
 
 use crate::platform::now_ms;
-use crate::store::{read, remove, write, SaveError};
+use crate::store::{self, read, remove, write, SaveError};
 use leptos::prelude::*;
-use signaal_core::lock::{check_new_pin, is_idle, same_hash, wait_after, LockSettings, PinError, ITERATIONS};
+use signaal_core::lock::{
+    check_new_pin, is_idle, same_hash, unwrap_data_key, wait_after, wrap_data_key, LockSettings, PinError, ITERATIONS,
+};
+use signaal_core::storage::sealed::SealKey;
 use signaal_core::storage::PREFIX;
 use signaal_web::base64;
 use signaal_web::crypto::{pbkdf2, random_bytes, CryptoError};
@@ -27,6 +31,9 @@ pub enum LockError {
     Crypto(#[from] CryptoError),
     #[error(transparent)]
     Save(#[from] SaveError),
+    /// Unsealed, the data would not fit in the browser's storage: the lock stays on.
+    #[error("too little room to store the data unsealed")]
+    NoRoomToUnseal,
 }
 
 #[derive(Clone, Copy)]
@@ -51,6 +58,13 @@ pub fn start() -> AppLock {
         failures: StoredValue::new(0),
         blocked_until: StoredValue::new(0),
     };
+    // Another tab set or removed the PIN: this one starts over, locked or not, rather than
+    // write values sealed the other way (its own typing is in the drafts).
+    window_event_listener(leptos::ev::storage, move |ev| {
+        if ev.key().as_deref() == Some(key().as_str()) {
+            let _ = window().location().reload();
+        }
+    });
     let touch = move || lock.last_activity.set_value(now_ms());
     window_event_listener(leptos::ev::pointerdown, move |_| touch());
     window_event_listener(leptos::ev::keydown, move |_| touch());
@@ -68,24 +82,49 @@ pub fn start() -> AppLock {
     lock
 }
 
-async fn hash(pin: &str, salt: &[u8]) -> Result<[u8; 32], CryptoError> {
-    pbkdf2(pin.as_bytes(), salt, ITERATIONS).await
+/// The key PBKDF2 makes of `pin` with `salt`: it unwraps the data key.
+async fn pin_key(pin: &str, salt: &[u8]) -> Result<SealKey, CryptoError> {
+    Ok(SealKey::new(pbkdf2(pin.as_bytes(), salt, ITERATIONS).await?))
 }
 
 impl AppLock {
-    async fn matches(self, pin: &str) -> Result<bool, LockError> {
-        let Some(s) = self.settings.get_untracked() else { return Ok(true) };
-        let salt = base64::decode(&s.salt).unwrap_or_default();
-        let stored = base64::decode(&s.hash).unwrap_or_default();
-        Ok(same_hash(&hash(pin, &salt).await?, &stored))
+    /// The data key if `pin` is right.
+    async fn open(self, pin: &str) -> Result<Option<SealKey>, LockError> {
+        let Some(settings) = self.settings.get_untracked() else { return Ok(None) };
+        let pin_key = pin_key(pin, &base64::decode(&settings.salt).unwrap_or_default()).await?;
+        if let Some(wrapped) = &settings.data_key {
+            return Ok(unwrap_data_key(&pin_key, wrapped).ok());
+        }
+        let hash = settings.hash.as_deref().and_then(base64::decode).unwrap_or_default();
+        if !same_hash(pin_key.bytes(), &hash) {
+            return Ok(None);
+        }
+        // A lock from before sealing: it gets its data key now.
+        let data_key = SealKey::new(random_bytes());
+        self.save(pin, settings.minutes, &data_key).await?;
+        Ok(Some(data_key))
     }
 
+    /// Writes the settings with `data_key` wrapped for `pin`, under a fresh salt.
+    async fn save(self, pin: &str, minutes: u32, data_key: &SealKey) -> Result<(), LockError> {
+        let salt: [u8; 16] = random_bytes();
+        let wrapped = wrap_data_key(&pin_key(pin, &salt).await?, random_bytes(), data_key);
+        let settings = LockSettings { salt: base64::encode(&salt), data_key: Some(wrapped), hash: None, minutes };
+        let raw = serde_json::to_string(&settings).map_err(|e| SaveError::Unavailable(e.to_string()))?;
+        write(&key(), &raw)?;
+        self.settings.set(Some(settings));
+        Ok(())
+    }
+
+    /// Opens the app and the stored data. Sealing what is still plain finishes a first sealing
+    /// the browser interrupted, or values another tab wrote before it knew of the PIN.
     pub async fn unlock(self, pin: &str) -> Result<(), LockError> {
         let now = now_ms();
         if now < self.blocked_until.get_value() {
             return Err(LockError::Wait((self.blocked_until.get_value() - now).div_ceil(1000)));
         }
-        if self.matches(pin).await? {
+        if let Some(data_key) = self.open(pin).await? {
+            store::seal_all(data_key)?;
             self.failures.set_value(0);
             self.last_activity.set_value(now_ms());
             self.locked.set(false);
@@ -98,25 +137,26 @@ impl AppLock {
         Err(if wait > 0 { LockError::Wait(wait) } else { LockError::Wrong })
     }
 
+    /// Sets a first PIN (everything stored is sealed from here on) or changes it (the same data
+    /// key, wrapped for the new PIN).
     pub async fn set_pin(self, pin: &str, again: &str, minutes: u32) -> Result<(), LockError> {
         check_new_pin(pin, again, minutes)?;
-        let salt: [u8; 16] = random_bytes();
-        let settings = LockSettings {
-            salt: base64::encode(&salt),
-            hash: base64::encode(&hash(pin, &salt).await?),
-            minutes,
-        };
-        let raw = serde_json::to_string(&settings).map_err(|e| SaveError::Unavailable(e.to_string()))?;
-        write(&key(), &raw)?;
-        self.settings.set(Some(settings));
+        let data_key = store::data_key().unwrap_or_else(|| SealKey::new(random_bytes()));
+        // The wrapped key is written before anything is sealed with it: sealed data is never
+        // without a way to open it.
+        self.save(pin, minutes, &data_key).await?;
+        store::seal_all(data_key)?;
         Ok(())
     }
 
-    /// Turning the lock off needs the current PIN: otherwise anyone could.
+    /// Turning the lock off needs the current PIN: otherwise anyone could. The data is stored
+    /// plain again before the wrapped key goes.
     pub async fn remove(self, pin: &str) -> Result<(), LockError> {
-        if !self.matches(pin).await? {
-            return Err(LockError::Wrong);
-        }
+        let data_key = self.open(pin).await?.ok_or(LockError::Wrong)?;
+        store::unseal_all(data_key).map_err(|err| match err {
+            SaveError::QuotaExceeded => LockError::NoRoomToUnseal,
+            other => LockError::Save(other),
+        })?;
         remove(&key());
         self.settings.set(None);
         Ok(())

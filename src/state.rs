@@ -1,7 +1,7 @@
 //! App-wide state: the records (one signal; views derive from it) and the undo toast.
 
 use crate::i18n::Key;
-use crate::store::repo::Repo;
+use crate::store::{self, repo::Repo};
 use leptos::prelude::*;
 use signaal_core::id::Id;
 
@@ -25,7 +25,9 @@ impl AppState {
         // what the other writes, so neither overwrites the other's moments.
         window_event_listener(leptos::ev::storage, move |ev| {
             if let Some(key) = ev.key() {
-                repo.update(|r| r.absorb(&key, ev.new_value().as_deref()));
+                // A value that does not open is left to the tab that reads it at start-up.
+                let value = ev.new_value().and_then(|raw| store::open(&key, raw).ok());
+                repo.update(|r| r.absorb(&key, value.as_deref()));
             }
         });
         AppState { repo, toast: RwSignal::new(None) }

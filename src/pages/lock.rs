@@ -17,6 +17,7 @@ fn words(err: &LockError) -> String {
         LockError::Wait(seconds) => format!("{} {seconds} s.", i18n.t(Key::ErrPinWait)),
         LockError::Crypto(_) => i18n.t(Key::ErrPinCrypto).to_owned(),
         LockError::Save(err) => i18n.t(labels::save_error(err)).to_owned(),
+        LockError::NoRoomToUnseal => i18n.t(Key::ErrNoRoomToUnseal).to_owned(),
     }
 }
 
@@ -100,6 +101,7 @@ pub fn LockCard() -> impl IntoView {
                 <span>{i18n.tr(Key::LockMinutes)}</span>
                 <input type="text" inputmode="numeric" maxlength="2" bind:value=minutes/>
             </label>
+            <p class="banner warn">{i18n.tr(Key::LockForgotten)}</p>
             {move || error.get().map(|err| view! { <p class="error" role="alert">{words(&err)}</p> })}
             {move || done.get().map(|key| view! { <p class="ok" role="status">{i18n.tr(key)}</p> })}
             <p class="form-actions">

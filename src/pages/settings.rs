@@ -5,7 +5,7 @@ use crate::state::use_state;
 use crate::store::device::{self, DeviceSettings};
 use crate::platform::{download, today};
 use crate::store::repo::Repo;
-use crate::store::{self, read, WARN_AT};
+use crate::store::{self, WARN_AT};
 use signaal_core::csv;
 use signaal_core::notebook::Filter;
 use leptos::prelude::*;
@@ -149,9 +149,11 @@ fn LanguagePicker() -> impl IntoView {
 fn StorageCard() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
-    // Re-measured whenever the records change.
+    // Re-measured whenever the records change, and when a PIN seals or unseals everything.
+    let lock = crate::lock::use_lock();
     let used = Memo::new(move |_| {
         state.repo.track();
+        lock.settings.track();
         store::usage()
     });
     view! {
@@ -172,14 +174,18 @@ fn StorageCard() -> impl IntoView {
     }
 }
 
-/// Everything under the app's prefix as one JSON object: the raw stored values, so even data the
-/// app could not read leaves the device intact. The team's key and this device's token stay out:
-/// a backup file travels further than a tablet, and a restored device joins by invite. The
-/// app lock's PIN hash stays too: it belongs to this device.
+/// Everything under the app's prefix as one JSON object: the stored values, opened if sealed (the
+/// backup must restore on another device, without this one's PIN), and raw where even that
+/// fails, so even data the app could not read leaves the device intact. The team's key and this
+/// device's token stay out: a backup file travels further than a tablet, and a restored device
+/// joins by invite. The app lock's wrapped key stays too: it belongs to this device.
 fn export() {
     let secrets = crate::sync::config::key();
     let lock = crate::lock::key();
-    let entries = store::keys().into_iter().filter(|k| *k != secrets && *k != lock).filter_map(|k| read(&k).map(|v| (k, v)));
+    let entries = store::keys()
+        .into_iter()
+        .filter(|k| *k != secrets && *k != lock)
+        .filter_map(|k| store::read_checked(&k).map(|v| (k, v.unwrap_or_else(|unopened| unopened.raw))));
     let body = signaal_core::storage::backup::write(entries);
     download(&format!("signaal-backup-{}.json", today()), "application/json", body);
 }

@@ -6,7 +6,7 @@ use crate::i18n::Lang;
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 
-fn key() -> String {
+pub(crate) fn key() -> String {
     format!("{PREFIX}device")
 }
 

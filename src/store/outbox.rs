@@ -4,7 +4,7 @@
 //! nothing. The key exists only while the device is in a team, so a device that never syncs
 //! pays nothing for it.
 
-use super::{read, remove, write, SaveError};
+use super::{read_checked, remove, write, SaveError};
 use serde::{Deserialize, Serialize};
 use signaal_core::id::Id;
 use signaal_core::storage::Key;
@@ -36,7 +36,11 @@ pub fn key() -> String {
 
 /// `Ok(None)`: this device is in no team.
 pub fn load() -> Result<Option<BTreeSet<Id>>, Unreadable> {
-    let Some(raw) = read(&key()) else { return Ok(None) };
+    let raw = match read_checked(&key()) {
+        None => return Ok(None),
+        Some(Ok(raw)) => raw,
+        Some(Err(unopened)) => return Err(Unreadable { raw: unopened.raw, detail: unopened.error.to_string() }),
+    };
     match serde_json::from_str::<Stored>(&raw) {
         Ok(stored) if stored.v == VERSION => Ok(Some(stored.dirty)),
         Ok(stored) => Err(Unreadable { raw, detail: format!("unknown outbox version {}", stored.v) }),

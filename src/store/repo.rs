@@ -4,7 +4,7 @@
 //! and memory changes only after the write succeeded: when storage is full, nothing half-happens
 //! and the caller still holds what the user typed.
 
-use super::{keys, outbox, read, remove, write, SaveError};
+use super::{keys, outbox, read_checked, remove, write, SaveError, Unopened};
 use crate::platform::{new_device_id, now_ms, timed};
 use signaal_core::child::Child;
 use signaal_core::clock::{Clock, Hlc};
@@ -86,10 +86,14 @@ impl Repo {
     fn read_all() -> Repo {
         let mut problems = Vec::new();
         let meta_key = Key::Meta.to_string();
-        let meta = match read(&meta_key).map(|raw| (Meta::decode(&raw), raw)) {
-            Some((Ok(meta), _)) => meta,
-            Some((Err(err), raw)) => {
-                problems.push(quarantine(&meta_key, &raw, 0, err.to_string()));
+        let decoded = read_checked(&meta_key).map(|stored| {
+            let raw = stored.map_err(|Unopened { raw, error }| (raw, error.to_string()))?;
+            Meta::decode(&raw).map_err(|err| (raw, err.to_string()))
+        });
+        let meta = match decoded {
+            Some(Ok(meta)) => meta,
+            Some(Err((raw, detail))) => {
+                problems.push(quarantine(&meta_key, &raw, 0, detail));
                 fresh_meta()
             }
             None => fresh_meta(),
@@ -137,7 +141,14 @@ impl Repo {
     }
 
     fn load_bucket(&mut self, key: &str, bucket: BucketKey, moments: &mut Vec<Moment>) {
-        let Some(raw) = read(key) else { return };
+        let raw = match read_checked(key) {
+            None => return,
+            Some(Ok(raw)) => raw,
+            Some(Err(Unopened { raw, error })) => {
+                self.problems.push(quarantine(key, &raw, 0, error.to_string()));
+                return;
+            }
+        };
         let partial = match decode_bucket_partial(&raw) {
             Ok(partial) => partial,
             Err(err) => {

@@ -100,17 +100,22 @@ try {
   // Saving one moment with 10,000 stored: the app's own measure around Repo::save.
   await page.goto(server.url + "/instellingen");
   await page.getByLabel("Jouw naam of initialen").fill("Bench");
-  await page.getByRole("button", { name: "Opslaan" }).click();
+  await page.getByRole("button", { name: "Opslaan", exact: true }).click();
   await page.getByText("Opgeslagen.").waitFor();
-  const saves = [];
-  for (let i = 0; i < RUNS; i++) {
-    await page.goto(server.url + "/moment");
-    await page.locator(".chips .chip").first().click();
-    await page.getByLabel("Wat gebeurde er?").fill(`Benchmarkmoment ${i}: wachten op het fruit ging vandaag rustig, iedereen hielp mee met opruimen.`);
-    await page.getByRole("button", { name: "Opslaan" }).click();
-    await page.getByText("Moment opgeslagen.").waitFor();
-    saves.push(await page.evaluate(() => performance.getEntriesByName("signaal:save").at(-1).duration));
-  }
+  const saveTimes = async (label) => {
+    const times = [];
+    for (let i = 0; i < RUNS; i++) {
+      // In-app navigation: a reload would lock the app again once a PIN is set.
+      await page.getByRole("link", { name: "Nieuw moment noteren" }).click();
+      await page.locator(".chips .chip").first().click();
+      await page.getByLabel("Wat gebeurde er?").fill(`${label} ${i}: wachten op het fruit ging vandaag rustig, iedereen hielp mee met opruimen.`);
+      await page.getByRole("button", { name: "Opslaan" }).click();
+      await page.getByText("Moment opgeslagen.").waitFor();
+      times.push(await page.evaluate(() => performance.getEntriesByName("signaal:save").at(-1).duration));
+    }
+    return times;
+  };
+  const saves = await saveTimes("Benchmarkmoment");
   const largest = Math.max(...Object.entries(seed).filter(([k]) => k.includes("/moment/")).map(([, v]) => v.length));
   const rawWrites = await page.evaluate(({ largest, runs }) => {
     const value = "x".repeat(largest);
@@ -126,6 +131,44 @@ try {
   const s = median(saves);
   const sb = median(rawWrites);
   rows.push([`save one moment with ${COUNT} stored (Repo::save)`, ms(s), ms(sb), `${(s / sb).toFixed(1)}×`, "≤ 5 ms"]);
+
+  // The same notebook sealed with an app-lock PIN (baseline: the plain figures above).
+  const storedUnits = () =>
+    page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("signaal/v1/")).reduce((n, k) => n + k.length + localStorage.getItem(k).length, 0));
+  const plainUnits = await storedUnits();
+  await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Instellingen" }).click();
+  await page.getByLabel("Nieuwe pincode (4 tot 8 cijfers)").fill("2468");
+  await page.getByLabel("Nieuwe pincode nog een keer").fill("2468");
+  const t0 = Date.now();
+  await page.getByRole("button", { name: "Pincode instellen" }).click();
+  await page.getByText("Pincode ingesteld.").waitFor();
+  const setPin = Date.now() - t0;
+  const sealedUnits = await storedUnits();
+  const share = (u) => `${((u / 5_000_000) * 100).toFixed(1)} %`;
+  rows.push(["sealed: the notebook in storage (share of 5 M units)", share(sealedUnits), share(plainUnits), `${(sealedUnits / plainUnits).toFixed(2)}×`, "< plain"]);
+  rows.push(["set a PIN: seal everything stored (PBKDF2 included)", ms(setPin), "", "", ""]);
+  const pbkdf2 = await page.evaluate(async () => {
+    const t0 = performance.now();
+    const base = await crypto.subtle.importKey("raw", new TextEncoder().encode("2468"), "PBKDF2", false, ["deriveBits"]);
+    await crypto.subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt: new Uint8Array(16), iterations: 150000 }, base, 256);
+    return performance.now() - t0;
+  });
+  const sealedLoads = [];
+  const unlocks = [];
+  for (let i = 0; i < 3; i++) {
+    await page.goto(server.url + "/schriftje");
+    await page.getByLabel("Pincode", { exact: true }).fill("2468");
+    const t1 = await page.evaluate(() => performance.now());
+    await page.getByRole("button", { name: "Ontgrendelen" }).click();
+    // The bench's own saved moments are there too.
+    await page.waitForFunction((n) => document.querySelector(".result-count")?.textContent.startsWith(String(n)), COUNT + RUNS);
+    unlocks.push((await page.evaluate(() => performance.now())) - t1);
+    sealedLoads.push(await page.evaluate(() => performance.getEntriesByName("signaal:load")[0].duration));
+  }
+  rows.push(["sealed: open + decode + index all records after unlocking", ms(median(sealedLoads)), ms(median(loads)), `${(median(sealedLoads) / median(loads)).toFixed(2)}×`, ""]);
+  rows.push(["sealed: tap Unlock until the timeline shows (PBKDF2 included)", ms(median(unlocks)), ms(pbkdf2), "", "≤ 1000 ms"]);
+  const sealedSaves = await saveTimes("Verzegeld moment");
+  rows.push([`sealed: save one moment with ${COUNT} stored (Repo::save)`, ms(median(sealedSaves)), ms(s), `${(median(sealedSaves) / s).toFixed(1)}×`, "≤ 5 ms"]);
   await context.close();
 } finally {
   await browser.close();
@@ -135,4 +178,4 @@ try {
 console.log(`\n| notebook (${COUNT} moments, Chromium ${browser.version?.() ?? ""}) | Signaal | baseline | ratio | goal |`);
 console.log("|---|---:|---:|---:|---|");
 for (const r of rows) console.log(`| ${r.join(" | ")} |`);
-console.log("\nbaselines: filter = plain JS Array.filter over the same 10,000 encoded records + 50 <li>; save = one raw localStorage.setItem of the largest month bucket's size.");
+console.log("\nbaselines: filter = plain JS Array.filter over the same 10,000 encoded records + 50 <li>; save = one raw localStorage.setItem of the largest month bucket's size; sealed rows = the same figure without a PIN (unlock: PBKDF2 alone).");

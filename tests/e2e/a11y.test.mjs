@@ -133,6 +133,16 @@ for (const [size, viewport] of [["phone", PHONE], ["tablet", TABLET]]) {
     await page.getByRole("button", { name: "Toestemming vastleggen" }).click();
     await takeStep(page, "Extern");
     for (const v of await violations(page)) found.push(`referral form: ${v}`);
+    // With a PIN: the app-lock card switched on, and the lock screen the app opens with.
+    await page.goto(server.url + "/instellingen");
+    await page.getByLabel("Nieuwe pincode (4 tot 8 cijfers)").fill("2468");
+    await page.getByLabel("Nieuwe pincode nog een keer").fill("2468");
+    await page.getByRole("button", { name: "Pincode instellen" }).click();
+    await page.getByText("Pincode ingesteld.").waitFor();
+    for (const v of await violations(page)) found.push(`settings with a PIN: ${v}`);
+    await page.goto(server.url + "/");
+    await page.getByRole("heading", { name: "Signaal is vergrendeld" }).waitFor();
+    for (const v of await violations(page)) found.push(`lock screen: ${v}`);
     assert.deepEqual(found, []);
     await context.close();
   });

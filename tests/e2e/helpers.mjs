@@ -150,6 +150,29 @@ export async function captureMoment(page, { children, tags = [], note, handover 
   await page.getByText("Moment opgeslagen.").waitFor();
 }
 
+/**
+ * Fills the origin's storage quota with other data, as years of use (or another app) would, to
+ * the last few units; returns how many values that took. `freeStorage` takes it out again.
+ */
+export function fillStorage(page) {
+  return page.evaluate(() => {
+    const chunk = "x".repeat(256 * 1024);
+    let i = 0;
+    for (let size = chunk.length; size >= 16; ) {
+      try {
+        localStorage.setItem(`filler-${i++}`, chunk.slice(0, size));
+      } catch {
+        size = Math.floor(size / 2);
+      }
+    }
+    return i;
+  });
+}
+
+export function freeStorage(page) {
+  return page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("filler-")).forEach((k) => localStorage.removeItem(k)));
+}
+
 /** Follows a link of the main menu (bottom bar on phones, side rail on tablets). */
 export const nav = (page, name) => page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name }).click();
 

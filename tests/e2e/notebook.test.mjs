@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { PHONE, TABLET, captureMoment, screenshot, serverAndBrowser, setUpDevice, waitForServiceWorker } from "./helpers.mjs";
+import { PHONE, TABLET, captureMoment, fillStorage, freeStorage, screenshot, serverAndBrowser, setUpDevice, waitForServiceWorker } from "./helpers.mjs";
 
 let server;
 let browser;
@@ -173,19 +173,7 @@ test("when storage is full the typed text stays and the user is told; saving wor
   await page.getByRole("link", { name: "Nieuw moment noteren" }).click();
   await page.getByRole("button", { name: "Sam K.", exact: true }).click();
   await page.getByLabel("Wat gebeurde er?").fill("Belangrijke notitie die niet verloren mag gaan.");
-  const filled = await page.evaluate(() => {
-    // Fill the origin's quota with other data, as years of use (or another app) would.
-    const chunk = "x".repeat(256 * 1024);
-    let i = 0;
-    for (let size = chunk.length; size >= 16; ) {
-      try {
-        localStorage.setItem(`filler-${i++}`, chunk.slice(0, size));
-      } catch {
-        size = Math.floor(size / 2);
-      }
-    }
-    return i;
-  });
+  const filled = await fillStorage(page);
   assert.ok(filled > 1);
   await page.getByRole("button", { name: "Opslaan" }).click();
   const alert = page.getByRole("alert").filter({ hasText: "geheugen van dit apparaat is vol" });
@@ -193,7 +181,7 @@ test("when storage is full the typed text stays and the user is told; saving wor
   assert.equal(await page.getByLabel("Wat gebeurde er?").inputValue(), "Belangrijke notitie die niet verloren mag gaan.");
   assert.equal(await page.getByText("Moment opgeslagen.").count(), 0);
 
-  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("filler-")).forEach((k) => localStorage.removeItem(k)));
+  await freeStorage(page);
   await page.getByRole("button", { name: "Opslaan" }).click();
   await page.getByText("Moment opgeslagen.").waitFor();
   await page.reload();

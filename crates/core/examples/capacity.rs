@@ -12,6 +12,7 @@ use signaal_core::notebook::{weekly_counts, Filter, NotebookIndex};
 use signaal_core::record::{Kind, Record};
 use signaal_core::sample::Sample;
 use signaal_core::storage::codec::{decode_bucket, encode_bucket, encode_record};
+use signaal_core::storage::sealed::SealKey;
 use signaal_core::storage::{bucket_of, utf16_len, BucketKey, Key, QUOTA_UNITS};
 use signaal_core::view::View;
 
@@ -61,6 +62,31 @@ fn main() {
         moment_units as f64 / count as f64
     );
     println!("encode all buckets: {encode_all:?}; decode all: {decode_all:?} ({decoded} records)");
+
+    // With an app-lock PIN every bucket is stored sealed (the nonce is fixed here; the app draws
+    // a random one per write).
+    let key = SealKey::new([7; 32]);
+    let names: Vec<String> = buckets.keys().map(|k| Key::Bucket(k.clone()).to_string()).collect();
+    let started = Instant::now();
+    let sealed: Vec<String> = names
+        .iter()
+        .zip(&encoded)
+        .map(|(name, value)| key.seal(name.as_bytes(), [1; 12], value.as_bytes()))
+        .collect();
+    let seal_all = started.elapsed();
+    let started = Instant::now();
+    let opened = names
+        .iter()
+        .zip(&sealed)
+        .filter(|(name, value)| key.open(name.as_bytes(), value).is_ok())
+        .count();
+    let open_all = started.elapsed();
+    let sealed_total: usize = names.iter().zip(&sealed).map(|(n, v)| utf16_len(n) + utf16_len(v)).sum();
+    println!(
+        "sealed: {sealed_total} UTF-16 units ({:.1} % of the quota, {:.2}× plain); seal all: {seal_all:?}; open all: {open_all:?} ({opened} buckets)",
+        sealed_total as f64 * 100.0 / QUOTA_UNITS as f64,
+        sealed_total as f64 / total as f64
+    );
 
     // Saving one moment rewrites one month bucket.
     let month = buckets

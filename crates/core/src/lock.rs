@@ -1,11 +1,23 @@
 //! The app lock: an optional PIN that hides the app after inactivity, so a tablet left on the
-//! group does not show notes to whoever picks it up. The PIN is kept only as a salted PBKDF2
-//! hash (computed by the browser); these are the rules around it.
+//! group does not show notes to whoever picks it up, and seals the stored notes
+//! ([`crate::storage::sealed`]) so a copy of the browser's storage does not show them either.
 //!
-//! A four- to eight-digit PIN stops casual looking, not someone who copies the browser's
-//! storage: ten thousand PINs are quickly tried against a stolen hash. The README says so.
+//! # Keys
+//! A random 256-bit *data key* seals the stored values. It is kept only wrapped: sealed with
+//! PBKDF2-SHA256(PIN, salt) (computed by the browser). Opening the wrapped key is also how the
+//! PIN is checked, so there is no separate PIN hash that would cost a second PBKDF2 run on
+//! every unlock. Changing the PIN wraps the same data key anew: one write, which the browser
+//! either does or refuses, instead of re-sealing the whole notebook with a half-done state
+//! in between.
+//!
+//! A four- to eight-digit PIN stops casual looking and a quick copy, not a determined attacker
+//! with the copy: ten thousand PINs are tried against the wrapped key in minutes. The README
+//! says so.
 
 use serde::{Deserialize, Serialize};
+
+use crate::storage::sealed::{SealError, SealKey};
+use crate::wire::limits::NONCE_BYTES;
 
 pub const MIN_PIN: usize = 4;
 pub const MAX_PIN: usize = 8;
@@ -25,15 +37,34 @@ pub enum PinError {
     Minutes,
 }
 
+/// Associated data of the wrapped data key: it opens as nothing else.
+const DATA_KEY_AAD: &[u8] = b"signaal/v1/lock#data-key";
+
 /// What the device keeps (never synced, never in a backup).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LockSettings {
     /// Base64 of 16 random bytes.
     pub salt: String,
-    /// Base64 of PBKDF2-SHA256(PIN, salt, ITERATIONS), 32 bytes.
-    pub hash: String,
+    /// The data key, wrapped with PBKDF2-SHA256(PIN, salt, ITERATIONS) ([`wrap_data_key`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_key: Option<String>,
+    /// A lock set before stored data was sealed has no data key but base64 of
+    /// PBKDF2-SHA256(PIN, salt, ITERATIONS) here; it gets a data key when it is next opened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
     /// Lock after this many minutes without a tap or key.
     pub minutes: u32,
+}
+
+/// Seals `data_key` with the key derived from the PIN.
+pub fn wrap_data_key(pin_key: &SealKey, nonce: [u8; NONCE_BYTES], data_key: &SealKey) -> String {
+    pin_key.seal(DATA_KEY_AAD, nonce, data_key.bytes())
+}
+
+/// The data key, if `pin_key` came from the right PIN (otherwise [`SealError::WrongKey`]).
+pub fn unwrap_data_key(pin_key: &SealKey, wrapped: &str) -> Result<SealKey, SealError> {
+    let bytes = pin_key.open(DATA_KEY_AAD, wrapped)?;
+    Ok(SealKey::new(bytes.try_into().map_err(|_| SealError::Damaged)?))
 }
 
 pub fn check_new_pin(pin: &str, again: &str, minutes: u32) -> Result<(), PinError> {
@@ -95,6 +126,24 @@ mod tests {
         assert!(same_hash(b"abcd", b"abcd"));
         assert!(!same_hash(b"abcd", b"abce"));
         assert!(!same_hash(b"abc", b"abcd"));
+    }
+
+    #[test]
+    fn only_the_pin_key_unwraps_the_data_key() {
+        let (pin_key, data_key) = (SealKey::new([1; 32]), SealKey::new([9; 32]));
+        let wrapped = wrap_data_key(&pin_key, [5; NONCE_BYTES], &data_key);
+        assert_eq!(unwrap_data_key(&pin_key, &wrapped), Ok(data_key.clone()));
+        assert_eq!(unwrap_data_key(&SealKey::new([2; 32]), &wrapped), Err(SealError::WrongKey));
+        // A value sealed for storage under the same key is not a data key.
+        let value = pin_key.seal(b"signaal/v1/meta", [5; NONCE_BYTES], data_key.bytes());
+        assert_eq!(unwrap_data_key(&pin_key, &value), Err(SealError::WrongKey));
+    }
+
+    #[test]
+    fn settings_from_before_sealing_still_read() {
+        let old = r#"{"salt":"c2FsdA==","hash":"aGFzaA==","minutes":5}"#;
+        let settings: LockSettings = serde_json::from_str(old).unwrap();
+        assert_eq!((settings.data_key, settings.hash.as_deref()), (None, Some("aGFzaA==")));
     }
 
     #[test]

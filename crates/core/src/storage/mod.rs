@@ -13,6 +13,9 @@
 //! | `signaal/v1/draft` | the unsaved capture form (defined by the app) |
 //! | `signaal/v1/quarantine/<original>@<ms>` | raw text that could not be decoded |
 //!
+//! With an app-lock PIN, every value but the lock settings and the language is stored sealed
+//! ([`sealed`]): AES-256-GCM under a key that only the PIN opens.
+//!
 //! Records are bucketed so a save rewrites a few kilobytes rather than the whole notebook:
 //! moments per month of `occurred_at` (`moment/2026-11`), every other kind in one bucket
 //! (`child/all`). A record's bucket follows its current state, so when an edit moves a moment to
@@ -21,6 +24,7 @@
 
 pub mod backup;
 pub mod codec;
+pub mod sealed;
 
 use std::fmt;
 
