@@ -26,18 +26,18 @@ use signaal_core::view::ValidationError;
 
 /// A child's sessions, oldest first (then in the order recorded): coaching reads as a sequence
 /// (alignment, sessions, report).
-fn sessions_of(r: &Repo, child: Id) -> Vec<CoachSession> {
+pub(super) fn sessions_of(r: &Repo, child: Id) -> Vec<CoachSession> {
     let mut out: Vec<CoachSession> = r.all::<CoachSession>().into_iter().filter(|s| s.child_id == child).collect();
     out.sort_by_key(|s| (s.date, r.record(s.id).and_then(|rec| rec.created()), s.id));
     out
 }
 
-fn all_time<'a>(sessions: impl IntoIterator<Item = &'a CoachSession>) -> Totals {
+pub(super) fn all_time<'a>(sessions: impl IntoIterator<Item = &'a CoachSession>) -> Totals {
     coaching::totals(sessions, NaiveDate::MIN, NaiveDate::MAX)
 }
 
 /// "3 sessies · 2,5 uur": hours with one decimal, a decimal comma in Dutch.
-fn totals_text(i18n: I18n, t: Totals) -> String {
+pub(super) fn totals_text(i18n: I18n, t: Totals) -> String {
     let unit = i18n.t(if t.sessions == 1 { Key::CoachSessionOne } else { Key::CoachSessionMany });
     let mut hours = format!("{:.1}", t.hours());
     if i18n.lang.get() == Lang::Nl {
@@ -252,6 +252,29 @@ fn CoachTotals(trajectory: Id, child: Id, sessions: Memo<Vec<CoachSession>>) -> 
     }
 }
 
+/// One session as the team reads it back: date and kind, length and coach, learning goals,
+/// notes and report. `other`: it belongs to another trajectory of the same child.
+#[component]
+pub(super) fn SessionDetails(session: CoachSession, #[prop(optional)] other: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let s = session;
+    let date = s.date;
+    view! {
+        <h3>{move || format_date(i18n.lang.get(), date)}" · "{i18n.tr(kind_key(s.kind))}</h3>
+        <p class="muted">{s.minutes}" min · "{s.coach.clone()}
+            {other.then(|| view! { " · "{i18n.tr(Key::SessionOtherTrajectory)} })}
+        </p>
+        <dl class="fields">
+            {(!s.learning_goals.is_empty()).then(|| view! {
+                <dt>{i18n.tr(Key::LearningGoalsShort)}</dt>
+                <dd><ul class="checklist">{s.learning_goals.iter().map(|g| view! { <li>{g.clone()}</li> }).collect_view()}</ul></dd>
+            })}
+            {(!s.shared_notes.is_empty()).then(|| view! { <dt>{i18n.tr(Key::SharedNotes)}</dt><dd>{s.shared_notes.clone()}</dd> })}
+            {(!s.report.is_empty()).then(|| view! { <dt>{i18n.tr(Key::CoachReport)}</dt><dd class="coach-report">{s.report.clone()}</dd> })}
+        </dl>
+    }
+}
+
 #[component]
 fn SessionList(trajectory: Id, sessions: Memo<Vec<CoachSession>>, edit: impl Fn(CoachSession) + Copy + Send + Sync + 'static) -> impl IntoView {
     let i18n = use_i18n();
@@ -268,18 +291,7 @@ fn SessionList(trajectory: Id, sessions: Memo<Vec<CoachSession>>, edit: impl Fn(
                     let session = s.clone();
                     view! {
                         <li class="coach-session">
-                            <h3>{move || format_date(i18n.lang.get(), date)}" · "{i18n.tr(kind_key(s.kind))}</h3>
-                            <p class="muted">{s.minutes}" min · "{s.coach.clone()}
-                                {other.then(|| view! { " · "{i18n.tr(Key::SessionOtherTrajectory)} })}
-                            </p>
-                            <dl class="fields">
-                                {(!s.learning_goals.is_empty()).then(|| view! {
-                                    <dt>{i18n.tr(Key::LearningGoalsShort)}</dt>
-                                    <dd><ul class="checklist">{s.learning_goals.iter().map(|g| view! { <li>{g.clone()}</li> }).collect_view()}</ul></dd>
-                                })}
-                                {(!s.shared_notes.is_empty()).then(|| view! { <dt>{i18n.tr(Key::SharedNotes)}</dt><dd>{s.shared_notes.clone()}</dd> })}
-                                {(!s.report.is_empty()).then(|| view! { <dt>{i18n.tr(Key::CoachReport)}</dt><dd class="coach-report">{s.report.clone()}</dd> })}
-                            </dl>
+                            <SessionDetails session=s other/>
                             <button type="button" class="button" aria-label=label on:click=move |_| edit(session.clone())>{i18n.tr(Key::Edit)}</button>
                         </li>
                     }

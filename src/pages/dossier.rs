@@ -1,7 +1,8 @@
-//! One child's file for printing on A4: consents, trajectories with their goals and steps, and
-//! every moment from the first, written out in full. For a handover, a care meeting, or
-//! parents who ask to see what is kept about their child.
+//! One child's file for printing on A4: consents, trajectories with their goals and steps,
+//! coaching sessions, and every moment from the first, written out in full. For a handover, a
+//! care meeting, or parents who ask to see what is kept about their child.
 
+use super::coaching::{all_time, sessions_of, totals_text, SessionDetails};
 use super::goals::GoalStatusLine;
 use super::plans::{consent_key, status_key, step_name};
 use super::step_forms::FormSummary;
@@ -44,6 +45,7 @@ pub fn ChildFile() -> impl IntoView {
                 </header>
                 <Consents child=child.id/>
                 <Plans child=child.id/>
+                <Coaching child=child.id/>
                 <Moments child=child.id/>
             </article>
         }
@@ -133,6 +135,24 @@ fn Plans(child: Id) -> impl IntoView {
                     <li>{line}{form.map(|form| view! { <FormSummary form/> })}</li>
                 }).collect_view()}</ol>
             }).collect_view()}
+        </section>
+    })
+}
+
+/// Coaching on the job about this child: the total, then every session in full.
+#[component]
+fn Coaching(child: Id) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let sessions = state.repo.with(|r| sessions_of(r, child));
+    let totals = all_time(&sessions);
+    (!sessions.is_empty()).then(|| view! {
+        <section class="card">
+            <h2>{i18n.tr(Key::CoachingTitle)}</h2>
+            <p class="coach-child-total">{move || totals_text(i18n, totals)}</p>
+            <ol class="coach-sessions">
+                {sessions.into_iter().map(|session| view! { <li class="coach-session"><SessionDetails session/></li> }).collect_view()}
+            </ol>
         </section>
     })
 }

@@ -110,8 +110,19 @@ test("coach sessions wait for consent, add up per trajectory and child, and surv
   await page.goto(trajectory);
   await card.getByText("2 sessies · 2,5 uur").waitFor();
 
-  // Erasing the child takes its sessions.
+  // The child file lists the sessions in full, with the total.
   await page.getByRole("link", { name: "Sam K." }).click();
+  const childPage = page.url();
+  await page.getByRole("link", { name: "Dossier bekijken en afdrukken" }).click();
+  const file = page.locator("section").filter({ has: page.getByRole("heading", { name: "Coaching on the job" }) });
+  await file.getByText("2 sessies · 2,5 uur").waitFor();
+  assert.equal(await file.locator(".coach-session").count(), 2);
+  await file.getByText("wat werkt bij wachten en bij overgangen?").waitFor();
+  // The second session carried the learning goals over from the first.
+  assert.equal(await file.getByText("Grenzen stellen zonder strijd").count(), 2);
+
+  // Erasing the child takes its sessions.
+  await page.goto(childPage);
   await page.getByRole("button", { name: "Alles over dit kind wissen…" }).click();
   await page.getByRole("alert").getByText(/2 coachsessies/).waitFor();
   await page.getByRole("button", { name: "Definitief wissen" }).click();
