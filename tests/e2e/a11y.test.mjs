@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { PHONE, ROOT, TABLET, captureMoment, saveStepForm, serverAndBrowser, setUpDevice, takeStep } from "./helpers.mjs";
+import { PHONE, ROOT, TABLET, momentWithSignal, saveStepForm, serverAndBrowser, setUpDevice, takeStep } from "./helpers.mjs";
 
 const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
 
@@ -32,14 +32,8 @@ for (const [size, viewport] of [["phone", PHONE], ["tablet", TABLET]]) {
     await extern.getByLabel("pedagogisch medewerker", { exact: true }).check();
     await page.getByRole("button", { name: "Nieuwe versie opslaan" }).click();
     await page.getByRole("heading", { level: 2, name: "Basisstappenplan · versie 2" }).waitFor();
-    await captureMoment(page, { children: ["Sam K."], tags: ["Conflict"], note: "Sam duwde bij het wachten.", handover: true });
-    const moment = new URL(page.url()).pathname;
-    const child = await page.getByRole("link", { name: "Momenten" }).getAttribute("href");
-    // A signal from the moment, so the step plan and the monitor are checked with figures shown.
-    await page.getByRole("button", { name: "Signaal afgeven" }).click();
-    await page.getByRole("button", { name: "Traject starten" }).click();
-    await page.waitForURL(/\/stappenplan\/[^/]+$/);
-    const trajectory = new URL(page.url()).pathname;
+    // A signal from a moment, so the step plan and the monitor are checked with figures shown.
+    const { moment, child, trajectory } = await momentWithSignal(page, "Sam K.", "Sam duwde bij het wachten.");
     const screens = [
       trajectory, `${trajectory}/coaching`, "/stappenplan/groep",
       "/", "/schriftje", moment, "/moment", "/kinderen", child, `${child}/ouders`, `${child}/dossier`, "/stappenplan", "/stappenplan/welbevinding", "/stappenplan/contacten", "/stappenplan/sjabloon", "/overzicht",

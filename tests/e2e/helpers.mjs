@@ -254,6 +254,19 @@ export async function startTrajectory(page) {
   return page.url();
 }
 
+/**
+ * A handover moment about `child` raised to a signal, its trajectory started: the paths of the
+ * moment, the child's page and the trajectory.
+ */
+export async function momentWithSignal(page, child, note) {
+  await captureMoment(page, { children: [child], tags: ["Conflict"], note, handover: true });
+  const moment = new URL(page.url()).pathname;
+  const childPath = await page.getByRole("link", { name: "Momenten" }).getAttribute("href");
+  await page.getByRole("button", { name: "Signaal afgeven" }).click();
+  const trajectory = new URL(await startTrajectory(page)).pathname;
+  return { moment, child: childPath, trajectory };
+}
+
 /** Runs `check` after a reload, and after a reload offline (from the service worker's copy). */
 export async function checkAfterReloads(page, context, check) {
   await page.reload();

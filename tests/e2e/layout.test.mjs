@@ -3,7 +3,7 @@
 // every control stays at least 44 px. Screenshots of each combination land in test-output/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { captureMoment, screenshot, serverAndBrowser, setUpDevice, smallTargets } from "./helpers.mjs";
+import { momentWithSignal, screenshot, serverAndBrowser, setUpDevice, smallTargets } from "./helpers.mjs";
 
 let server;
 let browser;
@@ -18,13 +18,7 @@ const SIZES = {
 
 test("main screens fit 360 and 768 px portrait and landscape, also with doubled text", async () => {
   const { context, page, errors } = await setUpDevice(browser, server, { children: ["Sam K.", "Noor B."] });
-  await captureMoment(page, { children: ["Sam K."], tags: ["Conflict"], note: "Sam duwde bij het wachten en wilde daarna niet meer meedoen met het spel.", handover: true });
-  const moment = new URL(page.url()).pathname;
-  const child = await page.getByRole("link", { name: "Momenten" }).getAttribute("href");
-  await page.getByRole("button", { name: "Signaal afgeven" }).click();
-  await page.getByRole("button", { name: "Traject starten" }).click();
-  await page.waitForURL(/\/stappenplan\/[^/]+$/);
-  const trajectory = new URL(page.url()).pathname;
+  const { moment, child, trajectory } = await momentWithSignal(page, "Sam K.", "Sam duwde bij het wachten en wilde daarna niet meer meedoen met het spel.");
   const screens = ["/", "/schriftje", moment, "/moment", "/kinderen", child, "/stappenplan", trajectory, `${trajectory}/coaching`, "/stappenplan/welbevinding", "/overzicht", "/instellingen"];
 
   const problems = [];

@@ -684,6 +684,15 @@ mod tests {
         StepKey::new(s).unwrap()
     }
 
+    /// Owner and date of every action the "due" overview lists for `case`.
+    fn due_actions(case: &Case) -> Vec<(String, NaiveDate)> {
+        due_items(case)
+            .into_iter()
+            .filter(|i| matches!(i.kind, DueKind::Action { .. }))
+            .map(|i| (i.owner, i.date))
+            .collect()
+    }
+
     fn template() -> Template {
         Template::first(Id::from_random([1; 16]), defaults::child_plan()).unwrap()
     }
@@ -1375,13 +1384,8 @@ mod tests {
             ],
             "soonest first; the replaced plan's actions and done ones are not listed"
         );
-        let owners: Vec<_> = due_items(&case)
-            .into_iter()
-            .filter(|i| matches!(i.kind, DueKind::Action { .. }))
-            .map(|i| (i.owner, i.date))
-            .collect();
         assert_eq!(
-            owners,
+            due_actions(&case),
             vec![
                 ("Ilse".to_owned(), d(3, 9)),
                 ("Karin".to_owned(), d(3, 12)),
@@ -1559,13 +1563,8 @@ mod tests {
                     entries: &entries,
                     consents: &reg,
                 };
-                let owners: Vec<_> = due_items(&case)
-                    .into_iter()
-                    .filter(|i| matches!(i.kind, DueKind::Action { .. }))
-                    .map(|i| (i.owner, i.date))
-                    .collect();
                 assert_eq!(
-                    owners,
+                    due_actions(&case),
                     vec![
                         ("Bram".into(), d(2, 12)),
                         ("locatiemanager".into(), d(2, 12))
