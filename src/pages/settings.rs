@@ -104,7 +104,7 @@ fn RoleChoice(roles: RwSignal<Vec<Role>>) -> impl IntoView {
         <fieldset class="role-choices" aria-describedby="role-help">
             <legend>{i18n.tr(Key::MyRole)}</legend>
             <p id="role-help" class="muted">{i18n.tr(Key::MyRoleHelp)}</p>
-            {Role::STAFF.into_iter().map(|role| view! {
+            {Role::ALL.into_iter().filter(|r| r.is_staff()).map(|role| view! {
                 <label class="choice">
                     <input type="checkbox" prop:checked=move || roles.with(|r| r.contains(&role)) on:change=move |_| toggle(role)/>
                     {i18n.tr(role_key(role))}

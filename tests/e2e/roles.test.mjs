@@ -4,7 +4,7 @@
 // role survives a reload.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { PHONE, TABLET, currentStep as current, nav, saveStepForm as saveForm, screenshot, serverAndBrowser, setUpDevice, takeStep as move } from "./helpers.mjs";
+import { PHONE, TABLET, currentStep as current, nav, saveStepForm as saveForm, screenshot, serverAndBrowser, setUpDevice, startTrajectory, takeStep as move } from "./helpers.mjs";
 
 let server;
 let browser;
@@ -33,9 +33,7 @@ test("a practitioner's device may not refer; the care coordinator's device may, 
   await page.getByRole("link", { name: "Sam K." }).click();
   await page.getByRole("button", { name: "Signaal starten" }).click();
   await page.getByLabel("Wat is de zorg?").fill("Sam loopt vast bij overgangen naar buiten.");
-  await page.getByRole("button", { name: "Traject starten" }).click();
-  await page.waitForURL(/\/stappenplan\/[^/]+$/);
-  const trajectory = page.url();
+  const trajectory = await startTrajectory(page);
   await move(page, "Plan van aanpak");
   await page.getByLabel("Actie (wat gaan we doen?)").fill("Maatje vragen voor de overgang");
   await saveForm(page);

@@ -80,19 +80,11 @@ impl Role {
         Role::School,
     ];
 
-    /// The roles someone using the app can hold. Parents, the child and the school take part in
-    /// steps, but their part is recorded by the team.
-    pub const STAFF: [Role; 9] = [
-        Role::Practitioner,
-        Role::SeniorPractitioner,
-        Role::Manager,
-        Role::Pedagogue,
-        Role::CareCoordinator,
-        Role::FamilyAdviser,
-        Role::YouthNurse,
-        Role::Coach,
-        Role::TreatmentWorker,
-    ];
+    /// Whether someone using the app can hold this role. Parents, the child and the school take
+    /// part in steps, but their part is recorded by the team.
+    pub const fn is_staff(self) -> bool {
+        !matches!(self, Role::Parent | Role::Child | Role::School)
+    }
 }
 
 /// Why step-plan data is invalid. Variants name the rule, so the app can translate each one;

@@ -215,12 +215,12 @@ impl Profile {
         vec![Role::Practitioner, Role::SeniorPractitioner]
     }
 
-    /// Sets the device's roles, in the order of [`Role::STAFF`] and each once.
+    /// Sets the device's roles, in the order of [`Role::ALL`] and each once.
     pub fn set_roles(&mut self, roles: &[Role]) -> Result<(), ProfileError> {
-        if let Some(r) = roles.iter().find(|r| !Role::STAFF.contains(r)) {
+        if let Some(r) = roles.iter().find(|r| !r.is_staff()) {
             return Err(ProfileError::NotStaff(*r));
         }
-        let chosen: Vec<Role> = Role::STAFF
+        let chosen: Vec<Role> = Role::ALL
             .into_iter()
             .filter(|r| roles.contains(r))
             .collect();
