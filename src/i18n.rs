@@ -136,6 +136,9 @@ signaal_core::translations! {
     DefaultGroup => "Mijn groep", "My group";
     NoDefaultGroup => "Geen vaste groep", "No fixed group";
     ProfileSaved => "Opgeslagen.", "Saved.";
+    MyRole => "Mijn rol", "My role";
+    MyRoleHelp => "Bepaalt welke stappen van het stappenplan je op dit apparaat mag zetten.", "Decides which steps of the step plan can be taken on this device.";
+    ErrNoRole => "Kies minstens één rol.", "Choose at least one role.";
     StorageTitle => "Opslag op dit apparaat", "Storage on this device";
     StorageUsed => "in gebruik van de ruimte van de browser", "of the browser's space in use";
     StorageWarning => "De opslag is bijna vol. Exporteer een back-up en ruim oude notities op.", "Storage is almost full. Export a backup and clear out old notes.";

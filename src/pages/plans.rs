@@ -26,10 +26,6 @@ use signaal_core::plan::trajectory::{RaisedBy, Status, StepEntry, Subject, Traje
 use signaal_core::plan::{defaults, PlanError, Role};
 use signaal_core::view::{ValidationError, View};
 
-/// The roles this device acts in. Devices have no role setting yet, so everyone acts as a
-/// practitioner; steps reserved for other roles show that as their reason.
-pub(crate) const ROLES: &[Role] = &[Role::Practitioner, Role::SeniorPractitioner];
-
 /// Default due date of a new step: one week from today.
 pub(crate) fn default_due_date() -> NaiveDate {
     today().checked_add_days(Days::new(7)).unwrap_or_else(today)
@@ -158,6 +154,9 @@ pub(crate) struct Snapshot {
     pub(crate) entries: Vec<StepEntry>,
     pub(crate) consents: ConsentRegister,
     pub(crate) child_name: String,
+    /// The roles of the person using this device (Settings): steps reserved for other roles are
+    /// blocked, with those roles as the reason.
+    pub(crate) roles: Vec<Role>,
 }
 
 impl Snapshot {
@@ -174,7 +173,7 @@ impl Snapshot {
             ),
             Subject::Group(g) => (ConsentRegister::empty(), r.groups().get(&g).map(|g| g.name.clone()).unwrap_or_default()),
         };
-        Some(Snapshot { traj, template, entries, consents, child_name })
+        Some(Snapshot { traj, template, entries, consents, child_name, roles: r.profile().roles.clone() })
     }
 
     pub(crate) fn case(&self) -> Case<'_> {
@@ -430,7 +429,7 @@ fn Moves(id: Id, snap: Memo<Option<Snapshot>>) -> impl IntoView {
         snap.with(|s| {
             let Some(s) = s else { return Vec::new() };
             let case = s.case();
-            engine::options(&case, ROLES, today())
+            engine::options(&case, &s.roles, today())
                 .into_iter()
                 .map(|o| {
                     let target = o.target.as_ref().map(|k| step_name(i18n, &s.template, k)).unwrap_or_default();
@@ -468,7 +467,7 @@ fn Moves(id: Id, snap: Memo<Option<Snapshot>>) -> impl IntoView {
         let day = today();
         let result = state.repo.try_update(|r| -> Result<(), Key> {
             let s = Snapshot::read(r, id).ok_or(Key::ErrNotFound)?;
-            let next = engine::apply_move(&s.case(), ROLES, &mv, Assignment { owner: owner.clone(), due }, day).map_err(|e| move_error(&e))?;
+            let next = engine::apply_move(&s.case(), &s.roles, &mv, Assignment { owner: owner.clone(), due }, day).map_err(|e| move_error(&e))?;
             // A step whose typed form is saved already has its entry; a second, empty one would
             // only repeat the step in the history.
             let has_form = s.entries.iter().any(|e| e.step == s.traj.step && e.form.is_some());

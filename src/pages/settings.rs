@@ -11,6 +11,8 @@ use signaal_core::notebook::Filter;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use signaal_core::id::Id;
+use super::plans::role_key;
+use signaal_core::plan::Role;
 use signaal_core::storage::{Key as StorageKey, Profile, PREFIX};
 
 
@@ -37,14 +39,19 @@ fn ProfileForm() -> impl IntoView {
     let current = state.repo.with_untracked(|r| r.profile().clone());
     let name = RwSignal::new(current.author.clone());
     let group = RwSignal::new(current.default_group.map(|g| g.to_string()).unwrap_or_default());
+    let roles = RwSignal::new(current.roles.clone());
     let (message, set_message) = signal(None::<(bool, Key)>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let profile = Profile {
+        let mut profile = Profile {
             author: name.get_untracked().trim().to_owned(),
             default_group: group.get_untracked().parse::<Id>().ok(),
             ..state.repo.with_untracked(|r| r.profile().clone())
         };
+        // Settings offers only team roles, so the one rule left to break is "at least one".
+        if roles.with_untracked(|chosen| profile.set_roles(chosen)).is_err() {
+            return set_message.set(Some((false, Key::ErrNoRole)));
+        }
         match state.repo.try_update(|r| r.set_profile(profile)) {
             Some(Ok(())) => set_message.set(Some((true, Key::ProfileSaved))),
             Some(Err(err)) => set_message.set(Some((false, labels::save_error(&err)))),
@@ -70,11 +77,40 @@ fn ProfileForm() -> impl IntoView {
                     }).collect_view())}
                 </select>
             </label>
+            <RoleChoice roles/>
             {move || message.get().map(|(ok, key)| view! {
                 <p class=if ok { "ok" } else { "error" } role="status">{i18n.tr(key)}</p>
             })}
             <button type="submit" class="button primary">{i18n.tr(Key::Save)}</button>
         </form>
+    }
+}
+
+/// The roles of the person using this device, which decide the steps it may take; saved with
+/// the rest of the profile.
+#[component]
+fn RoleChoice(roles: RwSignal<Vec<Role>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let toggle = move |role: Role| {
+        roles.update(|chosen| {
+            if chosen.contains(&role) {
+                chosen.retain(|r| *r != role);
+            } else {
+                chosen.push(role);
+            }
+        });
+    };
+    view! {
+        <fieldset class="role-choices" aria-describedby="role-help">
+            <legend>{i18n.tr(Key::MyRole)}</legend>
+            <p id="role-help" class="muted">{i18n.tr(Key::MyRoleHelp)}</p>
+            {Role::ALL.into_iter().filter(|r| r.is_staff()).map(|role| view! {
+                <label class="choice">
+                    <input type="checkbox" prop:checked=move || roles.with(|r| r.contains(&role)) on:change=move |_| toggle(role)/>
+                    {i18n.tr(role_key(role))}
+                </label>
+            }).collect_view()}
+        </fieldset>
     }
 }
 

@@ -7,7 +7,7 @@
 mod outside;
 
 use super::goals::{goals_of, GoalStatusSelect};
-use super::plans::{author, blocker_key, plan_error, Snapshot, ROLES};
+use super::plans::{author, blocker_key, plan_error, Snapshot};
 use crate::components::Field;
 use crate::i18n::{format_date, use_i18n, I18n, Key};
 use crate::labels;
@@ -34,7 +34,7 @@ pub(super) fn save_form(id: Id, form: FormData, notes: String, goals: Vec<Goal>)
         let s = Snapshot::read(r, id).ok_or(Key::ErrNotFound)?;
         let by = Some(author(r)).filter(|a| !a.trim().is_empty()).unwrap_or_else(|| s.traj.owner.clone());
         let entry = StepEntry { id: new_id(), trajectory_id: id, step: s.traj.step.clone(), date: today(), by, owner: s.traj.owner.clone(), notes, form: Some(form.clone()) };
-        if let Some(b) = engine::entry_blockers(&s.case(), ROLES, &entry).first() {
+        if let Some(b) = engine::entry_blockers(&s.case(), &s.roles, &entry).first() {
             // The first reason is enough to act on; the moves list shows them all.
             return Err(blocker_key(b));
         }

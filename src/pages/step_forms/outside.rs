@@ -6,7 +6,7 @@
 use super::{action_row, keyed, report, row, save_form, Choices, SaveButton, TextArea};
 use crate::components::Field;
 use crate::i18n::{format_date, use_i18n, Key};
-use crate::pages::plans::{author, blocker_text, consent_key, default_due_date, Snapshot, ROLES};
+use crate::pages::plans::{author, blocker_text, consent_key, default_due_date, Snapshot};
 use crate::platform::{parse_date, today};
 use crate::state::use_state;
 use leptos::prelude::*;
@@ -23,7 +23,7 @@ use signaal_core::plan::trajectory::Subject;
 fn blockers(snap: Memo<Option<Snapshot>>, form: impl Fn() -> FormData + Send + Sync + 'static) -> Memo<Vec<Blocker>> {
     Memo::new(move |_| {
         let form = form();
-        snap.with(|s| s.as_ref().map(|s| engine::form_blockers(&s.case(), ROLES, &s.traj.step, Some(&form), today())).unwrap_or_default())
+        snap.with(|s| s.as_ref().map(|s| engine::form_blockers(&s.case(), &s.roles, &s.traj.step, Some(&form), today())).unwrap_or_default())
     })
 }
 

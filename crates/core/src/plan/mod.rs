@@ -79,6 +79,12 @@ impl Role {
         Role::Child,
         Role::School,
     ];
+
+    /// Whether someone using the app can hold this role. Parents, the child and the school take
+    /// part in steps, but their part is recorded by the team.
+    pub const fn is_staff(self) -> bool {
+        !matches!(self, Role::Parent | Role::Child | Role::School)
+    }
 }
 
 /// Why step-plan data is invalid. Variants name the rule, so the app can translate each one;

@@ -33,6 +33,7 @@ use serde::{Deserialize, Serialize};
 use crate::clock::{DeviceId, Hlc};
 use crate::id::Id;
 use crate::moment::{parse_time, OCCURRED_AT_FIELD};
+use crate::plan::Role;
 use crate::record::{Kind, Record, UnknownKind};
 
 /// Layout and encoding version; also the `v` of every bucket.
@@ -172,7 +173,7 @@ impl Key {
 }
 
 /// The practitioner using this device (issue: "a device profile").
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
     /// Name or initials written as the author of entries.
     #[serde(default)]
@@ -182,6 +183,53 @@ pub struct Profile {
     /// Months after which erasure is suggested (`None`: the default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retention_months: Option<u32>,
+    /// The roles the person using this device holds: they decide which steps of a plan this
+    /// device may take. Change them with [`Profile::set_roles`], which keeps the rules.
+    #[serde(default = "Profile::default_roles")]
+    pub roles: Vec<Role>,
+}
+
+/// Why a profile cannot be saved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProfileError {
+    #[error("a device needs at least one role")]
+    NoRole,
+    #[error("{0:?} is not a role of someone using the app")]
+    NotStaff(Role),
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        Profile {
+            author: String::new(),
+            default_group: None,
+            retention_months: None,
+            roles: Profile::default_roles(),
+        }
+    }
+}
+
+impl Profile {
+    /// Devices set up before roles existed act as a practitioner, as they always did.
+    pub fn default_roles() -> Vec<Role> {
+        vec![Role::Practitioner, Role::SeniorPractitioner]
+    }
+
+    /// Sets the device's roles, in the order of [`Role::ALL`] and each once.
+    pub fn set_roles(&mut self, roles: &[Role]) -> Result<(), ProfileError> {
+        if let Some(r) = roles.iter().find(|r| !r.is_staff()) {
+            return Err(ProfileError::NotStaff(*r));
+        }
+        let chosen: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| roles.contains(r))
+            .collect();
+        if chosen.is_empty() {
+            return Err(ProfileError::NoRole);
+        }
+        self.roles = chosen;
+        Ok(())
+    }
 }
 
 /// The device's own record under `signaal/v1/meta`. Unknown fields written by a newer version are
@@ -308,6 +356,46 @@ mod tests {
         assert_eq!(Meta::decode(newer).unwrap().device, DeviceId(42));
         assert!(Meta::decode("{}").is_err());
         assert!(Meta::decode("not json").is_err());
+    }
+
+    #[test]
+    fn devices_without_roles_act_as_a_practitioner() {
+        let old = r#"{"schema":1,"device":"16","clock":"0.0.16","profile":{"author":"Anouk"}}"#;
+        let meta = Meta::decode(old).unwrap();
+        assert_eq!(
+            meta.profile.roles,
+            vec![Role::Practitioner, Role::SeniorPractitioner]
+        );
+        assert_eq!(Meta::new(DeviceId(1)).profile.roles, meta.profile.roles);
+    }
+
+    #[test]
+    fn roles_roundtrip_in_order_each_once() {
+        let mut meta = Meta::new(DeviceId(42));
+        meta.profile
+            .set_roles(&[Role::Manager, Role::CareCoordinator, Role::Manager])
+            .unwrap();
+        assert_eq!(
+            meta.profile.roles,
+            vec![Role::Manager, Role::CareCoordinator]
+        );
+        let back = Meta::decode(&meta.encode().unwrap()).unwrap();
+        assert_eq!(
+            back.profile.roles,
+            vec![Role::Manager, Role::CareCoordinator]
+        );
+    }
+
+    #[test]
+    fn roles_need_one_staff_role() {
+        let mut p = Profile::default();
+        assert_eq!(p.set_roles(&[]), Err(ProfileError::NoRole));
+        assert_eq!(
+            p.set_roles(&[Role::Practitioner, Role::Parent]),
+            Err(ProfileError::NotStaff(Role::Parent))
+        );
+        // A refused change leaves the roles as they were.
+        assert_eq!(p.roles, Profile::default_roles());
     }
 
     #[test]
