@@ -645,6 +645,7 @@ signaal_core::translations! {
     StepFormTitle => "Formulier van deze stap", "Form of this step";
     StepFormSaved => "Formulier opgeslagen.", "Form saved.";
     SaveStepForm => "Formulier opslaan", "Save form";
+    FormSavedChangeToSaveAgain => "Opgeslagen: staat bij de afgeronde stappen. Pas iets aan om nog een formulier op te slaan.", "Saved: it is with the completed steps. Change something to save another form.";
     FormNotes => "Aantekeningen", "Notes";
     TeamDecisionLabel => "Besluit van het team", "The team's decision";
     TeamContinue => "Doorgaan met het stappenplan", "Continue with the step plan";

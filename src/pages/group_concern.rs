@@ -7,7 +7,7 @@
 
 use super::actions::mark_done;
 use super::plans::{author, default_due_date, plan_error, raise_with, Snapshot};
-use super::step_forms::{actions_of, date_input, report, save_form, ActionRows, EvaluationStep, Row, SaveButton, StepFormPanel, TextArea};
+use super::step_forms::{actions_of, guard_double_save, date_input, report, save_form, ActionRows, EvaluationStep, Row, SaveButton, StepFormPanel, TextArea};
 use super::PageHeader;
 use crate::components::Field;
 use crate::i18n::{format_date, use_i18n, Key};
@@ -136,7 +136,8 @@ pub fn StepForms(id: Id, snap: Memo<Option<Snapshot>>) -> impl IntoView {
         })
     });
     let error = RwSignal::new(None::<Key>);
-    move || match own.get() {
+    let edited = guard_double_save(snap);
+    let forms = move || match own.get() {
         None => view! { <StepFormPanel id snap/> }.into_any(),
         Some(kind) => {
             let form = match kind {
@@ -153,7 +154,8 @@ pub fn StepForms(id: Id, snap: Memo<Option<Snapshot>>) -> impl IntoView {
             }
             .into_any()
         }
-    }
+    };
+    view! { <div on:input=edited on:change=edited>{forms}</div> }
 }
 
 #[component]

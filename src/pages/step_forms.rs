@@ -20,7 +20,7 @@ use signaal_core::plan::form::{
     Action, ChildConversationForm, ClosingForm, ClosingOutcome, EvaluationDecision, EvaluationForm, EyeAnswer, FormData,
     ParentConversationForm, PlanForm, Recognition, TeamDecision, TeamDiscussionForm, YesNoDoubt, EYE_FORM_QUESTIONS,
 };
-use signaal_core::plan::template::FormKind;
+use signaal_core::plan::template::{FormKind, StepKey};
 use signaal_core::plan::trajectory::{Goal, GoalStatus, Status, StepEntry};
 use signaal_core::plan::PlanError;
 use signaal_core::view::ValidationError;
@@ -152,13 +152,38 @@ pub(super) fn Choices<T: Copy + PartialEq + Send + Sync + 'static>(legend: Key, 
 pub(super) fn SaveButton(#[prop(optional)] blocked: Option<Signal<bool>>, #[prop(optional)] described_by: Option<&'static str>) -> impl IntoView {
     let i18n = use_i18n();
     let blocked = move || blocked.is_some_and(|b| b.get());
+    let just_saved = use_context::<JustSaved>().map(|j| j.0);
+    let saved = move || just_saved.is_some_and(|s| s.get());
     view! {
         <div class="form-actions">
-            <button type="submit" class="button primary" disabled=blocked aria-describedby=move || described_by.filter(|_| blocked())>
+            <button type="submit" class="button primary" disabled=move || blocked() || saved() aria-describedby=move || described_by.filter(|_| blocked())>
                 {i18n.tr(Key::SaveStepForm)}
             </button>
+            {move || saved().then(|| view! { <p class="muted" role="status">{i18n.tr(Key::FormSavedChangeToSaveAgain)}</p> })}
         </div>
     }
+}
+
+/// Set right after a form of the current step was saved, until something in the form changes
+/// or the step moves on: a second tap on "save" would otherwise record the same form twice.
+#[derive(Clone, Copy)]
+struct JustSaved(RwSignal<bool>);
+
+/// Provides [`JustSaved`] to the step forms below; returns the handler that clears it, for the
+/// `input` and `change` events bubbling up from any field.
+pub(super) fn guard_double_save(snap: Memo<Option<Snapshot>>) -> impl Fn(leptos::ev::Event) + Copy + 'static {
+    let saved = RwSignal::new(false);
+    provide_context(JustSaved(saved));
+    let progress = Memo::new(move |_| snap.with(|s| s.as_ref().map(|s| (s.traj.step.clone(), s.entries.len()))));
+    Effect::new(move |before: Option<Option<(StepKey, usize)>>| {
+        let now = progress.get();
+        if let Some(Some((step, count))) = &before {
+            // One more entry on the same step is a saved form; a move changes the step.
+            saved.set(now.as_ref().is_some_and(|(s, n)| s == step && n > count));
+        }
+        now
+    });
+    move |_| saved.set(false)
 }
 
 #[component]

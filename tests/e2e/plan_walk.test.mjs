@@ -26,6 +26,12 @@ test("a trajectory walks team, child and parent talk, plan, evaluation and close
   await move(page, "Teambespreking");
   await page.getByLabel("Aantekeningen").fill("Het team herkent het beeld.");
   await saveForm(page);
+  // A second tap does not record the same form twice: saving again waits for a change.
+  const save = page.getByRole("button", { name: "Formulier opslaan" });
+  await page.getByText("Pas iets aan om nog een formulier op te slaan.", { exact: false }).waitFor();
+  assert.equal(await save.isDisabled(), true);
+  await page.getByLabel("Aantekeningen").fill("Het team herkent het beeld, ook buiten.");
+  assert.equal(await save.isDisabled(), false);
   await move(page, "Kindgesprek");
   await page.getByLabel("Wat zegt het kind zelf?").fill("Buiten mag ik niet meedoen.");
   await page.getByLabel("Met wie speel je graag?").fill("Met Noor.");
