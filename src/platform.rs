@@ -21,6 +21,11 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
 
+/// A date as `<input type="date">` wants it.
+pub fn date_input(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
 pub use signaal_web::crypto::random_bytes;
 
 pub fn new_id() -> Id {

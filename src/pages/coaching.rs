@@ -6,12 +6,12 @@
 //! The rules live in `signaal_core::plan::coaching`.
 
 use super::plans::{consent_key, plan_error, ConsentPanel, Snapshot};
-use super::step_forms::{date_input, Choices, TextArea};
+use super::step_forms::{Choices, TextArea};
 use super::PageHeader;
 use crate::components::Field;
 use crate::i18n::{format_date, use_i18n, I18n, Key, Lang};
 use crate::labels;
-use crate::platform::{new_id, parse_date, today};
+use crate::platform::{new_id, date_input, parse_date, today};
 use crate::state::use_state;
 use crate::store::repo::Repo;
 use chrono::NaiveDate;

@@ -5,7 +5,7 @@
 use crate::components::{Field, MomentCard};
 use crate::i18n::{format_date, use_i18n, Key};
 use crate::labels;
-use crate::platform::{parse_date, today};
+use crate::platform::{date_input, parse_date, today};
 use crate::state::use_state;
 use crate::store::repo::Repo;
 use leptos::prelude::*;
@@ -127,7 +127,7 @@ fn GoalStatusEditor(id: Id, description: String) -> impl IntoView {
     let state = use_state();
     let stored = state.repo.with_untracked(|r| r.record(id).and_then(|rec| Goal::from_record(rec).ok()));
     let status = RwSignal::new(stored.as_ref().map_or(GoalStatus::Open, |g| g.status));
-    let on = RwSignal::new(stored.as_ref().and_then(|g| g.status_on).unwrap_or_else(today).format("%Y-%m-%d").to_string());
+    let on = RwSignal::new(date_input(stored.as_ref().and_then(|g| g.status_on).unwrap_or_else(today)));
     let note = RwSignal::new(stored.map(|g| g.status_note).unwrap_or_default());
     let error = RwSignal::new(None::<Key>);
     let submit = move |ev: leptos::ev::SubmitEvent| {

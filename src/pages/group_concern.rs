@@ -7,12 +7,12 @@
 
 use super::actions::mark_done;
 use super::plans::{author, default_due_date, plan_error, raise_with, Snapshot};
-use super::step_forms::{actions_of, guard_double_save, date_input, report, save_form, ActionRows, EvaluationStep, Row, SaveButton, StepFormPanel, TextArea};
+use super::step_forms::{actions_of, guard_double_save, report, save_form, ActionRows, EvaluationStep, Row, SaveButton, StepFormPanel, TextArea};
 use super::PageHeader;
 use crate::components::Field;
 use crate::i18n::{format_date, use_i18n, Key};
 use crate::labels;
-use crate::platform::{new_id, parse_date, today};
+use crate::platform::{date_input, new_id, parse_date, today};
 use crate::state::use_state;
 use crate::store::repo::Repo;
 use chrono::Days;

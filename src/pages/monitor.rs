@@ -6,7 +6,7 @@
 use super::PageHeader;
 use crate::components::Field;
 use crate::i18n::{format_date, use_i18n, Key, Lang};
-use crate::platform::{download, parse_date, today};
+use crate::platform::{download, date_input, parse_date, today};
 use crate::state::use_state;
 use crate::store::repo::Repo;
 use chrono::{Datelike, NaiveDate};
@@ -80,8 +80,8 @@ pub fn Monitor() -> impl IntoView {
     let span = RwSignal::new(Span::Month);
     let month = RwSignal::new(start.format("%Y-%m").to_string());
     let quarter = RwSignal::new(format!("{}-{}", start.year(), quarter_of(start)));
-    let from = RwSignal::new(start.with_day(1).unwrap_or(start).format("%Y-%m-%d").to_string());
-    let to = RwSignal::new(start.format("%Y-%m-%d").to_string());
+    let from = RwSignal::new(date_input(start.with_day(1).unwrap_or(start)));
+    let to = RwSignal::new(date_input(start));
     let group = RwSignal::new(String::new());
 
     let records = Memo::new(move |_| state.repo.with(read));

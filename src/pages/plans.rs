@@ -12,7 +12,7 @@ use super::PageHeader;
 use crate::components::{Field, MomentCard};
 use crate::i18n::{format_date, use_i18n, I18n, Key};
 use crate::labels;
-use crate::platform::{new_id, parse_date, today};
+use crate::platform::{new_id, date_input, parse_date, today};
 use crate::state::{use_state, AppState};
 use crate::store::repo::Repo;
 use chrono::{Days, NaiveDate};
@@ -29,10 +29,6 @@ use signaal_core::view::{ValidationError, View};
 /// Default due date of a new step: one week from today.
 pub(crate) fn default_due_date() -> NaiveDate {
     today().checked_add_days(Days::new(7)).unwrap_or_else(today)
-}
-
-fn default_due() -> String {
-    default_due_date().format("%Y-%m-%d").to_string()
 }
 
 pub(crate) fn author(r: &Repo) -> String {
@@ -260,7 +256,7 @@ fn StartForm(child: Id, moment: Option<Id>) -> impl IntoView {
     let raised_by = RwSignal::new("practitioner".to_owned());
     let raised_by_name = RwSignal::new(me.clone());
     let owner = RwSignal::new(me);
-    let due = RwSignal::new(default_due());
+    let due = RwSignal::new(date_input(default_due_date()));
     let (error, set_error) = signal(None::<Key>);
     let label = if moment.is_some() { Key::RaiseSignalFromMoment } else { Key::StartSignal };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -415,12 +411,12 @@ fn Moves(id: Id, snap: Memo<Option<Snapshot>>) -> impl IntoView {
     let state = use_state();
     let chosen = RwSignal::new(None::<(Move, String)>);
     let owner = RwSignal::new(String::new());
-    let due = RwSignal::new(default_due());
+    let due = RwSignal::new(date_input(default_due_date()));
     let notes = RwSignal::new(String::new());
     let (error, set_error) = signal(None::<Key>);
     let choose = move |mv: Move, label: String| {
         owner.set(state.repo.with_untracked(author));
-        due.set(default_due());
+        due.set(date_input(default_due_date()));
         notes.set(String::new());
         set_error.set(None);
         chosen.set(Some((mv, label)));
@@ -583,7 +579,7 @@ pub fn ConsentPanel(child: Id) -> impl IntoView {
     let list = move || state.repo.with(|r| ConsentRegister::for_child(child, r.all::<Consent>().iter()).history().to_vec());
     let kind = RwSignal::new("0".to_owned());
     let given_by = RwSignal::new(String::new());
-    let given_on = RwSignal::new(today().format("%Y-%m-%d").to_string());
+    let given_on = RwSignal::new(date_input(today()));
     let (error, set_error) = signal(None::<Key>);
     let save = move |c: Consent, done: Key| match state.repo.try_update(|r| r.save(&c)) {
         Some(Ok(())) => {

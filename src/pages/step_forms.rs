@@ -11,7 +11,7 @@ use super::plans::{author, blocker_key, plan_error, Snapshot};
 use crate::components::Field;
 use crate::i18n::{format_date, use_i18n, I18n, Key};
 use crate::labels;
-use crate::platform::{new_id, parse_date, today};
+use crate::platform::{new_id, date_input, parse_date, today};
 use crate::state::use_state;
 use leptos::prelude::*;
 use signaal_core::id::Id;
@@ -305,10 +305,6 @@ pub(super) fn actions_of(rows: &[Row]) -> Result<Vec<Action>, Key> {
             Ok(Action { what: r.a.get_untracked().trim().to_owned(), owner: r.b.get_untracked().trim().to_owned(), due, goal: None, done_on: None })
         })
         .collect()
-}
-
-pub(super) fn date_input(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
 }
 
 #[component]

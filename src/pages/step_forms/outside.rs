@@ -7,7 +7,7 @@ use super::{action_row, keyed, report, row, save_form, Choices, SaveButton, Text
 use crate::components::Field;
 use crate::i18n::{format_date, use_i18n, Key};
 use crate::pages::plans::{author, blocker_text, consent_key, default_due_date, Snapshot};
-use crate::platform::{parse_date, today};
+use crate::platform::{date_input, parse_date, today};
 use crate::state::use_state;
 use leptos::prelude::*;
 use signaal_core::id::Id;
@@ -187,7 +187,7 @@ pub(super) fn EscalationStep(id: Id, snap: Memo<Option<Snapshot>>, error: RwSign
     let reason = RwSignal::new(String::new());
     let what = RwSignal::new(String::new());
     let owner = RwSignal::new(state.repo.with_untracked(author));
-    let due = RwSignal::new(super::date_input(default_due_date()));
+    let due = RwSignal::new(date_input(default_due_date()));
     let form = Signal::derive(move || {
         FormData::Escalation(EscalationForm {
             to: to.get().unwrap_or(EscalationTarget::Manager),
