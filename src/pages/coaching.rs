@@ -6,7 +6,7 @@
 //! The rules live in `signaal_core::plan::coaching`.
 
 use super::plans::{consent_key, plan_error, ConsentPanel, Snapshot};
-use super::step_forms::{Choices, TextArea};
+use super::step_forms::{lines, Choices, TextArea};
 use super::PageHeader;
 use crate::components::Field;
 use crate::i18n::{format_date, use_i18n, I18n, Key, Lang};
@@ -181,7 +181,7 @@ impl Draft {
             date,
             minutes,
             kind,
-            learning_goals: self.goals.get_untracked().lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect(),
+            learning_goals: lines(&self.goals.get_untracked()),
             shared_notes: self.notes.get_untracked().trim().to_owned(),
             // The report belongs to the evaluation; a hidden field keeps no stale text.
             report: if kind == SessionKind::Evaluation { self.report.get_untracked().trim().to_owned() } else { String::new() },

@@ -6,43 +6,21 @@
 //! `signaal_core::plan::defaults::group_flow`.
 
 use super::actions::mark_done;
-use super::plans::{author, default_due_date, plan_error, raise_with, Snapshot};
-use super::step_forms::{actions_of, guard_double_save, report, save_form, ActionRows, EvaluationStep, Row, SaveButton, StepFormPanel, TextArea};
+use super::plans::{author, default_due_date, open_trajectory, raise_signal, Snapshot};
+use super::step_forms::{actions_of, guard_double_save, lines, report, save_form, ActionRows, EvaluationStep, Row, SaveButton, StepFormPanel, TextArea};
 use super::PageHeader;
 use crate::components::Field;
 use crate::i18n::{format_date, use_i18n, Key};
-use crate::labels;
 use crate::platform::{date_input, new_id, parse_date, today};
 use crate::state::use_state;
-use crate::store::repo::Repo;
 use chrono::Days;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use signaal_core::id::Id;
 use signaal_core::plan::engine::{Assignment, Start};
 use signaal_core::plan::form::{AdviceForm, FormData, PlanForm};
-use signaal_core::plan::template::{self, FormKind, Scope, Template};
-use signaal_core::plan::trajectory::{RaisedBy, Status, Subject, Trajectory};
-use signaal_core::plan::defaults;
-
-/// The newest group flow; on first use the shipped one is stored as the team's version 1.
-fn group_template(r: &mut Repo) -> Result<Template, Key> {
-    let all: Vec<Template> = r.all();
-    if let Some(t) = template::current(all.iter()).into_iter().filter(|t| t.content.scope == Scope::Group).max_by_key(|t| (t.version, t.id)) {
-        return Ok(t.clone());
-    }
-    let t = Template::first(new_id(), defaults::group_flow()).map_err(|e| plan_error(&e))?;
-    r.save(&t).map_err(|e| labels::repo_error(&e))?;
-    Ok(t)
-}
-
-fn open_concern(r: &Repo, group: Id) -> Option<Trajectory> {
-    r.all::<Trajectory>().into_iter().filter(|t| t.subject == Subject::Group(group) && t.is_open()).max_by_key(|t| (t.started_on, t.id))
-}
-
-fn lines(text: &str) -> Vec<String> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
-}
+use signaal_core::plan::template::FormKind;
+use signaal_core::plan::trajectory::{RaisedBy, Status, Subject};
 
 /// `/stappenplan/groep` (`?groep=<id>` picks the group): start a concern about a group.
 #[component]
@@ -59,7 +37,7 @@ pub fn GroupConcernStart() -> impl IntoView {
     let first = groups().first().map(|(id, _)| *id);
     let wanted = query.with_untracked(|q| q.get("groep")).and_then(|s| s.parse::<Id>().ok());
     let group = RwSignal::new(wanted.or(first).map(|g| g.to_string()).unwrap_or_default());
-    let running = move || group.with(|g| g.parse::<Id>().ok()).and_then(|g| state.repo.with(|r| open_concern(r, g)));
+    let running = move || group.with(|g| g.parse::<Id>().ok()).and_then(|g| state.repo.with(|r| open_trajectory(r, Subject::Group(g))));
     let me = state.repo.with_untracked(author);
     let concern = RwSignal::new(String::new());
     let owner = RwSignal::new(me.clone());
@@ -79,7 +57,7 @@ pub fn GroupConcernStart() -> impl IntoView {
             raised_by_name: me.clone(),
             moments: Vec::new(),
         };
-        match raise_with(state, start, group_template) {
+        match raise_signal(state, start) {
             Ok(id) => navigate(&format!("/stappenplan/{id}"), Default::default()),
             Err(key) => set_error.set(Some(key)),
         }

@@ -35,21 +35,26 @@ pub(crate) fn author(r: &Repo) -> String {
     r.profile().author.clone()
 }
 
-/// The newest version of the child template; `None` before the first trajectory.
-pub(crate) fn child_template(r: &Repo) -> Option<Template> {
+/// The newest version of the team's template for `scope`; `None` before its first use.
+pub(crate) fn newest_template(r: &Repo, scope: Scope) -> Option<Template> {
     let all: Vec<Template> = r.all();
     template::current(all.iter())
         .into_iter()
-        .filter(|t| t.content.scope == Scope::Child)
+        .filter(|t| t.content.scope == scope)
         .max_by_key(|t| (t.version, t.id))
         .cloned()
 }
 
-/// The open trajectory of a child, if any (the newest when there are several).
-pub(crate) fn open_trajectory(r: &Repo, child: Id) -> Option<Trajectory> {
+/// The newest version of the child template; `None` before the first trajectory.
+pub(crate) fn child_template(r: &Repo) -> Option<Template> {
+    newest_template(r, Scope::Child)
+}
+
+/// The open trajectory of a child or a group, if any (the newest when there are several).
+pub(crate) fn open_trajectory(r: &Repo, subject: Subject) -> Option<Trajectory> {
     r.all::<Trajectory>()
         .into_iter()
-        .filter(|t| t.child_id() == Some(child) && t.is_open())
+        .filter(|t| t.subject == subject && t.is_open())
         .max_by_key(|t| (t.started_on, t.id))
 }
 
@@ -183,7 +188,7 @@ impl Snapshot {
 pub fn ChildPlan(child: Id, #[prop(optional)] moment: Option<Id>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
-    let open = Memo::new(move |_| state.repo.with(|r| open_trajectory(r, child)));
+    let open = Memo::new(move |_| state.repo.with(|r| open_trajectory(r, Subject::Child(child))));
     let link = move |_| {
         let (Some(m), Some(mut t)) = (moment, open.get_untracked()) else { return };
         t.link_moment(m);
@@ -213,26 +218,31 @@ pub fn ChildPlan(child: Id, #[prop(optional)] moment: Option<Id>) -> impl IntoVi
     }
 }
 
-/// The newest child template; on first use the shipped plan is stored as the team's version 1.
-pub(crate) fn team_template(r: &mut Repo) -> Result<Template, Key> {
-    if let Some(t) = child_template(r) {
+/// The newest template for `scope`; on first use the shipped one (the basic step plan for a
+/// child, the shortened flow for a group) is stored as the team's version 1.
+pub(crate) fn team_template(r: &mut Repo, scope: Scope) -> Result<Template, Key> {
+    if let Some(t) = newest_template(r, scope) {
         return Ok(t);
     }
-    let t = Template::first(new_id(), defaults::child_plan()).map_err(|e| plan_error(&e))?;
+    let content = match scope {
+        Scope::Child => defaults::child_plan(),
+        Scope::Group => defaults::group_flow(),
+    };
+    let t = Template::first(new_id(), content).map_err(|e| plan_error(&e))?;
     r.save(&t).map_err(|e| labels::repo_error(&e))?;
     Ok(t)
 }
 
-/// Starts a trajectory for a child (the first one also stores the default plan as the team's
-/// template) and confirms it; shared by the start form and the wellbeing list's one tap.
+/// Starts a trajectory on the team's template for its subject (storing the shipped one on first
+/// use) and confirms it; shared by the start form, the wellbeing list's one tap and a group
+/// concern.
 pub(crate) fn raise_signal(state: AppState, start: Start) -> Result<Id, Key> {
-    raise_with(state, start, team_template)
-}
-
-/// Starts a trajectory on the template `template` gives (storing it on first use) and confirms it.
-pub(crate) fn raise_with(state: AppState, start: Start, template: impl FnOnce(&mut Repo) -> Result<Template, Key>) -> Result<Id, Key> {
+    let scope = match start.subject {
+        Subject::Child(_) => Scope::Child,
+        Subject::Group(_) => Scope::Group,
+    };
     let result = state.repo.try_update(|r| -> Result<Id, Key> {
-        let template = template(r)?;
+        let template = team_template(r, scope)?;
         let traj = engine::start(&template, start, today()).map_err(|e| plan_error(&e))?;
         r.save(&traj).map_err(|e| labels::repo_error(&e))?;
         Ok(traj.id)

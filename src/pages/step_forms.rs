@@ -118,6 +118,11 @@ pub(super) fn report(error: RwSignal<Option<Key>>, outcome: Result<(), Key>) -> 
     error.get_untracked().is_none()
 }
 
+/// The non-empty lines of a textarea filled in "one per line", trimmed.
+pub(super) fn lines(text: &str) -> Vec<String> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
+}
+
 /// A labelled textarea bound to `value`.
 #[component]
 pub(super) fn TextArea(label: Key, value: RwSignal<String>) -> impl IntoView {

@@ -19,7 +19,7 @@ use leptos::task::spawn_local;
 use signaal_core::plan::consent::ConsentKind;
 use signaal_core::plan::file::{self, ImportError};
 use signaal_core::id::Id;
-use signaal_core::plan::template::{draft_state, DraftState, FormKind, Localized, Step, StepKey, Template, TemplateContent};
+use signaal_core::plan::template::{draft_state, DraftState, FormKind, Localized, Scope, Step, StepKey, Template, TemplateContent};
 use signaal_core::plan::{PlanError, Role};
 use signaal_core::view::ValidationError;
 use wasm_bindgen::JsCast;
@@ -106,7 +106,7 @@ pub fn Templates() -> impl IntoView {
     let state = use_state();
     // The first visit stores the shipped plan as version 1, as the first signal would.
     if state.repo.with_untracked(child_template).is_none() {
-        let _ = state.repo.try_update(team_template);
+        let _ = state.repo.try_update(|r| team_template(r, Scope::Child));
     }
     let saved = Memo::new(move |_| state.repo.with(child_template));
     let (base, start) = match draft::load_template() {

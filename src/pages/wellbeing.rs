@@ -356,7 +356,7 @@ fn SignalButton(obs: WellbeingObservation, name: String) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
     let child = obs.child_id;
-    let open = Memo::new(move |_| state.repo.with(|r| open_trajectory(r, child).map(|t| t.id)));
+    let open = Memo::new(move |_| state.repo.with(|r| open_trajectory(r, Subject::Child(child)).map(|t| t.id)));
     let (error, set_error) = signal(None::<Key>);
     let start = move |_| {
         let me = state.repo.with_untracked(author).trim().to_owned();
