@@ -16,7 +16,7 @@ use signaal_core::plan::trajectory::StepEntry;
 use signaal_core::view::View;
 
 /// Marks action `index` of the form in step entry `entry` done today, and says so (or why not).
-pub(super) fn mark_done(state: AppState, entry: Id, index: usize) {
+fn mark_done(state: AppState, entry: Id, index: usize) {
     let result = state.repo.try_update(|r| -> Result<(), Key> {
         let mut e = r.record(entry).and_then(|rec| StepEntry::from_record(rec).ok()).ok_or(Key::ErrNotFound)?;
         e.form.as_mut().ok_or(Key::ErrNotFound)?.set_action_done(index, Some(today())).map_err(|_| Key::ErrNotFound)?;
@@ -32,7 +32,6 @@ pub(super) fn mark_done(state: AppState, entry: Id, index: usize) {
 #[component]
 pub fn OpenActions(snap: Memo<Option<Snapshot>>) -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_state();
     let rows = Memo::new(move |_| {
         snap.with(|s| {
             s.as_ref()
@@ -40,30 +39,42 @@ pub fn OpenActions(snap: Memo<Option<Snapshot>>) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let done = move |entry: Id, index: usize| mark_done(state, entry, index);
     view! {
         <section class="card open-actions">
             <h2>{i18n.tr(Key::OpenActionsTitle)}</h2>
             <Show when=move || !rows.with(Vec::is_empty) fallback=move || view! { <p class="muted">{i18n.tr(Key::NoOpenActions)}</p> }>
                 <ul class="action-list">
-                    {move || rows.get().into_iter().map(|(entry, index, a)| {
-                        let due = a.due;
-                        let late = due < today();
-                        let label = format!("{}: {}", i18n.t(Key::ActionDone), a.what);
-                        view! {
-                            <li class:overdue=late>
-                                <span class="action-what">{a.what}</span>
-                                <span class="muted">
-                                    {i18n.tr(Key::OwnerShort)}": "<span class="action-owner">{a.owner}</span>
-                                    " · "{i18n.tr(Key::ActionDue)}" "<time datetime=due.to_string()>{move || format_date(i18n.lang.get(), due)}</time>
-                                    {late.then(|| view! { " · "<strong>{i18n.tr(Key::ActionLate)}</strong> })}
-                                </span>
-                                <button type="button" class="button" aria-label=label on:click=move |_| done(entry, index)>{i18n.tr(Key::ActionDone)}</button>
-                            </li>
-                        }
-                    }).collect_view()}
+                    {move || rows.get().into_iter().map(|(entry, index, action)| view! { <ActionItem entry index action can_tick=true/> }).collect_view()}
                 </ul>
             </Show>
         </section>
+    }
+}
+
+/// One action: what, its owner and date (a late one says so), then when it was done or, while
+/// `can_tick`, the button that marks it done. For a child's open actions and a group's actions.
+#[component]
+pub(super) fn ActionItem(entry: Id, index: usize, action: Action, can_tick: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let due = action.due;
+    let late = action.done_on.is_none() && due < today();
+    let label = format!("{}: {}", i18n.t(Key::ActionDone), action.what);
+    view! {
+        <li class:done=action.done_on.is_some() class:overdue=late>
+            <span class="action-what">{action.what}</span>
+            <span class="muted">
+                {i18n.tr(Key::OwnerShort)}": "<span class="action-owner">{action.owner}</span>
+                " · "{i18n.tr(Key::ActionDue)}" "<time datetime=due.to_string()>{move || format_date(i18n.lang.get(), due)}</time>
+                {late.then(|| view! { " · "<strong>{i18n.tr(Key::ActionLate)}</strong> })}
+            </span>
+            {match action.done_on {
+                Some(on) => view! { <span class="ok">{i18n.tr(Key::ActionDoneOn)}" "{move || format_date(i18n.lang.get(), on)}</span> }.into_any(),
+                None if can_tick => view! {
+                    <button type="button" class="button" aria-label=label on:click=move |_| mark_done(state, entry, index)>{i18n.tr(Key::ActionDone)}</button>
+                }.into_any(),
+                None => ().into_any(),
+            }}
+        </li>
     }
 }

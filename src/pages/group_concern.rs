@@ -5,12 +5,12 @@
 //! the same as a child's; no child consents apply. The flow itself is
 //! `signaal_core::plan::defaults::group_flow`.
 
-use super::actions::mark_done;
+use super::actions::ActionItem;
 use super::plans::{author, default_due_date, open_trajectory, raise_signal, Snapshot};
 use super::step_forms::{actions_of, guard_double_save, lines, report, save_form, ActionRows, EvaluationStep, Row, SaveButton, StepFormPanel, TextArea};
 use super::PageHeader;
 use crate::components::Field;
-use crate::i18n::{format_date, use_i18n, Key};
+use crate::i18n::{use_i18n, Key};
 use crate::platform::{date_input, new_id, parse_date, today};
 use crate::state::use_state;
 use chrono::Days;
@@ -203,7 +203,6 @@ fn ActionsStep(id: Id, snap: Memo<Option<Snapshot>>, error: RwSignal<Option<Key>
 #[component]
 pub fn GroupActions(snap: Memo<Option<Snapshot>>) -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_state();
     let plan = Memo::new(move |_| {
         snap.with(|s| {
             let s = s.as_ref()?;
@@ -211,7 +210,6 @@ pub fn GroupActions(snap: Memo<Option<Snapshot>>) -> impl IntoView {
             Some((entry, s.traj.is_open()))
         })
     });
-    let tick = move |entry: Id, index: usize| mark_done(state, entry, index);
     view! {
         <section class="card group-actions">
             <h2>{i18n.tr(Key::GroupActionsTitle)}</h2>
@@ -221,23 +219,8 @@ pub fn GroupActions(snap: Memo<Option<Snapshot>>) -> impl IntoView {
                     let Some(FormData::Plan(p)) = entry.form else { return ().into_any() };
                     view! {
                         <ul class="action-list">
-                            {p.actions.into_iter().enumerate().map(|(i, a)| {
-                                let due = a.due;
-                                let late = a.done_on.is_none() && due < today();
-                                let label = format!("{}: {}", i18n.t(Key::ActionDone), a.what);
-                                view! {
-                                    <li class:done=a.done_on.is_some() class:overdue=late>
-                                        <span class="action-what">{a.what.clone()}</span>
-                                        <span class="muted">{i18n.tr(Key::OwnerShort)}": "{a.owner.clone()}" · "{i18n.tr(Key::ActionDue)}" "{move || format_date(i18n.lang.get(), due)}</span>
-                                        {match a.done_on {
-                                            Some(d) => view! { <span class="ok">{i18n.tr(Key::ActionDoneOn)}" "{move || format_date(i18n.lang.get(), d)}</span> }.into_any(),
-                                            None if open => view! {
-                                                <button type="button" class="button" aria-label=label on:click=move |_| tick(entry.id, i)>{i18n.tr(Key::ActionDone)}</button>
-                                            }.into_any(),
-                                            None => ().into_any(),
-                                        }}
-                                    </li>
-                                }
+                            {p.actions.into_iter().enumerate().map(|(index, action)| view! {
+                                <ActionItem entry=entry.id index action can_tick=open/>
                             }).collect_view()}
                         </ul>
                     }
