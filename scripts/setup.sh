@@ -14,12 +14,17 @@ quietly() { "$@" >"$log" 2>&1 || { cat "$log"; say "failed: $*"; exit 1; }; }
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 # 1. Debian packages: the wasm-capable Rust toolchain (rustup cannot download the wasm32 std
-#    here), Chromium for browser tests, PostgreSQL for the server's second backend, Node.js.
+#    here), Chromium for browser tests, PostgreSQL for the server's second backend, Caddy,
+#    Node.js.
 need_apt=()
 dpkg -s rustc-web cargo-web rust-web-src >/dev/null 2>&1 || need_apt+=(rustc-web cargo-web rust-web-src)
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+# Caddy fronts the server with https in the hosting tests (and in production, see deploy/);
+# certutil puts Caddy's test CA into the test browser's trust store.
+command -v caddy >/dev/null || need_apt+=(caddy)
+command -v certutil >/dev/null || need_apt+=(libnss3-tools)
 command -v node >/dev/null || need_apt+=(nodejs)
 command -v npm >/dev/null || need_apt+=(npm)
 if ((${#need_apt[@]})); then
@@ -29,10 +34,14 @@ if ((${#need_apt[@]})); then
   quietly apt-get install -y --no-install-recommends "${need_apt[@]}"
 fi
 
+# Tools go to ~/.cargo/bin even when CARGO_HOME points elsewhere (CI runs with an empty
+# CARGO_HOME so that a crate setup forgot to fetch fails there as on a fresh machine).
+tools="$HOME/.cargo"
+
 # 2. Trunk, pinned to a release that builds with this machine's rustc.
 if [[ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]]; then
   say "installing trunk $TRUNK_VERSION (about 10 minutes on 2 cores)"
-  quietly cargo install --locked "trunk@$TRUNK_VERSION"
+  quietly cargo install --root "$tools" --locked "trunk@$TRUNK_VERSION"
 fi
 
 # 3. wasm-bindgen-cli must equal the wasm-bindgen library version in Cargo.lock.
@@ -40,7 +49,7 @@ bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); p
 if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen_version" ]]; then
   say "installing wasm-bindgen-cli $bindgen_version (a few minutes)"
   # Not --locked: one of its locked dependency versions is no longer in the registry.
-  quietly cargo install --force wasm-bindgen-cli --version "$bindgen_version"
+  quietly cargo install --root "$tools" --force wasm-bindgen-cli --version "$bindgen_version"
 fi
 
 # 4. npm packages (Playwright driver, axe-core, and binaryen's wasm-opt) from package-lock.json.
@@ -48,5 +57,13 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   say "installing npm packages"
   quietly npm ci --no-audit --no-fund
 fi
+
+# 5. Every crate a later offline step needs: the wasm build runs `trunk build --offline`, and
+#    building std for wasm needs the standard library's own dependencies (dlmalloc,
+#    compiler_builtins, …), which only Debian's cargo, with its std source, can resolve.
+#    `cargo fetch` is quick when everything is already in the registry cache.
+quietly cargo fetch --locked
+std_manifest="$(/usr/bin/rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+quietly env PATH="/usr/bin:$PATH" RUSTC_BOOTSTRAP=1 cargo fetch --manifest-path "$std_manifest"
 
 exit 0
