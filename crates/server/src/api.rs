@@ -318,7 +318,7 @@ async fn put_share(
 
 async fn open_share(State(state): State<AppState>, request: Request) -> ApiResult<Json<wire::ShareEnvelope>> {
     // Throttled per IP before anything else, so ids cannot be probed quickly.
-    state.check_rate(&state.share_lookups, client_ip(request.extensions()))?;
+    state.check_rate(&state.share_lookups, client_ip(request.extensions(), request.headers(), &state.trusted_proxies))?;
     let id = request.uri().path().rsplit('/').next().unwrap_or_default();
     let id = share_id(id).ok_or(ApiError::Gone)?;
     let row = state.db.open_share(id, now_ms()).await?.ok_or(ApiError::Gone)?;

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Parser;
+use ipnet::IpNet;
 use signaal_core::wire::limits;
 
 #[derive(Debug, Clone, Parser)]
@@ -27,6 +28,17 @@ pub struct Config {
     /// `postgres://…` selects PostgreSQL; unset or empty selects SQLite in `--data-dir`.
     #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
+    /// A reverse proxy (address or CIDR range; repeatable, comma-separated in the environment)
+    /// whose `X-Forwarded-For` names the client. Without one the header is ignored and clients
+    /// are told apart (rate limits) by the address of their connection.
+    #[arg(
+        long = "trusted-proxy",
+        value_name = "IP or CIDR",
+        env = "SIGNAAL_TRUSTED_PROXY",
+        value_delimiter = ',',
+        value_parser = crate::proxy::parse_proxy
+    )]
+    pub trusted_proxies: Vec<IpNet>,
     #[command(flatten)]
     pub limits: Limits,
 }
@@ -97,5 +109,25 @@ impl Limits {
 impl Default for Limits {
     fn default() -> Self {
         Self::DEFAULT
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Config, clap::Error> {
+        Config::try_parse_from(std::iter::once("signaal-server").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn trusted_proxies_repeat_and_split_on_commas() {
+        let config = parse(&["--trusted-proxy", "127.0.0.1", "--trusted-proxy", "10.0.0.0/8,fd00::/8"]).unwrap();
+        let listed: Vec<String> = config.trusted_proxies.iter().map(ToString::to_string).collect();
+        assert_eq!(listed, ["127.0.0.1/32", "10.0.0.0/8", "fd00::/8"], "a repeated --trusted-proxy adds, it does not override");
+        assert!(parse(&["--trusted-proxy", "10.0.0.1/8"]).is_err());
+        assert!(parse(&["--trusted-proxy", "proxy.local"]).is_err());
+        // Other repeated flags still override (wrappers append to a default command line).
+        assert_eq!(parse(&["--port", "1", "--port", "2"]).unwrap().port, 2);
     }
 }

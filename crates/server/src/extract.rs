@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 
 use crate::db::DeviceRow;
 use crate::error::ApiError;
+use crate::proxy::TrustedProxies;
 use crate::{now_ms, secret, AppState};
 
 /// A JSON body, decoded strictly (unknown fields are errors where the type says so).
@@ -80,12 +81,14 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath
     }
 }
 
-/// The client's IP address (unspecified when the server runs without connection info, as in
-/// in-process tests).
-pub fn client_ip(parts_extensions: &axum::http::Extensions) -> IpAddr {
-    parts_extensions
+/// The client's IP address: the connection's peer, or, when that is a trusted proxy, the
+/// client it names in `X-Forwarded-For` ([`TrustedProxies::client_ip`]). Unspecified when the
+/// server runs without connection info, as in in-process tests.
+pub fn client_ip(parts_extensions: &axum::http::Extensions, headers: &HeaderMap, trusted: &TrustedProxies) -> IpAddr {
+    let peer = parts_extensions
         .get::<ConnectInfo<SocketAddr>>()
-        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |ConnectInfo(addr)| addr.ip())
+        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |ConnectInfo(addr)| addr.ip());
+    trusted.client_ip(peer, headers)
 }
 
 /// How often a device's `last_seen_at` is written: often enough for the device list, rarely

@@ -7,6 +7,7 @@ pub mod csp;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod proxy;
 pub mod rate;
 pub mod secret;
 pub mod site;
@@ -31,6 +32,7 @@ use tower_http::trace::TraceLayer;
 pub use config::{Config, Limits};
 use db::Db;
 use error::ApiError;
+use proxy::TrustedProxies;
 use rate::RateLimiter;
 use site::Site;
 
@@ -45,6 +47,8 @@ pub struct Shared {
     pub per_ip: RateLimiter<IpAddr>,
     pub per_token: RateLimiter<[u8; 32]>,
     pub share_lookups: RateLimiter<IpAddr>,
+    /// Whose `X-Forwarded-For` names the client (see [`extract::client_ip`]).
+    pub trusted_proxies: TrustedProxies,
 }
 
 impl std::ops::Deref for AppState {
@@ -55,7 +59,7 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
-    pub fn new(db: Db, limits: Limits, site: Site) -> Self {
+    pub fn new(db: Db, limits: Limits, site: Site, trusted_proxies: TrustedProxies) -> Self {
         Self(Arc::new(Shared {
             per_ip: RateLimiter::new(limits.rate_per_ip, limits.burst_per_ip),
             per_token: RateLimiter::new(limits.rate_per_token, limits.burst_per_token),
@@ -63,6 +67,7 @@ impl AppState {
             db,
             limits,
             site,
+            trusted_proxies,
         }))
     }
 
@@ -100,7 +105,7 @@ pub fn app(state: AppState) -> Router {
 /// For every API response: rate limit per IP, never cache, and JSON errors even from layers
 /// that answer in plain text (body limit, timeout, panic).
 async fn api_guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let ip = extract::client_ip(request.extensions());
+    let ip = extract::client_ip(request.extensions(), request.headers(), &state.trusted_proxies);
     let mut response = match state.check_rate(&state.per_ip, ip) {
         Ok(()) => next.run(request).await,
         Err(err) => err.into_response(),
@@ -161,7 +166,16 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     if !site.is_built() {
         tracing::warn!(dist = %config.dist.display(), "the app is not built; pages answer 503 until it is");
     }
-    let state = AppState::new(db.clone(), config.limits.clone(), site);
+    let proxies = TrustedProxies::new(config.trusted_proxies.clone());
+    if proxies.is_empty() {
+        tracing::info!("no trusted proxy: X-Forwarded-For is ignored, clients are told apart by their connection's address");
+    } else {
+        tracing::info!(trusted_proxies = %proxies, "X-Forwarded-For is believed from these proxies only");
+        if proxies.trusts_everyone() {
+            tracing::warn!("every address is a trusted proxy: any client can choose the address it is rate limited by");
+        }
+    }
+    let state = AppState::new(db.clone(), config.limits.clone(), site, proxies);
 
     let addr = SocketAddr::new(config.host, config.port);
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?;

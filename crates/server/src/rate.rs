@@ -1,5 +1,6 @@
-//! A small in-process token-bucket rate limiter (one process serves a deployment; a shared
-//! limiter would only be needed behind a load balancer).
+//! A small in-process token-bucket rate limiter. Buckets live in one process: behind a load
+//! balancer each instance counts on its own, so N instances let a client through up to N times
+//! the configured rate (the limits are against floods, not exact quotas).
 
 use std::collections::HashMap;
 use std::hash::Hash;

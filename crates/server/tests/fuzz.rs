@@ -29,7 +29,7 @@ fn fixture() -> &'static Fixture {
         let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
         let limits = Limits { rate_per_ip: 0.0, rate_per_token: 0.0, share_lookups_per_minute: 0.0, ..Limits::default() };
         let db = rt.block_on(Db::connect(None, tmp.path())).unwrap();
-        let app = app(AppState::new(db, limits, Site::new(tmp.path().join("dist"))));
+        let app = app(AppState::new(db, limits, Site::new(tmp.path().join("dist")), Default::default()));
         let created = rt.block_on(send(&app, "POST", "/api/teams", None, b"{}".to_vec()));
         assert_eq!(created.0, StatusCode::CREATED);
         let body: serde_json::Value = serde_json::from_slice(&created.1).unwrap();

@@ -5,12 +5,12 @@ mod common;
 
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
-use common::{Backend, Options, Resp, Server};
+use common::{change, create_team, join, pull, pull_all, push, Backend, Options, Resp, Server};
 use hyper::Method;
 use serde_json::json;
 use signaal_core::wire::{
-    Change, CreateTeamRequest, CreateTeamResponse, DeviceList, InviteResponse, JoinTeamRequest, JoinTeamResponse,
-    PullResponse, PushRequest, PushResponse, PutShareRequest, ShareEnvelope, ShareStatus,
+    Change, DeviceList, InviteResponse, JoinTeamResponse, PullResponse, PushRequest, PushResponse, PutShareRequest,
+    ShareEnvelope, ShareStatus,
 };
 use signaal_server::secret::new_uuid;
 use uuid::Uuid;
@@ -48,48 +48,6 @@ on_both_backends!(
 
 fn start(backend: &Backend, args: &[&str]) -> Server {
     Server::start(Options { backend: backend.clone(), args: args.iter().map(|s| s.to_string()).collect(), ..Options::default() })
-}
-
-async fn create_team(server: &Server) -> CreateTeamResponse {
-    let r = server.json(Method::POST, "/api/teams", None, Some(&CreateTeamRequest::default())).await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    r.json()
-}
-
-fn change(n: u32) -> Change {
-    Change {
-        change_id: new_uuid().unwrap(),
-        record_id: new_uuid().unwrap(),
-        clock: format!("{:016}-{n:04}-dev", 1_700_000_000_000u64 + u64::from(n)),
-        nonce: STANDARD.encode([n as u8; 12]),
-        ciphertext: STANDARD.encode(format!("opaque ciphertext {n} with its 16-byte tag").as_bytes()),
-    }
-}
-
-async fn push(server: &Server, token: &str, changes: &[Change]) -> Resp {
-    server.json(Method::POST, "/api/sync/push", Some(token), Some(&PushRequest { changes: changes.to_vec() })).await
-}
-
-async fn pull(server: &Server, token: &str, query: &str) -> Resp {
-    server.json::<()>(Method::GET, &format!("/api/sync/pull{query}"), Some(token), None).await
-}
-
-/// Pulls everything after `after`, page by page.
-async fn pull_all(server: &Server, token: &str, limit: u32) -> Vec<signaal_core::wire::PulledChange> {
-    let mut all = Vec::new();
-    let mut after = 0;
-    loop {
-        let r = pull(server, token, &format!("?after={after}&limit={limit}")).await;
-        assert_eq!(r.status, 200, "{}", r.text());
-        let page: PullResponse = r.json();
-        assert!(page.changes.len() <= limit as usize);
-        all.extend(page.changes);
-        assert!(page.next >= after);
-        after = page.next;
-        if !page.more {
-            return all;
-        }
-    }
 }
 
 async fn push_pull_and_paging(backend: Backend) {
@@ -163,11 +121,6 @@ async fn concurrent_pushes_get_distinct_seqs(backend: Backend) {
     assert_eq!(all.len(), 40);
     let seqs: Vec<u64> = all.iter().map(|c| c.seq).collect();
     assert_eq!(seqs, (1..=40).collect::<Vec<_>>(), "contiguous, no duplicates");
-}
-
-async fn join(server: &Server, team: Uuid, invite: &str) -> Resp {
-    let body = JoinTeamRequest { invite_secret: invite.into(), device_label: Some("Tablet 2".into()) };
-    server.json(Method::POST, &format!("/api/teams/{team}/devices"), None, Some(&body)).await
 }
 
 async fn devices_join_rotate_and_isolation(backend: Backend) {

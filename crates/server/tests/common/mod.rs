@@ -11,10 +11,15 @@ use std::time::Duration;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use hyper::header::{HeaderMap, HeaderName, HeaderValue};
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
 use hyper::{Method, Request, StatusCode};
 use hyper_util::rt::TokioIo;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use signaal_core::wire::{Change, CreateTeamRequest, CreateTeamResponse, JoinTeamRequest, PullResponse, PulledChange, PushRequest};
+use signaal_server::secret::new_uuid;
+use uuid::Uuid;
 
 pub const INLINE_SCRIPT: &str = "\nimport init, * as bindings from '/signaal-0123456789abcdef.js';\n\
     const wasm = await init({ module_or_path: '/signaal-0123456789abcdef_bg.wasm' });\nwindow.wasmBindings = bindings;\n";
@@ -84,6 +89,7 @@ pub struct Server {
     _tmp: Option<tempfile::TempDir>,
     backend: Backend,
     extra: Vec<String>,
+    env: Vec<(String, String)>,
     stray: Arc<Mutex<Vec<String>>>,
 }
 
@@ -93,11 +99,13 @@ pub struct Options {
     pub parent: bool,
     /// Extra command-line flags.
     pub args: Vec<String>,
+    /// Extra environment variables (after the harness's own, so they may override `RUST_LOG`).
+    pub env: Vec<(String, String)>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { backend: Backend::Sqlite, dist: true, parent: false, args: Vec::new() }
+        Self { backend: Backend::Sqlite, dist: true, parent: false, args: Vec::new(), env: Vec::new() }
     }
 }
 
@@ -111,9 +119,14 @@ impl Server {
         let mut extra = vec!["--rate-per-ip".into(), "0".into(), "--rate-per-token".into(), "0".into()];
         extra.extend(options.args);
         let stray = Arc::default();
-        let (child, url) = spawn(&path, &options.backend, &extra, Arc::clone(&stray));
+        let (child, url) = spawn(&path, &options.backend, &extra, &options.env, Arc::clone(&stray));
         let addr = url.trim_start_matches("http://").trim_end_matches('/').to_owned();
-        Server { url, addr, child, tmp: path, _tmp: Some(tmp), backend: options.backend, extra, stray }
+        Server { url, addr, child, tmp: path, _tmp: Some(tmp), backend: options.backend, extra, env: options.env, stray }
+    }
+
+    /// What the server wrote to stderr (its log) so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.tmp.join("server.log")).unwrap_or_default()
     }
 
     /// Lines the server printed to stdout after the URL line (there should be none).
@@ -141,7 +154,7 @@ impl Server {
     /// Starts the server again on the same data (a new port).
     pub fn restart(&mut self) {
         self.kill();
-        let (child, url) = spawn(&self.tmp, &self.backend, &self.extra, Arc::clone(&self.stray));
+        let (child, url) = spawn(&self.tmp, &self.backend, &self.extra, &self.env, Arc::clone(&self.stray));
         self.child = child;
         self.addr = url.trim_start_matches("http://").trim_end_matches('/').to_owned();
         self.url = url;
@@ -173,7 +186,13 @@ impl Drop for Server {
     }
 }
 
-fn spawn(tmp: &Path, backend: &Backend, extra: &[String], stray: Arc<Mutex<Vec<String>>>) -> (Child, String) {
+fn spawn(
+    tmp: &Path,
+    backend: &Backend,
+    extra: &[String],
+    env: &[(String, String)],
+    stray: Arc<Mutex<Vec<String>>>,
+) -> (Child, String) {
     let stderr = std::fs::OpenOptions::new().create(true).append(true).open(tmp.join("server.log")).unwrap();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_signaal-server"));
     cmd.args(["--port", "0", "--host", "127.0.0.1"])
@@ -184,12 +203,14 @@ fn spawn(tmp: &Path, backend: &Backend, extra: &[String], stray: Arc<Mutex<Vec<S
         .args(extra)
         .env("RUST_LOG", "warn")
         .env_remove("DATABASE_URL")
+        .env_remove("SIGNAAL_TRUSTED_PROXY")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(stderr);
     if let Backend::Postgres(url) = backend {
         cmd.env("DATABASE_URL", url);
     }
+    cmd.envs(env.iter().map(|(k, v)| (k, v)));
     let mut child = cmd.spawn().expect("start signaal-server");
     let stdout = child.stdout.take().unwrap();
     let (tx, rx) = mpsc::channel();
@@ -266,4 +287,53 @@ pub async fn try_request(
     let (parts, body) = response.into_parts();
     let body = body.collect().await.map_err(|e| e.to_string())?.to_bytes().to_vec();
     Ok(Resp { status: parts.status, headers: parts.headers, body })
+}
+
+// The sync API, as a device uses it.
+
+pub async fn create_team(server: &Server) -> CreateTeamResponse {
+    let r = server.json(Method::POST, "/api/teams", None, Some(&CreateTeamRequest::default())).await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    r.json()
+}
+
+pub fn change(n: u32) -> Change {
+    Change {
+        change_id: new_uuid().unwrap(),
+        record_id: new_uuid().unwrap(),
+        clock: format!("{:016}-{n:04}-dev", 1_700_000_000_000u64 + u64::from(n)),
+        nonce: STANDARD.encode([n as u8; 12]),
+        ciphertext: STANDARD.encode(format!("opaque ciphertext {n} with its 16-byte tag").as_bytes()),
+    }
+}
+
+pub async fn push(server: &Server, token: &str, changes: &[Change]) -> Resp {
+    server.json(Method::POST, "/api/sync/push", Some(token), Some(&PushRequest { changes: changes.to_vec() })).await
+}
+
+pub async fn pull(server: &Server, token: &str, query: &str) -> Resp {
+    server.json::<()>(Method::GET, &format!("/api/sync/pull{query}"), Some(token), None).await
+}
+
+/// Pulls everything, page by page.
+pub async fn pull_all(server: &Server, token: &str, limit: u32) -> Vec<PulledChange> {
+    let mut all = Vec::new();
+    let mut after = 0;
+    loop {
+        let r = pull(server, token, &format!("?after={after}&limit={limit}")).await;
+        assert_eq!(r.status, 200, "{}", r.text());
+        let page: PullResponse = r.json();
+        assert!(page.changes.len() <= limit as usize);
+        all.extend(page.changes);
+        assert!(page.next >= after);
+        after = page.next;
+        if !page.more {
+            return all;
+        }
+    }
+}
+
+pub async fn join(server: &Server, team: Uuid, invite: &str) -> Resp {
+    let body = JoinTeamRequest { invite_secret: invite.into(), device_label: Some("Tablet 2".into()) };
+    server.json(Method::POST, &format!("/api/teams/{team}/devices"), None, Some(&body)).await
 }
