@@ -17,16 +17,16 @@ pub struct Config {
     #[arg(long, env = "SIGNAAL_HOST", default_value = "127.0.0.1")]
     pub host: IpAddr,
     /// Port to listen on; 0 picks a free one (the real port is printed).
-    #[arg(long, env = "SIGNAAL_PORT", default_value_t = 8080)]
+    #[arg(long, env = "SIGNAAL_PORT", default_value_t = 8080, global = true)]
     pub port: u16,
     /// Directory for the embedded SQLite database (created on first run).
-    #[arg(long, env = "SIGNAAL_DATA_DIR", default_value = "./data")]
+    #[arg(long, env = "SIGNAAL_DATA_DIR", default_value = "./data", global = true)]
     pub data_dir: PathBuf,
     /// Trunk's build output to serve.
     #[arg(long, env = "SIGNAAL_DIST", default_value = "./dist")]
     pub dist: PathBuf,
     /// `postgres://…` selects PostgreSQL; unset or empty selects SQLite in `--data-dir`.
-    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true, global = true)]
     pub database_url: Option<String>,
     /// A reverse proxy (address or CIDR range; repeatable, comma-separated in the environment)
     /// whose `X-Forwarded-For` names the client. Without one the header is ignored and clients
@@ -41,6 +41,28 @@ pub struct Config {
     pub trusted_proxies: Vec<IpNet>,
     #[command(flatten)]
     pub limits: Limits,
+    /// Without a command: serve.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What to do instead of serving.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Command {
+    /// Writes a consistent copy of the SQLite database in --data-dir to FILE, also while the
+    /// server runs and writes (PostgreSQL: use pg_dump). To restore: stop the server, put FILE
+    /// in place of signaal.db, delete signaal.db-wal and signaal.db-shm, start the server.
+    Backup {
+        /// The copy to write; it must not exist yet, its directory must.
+        file: PathBuf,
+    },
+    /// Asks a running server `GET /api/health`: exits 0 if it answers 200 with `"status":"ok"`
+    /// within 5 seconds, otherwise says why and exits 1 (for container health checks).
+    Health {
+        /// Default: http://127.0.0.1:<--port or SIGNAAL_PORT or 8080>/api/health.
+        #[arg(long)]
+        url: Option<String>,
+    },
 }
 
 /// Request limits.
@@ -129,5 +151,27 @@ mod tests {
         assert!(parse(&["--trusted-proxy", "proxy.local"]).is_err());
         // Other repeated flags still override (wrappers append to a default command line).
         assert_eq!(parse(&["--port", "1", "--port", "2"]).unwrap().port, 2);
+    }
+
+    #[test]
+    fn no_command_serves_and_commands_take_the_shared_flags_anywhere() {
+        let serve = parse(&["--port", "0", "--data-dir", "d"]).unwrap();
+        assert!(serve.command.is_none());
+        for args in [
+            &["--data-dir", "d", "backup", "copy.db"][..],
+            &["backup", "copy.db", "--data-dir", "d"][..],
+            &["backup", "--data-dir", "d", "copy.db"][..],
+        ] {
+            let config = parse(args).unwrap();
+            assert_eq!(config.data_dir, PathBuf::from("d"), "{args:?}");
+            assert!(matches!(&config.command, Some(Command::Backup { file }) if file == &PathBuf::from("copy.db")), "{args:?}");
+        }
+        assert!(parse(&["backup"]).is_err(), "backup needs a FILE");
+        let health = parse(&["health", "--port", "9000"]).unwrap();
+        assert_eq!(health.port, 9000);
+        assert!(matches!(health.command, Some(Command::Health { url: None })));
+        let health = parse(&["health", "--url", "http://[::1]:81/api/health"]).unwrap();
+        assert!(matches!(health.command, Some(Command::Health { url: Some(u) }) if u == "http://[::1]:81/api/health"));
+        assert!(parse(&["serve-me"]).is_err());
     }
 }

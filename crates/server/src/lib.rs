@@ -2,11 +2,13 @@
 //! a small JSON API through which a team's devices exchange end-to-end encrypted changes.
 
 pub mod api;
+pub mod backup;
 pub mod config;
 pub mod csp;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod health;
 pub mod proxy;
 pub mod rate;
 pub mod secret;
@@ -29,7 +31,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-pub use config::{Config, Limits};
+pub use config::{Command, Config, Limits};
 use db::Db;
 use error::ApiError;
 use proxy::TrustedProxies;

@@ -1,4 +1,5 @@
 use clap::Parser as _;
+use signaal_server::Command;
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -9,7 +10,29 @@ async fn main() -> std::process::ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let config = signaal_server::Config::parse();
-    match signaal_server::run(config).await {
+    let outcome = match config.command.clone() {
+        None => signaal_server::run(config).await.map_err(|err| err.to_string()),
+        Some(Command::Backup { file }) => {
+            match signaal_server::backup::backup(config.database_url.as_deref(), &config.data_dir, &file).await {
+                Ok(done) => {
+                    println!(
+                        "backup written: {} ({} bytes, {} teams, {} changes)",
+                        done.file.display(),
+                        done.bytes,
+                        done.teams,
+                        done.changes
+                    );
+                    Ok(())
+                }
+                Err(err) => Err(err.to_string()),
+            }
+        }
+        Some(Command::Health { url }) => {
+            let url = url.unwrap_or_else(|| signaal_server::health::default_url(config.port));
+            signaal_server::health::check(&url).await.map(|body| println!("healthy: {body}"))
+        }
+    };
+    match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("signaal-server: {err}");

@@ -1,11 +1,17 @@
-//! Running the server behind a trusted reverse proxy, against the real binary (SQLite).
+//! Running the server: behind a trusted reverse proxy, `signaal-server backup` and
+//! `signaal-server health`, against the real binary (SQLite).
 
 mod common;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use common::{Options, Resp, Server};
+use common::{change, create_team, join, pull_all, push, run_command, Options, Resp, Server};
 use hyper::Method;
+use signaal_core::wire::{Change, JoinTeamResponse, PushResponse};
 use signaal_server::secret::new_uuid;
 
 fn start(args: &[&str]) -> Server {
@@ -102,4 +108,166 @@ async fn start_up_log_says_when_no_proxy_is_trusted() {
     assert!(server.log().contains("no trusted proxy"), "{}", server.log());
     let everyone = start_with(&["--trusted-proxy", "0.0.0.0/0"], &[("RUST_LOG", "info")]);
     assert!(everyone.log().contains("every address is a trusted proxy"), "{}", everyone.log());
+}
+
+/// Pushes batches of changes until `stop`; returns how many batches were acknowledged.
+fn keep_pushing(server: &Server, token: &str, stop: Arc<AtomicBool>) -> tokio::task::JoinHandle<usize> {
+    let (addr, auth) = (server.addr.clone(), format!("Bearer {token}"));
+    tokio::spawn(async move {
+        let headers = [("content-type", "application/json"), ("authorization", auth.as_str())];
+        let mut done = 0;
+        while !stop.load(Ordering::SeqCst) {
+            let n = u32::try_from(done).unwrap();
+            let batch: Vec<Change> = (0..10).map(|i| change(1000 + n * 10 + i)).collect();
+            let body = serde_json::to_vec(&signaal_core::wire::PushRequest { changes: batch }).unwrap();
+            let r = common::request(&addr, Method::POST, "/api/sync/push", &headers, Some(body)).await;
+            assert_eq!(r.status, 200, "{}", r.text());
+            done += 1;
+        }
+        done
+    })
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn backup_while_the_server_writes_is_a_consistent_copy() {
+    let server = start(&[]);
+    let team = create_team(&server).await;
+    let joined: JoinTeamResponse = join(&server, team.team_id, &team.invite_secret).await.json();
+    for b in 0..5 {
+        let token = if b % 2 == 0 { &team.device_token } else { &joined.device_token };
+        let batch: Vec<Change> = (0..20).map(|i| change(b * 20 + i)).collect();
+        assert_eq!(push(&server, token, &batch).await.status, 200);
+    }
+    let backups = tempfile::tempdir().unwrap();
+    let data_dir = server.data_dir();
+    let data_dir = data_dir.to_str().unwrap();
+
+    // A backup taken while another device keeps pushing.
+    let stop = Arc::new(AtomicBool::new(false));
+    let pusher = keep_pushing(&server, &joined.device_token, Arc::clone(&stop));
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let during = backups.path().join("during.db");
+    let out = run_command(&["backup", during.to_str().unwrap(), "--data-dir", data_dir], &[]).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("backup written: "), "{}", text(&out.stdout));
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    stop.store(true, Ordering::SeqCst);
+    let batches_meanwhile = pusher.await.unwrap();
+    assert!(batches_meanwhile > 0);
+    let live = pull_all(&server, &team.device_token, 1000).await;
+    assert_eq!(live.len(), 100 + batches_meanwhile * 10);
+
+    // The copy holds a prefix of the live change log, each change whole, and nothing else.
+    let restored = Server::start(Options { seed_db: Some(during.clone()), ..Options::default() });
+    let copied = pull_all(&restored, &team.device_token, 1000).await;
+    assert!(copied.len() >= 100 && copied.len() % 10 == 0, "{} changes", copied.len());
+    assert_eq!(copied[..], live[..copied.len()], "the copy is the live log up to a point");
+    // The team's counter was copied in the same snapshot: the next change follows on.
+    let next: PushResponse = push(&restored, &joined.device_token, &[change(9999)]).await.json();
+    assert_eq!(next.seq, copied.len() as u64 + 1);
+    drop(restored);
+
+    // A backup while nothing is written: exactly the live state, for both devices.
+    let quiet = backups.path().join("quiet.db");
+    let out = run_command(&["--data-dir", data_dir, "backup", quiet.to_str().unwrap()], &[]).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains(&format!("{} changes", live.len())), "{}", text(&out.stdout));
+    let restored = Server::start(Options { seed_db: Some(quiet.clone()), ..Options::default() });
+    assert_eq!(pull_all(&restored, &team.device_token, 1000).await, live);
+    assert_eq!(pull_all(&restored, &joined.device_token, 7).await, live);
+    let only_file: Vec<_> = std::fs::read_dir(backups.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(only_file.len(), 2, "no partial or -wal files are left beside the backups: {only_file:?}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        assert_eq!(std::fs::metadata(&quiet).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+
+    // An existing file is never overwritten.
+    let before = std::fs::read(&quiet).unwrap();
+    let out = run_command(&["backup", quiet.to_str().unwrap(), "--data-dir", data_dir], &[]).await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("exists already"), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read(&quiet).unwrap(), before);
+
+    // The directory must exist; it is not created.
+    let nested = backups.path().join("missing/copy.db");
+    let out = run_command(&["backup", nested.to_str().unwrap()], &[("SIGNAAL_DATA_DIR", data_dir)]).await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("does not exist; create it first"), "{}", text(&out.stderr));
+    assert!(!backups.path().join("missing").exists());
+
+    // A data directory without a database (a wrong --data-dir) is said so, and not created.
+    let empty = backups.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let copy = backups.path().join("nothing.db");
+    let out = run_command(&["backup", copy.to_str().unwrap(), "--data-dir", empty.to_str().unwrap()], &[]).await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("there is no database at"), "{}", text(&out.stderr));
+    assert!(!empty.join("signaal.db").exists() && !copy.exists());
+
+    // PostgreSQL is backed up with pg_dump; the message gives the command.
+    let pg = backups.path().join("pg.dump");
+    let out = run_command(&["backup", pg.to_str().unwrap()], &[("DATABASE_URL", "postgres://signaal@127.0.0.1:1/signaal")]).await;
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains(&format!("pg_dump --format=custom --no-owner --file={} \"$DATABASE_URL\"", pg.display())), "{err}");
+    assert!(err.contains("pg_restore"), "{err}");
+    assert!(!pg.exists());
+    // The running server was not disturbed by any of it.
+    assert_eq!(pull_all(&server, &team.device_token, 1000).await, live);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn health_command_checks_a_running_server() {
+    let server = start(&[]);
+    let url = format!("http://{}/api/health", server.addr);
+    let out = run_command(&["health", "--url", &url], &[]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains(r#""status":"ok""#), "{}", text(&out.stdout));
+
+    // Without --url: 127.0.0.1 on SIGNAAL_PORT (or --port).
+    let port = server.addr.rsplit(':').next().unwrap();
+    let out = run_command(&["health"], &[("SIGNAAL_PORT", port)]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = run_command(&["health", "--port", port], &[]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+
+    // Answers that are not a healthy server's.
+    let page = run_command(&["health", "--url", &format!("http://{}/", server.addr)], &[]).await;
+    assert_eq!(page.status.code(), Some(1));
+    assert!(text(&page.stderr).contains("not with JSON"), "{}", text(&page.stderr));
+    let missing = run_command(&["health", "--url", &format!("http://{}/api/nothing", server.addr)], &[]).await;
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(text(&missing.stderr).contains("answered 404"), "{}", text(&missing.stderr));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn health_command_fails_on_a_closed_port_and_a_silent_one() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap(); // dropped: closed again
+    let out = run_command(&["health", "--url", &format!("http://{closed}/api/health")], &[]).await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("cannot connect"), "{}", text(&out.stderr));
+    let out = run_command(&["health"], &[("SIGNAAL_PORT", &closed.port().to_string())]).await;
+    assert_eq!(out.status.code(), Some(1), "the default URL uses SIGNAAL_PORT");
+    assert!(text(&out.stderr).contains(&format!("http://127.0.0.1:{}/api/health", closed.port())), "{}", text(&out.stderr));
+
+    // A port that accepts the connection and never answers: given up after 5 seconds.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = silent.local_addr().unwrap();
+    std::thread::spawn(move || {
+        let held: Vec<_> = silent.incoming().take(1).collect();
+        std::thread::sleep(Duration::from_secs(30));
+        drop(held);
+    });
+    let started = Instant::now();
+    let out = run_command(&["health", "--url", &format!("http://{addr}/api/health")], &[]).await;
+    let took = started.elapsed();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("no answer within 5 s"), "{}", text(&out.stderr));
+    assert!(took >= Duration::from_secs(5) && took < Duration::from_secs(20), "{took:?}");
 }

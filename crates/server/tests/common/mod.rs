@@ -101,11 +101,13 @@ pub struct Options {
     pub args: Vec<String>,
     /// Extra environment variables (after the harness's own, so they may override `RUST_LOG`).
     pub env: Vec<(String, String)>,
+    /// An SQLite file to start from, copied into the new data directory as `signaal.db`.
+    pub seed_db: Option<PathBuf>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { backend: Backend::Sqlite, dist: true, parent: false, args: Vec::new(), env: Vec::new() }
+        Self { backend: Backend::Sqlite, dist: true, parent: false, args: Vec::new(), env: Vec::new(), seed_db: None }
     }
 }
 
@@ -115,6 +117,10 @@ impl Server {
         let path = tmp.path().to_path_buf();
         if options.dist {
             write_dist(&path.join("dist"), options.parent);
+        }
+        if let Some(seed) = &options.seed_db {
+            std::fs::create_dir_all(path.join("data")).unwrap();
+            std::fs::copy(seed, path.join("data/signaal.db")).unwrap();
         }
         let mut extra = vec!["--rate-per-ip".into(), "0".into(), "--rate-per-token".into(), "0".into()];
         extra.extend(options.args);
@@ -287,6 +293,15 @@ pub async fn try_request(
     let (parts, body) = response.into_parts();
     let body = body.collect().await.map_err(|e| e.to_string())?.to_bytes().to_vec();
     Ok(Resp { status: parts.status, headers: parts.headers, body })
+}
+
+/// Runs `signaal-server ARGS` (a command such as `backup` or `health`) to its end, off the async
+/// runtime's threads. Only `env` and the harness's own variables are set.
+pub async fn run_command(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_signaal-server"));
+    cmd.args(args).env("RUST_LOG", "warn").env_remove("DATABASE_URL").env_remove("SIGNAAL_DATA_DIR").env_remove("SIGNAAL_PORT");
+    cmd.envs(env.iter().copied()).stdin(Stdio::null());
+    tokio::task::spawn_blocking(move || cmd.output().expect("run signaal-server")).await.unwrap()
 }
 
 // The sync API, as a device uses it.
