@@ -285,6 +285,19 @@ impl Db {
 
     /// Stores the changes not stored before, giving each the team's next sequence number, in
     /// one transaction. Returns the team's latest sequence number.
+    ///
+    /// Why numbering holds with several server processes on one PostgreSQL database: the first
+    /// statement locks the team row, so a second push to the team — from this process or any
+    /// other — waits there until the first commits or rolls back. Under READ COMMITTED the
+    /// waiting UPDATE then re-reads the row's newest version, so its RETURNING gives the `seq`
+    /// the first push committed. Every push numbers on from the last committed number while it
+    /// holds the lock: numbers are unique and without gaps. A retried batch, even one sent to two
+    /// instances at the same moment, is stored once: the second waits for the lock and its
+    /// inserts then meet the first's rows in the `(team_id, change_id)` unique index. And as a
+    /// push commits only after every push numbered before it, a pull never sees `n + 1` before
+    /// `n`, so a device's cursor cannot pass a change that is still being written.
+    /// (`tests/scale.rs` checks all of this with two processes.) SQLite gets the same order from
+    /// its single writer; one SQLite file is for one server process.
     pub async fn push(&self, team_id: &str, device_id: &str, changes: &[NewChange], now: i64) -> Result<i64, sqlx::Error> {
         // The first statement writes, so SQLite takes the write lock at once (waiting on the
         // busy timeout) and PostgreSQL locks the team row: pushes to one team are serialised.
