@@ -203,7 +203,9 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     served.map_err(StartError::Serve)
 }
 
-/// Expired parent links are deleted when opened; this sweeps the ones nobody opens.
+/// Expired parent links are deleted when opened; this sweeps the ones nobody opens. Every
+/// instance sweeps (on start, then every 10 minutes): with several on one PostgreSQL database
+/// they delete the same rows at most once, as a DELETE of deleted rows deletes nothing.
 async fn purge_expired_shares(db: Db) {
     let mut every = tokio::time::interval(Duration::from_secs(600));
     loop {
