@@ -23,7 +23,8 @@
 #   cd /var/lib/signaal && mkdir -p old && mv signaal.db signaal.db-wal signaal.db-shm old/ 2>/dev/null
 #   install -o signaal -g signaal -m 0600 /var/backups/signaal/signaal-YYYY-MM-DD.db /var/lib/signaal/signaal.db
 #   systemctl start signaal
-# (move the -wal and -shm files away too: an old WAL replayed onto the restored file corrupts it)
+# (move the -wal and -shm files away too: they belong to the old database, whose write-ahead
+# log SQLite would otherwise try to apply to the restored one)
 #
 # Restore, PostgreSQL (as root, database and role named signaal):
 #   systemctl stop signaal
@@ -31,6 +32,12 @@
 #   runuser -u postgres -- createdb --owner=signaal signaal
 #   runuser -u postgres -- pg_restore --no-owner --role=signaal --dbname=signaal /var/backups/signaal/signaal-YYYY-MM-DD.pgdump
 #   systemctl start signaal
+#
+# After either restore: changes pushed after the backup are not in it, and each team's change
+# numbers continue from the backup's, so a device that had pulled past that point would miss
+# the new changes numbered below its position. Restore only to recover a lost or broken
+# database, and then let the team's devices join their team again (their own notes stay on
+# them and are pushed again).
 set -euo pipefail
 
 server="${SIGNAAL_SERVER:-/usr/local/bin/signaal-server}"
@@ -64,14 +71,14 @@ esac
 
 final="$dir/signaal-$day.$kind"
 partial="$dir/.signaal-$day.$kind.partial"
-# What an interrupted earlier run left.
-rm -f "$dir"/.signaal-*.partial
+# What an interrupted earlier run left (ours and signaal-server backup's temporary files).
+find "$dir" -maxdepth 1 -type f -name '.*signaal-*.partial*' -delete
 trap 'rm -f "$partial"' EXIT
 
 if [[ "$kind" == db ]]; then
     "$server" backup "$partial"
 else
-    pg_dump --format=custom --dbname="$url" --file="$partial"
+    pg_dump --format=custom --no-owner --dbname="$url" --file="$partial"
     # The dump must be readable by pg_restore before it replaces anything.
     pg_restore --list "$partial" >/dev/null || fail "pg_dump wrote a file pg_restore cannot read"
 fi
