@@ -124,19 +124,43 @@ async fn api_guard(State(state): State<AppState>, request: Request, next: Next) 
     response
 }
 
-const STATIC_SECURITY_HEADERS: [(&str, &str); 5] = [
+const STATIC_SECURITY_HEADERS: [(&str, &str); 4] = [
     ("x-content-type-options", "nosniff"),
     ("referrer-policy", "no-referrer"),
     ("x-frame-options", "DENY"),
     ("permissions-policy", "camera=(), geolocation=(), microphone=(), payment=(), usb=()"),
-    ("cross-origin-opener-policy", "same-origin"),
 ];
 
+/// Whether the browser treats the page's origin as potentially trustworthy: https (as a trusted
+/// proxy reports it) or a loopback host. Elsewhere a browser ignores COOP and logs an error.
+fn trustworthy_origin(request: &Request, trusted: &proxy::TrustedProxies) -> bool {
+    let peer = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip());
+    if peer.is_some_and(|peer| trusted.forwarded_https(peer, request.headers())) {
+        return true;
+    }
+    let Some(host) = request.headers().get(header::HOST).and_then(|h| h.to_str().ok()) else {
+        return true;
+    };
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(name, _port)| name),
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name == "localhost" || name.ends_with(".localhost") || name.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
 async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let trustworthy = trustworthy_origin(&request, &state.trusted_proxies);
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     for (name, value) in STATIC_SECURITY_HEADERS {
         headers.insert(HeaderName::from_static(name), HeaderValue::from_static(value));
+    }
+    if trustworthy {
+        headers.insert(HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin"));
     }
     // HTML pages carry the policy made from their own bytes; everything else the latest one.
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {

@@ -67,6 +67,15 @@ impl TrustedProxies {
         }
         client
     }
+
+    /// Whether a trusted proxy in front says the browser reached it over https.
+    pub fn forwarded_https(&self, peer: IpAddr, headers: &HeaderMap) -> bool {
+        self.contains(peer)
+            && headers
+                .get("x-forwarded-proto")
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|proto| proto.trim().eq_ignore_ascii_case("https"))
+    }
 }
 
 impl fmt::Display for TrustedProxies {

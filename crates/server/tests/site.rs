@@ -146,6 +146,30 @@ async fn security_headers_and_csp_hash() {
     assert!(server.get("/p/abc").await.header("content-security-policy").contains(&parent_hash));
 }
 
+async fn coop(server: &Server, headers: &[(&str, &str)]) -> String {
+    let r = common::request(&server.addr, Method::GET, "/", headers, None).await;
+    assert_eq!(r.status, 200);
+    r.header("cross-origin-opener-policy").to_owned()
+}
+
+#[tokio::test]
+async fn opener_policy_only_where_the_browser_honours_it() {
+    // Browsers ignore COOP on plain http to a network name, and log an error for every page.
+    let proxied = Server::start(Options { args: vec!["--trusted-proxy".into(), "127.0.0.1".into()], ..Options::default() });
+    let direct = Server::start(Options::default());
+    for host in ["localhost:8080", "127.0.0.1:8080", "[::1]:8080", "signaal.localhost"] {
+        assert_eq!(coop(&direct, &[("host", host)]).await, "same-origin", "{host}");
+    }
+    for host in ["signaal.local:8080", "192.168.1.20:8080", "signaal.example.nl"] {
+        assert_eq!(coop(&direct, &[("host", host)]).await, "", "{host}");
+    }
+    let https = [("host", "signaal.example.nl"), ("x-forwarded-proto", "https")];
+    assert_eq!(coop(&proxied, &https).await, "same-origin", "https through the trusted proxy");
+    assert_eq!(coop(&direct, &https).await, "", "an untrusted peer cannot claim https");
+    let http = [("host", "signaal.example.nl"), ("x-forwarded-proto", "http")];
+    assert_eq!(coop(&proxied, &http).await, "", "plain http through the proxy");
+}
+
 #[tokio::test]
 async fn csp_follows_a_rebuild() {
     let server = Server::start(Options::default());
