@@ -1,0 +1,119 @@
+// The notebook in WebKit and Firefox: a moment in 3 taps that survives a reload and an offline
+// reload from the service worker; a full storage keeps the typed text and says so; the child's
+// file prints.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { captureMoment, fillStorage, freeStorage, nav, setUpDevice, waitForServiceWorker } from "../e2e/helpers.mjs";
+import { crashes, ENGINE, engineScreenshot, serverAndEngine } from "./helpers.mjs";
+
+let server;
+let browser;
+serverAndEngine((held) => ({ server, browser } = held));
+
+const CHILDREN = ["Sam K.", "Noor B."];
+const setUp = (options = {}) => setUpDevice(browser, server, { children: CHILDREN, ...options });
+
+test("a moment is captured in 3 taps plus typing and survives a reload and an offline reload", async () => {
+  const { context, page, errors } = await setUp();
+  await page.goto(server.url + "/");
+  await waitForServiceWorker(page);
+  let taps = 0;
+  const tap = async (locator) => {
+    taps += 1;
+    await locator.click();
+  };
+  await tap(page.getByRole("link", { name: "Nieuw moment noteren" }));
+  await tap(page.getByRole("button", { name: "Sam K.", exact: true }));
+  await page.getByLabel("Wat gebeurde er?").fill("Sam hielp Noor met opruimen zonder dat iemand het vroeg.");
+  await tap(page.getByRole("button", { name: "Opslaan" }));
+  await page.getByText("Moment opgeslagen.").waitFor();
+  assert.ok(taps <= 3, `${taps} taps`);
+  await page.getByRole("heading", { level: 1, name: "Sam K." }).waitFor();
+  await page.getByText("Anna ·").first().waitFor();
+
+  await page.reload();
+  await page.getByText("Sam hielp Noor met opruimen").first().waitFor();
+  // No network at all: the service worker serves the app, the notebook is in the browser.
+  await context.setOffline(true);
+  assert.equal(await page.evaluate(() => fetch("/api/health").then(() => "reached", () => "unreachable")), "unreachable");
+  await page.reload();
+  await page.getByText("Sam hielp Noor met opruimen").first().waitFor();
+  await page.goto(server.url + "/schriftje");
+  await page.getByText("Sam hielp Noor met opruimen").waitFor();
+  assert.equal(await page.getByText("1 momenten").count(), 1);
+  // A route never opened before comes from the cached shell as well.
+  await page.goto(server.url + "/kinderen");
+  await page.getByRole("link", { name: "Noor B." }).waitFor();
+  await context.setOffline(false);
+  await engineScreenshot(page, "notebook-offline");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("when storage is full the typed text stays and the user is told; saving works once there is room", async () => {
+  const { context, page, errors } = await setUp();
+  await page.getByRole("link", { name: "Nieuw moment noteren" }).click();
+  await page.getByRole("button", { name: "Sam K.", exact: true }).click();
+  await page.getByLabel("Wat gebeurde er?").fill("Belangrijke notitie die niet verloren mag gaan.");
+  const filled = await fillStorage(page);
+  assert.ok(filled > 1);
+  await page.getByRole("button", { name: "Opslaan" }).click();
+  await page.getByRole("alert").filter({ hasText: "geheugen van dit apparaat is vol" }).waitFor();
+  assert.equal(await page.getByLabel("Wat gebeurde er?").inputValue(), "Belangrijke notitie die niet verloren mag gaan.");
+  assert.equal(await page.getByText("Moment opgeslagen.").count(), 0);
+
+  await freeStorage(page);
+  await page.getByRole("button", { name: "Opslaan" }).click();
+  await page.getByText("Moment opgeslagen.").waitFor();
+  await page.reload();
+  await page.getByText("Belangrijke notitie die niet verloren mag gaan.").first().waitFor();
+  assert.deepEqual(crashes(errors), []);
+  await context.close();
+});
+
+test("the child file prints without an error", async () => {
+  const { context, page, errors } = await setUp();
+  await captureMoment(page, { children: ["Sam K."], tags: ["Conflict"], note: "Eerste: duwde bij de glijbaan" });
+  await captureMoment(page, { children: ["Sam K."], tags: ["Positief moment"], note: "Tweede: hielp met opruimen" });
+  await nav(page, "Kinderen");
+  await page.getByRole("link", { name: "Sam K." }).click();
+  await page.getByRole("link", { name: "Dossier bekijken en afdrukken" }).click();
+  await page.getByRole("heading", { level: 1, name: "Dossier · Sam K." }).waitFor();
+  const text = await page.locator("main").innerText();
+  assert.ok(text.includes("Momenten (2)"), text);
+  assert.ok(text.indexOf("Eerste: duwde") < text.indexOf("Tweede: hielp"), "oldest first");
+
+  // The engine read the print rules: on paper no menu and no buttons.
+  const printHides = await page.evaluate(() => {
+    const hidden = new Set();
+    const visit = (rules, print) => {
+      for (const rule of rules) {
+        if (rule.media && rule.cssRules) visit(rule.cssRules, print || /\bprint\b/.test(rule.media.mediaText));
+        else if (print && rule.style?.display === "none") rule.selectorText.split(",").forEach((s) => hidden.add(s.trim()));
+      }
+    };
+    for (const sheet of document.styleSheets) visit(sheet.cssRules, /\bprint\b/.test(sheet.media.mediaText));
+    return [...hidden];
+  });
+  for (const selector of [".mainnav", "button"]) assert.ok(printHides.includes(selector), `print hides ${selector}: ${printHides}`);
+
+  await page.evaluate(() => {
+    window.__printed = [];
+    for (const type of ["beforeprint", "afterprint"]) addEventListener(type, () => window.__printed.push(type));
+  });
+  await page.getByRole("button", { name: "Afdrukken" }).click();
+  if (ENGINE === "firefox") {
+    // Firefox prints for real here (silently, into a PDF file).
+    let pdf = null;
+    for (let i = 0; i < 100 && !(pdf = browser.printed()); i++) await page.waitForTimeout(100);
+    assert.ok(pdf, "window.print() wrote a PDF");
+    assert.equal(pdf.subarray(0, 4).toString(), "%PDF");
+    assert.ok(pdf.length > 5_000, `${pdf.length} bytes`);
+    await page.waitForFunction(() => window.__printed.includes("afterprint"));
+  }
+  // The page is still in use after printing.
+  await nav(page, "Schriftje");
+  await page.getByText("Tweede: hielp met opruimen").waitFor();
+  assert.deepEqual(crashes(errors), []);
+  await context.close();
+});
