@@ -41,6 +41,19 @@ pub fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 
+/// Whether this is WebKit (Safari, and every browser on an iPad or iPhone, which are WebKit
+/// there too): it names itself in `navigator.vendor`; Chromium says "Google Inc.", Firefox
+/// nothing. WebKit charges storage differently (`store::used_units`) and has no install prompt.
+pub fn is_webkit() -> bool {
+    thread_local! {
+        static WEBKIT: bool = web_sys::window()
+            .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"vendor".into()).ok())
+            .and_then(|v| v.as_string())
+            .is_some_and(|v| v.starts_with("Apple"));
+    }
+    WEBKIT.with(|webkit| *webkit)
+}
+
 /// Asks the browser to keep our storage under pressure (Safari evicts unused sites' data).
 pub fn request_persistent_storage() {
     if let Some(window) = web_sys::window() {

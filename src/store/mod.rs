@@ -181,11 +181,24 @@ pub fn keys() -> Vec<String> {
         .collect()
 }
 
-/// Space used by this app, in the UTF-16 code units browsers count against the quota.
+/// Space used by this app as the browser charges it against its quota of about 5 M: UTF-16 code
+/// units in Chromium and Firefox. WebKit (Safari, and every browser on an iPad or iPhone) charges
+/// the bytes of its own copy of each string instead, against 5 MiB: one per character of a
+/// string of Latin-1 characters only, two per character of any other. So there a sealed value
+/// (every unit from U+1000 up) or a plain one with a single ’ or emoji counts twice its length.
 /// Measured on the JS strings themselves (no copy into wasm), so it is cheap enough to run after
 /// every save.
 pub fn used_units() -> usize {
-    keys().iter().map(|k| utf16_len(k) + js_value(k).map_or(0, |v| v.length() as usize)).sum()
+    let wide = crate::platform::is_webkit().then(|| js_sys::RegExp::new("[^\\x00-\\xff]", ""));
+    keys()
+        .iter()
+        .map(|k| {
+            let value = js_value(k);
+            let units = value.as_ref().map_or(0, |v| v.length() as usize);
+            let double = matches!((&wide, &value), (Some(re), Some(v)) if v.search(re) >= 0);
+            utf16_len(k) + if double { 2 * units } else { units }
+        })
+        .sum()
 }
 
 /// Share of the browser's quota in use, 0.0..=1.0 (and above, if a browser grants more).

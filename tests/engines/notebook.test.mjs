@@ -71,6 +71,41 @@ test("when storage is full the typed text stays and the user is told; saving wor
   await context.close();
 });
 
+test("with a PIN (every value sealed) the app warns before this engine's storage is full", async () => {
+  const { context, page, errors } = await setUp();
+  await captureMoment(page, { children: ["Sam K."], note: "Een notitie die straks versleuteld wordt." });
+  await nav(page, "Instellingen");
+  await page.getByLabel("Nieuwe pincode (4 tot 8 cijfers)").fill("1357");
+  await page.getByLabel("Nieuwe pincode nog een keer").fill("1357");
+  await page.getByRole("button", { name: "Pincode instellen" }).click();
+  await page.getByText("Pincode ingesteld.").waitFor();
+  // How much sealed text (characters from U+1000 up, as sealing writes) this engine still takes.
+  const room = await page.evaluate(() => {
+    const chunk = "\u1234".repeat(256 * 1024);
+    let units = 0;
+    for (let i = 0, size = chunk.length; size >= 16; ) {
+      try {
+        localStorage.setItem(`filler-${i}`, chunk.slice(0, size));
+        units += `filler-${i}`.length + size;
+        i += 1;
+      } catch {
+        size = Math.floor(size / 2);
+      }
+    }
+    Object.keys(localStorage).filter((k) => k.startsWith("filler-")).forEach((k) => localStorage.removeItem(k));
+    return units;
+  });
+  // Years of sealed notes, here as one big value kept aside (it counts like any of the app's
+  // data): 85 % of that room taken.
+  await page.evaluate((n) => localStorage.setItem("signaal/v1/quarantine/moment/2019-01@1", "\uE000" + "\u1234".repeat(n)), Math.floor(room * 0.85));
+  await page.reload();
+  await page.getByLabel("Pincode", { exact: true }).fill("1357");
+  await page.getByRole("button", { name: "Ontgrendelen" }).click();
+  await page.getByRole("alert").filter({ hasText: "De opslag is bijna vol" }).first().waitFor();
+  assert.deepEqual(crashes(errors), []);
+  await context.close();
+});
+
 test("the child file prints without an error", async () => {
   const { context, page, errors } = await setUp();
   await captureMoment(page, { children: ["Sam K."], tags: ["Conflict"], note: "Eerste: duwde bij de glijbaan" });
