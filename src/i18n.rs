@@ -360,6 +360,8 @@ signaal_core::translations! {
     ErrPinWait => "Te vaak een onjuiste pincode. Probeer het opnieuw over", "Too many wrong PINs. Try again in";
     ErrNoRoomToUnseal => "Onversleuteld passen de gegevens niet in de opslag van de browser, dus het app-slot blijft aan. Maak eerst ruimte vrij: exporteer en wis oude notities.", "Unencrypted, the data does not fit in the browser's storage, so the app lock stays on. Make room first: export, then erase old notes.";
     ErrPinCrypto => "Deze browser kan de pincode niet controleren.", "This browser cannot check the PIN.";
+    ErrNoRoomToSeal => "Versleuteld passen de gegevens niet in de opslag van deze browser, dus de pincode is niet ingesteld. Maak eerst ruimte vrij: exporteer en wis oude notities.", "Encrypted, the data does not fit in this browser's storage, so the PIN was not set. Make room first: export, then erase old notes.";
+    LockNotAllSealed => "Nog niet alles is versleuteld: de opslag van deze browser is te vol. Maak ruimte vrij (exporteer en wis oude notities); bij het volgende ontgrendelen wordt de rest versleuteld.", "Not everything is encrypted yet: this browser's storage is too full. Make room (export, then erase old notes); the rest is encrypted at the next unlock.";
     FileOpen => "Dossier bekijken en afdrukken", "View and print the child file";
     FilePrinted => "afgedrukt op", "printed on";
     FileBack => "Terug naar het kind", "Back to the child";

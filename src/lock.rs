@@ -34,6 +34,9 @@ pub enum LockError {
     /// Unsealed, the data would not fit in the browser's storage: the lock stays on.
     #[error("too little room to store the data unsealed")]
     NoRoomToUnseal,
+    /// Sealed, the data would not fit in the browser's storage: a first PIN is not set.
+    #[error("too little room to store the data sealed")]
+    NoRoomToSeal,
 }
 
 #[derive(Clone, Copy)]
@@ -124,7 +127,13 @@ impl AppLock {
             return Err(LockError::Wait((self.blocked_until.get_value() - now).div_ceil(1000)));
         }
         if let Some(data_key) = self.open(pin).await? {
-            store::seal_all(data_key)?;
+            // Sealed, a value can need more room than plain (WebKit charges a sealed value two
+            // bytes a unit, plain Latin-1 text one): with too little room the rest stays plain,
+            // readable, and is sealed at a later unlock. The app opens either way.
+            match store::seal_all(data_key) {
+                Ok(()) | Err(SaveError::QuotaExceeded) => {}
+                Err(other) => return Err(other.into()),
+            }
             self.failures.set_value(0);
             self.last_activity.set_value(now_ms());
             self.locked.set(false);
@@ -141,12 +150,26 @@ impl AppLock {
     /// key, wrapped for the new PIN).
     pub async fn set_pin(self, pin: &str, again: &str, minutes: u32) -> Result<(), LockError> {
         check_new_pin(pin, again, minutes)?;
+        let first = store::data_key().is_none();
         let data_key = store::data_key().unwrap_or_else(|| SealKey::new(random_bytes()));
         // The wrapped key is written before anything is sealed with it: sealed data is never
         // without a way to open it.
         self.save(pin, minutes, &data_key).await?;
-        store::seal_all(data_key)?;
-        Ok(())
+        match store::seal_all(data_key.clone()) {
+            // A first PIN whose sealed data does not fit (WebKit, nearly full) is taken back: all
+            // plain again and no lock, rather than a lock over data it cannot seal. If even that
+            // does not fit, the lock stays on and the rest is sealed at a later unlock.
+            Err(SaveError::QuotaExceeded) if first => {
+                if store::unseal_all(data_key).is_ok() {
+                    remove(&key());
+                    self.settings.set(None);
+                    return Err(LockError::NoRoomToSeal);
+                }
+                Ok(())
+            }
+            Ok(()) | Err(SaveError::QuotaExceeded) => Ok(()),
+            Err(other) => Err(other.into()),
+        }
     }
 
     /// Turning the lock off needs the current PIN: otherwise anyone could. The data is stored

@@ -18,6 +18,7 @@ fn words(err: &LockError) -> String {
         LockError::Crypto(_) => i18n.t(Key::ErrPinCrypto).to_owned(),
         LockError::Save(err) => i18n.t(labels::save_error(err)).to_owned(),
         LockError::NoRoomToUnseal => i18n.t(Key::ErrNoRoomToUnseal).to_owned(),
+        LockError::NoRoomToSeal => i18n.t(Key::ErrNoRoomToSeal).to_owned(),
     }
 }
 
@@ -88,6 +89,10 @@ pub fn LockCard() -> impl IntoView {
             <p class="muted">{i18n.tr(Key::LockCardHelp)}</p>
             <Show when=is_on>
                 <p class="ok">{move || format!("{} {}.", i18n.t(Key::LockIsOn), lock.settings.with(|s| s.as_ref().map_or(0, |s| s.minutes)))}</p>
+            </Show>
+            // Values a full storage left plain at the last sealing.
+            <Show when=move || { is_on() && !crate::store::all_sealed() }>
+                <p class="banner warn" role="alert">{i18n.tr(Key::LockNotAllSealed)}</p>
             </Show>
             <label class="field">
                 <span>{i18n.tr(Key::LockNewPin)}</span>

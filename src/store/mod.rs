@@ -123,8 +123,10 @@ pub fn data_key() -> Option<SealKey> {
 }
 
 /// Seals with `data_key` from now on, and seals every value still plain: all of them after a
-/// first PIN, the rest of them after a sealing the browser interrupted. Each value shrinks, so a
-/// full storage does not stop this.
+/// first PIN, the rest of them after a sealing the browser interrupted. Each value shrinks in
+/// UTF-16 units, but WebKit charges a sealed value two bytes a unit and plain Latin-1 text one,
+/// so there a nearly full storage can refuse a sealed value: that value stays plain (and
+/// readable), and the error says why.
 pub fn seal_all(data_key: SealKey) -> Result<(), SaveError> {
     DATA_KEY.set(Some(data_key));
     for key in keys().into_iter().filter(|k| !stays_plain(k) && !stored_sealed(k)) {
@@ -133,6 +135,11 @@ pub fn seal_all(data_key: SealKey) -> Result<(), SaveError> {
         }
     }
     Ok(())
+}
+
+/// Whether every value that should be sealed is (a full storage can leave some plain).
+pub fn all_sealed() -> bool {
+    keys().iter().all(|k| stays_plain(k) || stored_sealed(k))
 }
 
 /// Whether the value of `key` is sealed, asked of the JS string: at every unlock this runs over
