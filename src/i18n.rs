@@ -36,9 +36,17 @@ signaal_core::translations! {
     UpdateReady => "Er is een nieuwe versie van Signaal.", "A new version of Signaal is available.";
     UpdateReload => "Herladen", "Reload";
     Offline => "Offline: je werk wordt op dit apparaat bewaard.", "Offline: your work is kept on this device.";
+    InsecureTitle => "Signaal heeft een beveiligde verbinding nodig", "Signaal needs a secure connection";
+    InsecureWhy => "Deze pagina is geopend zonder https:", "This page was opened without https:";
+    InsecureSafe => "Signaal versleutelt de notities op dit apparaat en werkt ook offline. De browser staat dat alleen toe via https (of op dit apparaat zelf via localhost). Daarom start Signaal hier niet; er is niets opgeslagen of verstuurd.", "Signaal encrypts the notes on this device and also works offline. The browser allows that only over https (or on this device itself through localhost). So Signaal does not start here; nothing was stored or sent.";
+    InsecureItTitle => "Voor de ICT-beheerder", "For the IT administrator";
+    InsecureIt => "Zet Signaal achter https, bijvoorbeeld met Caddy en een domeinnaam: de stappen staan in de README van Signaal onder \"Hosting for a team\" (map deploy/). Open de app daarna via het https-adres.", "Put Signaal behind https, for example with Caddy and a domain name: the steps are in Signaal's README under \"Hosting for a team\" (folder deploy/). Then open the app at its https address.";
+    InsecureOpenHttps => "Probeer via https", "Try over https";
     InstallTitle => "Op beginscherm zetten", "Add to home screen";
     InstallHelp => "Installeer Signaal op dit apparaat: dan start het als app en blijven je gegevens beter bewaard.", "Install Signaal on this device: it then starts like an app and your data is kept more reliably.";
     InstallButton => "Installeren", "Install";
+    InstallHowSafari => "Zo gaat dat in Safari: tik op Deel (het vierkant met de pijl omhoog) en kies 'Zet op beginscherm'.", "In Safari: tap Share (the square with the arrow pointing up) and choose 'Add to Home Screen'.";
+    InstallHowMenu => "Zo gaat dat: kies in het menu van de browser 'Toevoegen aan startscherm' of 'App installeren'. Staat dat er niet in, open Signaal dan in Chrome, Edge of Safari.", "How: choose 'Add to Home screen' or 'Install app' in the browser's menu. If it is not there, open Signaal in Chrome, Edge or Safari.";
     // Notebook and capture
     MomentNewTitle => "Nieuw moment", "New moment";
     MomentEditTitle => "Moment bewerken", "Edit moment";

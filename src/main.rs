@@ -14,7 +14,11 @@ mod sync;
 
 fn main() {
     console_error_panic_hook_lite();
-    leptos::mount::mount_to_body(app::App);
+    if signaal_web::secure_context() {
+        leptos::mount::mount_to_body(app::App);
+    } else {
+        leptos::mount::mount_to_body(pages::InsecureOrigin);
+    }
 }
 
 /// A panic would otherwise leave a blank page: show a plain message instead of nothing.

@@ -25,6 +25,8 @@ enum Problem {
     Busy,
     Newer,
     Broken,
+    /// Opened without https: no WebCrypto to open the summary with, no offline copy.
+    Insecure,
 }
 
 impl Problem {
@@ -37,6 +39,7 @@ impl Problem {
             Problem::Busy => (Key::BusyTitle, Key::BusyBody),
             Problem::Newer => (Key::NewerTitle, Key::NewerBody),
             Problem::Broken => (Key::BrokenTitle, Key::BrokenBody),
+            Problem::Insecure => (Key::InsecureTitle, Key::InsecureBody),
         }
     }
 
@@ -128,8 +131,12 @@ pub fn ParentPage() -> impl IntoView {
         shown.set(Shown::Loading);
         spawn_local(async move { shown.set(load().await) });
     };
-    reload();
-    register_worker();
+    if signaal_web::secure_context() {
+        reload();
+        register_worker();
+    } else {
+        shown.set(Shown::Problem(Problem::Insecure));
+    }
     Effect::new(move || {
         let lang = lang.get();
         if let Some(root) = document().document_element() {

@@ -28,5 +28,7 @@ signaal_core::translations! {
     NewerBody => "Deze samenvatting is gemaakt met een nieuwere versie. Ververs de pagina om hem te lezen.", "This summary was made with a newer version. Reload the page to read it.";
     BrokenTitle => "Er ging iets mis", "Something went wrong";
     BrokenBody => "De samenvatting kon niet worden gelezen. Probeer het later opnieuw of laat het de BSO weten.", "The summary could not be read. Try again later or let the after-school care know.";
+    InsecureTitle => "Open deze link via https", "Please open this link over https";
+    InsecureBody => "Deze pagina is zonder beveiligde verbinding geopend, en dan kan de samenvatting niet veilig worden geopend. Vraag de BSO om een link die met https:// begint.", "This page was opened without a secure connection, so the summary cannot be opened safely. Ask the after-school care for a link that starts with https://.";
     TryAgain => "Opnieuw proberen", "Try again";
 }

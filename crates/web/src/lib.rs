@@ -9,3 +9,9 @@ pub mod crypto;
 pub mod http;
 pub mod share;
 pub mod time;
+
+/// Whether the page runs in a secure context (https, or http on localhost). Service workers and
+/// WebCrypto exist only there, so both entries check this before starting and explain instead.
+pub fn secure_context() -> bool {
+    web_sys::window().is_some_and(|w| w.is_secure_context())
+}
