@@ -19,13 +19,16 @@ export const TABLET = { width: 1024, height: 768 };
  * Starts the server; resolves once it printed its URL. `port` (default: a free one) lets a test
  * restart the server on the same data dir where the app expects it.
  */
-export async function startServer({ dist = DIST, dataDir, env = {}, args = [], port = 0 } = {}) {
+export async function startServer({ dist = DIST, dataDir, env = {}, args = [], port = 0, keepLog = false } = {}) {
   const ownDir = !dataDir;
   dataDir ??= mkdtempSync(join(tmpdir(), "signaal-data-"));
   const child = spawn(SERVER_BIN, ["--port", String(port), "--data-dir", dataDir, "--dist", dist, ...args], {
     env: { ...process.env, RUST_LOG: process.env.RUST_LOG || "warn", ...env },
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "pipe", keepLog ? "pipe" : "inherit"],
   });
+  // `keepLog`: the server's log is collected for the test to read instead of printed.
+  let log = "";
+  child.stderr?.on("data", (chunk) => (log += chunk));
   const url = await new Promise((resolve, reject) => {
     let out = "";
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
@@ -44,6 +47,7 @@ export async function startServer({ dist = DIST, dataDir, env = {}, args = [], p
     url,
     dataDir,
     process: child,
+    log: () => log,
     async stop(signal = "SIGTERM") {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;
@@ -52,9 +56,11 @@ export async function startServer({ dist = DIST, dataDir, env = {}, args = [], p
   };
 }
 
-export function launchBrowser() {
+/** Debian's Chromium, headless, quiet on this closed network; `args` and `env` add to that. */
+export function launchBrowser({ args = [], env } = {}) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    env: env && { ...process.env, ...env },
     args: [
       "--headless",
       "--no-sandbox",
@@ -64,6 +70,7 @@ export function launchBrowser() {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...args,
     ],
   });
 }
@@ -115,12 +122,17 @@ export async function setUpDevice(browser, server, { name = "Anna", group = "Gro
       await page.getByRole("link", { name: child }).waitFor();
     }
   }
+  await saveProfile(page, { name, group: children.length ? group : undefined });
+  return app;
+}
+
+/** Saves the practitioner's name (and optionally their group) in Settings, as a joined device needs before writing. */
+export async function saveProfile(page, { name, group }) {
   await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Instellingen" }).or(page.getByRole("banner").getByRole("link", { name: "Instellingen" })).first().click();
   await page.getByLabel("Jouw naam of initialen").fill(name);
-  if (children.length) await page.getByLabel("Mijn groep").selectOption({ label: group });
+  if (group) await page.getByLabel("Mijn groep").selectOption({ label: group });
   await page.getByRole("button", { name: "Opslaan", exact: true }).click();
   await page.getByText("Opgeslagen.", { exact: true }).waitFor();
-  return app;
 }
 
 /**
