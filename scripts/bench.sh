@@ -24,11 +24,5 @@ cargo run -q --release -p signaal-core --example capacity
 echo "== notebook in Chromium with 10,000 moments"
 node tests/bench/notebook.bench.mjs
 
-echo "== sync server under load (50 clients on loopback)"
-data=$(mktemp -d)
-target/server/signaal-server --port 0 --data-dir "$data" --dist dist --rate-per-ip 0 --rate-per-token 0 >"$data/out" 2>/dev/null &
-server=$!
-trap 'kill $server 2>/dev/null; rm -rf "$data"' EXIT
-for _ in $(seq 50); do grep -q 'Signaal: ' "$data/out" && break; sleep 0.1; done
-url=$(sed -n 's/^Signaal: //p' "$data/out")
-target/server/examples/load --url "$url" --clients 50 --requests 400 --seconds 10
+echo "== sync server under load (50 clients on loopback), directly and through Caddy with https"
+node tests/bench/sync-proxy.bench.mjs

@@ -8,6 +8,9 @@
 //! target/server/signaal-server --port 0 --data-dir /tmp/bench --rate-per-ip 0 --rate-per-token 0 &
 //! target/server/examples/load --url http://127.0.0.1:PORT/ [--clients 50] [--requests 400] [--seconds 10]
 //! ```
+//! Through an https proxy such as Caddy: `--url https://signaal.test:PORT/ --connect
+//! 127.0.0.1:PORT --ca root.crt` (the name is sent as SNI and Host, the connection goes to
+//! `--connect`, and the certificate must chain to `--ca`).
 //! Prints a Markdown table for BENCHMARKS.md.
 
 use std::time::{Duration, Instant};
@@ -21,48 +24,99 @@ use hyper::{Method, Request};
 use hyper_util::rt::TokioIo;
 use signaal_core::wire::{Change, CreateTeamResponse, PullResponse, PushRequest};
 use signaal_server::secret::new_uuid;
+use std::sync::Arc;
+use tokio_rustls::rustls::pki_types::pem::PemObject as _;
+use tokio_rustls::rustls::pki_types::{CertificateDer, ServerName};
+use tokio_rustls::rustls::{ClientConfig, RootCertStore};
+use tokio_rustls::TlsConnector;
+
+/// Where the clients connect and what they call the server.
+#[derive(Clone)]
+struct Target {
+    /// `host:port` for the Host header (and SNI).
+    addr: String,
+    /// `host:port` to open the TCP connection to.
+    connect: String,
+    tls: Option<(TlsConnector, ServerName<'static>)>,
+}
 
 struct Args {
-    addr: String,
+    target: Target,
     clients: usize,
     requests: usize,
     seconds: u64,
 }
 
 fn parse_args() -> Args {
-    let mut args = Args { addr: String::new(), clients: 50, requests: 400, seconds: 10 };
+    let (mut url, mut connect, mut ca) = (String::new(), None, None);
+    let (mut clients, mut requests, mut seconds) = (50, 400, 10);
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let value = it.next().unwrap_or_else(|| usage(&format!("{flag} needs a value")));
         match flag.as_str() {
-            "--url" => {
-                args.addr = value.trim_start_matches("http://").trim_end_matches('/').to_owned();
-            }
-            "--clients" => args.clients = value.parse().unwrap_or_else(|_| usage("--clients")),
-            "--requests" => args.requests = value.parse().unwrap_or_else(|_| usage("--requests")),
-            "--seconds" => args.seconds = value.parse().unwrap_or_else(|_| usage("--seconds")),
+            "--url" => url = value,
+            "--connect" => connect = Some(value),
+            "--ca" => ca = Some(value),
+            "--clients" => clients = value.parse().unwrap_or_else(|_| usage("--clients")),
+            "--requests" => requests = value.parse().unwrap_or_else(|_| usage("--requests")),
+            "--seconds" => seconds = value.parse().unwrap_or_else(|_| usage("--seconds")),
             other => usage(&format!("unknown flag {other}")),
         }
     }
-    if args.addr.is_empty() {
+    let (https, rest) = match (url.strip_prefix("https://"), url.strip_prefix("http://")) {
+        (Some(rest), _) => (true, rest),
+        (None, Some(rest)) => (false, rest),
+        _ => usage("--url must start with http:// or https://"),
+    };
+    let addr = rest.trim_end_matches('/').to_owned();
+    if addr.is_empty() {
         usage("--url is required");
     }
-    args
+    let tls = https.then(|| {
+        let ca = ca.unwrap_or_else(|| usage("an https --url needs --ca FILE"));
+        let mut roots = RootCertStore::empty();
+        for cert in CertificateDer::pem_file_iter(&ca).unwrap_or_else(|e| usage(&format!("--ca {ca}: {e}"))) {
+            roots.add(cert.unwrap_or_else(|e| usage(&format!("--ca {ca}: {e}")))).expect("CA certificate");
+        }
+        let config = ClientConfig::builder_with_provider(Arc::new(tokio_rustls::rustls::crypto::ring::default_provider()))
+            .with_safe_default_protocol_versions()
+            .expect("TLS versions")
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        let host = addr.rsplit_once(':').map_or(addr.as_str(), |(host, _)| host).to_owned();
+        let name = ServerName::try_from(host).unwrap_or_else(|_| usage("--url has no valid host name"));
+        (TlsConnector::from(Arc::new(config)), name)
+    });
+    let connect = connect.unwrap_or_else(|| addr.clone());
+    Args { target: Target { addr, connect, tls }, clients, requests, seconds }
 }
 
 fn usage(problem: &str) -> ! {
-    eprintln!("load: {problem}\nusage: load --url http://127.0.0.1:PORT/ [--clients 50] [--requests 400] [--seconds 10]");
+    eprintln!(
+        "load: {problem}\nusage: load --url http://127.0.0.1:PORT/ [--connect HOST:PORT] [--ca FILE] \
+         [--clients 50] [--requests 400] [--seconds 10]"
+    );
     std::process::exit(2)
 }
 
 type Client = SendRequest<Full<Bytes>>;
 
-async fn connect(addr: &str) -> Client {
-    let stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+async fn connect(target: &Target) -> Client {
+    let stream = tokio::net::TcpStream::connect(&target.connect).await.expect("connect");
     stream.set_nodelay(true).expect("nodelay");
-    let (sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.expect("handshake");
-    tokio::spawn(conn);
-    sender
+    match &target.tls {
+        None => {
+            let (sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.expect("handshake");
+            tokio::spawn(conn);
+            sender
+        }
+        Some((connector, name)) => {
+            let stream = connector.connect(name.clone(), stream).await.expect("TLS handshake");
+            let (sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.expect("handshake");
+            tokio::spawn(conn);
+            sender
+        }
+    }
 }
 
 /// One request on a kept-alive connection; returns the status and body.
@@ -124,11 +178,11 @@ async fn run_phase(args: &Args, phase: Phase, teams: &[(String, u64)]) -> Outcom
     let start = Instant::now();
     let mut tasks = Vec::new();
     for c in 0..args.clients {
-        let addr = args.addr.clone();
+        let target = args.target.clone();
         let (token, latest) = teams[c % teams.len()].clone();
         let requests = args.requests;
         tasks.push(tokio::spawn(async move {
-            let mut client = connect(&addr).await;
+            let mut client = connect(&target).await;
             let mut latencies = Vec::with_capacity(requests);
             let mut errors = 0;
             for _ in 0..requests {
@@ -146,7 +200,7 @@ async fn run_phase(args: &Args, phase: Phase, teams: &[(String, u64)]) -> Outcom
                 };
                 let token = (phase != Phase::Static).then_some(token.as_str());
                 let t0 = Instant::now();
-                let (status, _) = call(&mut client, &addr, method, &path, token, body).await;
+                let (status, _) = call(&mut client, &target.addr, method, &path, token, body).await;
                 latencies.push(t0.elapsed());
                 if status != 200 {
                     errors += 1;
@@ -176,22 +230,22 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 #[tokio::main]
 async fn main() {
     let args = parse_args();
-    let mut setup = connect(&args.addr).await;
-    let (status, health) = call(&mut setup, &args.addr, Method::GET, "/api/health", None, None).await;
+    let mut setup = connect(&args.target).await;
+    let (status, health) = call(&mut setup, &args.target.addr, Method::GET, "/api/health", None, None).await;
     assert_eq!(status, 200, "server not healthy: {}", String::from_utf8_lossy(&health));
 
     // Ten teams, each with 200 changes, shared by the clients.
     let mut teams = Vec::new();
     for _ in 0..10 {
-        let (status, body) = call(&mut setup, &args.addr, Method::POST, "/api/teams", None, Some(b"{}".to_vec())).await;
+        let (status, body) = call(&mut setup, &args.target.addr, Method::POST, "/api/teams", None, Some(b"{}".to_vec())).await;
         assert_eq!(status, 201, "create team: {}", String::from_utf8_lossy(&body));
         let team: CreateTeamResponse = serde_json::from_slice(&body).unwrap();
         for _ in 0..4 {
             let body = serde_json::to_vec(&PushRequest { changes: changes(50, 300) }).unwrap();
-            let (status, body) = call(&mut setup, &args.addr, Method::POST, "/api/sync/push", Some(&team.device_token), Some(body)).await;
+            let (status, body) = call(&mut setup, &args.target.addr, Method::POST, "/api/sync/push", Some(&team.device_token), Some(body)).await;
             assert_eq!(status, 200, "seed push (is the server rate limited?): {}", String::from_utf8_lossy(&body));
         }
-        let (_, body) = call(&mut setup, &args.addr, Method::GET, "/api/sync/pull?after=150&limit=100", Some(&team.device_token), None).await;
+        let (_, body) = call(&mut setup, &args.target.addr, Method::GET, "/api/sync/pull?after=150&limit=100", Some(&team.device_token), None).await;
         let page: PullResponse = serde_json::from_slice(&body).unwrap();
         teams.push((team.device_token, page.next));
     }
