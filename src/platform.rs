@@ -54,6 +54,15 @@ pub fn is_webkit() -> bool {
     WEBKIT.with(|webkit| *webkit)
 }
 
+/// Whether Signaal runs as an installed app (started from the home screen), not in a tab.
+pub fn installed() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let standalone = window.match_media("(display-mode: standalone)").ok().flatten();
+    // Safari on iOS before display-mode: its own flag.
+    let ios = js_sys::Reflect::get(&window.navigator(), &"standalone".into()).ok().and_then(|v| v.as_bool());
+    standalone.is_some_and(|m| m.matches()) || ios == Some(true)
+}
+
 /// Asks the browser to keep our storage under pressure (Safari evicts unused sites' data).
 pub fn request_persistent_storage() {
     if let Some(window) = web_sys::window() {

@@ -131,16 +131,21 @@ fn TeamCard() -> impl IntoView {
     }
 }
 
+/// Chromium hands the app its install dialog (`beforeinstallprompt`); Safari and Firefox have
+/// none to call, so there the card says where the browser keeps it. Gone once installed.
 #[component]
 fn InstallCard() -> impl IntoView {
     let i18n = use_i18n();
     let pwa = expect_context::<crate::pwa::Pwa>();
+    let how = if crate::platform::is_webkit() { Key::InstallHowSafari } else { Key::InstallHowMenu };
     view! {
-        <Show when=move || pwa.can_install()>
+        <Show when=move || pwa.can_install() || !crate::platform::installed()>
             <section class="card">
                 <h2>{i18n.tr(Key::InstallTitle)}</h2>
                 <p>{i18n.tr(Key::InstallHelp)}</p>
-                <button class="button primary" on:click=move |_| pwa.install()>{i18n.tr(Key::InstallButton)}</button>
+                <Show when=move || pwa.can_install() fallback=move || view! { <p>{i18n.tr(how)}</p> }>
+                    <button class="button primary" on:click=move |_| pwa.install()>{i18n.tr(Key::InstallButton)}</button>
+                </Show>
             </section>
         </Show>
     }
