@@ -47,8 +47,6 @@ signaal_core::translations! {
     InstallButton => "Installeren", "Install";
     InstallHowSafari => "Zo gaat dat in Safari: tik op Deel (het vierkant met de pijl omhoog) en kies 'Zet op beginscherm'.", "In Safari: tap Share (the square with the arrow pointing up) and choose 'Add to Home Screen'.";
     InstallHowMenu => "Zo gaat dat: kies in het menu van de browser 'Toevoegen aan startscherm' of 'App installeren'. Staat dat er niet in, open Signaal dan in Chrome, Edge of Safari.", "How: choose 'Add to Home screen' or 'Install app' in the browser's menu. If it is not there, open Signaal in Chrome, Edge or Safari.";
-    InstallHowSafari => "Zo gaat dat in Safari: tik op Deel (het vierkant met de pijl omhoog) en kies 'Zet op beginscherm'.", "In Safari: tap Share (the square with the arrow pointing up) and choose 'Add to Home Screen'.";
-    InstallHowMenu => "Zo gaat dat: kies in het menu van de browser 'Toevoegen aan startscherm' of 'App installeren'. Staat dat er niet in, open Signaal dan in Chrome, Edge of Safari.", "How: choose 'Add to Home screen' or 'Install app' in the browser's menu. If it is not there, open Signaal in Chrome, Edge or Safari.";
     // Notebook and capture
     MomentNewTitle => "Nieuw moment", "New moment";
     MomentEditTitle => "Moment bewerken", "Edit moment";
