@@ -25,6 +25,11 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 # certutil puts Caddy's test CA into the test browser's trust store.
 command -v caddy >/dev/null || need_apt+=(caddy)
 command -v certutil >/dev/null || need_apt+=(libnss3-tools)
+# WebKitGTK (its MiniBrowser and WebKitWebDriver), Firefox ESR and a virtual display for the
+# browser tests in the other engines (tests/engines/).
+command -v WebKitWebDriver >/dev/null || need_apt+=(webkit2gtk-driver)
+command -v firefox-esr >/dev/null || need_apt+=(firefox-esr)
+command -v Xvfb >/dev/null || need_apt+=(xvfb)
 command -v node >/dev/null || need_apt+=(nodejs)
 command -v npm >/dev/null || need_apt+=(npm)
 if ((${#need_apt[@]})); then

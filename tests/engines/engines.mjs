@@ -13,10 +13,11 @@
 // Every device reaches the server through its own gate (gate.mjs): `page.goto(server.url + …)`
 // goes to the device's gate, and `context.setOffline(true)` cuts it.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { openGate } from "./gate.mjs";
 import { LOCATE } from "./locate.mjs";
 
@@ -33,6 +34,8 @@ export const ENGINES = {
 };
 
 export const DEFAULT_TIMEOUT = 20_000;
+/** Where a failed wait leaves a screenshot of the page. */
+const FAILURES = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "test-output", "engine-failures");
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Why `engine` cannot run on this machine, or null. */
@@ -40,7 +43,7 @@ export function missing(engine) {
   const e = ENGINES[engine];
   if (!e) return `unknown engine "${engine}"`;
   for (const file of [e.driver, e.binary].filter(Boolean)) if (!existsSync(file)) return `${file} is not installed`;
-  if (engine === "webkit" && !process.env.DISPLAY && !which("Xvfb")) return "Xvfb is not installed (MiniBrowser needs a display)";
+  if (engine === "webkit" && !process.env.SIGNAAL_DISPLAY && !which("Xvfb")) return "Xvfb is not installed (MiniBrowser needs a display)";
   return null;
 }
 
@@ -318,10 +321,18 @@ class EnginePage {
   _element(chain, arg) {
     return this._backend.element(`(${LOCATE})(${JSON.stringify(chain)}, "element", ${JSON.stringify(arg)})`);
   }
-  /** A hint for a failure message: what the page reported as errors so far. */
+  /** For a failure message: a screenshot of the page, and what it reported as errors so far. */
   async _sawErrors() {
     await this._backend.drain?.().catch(() => {});
-    return this._errors.length ? `\n  page errors: ${this._errors.slice(-5).join(" | ")}` : "";
+    let shot = "";
+    try {
+      const dir = join(FAILURES, this._context._browser.engine);
+      mkdirSync(dir, { recursive: true });
+      const path = join(dir, `${Date.now()}.png`);
+      await this.screenshot({ path });
+      shot = `\n  screenshot: ${path}`;
+    } catch {}
+    return `${shot}${this._errors.length ? `\n  page errors: ${this._errors.slice(-5).join(" | ")}` : ""}`;
   }
   close() {
     return this._context.close();
@@ -379,9 +390,10 @@ class EngineBrowser {
 // ---------------------------------------------------------------------------------------------
 // WebKitGTK: MiniBrowser --automation through WebKitWebDriver.
 
+// Its own virtual display (not the desktop's), unless SIGNAAL_DISPLAY names one to watch.
 let xvfb;
 async function display() {
-  if (process.env.DISPLAY) return process.env.DISPLAY;
+  if (process.env.SIGNAAL_DISPLAY) return process.env.SIGNAAL_DISPLAY;
   if (!xvfb) {
     xvfb = new Promise((resolve, reject) => {
       const child = spawn("Xvfb", ["-displayfd", "3", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"], { stdio: ["ignore", "ignore", "pipe", "pipe"] });
