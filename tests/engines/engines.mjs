@@ -129,7 +129,7 @@ class Locator {
   }
 
   /** Runs `act(element)` on the one element this locator finds, shown and enabled; retries until `timeout`. */
-  async #act(what, act, { timeout = DEFAULT_TIMEOUT, visible = true, enabled = true } = {}) {
+  async #act(what, act, { timeout = DEFAULT_TIMEOUT, visible = true, enabled = true, stable = false } = {}) {
     const end = Date.now() + timeout;
     let last;
     for (;;) {
@@ -137,6 +137,12 @@ class Locator {
       if (typeof el === "string") throw new Error(`${this.label}: ${el}`);
       if (el) {
         try {
+          // Like Playwright: click only what stands still, or the click lands where it was.
+          if (stable) {
+            const before = await this.page._backend.onElement(el, RECT);
+            await sleep(40);
+            if ((await this.page._backend.onElement(el, RECT)) !== before) throw new Error("still moving");
+          }
           return await act(el);
         } catch (error) {
           last = error;
@@ -151,7 +157,7 @@ class Locator {
   }
 
   click(options) {
-    return this.#act("click", (el) => this.page._backend.click(el), options);
+    return this.#act("click", (el) => this.page._backend.click(el), { stable: true, ...options });
   }
   fill(value, options) {
     return this.#act(
@@ -210,6 +216,10 @@ class Locator {
 }
 
 // Run on one element in the page (Playwright's fill and selectOption do the same).
+const RECT = (el) => {
+  const r = el.getBoundingClientRect();
+  return `${r.x},${r.y},${r.width},${r.height}`;
+};
 const PREPARE_FILL = (el) => {
   el.focus();
   let selectable = false;
