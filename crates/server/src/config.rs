@@ -86,6 +86,12 @@ pub struct Limits {
     /// Seconds a request may take before it is answered with 408.
     #[arg(long, env = "SIGNAAL_REQUEST_TIMEOUT_SECS", default_value_t = Limits::DEFAULT.request_timeout_secs)]
     pub request_timeout_secs: u64,
+    /// Seconds a client may take to send a request's headers (slow clients are cut off).
+    #[arg(long, env = "SIGNAAL_HEADER_READ_TIMEOUT_SECS", default_value_t = Limits::DEFAULT.header_read_timeout_secs)]
+    pub header_read_timeout_secs: u64,
+    /// Most connections served at once; more wait in the accept queue.
+    #[arg(long, env = "SIGNAAL_MAX_CONNECTIONS", default_value_t = Limits::DEFAULT.max_connections)]
+    pub max_connections: usize,
     /// API requests per second per client IP (sustained; 0 = unlimited).
     #[arg(long, env = "SIGNAAL_RATE_PER_IP", default_value_t = Limits::DEFAULT.rate_per_ip)]
     pub rate_per_ip: f64,
@@ -107,6 +113,10 @@ impl Limits {
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout_secs.max(1))
     }
+
+    pub fn header_read_timeout(&self) -> Duration {
+        Duration::from_secs(self.header_read_timeout_secs.max(1))
+    }
 }
 
 impl Limits {
@@ -118,6 +128,10 @@ impl Limits {
         max_share_bytes: limits::MAX_SHARE_BYTES,
         max_pull_limit: limits::MAX_PULL_LIMIT,
         request_timeout_secs: 30,
+        header_read_timeout_secs: 10,
+        // Far above what a team's tablets open (a few each), far below the default limit of
+        // open files (1024 would be reached by sockets plus the database first).
+        max_connections: 768,
         // A team's tablets often share one IP behind a school's NAT: be generous per IP, and
         // stricter per device.
         rate_per_ip: 100.0,

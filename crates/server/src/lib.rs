@@ -12,6 +12,7 @@ pub mod health;
 pub mod proxy;
 pub mod rate;
 pub mod secret;
+pub mod serve;
 pub mod site;
 
 use std::io::Write as _;
@@ -22,7 +23,6 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
-use axum::serve::ListenerExt as _;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -179,8 +179,6 @@ pub enum StartError {
     Db(#[from] db::DbError),
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
-    #[error("server error: {0}")]
-    Serve(std::io::Error),
 }
 
 /// Starts the server and runs it until SIGTERM or Ctrl-C.
@@ -213,18 +211,14 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     tracing::info!(%bound, db = db.kind(), "listening");
 
     let purge = tokio::spawn(purge_expired_shares(db.clone()));
-    let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
-    // Without TCP_NODELAY a response written in two parts (headers, then a streamed file) waits
-    // ~40 ms for the client's delayed ACK: static files were 10× slower than API calls.
-    let listener = listener.tap_io(|tcp| {
-        if let Err(err) = tcp.set_nodelay(true) {
-            tracing::debug!(error = %err, "cannot set TCP_NODELAY");
-        }
-    });
-    let served = axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await;
+    let connections = serve::ConnectionLimits {
+        header_read_timeout: config.limits.header_read_timeout(),
+        max_connections: config.limits.max_connections,
+    };
+    serve::serve(listener, app(state), connections, shutdown_signal()).await;
     purge.abort();
     db.close().await;
-    served.map_err(StartError::Serve)
+    Ok(())
 }
 
 /// Expired parent links are deleted when opened; this sweeps the ones nobody opens. Every

@@ -271,3 +271,45 @@ async fn health_command_fails_on_a_closed_port_and_a_silent_one() {
     assert!(text(&out.stderr).contains("no answer within 5 s"), "{}", text(&out.stderr));
     assert!(took >= Duration::from_secs(5) && took < Duration::from_secs(20), "{took:?}");
 }
+
+/// Slowloris: clients that send their headers a byte at a time, more of them than the server
+/// serves at once. Each is cut off when the header timeout is up, and a normal client is still
+/// answered.
+#[tokio::test]
+async fn slow_clients_are_cut_off_and_do_not_hold_the_server() {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let server = start(&["--header-read-timeout-secs", "1", "--max-connections", "8"]);
+    let mut slow = Vec::new();
+    for _ in 0..12 {
+        let mut stream = tokio::net::TcpStream::connect(&server.addr).await.unwrap();
+        stream.write_all(b"GET /api/health HTTP/1.1\r\nHost: signaal\r\n").await.unwrap();
+        slow.push(stream);
+    }
+    let started = Instant::now();
+    let trickle = tokio::spawn(async move {
+        // Keep every connection busy with one more header byte at a time until the server closes it.
+        let mut closed_after = Vec::new();
+        for mut stream in slow {
+            let t0 = Instant::now();
+            let mut buf = [0u8; 256];
+            loop {
+                let _ = stream.write_all(b"X").await;
+                match tokio::time::timeout(Duration::from_millis(200), stream.read(&mut buf)).await {
+                    Ok(Ok(0) | Err(_)) => break,
+                    Ok(Ok(_)) => {} // an error answer (e.g. 408) before the close
+                    Err(_) if t0.elapsed() > Duration::from_secs(15) => panic!("a slow client was never cut off"),
+                    Err(_) => {}
+                }
+            }
+            closed_after.push(t0.elapsed());
+        }
+        closed_after
+    });
+    let answer = tokio::time::timeout(Duration::from_secs(10), server.get("/api/health"))
+        .await
+        .expect("a normal client is answered while slow clients trickle");
+    assert_eq!(answer.status, 200);
+    let closed_after = trickle.await.unwrap();
+    assert_eq!(closed_after.len(), 12);
+    assert!(started.elapsed() < Duration::from_secs(12), "all slow clients cut off in {:?}", started.elapsed());
+}
