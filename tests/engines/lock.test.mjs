@@ -1,6 +1,7 @@
 // The app lock in WebKit and Firefox: a PIN is set (PBKDF2 in the engine's WebCrypto), every
-// stored value is sealed, the app locks and opens only with the PIN, wrong PINs have to wait,
-// and the sealed data opens after a reload and after an offline reload; off stores it plain.
+// stored value is sealed, the app locks by hand and after the set minutes without use and opens
+// only with the PIN, wrong PINs have to wait, and the sealed data opens after a reload and after
+// an offline reload; off stores it plain.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { captureMoment, nav, setUpDevice, waitForServiceWorker } from "../e2e/helpers.mjs";
@@ -35,7 +36,14 @@ async function unlock(page, pin) {
 
 const locked = (page) => page.getByRole("heading", { name: "Signaal is vergrendeld" }).waitFor();
 
-test("a PIN seals the data, locks the app, makes wrong PINs wait, and opens after a reload, also offline", async () => {
+/** Moves the page's clock on by `ms`, as Playwright's clock does in the Chromium suite. */
+const later = (page, ms) =>
+  page.evaluate((ms) => {
+    const now = Date.now;
+    Date.now = () => now() + ms;
+  }, ms);
+
+test("a PIN seals the data, locks the app by hand and when left alone, makes wrong PINs wait, and opens after a reload, also offline", async () => {
   const { page, context, errors } = await setUpDevice(browser, server, { name: "Joris", children: ["Fenna V."] });
   await waitForServiceWorker(page);
   await captureMoment(page, { children: ["Fenna V."], note: "Watermeloenfeest: Fenna vertelde over thuis" });
@@ -82,10 +90,12 @@ test("a PIN seals the data, locks the app, makes wrong PINs wait, and opens afte
   await page.getByText("Kiekeboe met de kleintjes").waitFor();
   await context.setOffline(false);
 
-  // Five wrong PINs: the next try has to wait, even with the right PIN.
-  await nav(page, "Instellingen");
-  await page.getByRole("button", { name: "Nu vergrendelen" }).click();
+  // Left alone on the group for longer than the set minutes: it locks itself.
+  await later(page, 6 * 60_000);
   await locked(page);
+  assert.equal(await page.getByText("Kiekeboe met de kleintjes").count(), 0);
+
+  // Five wrong PINs: the next try has to wait, even with the right PIN.
   for (let i = 0; i < 5; i++) {
     await unlock(page, "9999");
     await page.getByRole("alert").waitFor();
@@ -94,11 +104,7 @@ test("a PIN seals the data, locks the app, makes wrong PINs wait, and opens afte
   await unlock(page, "2468");
   await page.getByText(/Probeer het opnieuw over/).waitFor();
   await locked(page);
-  // Half a minute later (the page's clock moved on, as Playwright's clock does in Chromium).
-  await page.evaluate(() => {
-    const now = Date.now;
-    Date.now = () => now() + 31_000;
-  });
+  await later(page, 31_000);
   await unlock(page, "2468");
   await nav(page, "Instellingen");
 
