@@ -35,7 +35,7 @@ pub use config::{Command, Config, Limits};
 use db::Db;
 use error::ApiError;
 use proxy::TrustedProxies;
-use rate::RateLimiter;
+use rate::{ClientNet, RateLimiter};
 use site::Site;
 
 /// What every request handler shares.
@@ -46,9 +46,9 @@ pub struct Shared {
     pub db: Db,
     pub limits: Limits,
     pub site: Site,
-    pub per_ip: RateLimiter<IpAddr>,
+    pub per_ip: RateLimiter<ClientNet>,
     pub per_token: RateLimiter<[u8; 32]>,
-    pub share_lookups: RateLimiter<IpAddr>,
+    pub share_lookups: RateLimiter<ClientNet>,
     /// Whose `X-Forwarded-For` names the client (see [`extract::client_ip`]).
     pub trusted_proxies: TrustedProxies,
 }
@@ -73,7 +73,7 @@ impl AppState {
         }))
     }
 
-    pub fn check_rate<K: std::hash::Hash + Eq>(&self, limiter: &RateLimiter<K>, key: K) -> Result<(), ApiError> {
+    pub fn check_rate<K: std::hash::Hash + Eq>(&self, limiter: &RateLimiter<K>, key: impl Into<K>) -> Result<(), ApiError> {
         limiter.check(key).map_err(|wait| ApiError::RateLimited { retry_after_secs: wait.as_secs().max(1) })
     }
 }

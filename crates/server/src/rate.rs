@@ -1,21 +1,25 @@
-//! A small in-process token-bucket rate limiter. Buckets live in one process: behind a load
-//! balancer each instance counts on its own, so N instances let a client through up to N times
-//! the configured rate (the limits are against floods, not exact quotas).
+//! A small in-process token-bucket rate limiter. Each instance counts on its own (several
+//! instances on one PostgreSQL let a client through up to N times the limits; README).
 
-use std::collections::HashMap;
 use std::hash::Hash;
+use std::net::{IpAddr, Ipv6Addr};
+use std::num::NonZeroUsize;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// Above this many tracked keys, full (idle) buckets are dropped, bounding memory.
-const PRUNE_ABOVE: usize = 10_000;
+use lru::LruCache;
+
+/// Buckets kept at most; past that the least recently used one is dropped (it starts full
+/// again if its client comes back), so memory stays bounded whatever the number of clients,
+/// and each check is O(1).
+const MAX_BUCKETS: usize = 100_000;
 
 #[derive(Debug)]
-pub struct RateLimiter<K> {
+pub struct RateLimiter<K: Hash + Eq> {
     /// Tokens added per second; 0 disables the limiter.
     rate: f64,
     burst: f64,
-    buckets: Mutex<HashMap<K, Bucket>>,
+    buckets: Mutex<LruCache<K, Bucket>>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -24,15 +28,38 @@ struct Bucket {
     at: Instant,
 }
 
+/// The unit a per-IP limit counts: an IPv4 address, or an IPv6 /64. One household or school
+/// network gets a /64 from its provider and can use every address in it, so counting single
+/// IPv6 addresses would let one client walk around the limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ClientNet(IpAddr);
+
+impl From<IpAddr> for ClientNet {
+    fn from(ip: IpAddr) -> Self {
+        match ip.to_canonical() {
+            IpAddr::V6(v6) => {
+                let prefix = u128::from(v6) & !((1u128 << 64) - 1);
+                ClientNet(IpAddr::V6(Ipv6Addr::from(prefix)))
+            }
+            v4 => ClientNet(v4),
+        }
+    }
+}
+
 impl<K: Hash + Eq> RateLimiter<K> {
     pub fn new(per_second: f64, burst: f64) -> Self {
+        Self::with_capacity(per_second, burst, MAX_BUCKETS)
+    }
+
+    fn with_capacity(per_second: f64, burst: f64, capacity: usize) -> Self {
         let rate = if per_second.is_finite() && per_second > 0.0 { per_second } else { 0.0 };
-        Self { rate, burst: burst.max(1.0), buckets: Mutex::new(HashMap::new()) }
+        let capacity = NonZeroUsize::new(capacity).unwrap_or(NonZeroUsize::MIN);
+        Self { rate, burst: burst.max(1.0), buckets: Mutex::new(LruCache::new(capacity)) }
     }
 
     /// Takes one token for `key`, or says how long until one is available.
-    pub fn check(&self, key: K) -> Result<(), Duration> {
-        self.check_at(key, Instant::now())
+    pub fn check(&self, key: impl Into<K>) -> Result<(), Duration> {
+        self.check_at(key.into(), Instant::now())
     }
 
     fn check_at(&self, key: K, now: Instant) -> Result<(), Duration> {
@@ -40,11 +67,7 @@ impl<K: Hash + Eq> RateLimiter<K> {
             return Ok(());
         }
         let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
-        if buckets.len() > PRUNE_ABOVE {
-            let (rate, burst) = (self.rate, self.burst);
-            buckets.retain(|_, b| b.tokens + now.duration_since(b.at).as_secs_f64() * rate < burst);
-        }
-        let bucket = buckets.entry(key).or_insert(Bucket { tokens: self.burst, at: now });
+        let bucket = buckets.get_or_insert_mut(key, || Bucket { tokens: self.burst, at: now });
         let refill = now.duration_since(bucket.at).as_secs_f64() * self.rate;
         bucket.tokens = (bucket.tokens + refill).min(self.burst);
         bucket.at = now;
@@ -54,6 +77,11 @@ impl<K: Hash + Eq> RateLimiter<K> {
         } else {
             Err(Duration::from_secs_f64((1.0 - bucket.tokens) / self.rate))
         }
+    }
+
+    #[cfg(test)]
+    fn tracked(&self) -> usize {
+        self.buckets.lock().unwrap().len()
     }
 }
 
@@ -75,10 +103,42 @@ mod tests {
     }
 
     #[test]
+    fn ipv6_counts_per_64_and_ipv4_per_address() {
+        let limiter: RateLimiter<ClientNet> = RateLimiter::new(1.0, 2.0);
+        let t0 = Instant::now();
+        let one: IpAddr = "2001:db8:1:2::1".parse().unwrap();
+        let same_64: IpAddr = "2001:db8:1:2:ffff:ffff:ffff:fffe".parse().unwrap();
+        let next_64: IpAddr = "2001:db8:1:3::1".parse().unwrap();
+        assert!(limiter.check_at(one.into(), t0).is_ok());
+        assert!(limiter.check_at(same_64.into(), t0).is_ok());
+        assert!(limiter.check_at(same_64.into(), t0).is_err(), "the whole /64 shares one bucket");
+        assert!(limiter.check_at(next_64.into(), t0).is_ok());
+        let mapped: IpAddr = "::ffff:192.0.2.7".parse().unwrap();
+        let v4: IpAddr = "192.0.2.7".parse().unwrap();
+        assert_eq!(ClientNet::from(mapped), ClientNet::from(v4), "IPv4-mapped IPv6 is the IPv4 address");
+        assert_ne!(ClientNet::from(v4), ClientNet::from("192.0.2.8".parse::<IpAddr>().unwrap()));
+    }
+
+    #[test]
+    fn memory_is_bounded_and_recent_clients_keep_their_bucket() {
+        let limiter = RateLimiter::with_capacity(1.0, 1.0, 100);
+        let t0 = Instant::now();
+        assert!(limiter.check_at(u32::MAX, t0).is_ok());
+        for key in 0..10_000u32 {
+            let _ = limiter.check_at(key, t0);
+            // The client that keeps coming back stays among the recently used.
+            if key % 50 == 0 {
+                assert!(limiter.check_at(u32::MAX, t0).is_err(), "its empty bucket was kept");
+            }
+        }
+        assert_eq!(limiter.tracked(), 100);
+    }
+
+    #[test]
     fn zero_rate_disables() {
-        let limiter = RateLimiter::new(0.0, 0.0);
+        let limiter: RateLimiter<u32> = RateLimiter::new(0.0, 0.0);
         for _ in 0..1000 {
-            assert!(limiter.check(1).is_ok());
+            assert!(limiter.check(1u32).is_ok());
         }
     }
 }
