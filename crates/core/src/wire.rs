@@ -32,6 +32,9 @@ pub mod limits {
     /// Changes per pull page (the default page size is [`DEFAULT_PULL_LIMIT`]).
     pub const MAX_PULL_LIMIT: u32 = 1000;
     pub const DEFAULT_PULL_LIMIT: u32 = 500;
+    /// Decoded ciphertext bytes per pull page: a page ends early (with `more`) rather than go
+    /// past this, but always holds at least one change. Bounds what the server builds in memory.
+    pub const MAX_PULL_BYTES: usize = 2 * 1024 * 1024;
     /// AES-GCM nonce: 96 bits.
     pub const NONCE_BYTES: usize = 12;
     /// AES-GCM tag: a ciphertext is at least this long.

@@ -240,10 +240,9 @@ async fn pull(
         return Err(ApiError::Invalid(format!("limit must be between 1 and {max}")));
     }
     let after = i64::try_from(query.after).map_err(|_| ApiError::Invalid("after is too large".into()))?;
-    // One extra row tells whether another page follows.
-    let mut rows = state.db.pull(&device.0.team_id, after, i64::from(limit) + 1).await?;
-    let more = rows.len() > limit as usize;
-    rows.truncate(limit as usize);
+    let _running = state.pulls.enter(device.0.device_id.clone()).ok_or(ApiError::RateLimited { retry_after_secs: 1 })?;
+    let max_bytes = state.limits.max_pull_bytes;
+    let (rows, more) = state.db.pull(&device.0.team_id, after, i64::from(limit), max_bytes).await?;
     let next = rows.last().map_or(query.after, |r| to_seq(r.seq));
     let changes = rows
         .into_iter()

@@ -83,6 +83,12 @@ pub struct Limits {
     /// Most changes in one pull page.
     #[arg(long, env = "SIGNAAL_MAX_PULL_LIMIT", default_value_t = Limits::DEFAULT.max_pull_limit)]
     pub max_pull_limit: u32,
+    /// Most decoded ciphertext bytes in one pull page (at least one change is always sent).
+    #[arg(long, env = "SIGNAAL_MAX_PULL_BYTES", default_value_t = Limits::DEFAULT.max_pull_bytes)]
+    pub max_pull_bytes: usize,
+    /// Pulls one device may have running at once; more are answered 429.
+    #[arg(long, env = "SIGNAAL_MAX_PULLS_PER_DEVICE", default_value_t = Limits::DEFAULT.max_pulls_per_device)]
+    pub max_pulls_per_device: usize,
     /// Seconds a request may take before it is answered with 408.
     #[arg(long, env = "SIGNAAL_REQUEST_TIMEOUT_SECS", default_value_t = Limits::DEFAULT.request_timeout_secs)]
     pub request_timeout_secs: u64,
@@ -127,6 +133,9 @@ impl Limits {
         max_ciphertext_bytes: limits::MAX_CIPHERTEXT_BYTES,
         max_share_bytes: limits::MAX_SHARE_BYTES,
         max_pull_limit: limits::MAX_PULL_LIMIT,
+        max_pull_bytes: limits::MAX_PULL_BYTES,
+        // The app pulls one page at a time; two leaves room for a second tab.
+        max_pulls_per_device: 2,
         request_timeout_secs: 30,
         header_read_timeout_secs: 10,
         // Far above what a team's tablets open (a few each), far below the default limit of

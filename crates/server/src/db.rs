@@ -326,20 +326,38 @@ impl Db {
         })
     }
 
-    /// Up to `limit` changes after `after`, in order.
-    pub async fn pull(&self, team_id: &str, after: i64, limit: i64) -> Result<Vec<StoredChange>, sqlx::Error> {
+    /// Up to `limit` changes after `after`, in order, stopping before the one that would take
+    /// the page's ciphertext past `max_bytes` (the first change always comes), and whether more
+    /// follow. The sizes are read first, so a page of large changes is never loaded whole only
+    /// to be cut.
+    pub async fn pull(&self, team_id: &str, after: i64, limit: i64, max_bytes: usize) -> Result<(Vec<StoredChange>, bool), sqlx::Error> {
+        let sizes = "SELECT seq, CAST(LENGTH(ciphertext) AS BIGINT) FROM changes WHERE team_id = $1 AND seq > $2 ORDER BY seq LIMIT $3";
         let sql = "SELECT seq, change_id, record_id, clock, nonce, ciphertext FROM changes \
-                   WHERE team_id = $1 AND seq > $2 ORDER BY seq LIMIT $3";
+                   WHERE team_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq";
         on_pool!(self, read, pool => {
-            let rows = sqlx::query(sql).bind(team_id).bind(after).bind(limit).fetch_all(pool).await?;
-            rows.into_iter().map(|r| Ok(StoredChange {
+            // One extra row tells whether another page follows.
+            let sizes = sqlx::query(sizes).bind(team_id).bind(after).bind(limit + 1).fetch_all(pool).await?;
+            let (mut last, mut taken, mut bytes) = (None, 0, 0usize);
+            for row in sizes.iter().take(usize::try_from(limit).unwrap_or(0)) {
+                let (seq, size): (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
+                bytes = bytes.saturating_add(usize::try_from(size).unwrap_or(usize::MAX));
+                if last.is_some() && bytes > max_bytes {
+                    break;
+                }
+                (last, taken) = (Some(seq), taken + 1);
+            }
+            let more = sizes.len() > taken;
+            let Some(last) = last else { return Ok((Vec::new(), more)) };
+            let rows = sqlx::query(sql).bind(team_id).bind(after).bind(last).fetch_all(pool).await?;
+            let rows = rows.into_iter().map(|r| Ok(StoredChange {
                 seq: r.try_get(0)?,
                 change_id: r.try_get(1)?,
                 record_id: r.try_get(2)?,
                 clock: r.try_get(3)?,
                 nonce: r.try_get(4)?,
                 ciphertext: r.try_get(5)?,
-            })).collect()
+            })).collect::<Result<Vec<_>, sqlx::Error>>()?;
+            Ok((rows, more))
         })
     }
 

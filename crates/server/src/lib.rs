@@ -35,7 +35,7 @@ pub use config::{Command, Config, Limits};
 use db::Db;
 use error::ApiError;
 use proxy::TrustedProxies;
-use rate::{ClientNet, RateLimiter};
+use rate::{ClientNet, InFlight, RateLimiter};
 use site::Site;
 
 /// What every request handler shares.
@@ -49,6 +49,8 @@ pub struct Shared {
     pub per_ip: RateLimiter<ClientNet>,
     pub per_token: RateLimiter<[u8; 32]>,
     pub share_lookups: RateLimiter<ClientNet>,
+    /// Pulls running per device id.
+    pub pulls: InFlight<String>,
     /// Whose `X-Forwarded-For` names the client (see [`extract::client_ip`]).
     pub trusted_proxies: TrustedProxies,
 }
@@ -65,6 +67,7 @@ impl AppState {
         Self(Arc::new(Shared {
             per_ip: RateLimiter::new(limits.rate_per_ip, limits.burst_per_ip),
             per_token: RateLimiter::new(limits.rate_per_token, limits.burst_per_token),
+            pulls: InFlight::new(limits.max_pulls_per_device),
             share_lookups: RateLimiter::new(limits.share_lookups_per_minute / 60.0, limits.share_lookups_per_minute.max(1.0) / 3.0),
             db,
             limits,

@@ -1,10 +1,11 @@
 //! A small in-process token-bucket rate limiter. Each instance counts on its own (several
 //! instances on one PostgreSQL let a client through up to N times the limits; README).
 
+use std::collections::HashMap;
 use std::hash::Hash;
 use std::net::{IpAddr, Ipv6Addr};
 use std::num::NonZeroUsize;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use lru::LruCache;
@@ -85,6 +86,50 @@ impl<K: Hash + Eq> RateLimiter<K> {
     }
 }
 
+/// At most `max` requests per key running at once (e.g. pulls per device: each builds a page
+/// in memory). The map holds only keys with a request running.
+#[derive(Debug)]
+pub struct InFlight<K: Hash + Eq + Clone> {
+    max: usize,
+    running: Arc<Mutex<HashMap<K, usize>>>,
+}
+
+/// A place taken in an [`InFlight`]; dropping it gives the place back.
+#[derive(Debug)]
+pub struct Entered<K: Hash + Eq + Clone> {
+    key: K,
+    running: Arc<Mutex<HashMap<K, usize>>>,
+}
+
+impl<K: Hash + Eq + Clone> InFlight<K> {
+    pub fn new(max: usize) -> Self {
+        Self { max: max.max(1), running: Arc::default() }
+    }
+
+    /// A place for `key`, or None while `max` requests of it are running.
+    pub fn enter(&self, key: K) -> Option<Entered<K>> {
+        let mut running = self.running.lock().unwrap_or_else(|e| e.into_inner());
+        let count = running.entry(key.clone()).or_insert(0);
+        if *count >= self.max {
+            return None;
+        }
+        *count += 1;
+        Some(Entered { key, running: self.running.clone() })
+    }
+}
+
+impl<K: Hash + Eq + Clone> Drop for Entered<K> {
+    fn drop(&mut self) {
+        let mut running = self.running.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(count) = running.get_mut(&self.key) {
+            *count -= 1;
+            if *count == 0 {
+                running.remove(&self.key);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,6 +177,19 @@ mod tests {
             }
         }
         assert_eq!(limiter.tracked(), 100);
+    }
+
+    #[test]
+    fn in_flight_caps_each_key_and_frees_places() {
+        let pulls = InFlight::new(2);
+        let a1 = pulls.enter("a").expect("first");
+        let a2 = pulls.enter("a").expect("second");
+        assert!(pulls.enter("a").is_none(), "a third at once is refused");
+        assert!(pulls.enter("b").is_some(), "other keys are not affected");
+        drop(a1);
+        let a3 = pulls.enter("a").expect("a place came free");
+        drop((a2, a3));
+        assert!(pulls.running.lock().unwrap().is_empty(), "no key kept once idle");
     }
 
     #[test]

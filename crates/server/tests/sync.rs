@@ -44,6 +44,7 @@ on_both_backends!(
     rate_limits,
     parent_links,
     parent_link_expiry,
+    pull_pages_are_capped_in_bytes,
 );
 
 fn start(backend: &Backend, args: &[&str]) -> Server {
@@ -461,4 +462,35 @@ async fn parent_link_expiry(backend: Backend) {
         statuses.push(server.get(&path).await.status.as_u16());
     }
     assert!(statuses.contains(&429), "{statuses:?}");
+}
+
+/// A change whose ciphertext is `bytes` long.
+fn large_change(n: u32, bytes: usize) -> Change {
+    Change { ciphertext: STANDARD.encode(vec![n as u8; bytes]), ..change(n) }
+}
+
+async fn pull_pages_are_capped_in_bytes(backend: Backend) {
+    let server = start(&backend, &["--max-pull-bytes", "200000"]);
+    let team = create_team(&server).await;
+    let changes: Vec<Change> = (0..30).map(|n| large_change(n, 50_000)).collect();
+    for batch in changes.chunks(10) {
+        assert_eq!(push(&server, &team.device_token, batch).await.status, 200);
+    }
+    // 50 kB each, 200 kB a page: 4 changes a page, however many rows were asked for.
+    let first: PullResponse = pull(&server, &team.device_token, "?after=0&limit=1000").await.json();
+    assert_eq!(first.changes.len(), 4);
+    assert!(first.more);
+    let all = pull_all(&server, &team.device_token, 1000).await;
+    let seqs: Vec<u64> = all.iter().map(|c| c.seq).collect();
+    assert_eq!(seqs, (1..=30).collect::<Vec<_>>(), "every change, once, in order");
+    assert_eq!(all[29].ciphertext, changes[29].ciphertext);
+
+    // A change larger than the cap still comes, alone.
+    let tight = start(&backend, &["--max-pull-bytes", "1000"]);
+    let team = create_team(&tight).await;
+    assert_eq!(push(&tight, &team.device_token, &changes[..3]).await.status, 200);
+    let page: PullResponse = pull(&tight, &team.device_token, "?after=0").await.json();
+    assert_eq!((page.changes.len(), page.more), (1, true));
+    let last: PullResponse = pull(&tight, &team.device_token, "?after=2").await.json();
+    assert_eq!((last.changes.len(), last.more), (1, false));
 }
