@@ -371,7 +371,13 @@ impl Repo {
     fn merge(&mut self, incoming: Vec<Record>, queue: bool) -> Result<Merged, SaveError> {
         let mut merged: BTreeMap<Id, Record> = BTreeMap::new();
         let mut rejected = Vec::new();
+        let now = now_ms();
         for record in incoming {
+            // A copy from a device whose date is days ahead would win every merge until then.
+            if let Err(err) = record.check_skew(now) {
+                rejected.push((record, err));
+                continue;
+            }
             let id = record.id();
             let base = merged.remove(&id).or_else(|| self.records.get(&id).cloned());
             match base {

@@ -181,6 +181,27 @@ fn parse_base36(s: &str, part: &'static str) -> Result<u64, ParseHlcError> {
     Ok(n)
 }
 
+/// How far ahead of the receiver's own clock a stamp may be. A stamp further ahead (a tablet
+/// whose date is wrong by days, or a forged change) would win every merge for as long as it is
+/// in the future, so devices and the server refuse it instead of merging it.
+pub const MAX_SKEW_MS: u64 = 24 * 60 * 60 * 1000;
+
+/// A stamp too far ahead of the receiver's clock (see [`MAX_SKEW_MS`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("clock stamp {stamp} is {} hours ahead of this clock (at most 24 are allowed)", .ahead_ms.div_ceil(3_600_000))]
+pub struct ClockAhead {
+    pub stamp: Hlc,
+    pub ahead_ms: u64,
+}
+
+/// Refuses `stamp` if it is more than [`MAX_SKEW_MS`] ahead of `now_ms`.
+pub fn check_skew(stamp: Hlc, now_ms: u64) -> Result<(), ClockAhead> {
+    match stamp.wall_ms.checked_sub(now_ms) {
+        Some(ahead_ms) if ahead_ms > MAX_SKEW_MS => Err(ClockAhead { stamp, ahead_ms }),
+        _ => Ok(()),
+    }
+}
+
 /// The device's clock state. Persist [`Clock::last`] (e.g. in the storage meta record) and
 /// restore it with [`Clock::resume`] so stamps stay monotonic across reloads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -226,8 +247,8 @@ impl Clock {
     /// than it, so an edit made after seeing someone else's edit wins over it (causality).
     /// Returns the new clock value (also a valid stamp for a local write).
     ///
-    /// A remote stamp far in the future (a tablet with a wrong date) drags this clock along; that
-    /// is inherent to HLCs and preferable to refusing the change, which would make devices disagree.
+    /// A remote stamp up to [`MAX_SKEW_MS`] ahead drags this clock along (inherent to HLCs);
+    /// callers refuse stamps further ahead with [`check_skew`] before they merge or observe them.
     pub fn observe(&mut self, remote: Hlc, now_ms: u64) -> Hlc {
         let local = self.last;
         let wall = local.wall_ms.max(remote.wall_ms).max(now_ms);

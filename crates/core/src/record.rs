@@ -300,6 +300,9 @@ pub enum MergeError {
     IdMismatch(Id, Id),
     #[error("record {id} is a {local} here but a {remote} in the incoming copy")]
     KindMismatch { id: Id, local: Kind, remote: Kind },
+    /// The incoming copy carries a stamp too far in the future; kept aside, not merged.
+    #[error("record {id}: {ahead}")]
+    ClockAhead { id: Id, ahead: crate::clock::ClockAhead },
 }
 
 /// A sync-ready record. Fields are private so the erase invariant (an erased record has no
@@ -466,6 +469,15 @@ impl Record {
             .or_else(|| self.created_by())
     }
 
+    /// Refuses an incoming copy whose newest stamp is too far ahead of the receiver's clock
+    /// ([`crate::clock::check_skew`]); the receiver keeps it aside instead of merging it.
+    pub fn check_skew(&self, now_ms: u64) -> Result<(), MergeError> {
+        match self.updated() {
+            Some(stamp) => crate::clock::check_skew(stamp, now_ms).map_err(|ahead| MergeError::ClockAhead { id: self.id, ahead }),
+            None => Ok(()),
+        }
+    }
+
     /// Every stamp in the record; the sync client feeds the maximum to [`crate::clock::Clock::observe`].
     pub fn stamps(&self) -> impl Iterator<Item = Hlc> + '_ {
         self.fields
@@ -566,7 +578,7 @@ pub fn merge(a: &Record, b: &Record) -> Result<Record, MergeError> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::clock::DeviceId;
+    use crate::clock::{DeviceId, MAX_SKEW_MS};
     use proptest::prelude::*;
     use serde_json::json;
 
@@ -769,6 +781,28 @@ pub(crate) mod tests {
             })
     }
 
+    /// `r` with every stamp moved `by` milliseconds later.
+    fn shifted(r: &Record, by: u64) -> Record {
+        let later = |s: Hlc| Hlc::new(s.wall_ms + by, s.counter, s.device);
+        Record::from_parts(
+            r.id,
+            r.kind,
+            r.fields.iter().map(|(k, v)| (k.clone(), Stamped::new(v.value.clone(), later(v.stamp)))).collect(),
+            r.deleted.as_ref().map(|d| Stamped::new(d.value, later(d.stamp))),
+            r.erased.map(later),
+        )
+    }
+
+    #[test]
+    fn a_copy_stamped_more_than_a_day_ahead_is_refused() {
+        let now = 5 * MAX_SKEW_MS;
+        let mut record = Record::new(Id::from_random([3; 16]), Kind::Moment);
+        record.set(f("note"), Value::from("x"), Hlc::new(now + MAX_SKEW_MS, 0, DeviceId(1)));
+        assert_eq!(record.check_skew(now), Ok(()), "exactly a day ahead is allowed");
+        record.set(f("note"), Value::from("y"), Hlc::new(now + MAX_SKEW_MS + 1, 0, DeviceId(1)));
+        assert!(matches!(record.check_skew(now), Err(MergeError::ClockAhead { ahead, .. }) if ahead.ahead_ms == MAX_SKEW_MS + 1));
+    }
+
     fn replica() -> impl Strategy<Value = Record> {
         arb_replica(Id::from_random([9; 16]), Kind::Moment)
     }
@@ -783,6 +817,32 @@ pub(crate) mod tests {
         #[test]
         fn merge_is_commutative(a in replica(), b in replica()) {
             prop_assert_eq!(m(&a, &b), m(&b, &a));
+        }
+
+        /// A receiver that refuses copies stamped too far ahead of its clock and merges the
+        /// rest ends in the same state whatever order they arrive in, and that state holds no
+        /// stamp beyond the allowed skew.
+        #[test]
+        fn refusing_far_future_copies_keeps_merge_order_free(
+            versions in proptest::collection::vec((replica(), 0u64..3), 1..6),
+            rotate in any::<proptest::sample::Index>(),
+        ) {
+            let now = 10 * MAX_SKEW_MS;
+            // Shifts of 0, 1 and 2 skews ahead of `now`, one millisecond past the bound each.
+            let versions: Vec<Record> = versions.iter().map(|(r, days)| shifted(r, now - 4 + days * (MAX_SKEW_MS + 1))).collect();
+            let receive = |order: &[Record]| {
+                order.iter().filter(|r| r.check_skew(now).is_ok()).fold(None::<Record>, |acc, r| {
+                    Some(acc.map_or_else(|| r.clone(), |acc| m(&acc, r)))
+                })
+            };
+            let mut other = versions.clone();
+            other.rotate_left(rotate.index(versions.len()));
+            other.reverse();
+            let merged = receive(&versions);
+            prop_assert_eq!(&merged, &receive(&other));
+            if let Some(stamp) = merged.and_then(|r| r.updated()) {
+                prop_assert!(crate::clock::check_skew(stamp, now).is_ok());
+            }
         }
 
         #[test]

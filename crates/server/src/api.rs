@@ -7,6 +7,7 @@ use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
+use signaal_core::clock::{check_skew, Hlc};
 use signaal_core::wire::{self, limits};
 use uuid::Uuid;
 
@@ -183,12 +184,17 @@ fn decode_b64(text: &str, field: &str, min: usize, max: usize) -> ApiResult<Vec<
     Ok(bytes)
 }
 
-fn check_clock(clock: &str) -> ApiResult<()> {
+fn check_clock(clock: &str, now: i64) -> ApiResult<()> {
     if clock.is_empty() || clock.len() > limits::MAX_CLOCK_LEN || !clock.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(ApiError::Invalid(format!(
             "clock must be 1 to {} printable ASCII characters",
             limits::MAX_CLOCK_LEN
         )));
+    }
+    // The clock is otherwise opaque here; one in the app's own form is held to the allowed skew,
+    // so a device with a wrong date learns it at once instead of winning every merge.
+    if let Ok(stamp) = clock.parse::<Hlc>() {
+        check_skew(stamp, u64::try_from(now).unwrap_or(0)).map_err(|ahead| ApiError::ClockAhead(ahead.to_string()))?;
     }
     Ok(())
 }
@@ -210,11 +216,12 @@ async fn push(
         )));
     }
     let max_ciphertext = state.limits.max_ciphertext_bytes;
+    let now = now_ms();
     let changes = body
         .changes
         .iter()
         .map(|c| {
-            check_clock(&c.clock)?;
+            check_clock(&c.clock, now)?;
             Ok(NewChange {
                 change_id: c.change_id.to_string(),
                 record_id: c.record_id.to_string(),
@@ -224,7 +231,7 @@ async fn push(
             })
         })
         .collect::<ApiResult<Vec<_>>>()?;
-    let seq = state.db.push(&device.0.team_id, &device.0.device_id, &changes, now_ms()).await?;
+    let seq = state.db.push(&device.0.team_id, &device.0.device_id, &changes, now).await?;
     let accepted = body.changes.iter().map(|c| c.change_id).collect();
     Ok(Json(wire::PushResponse { accepted, seq: to_seq(seq) }))
 }

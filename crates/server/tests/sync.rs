@@ -45,6 +45,7 @@ on_both_backends!(
     parent_links,
     parent_link_expiry,
     pull_pages_are_capped_in_bytes,
+    clocks_far_ahead_are_refused,
 );
 
 fn start(backend: &Backend, args: &[&str]) -> Server {
@@ -493,4 +494,19 @@ async fn pull_pages_are_capped_in_bytes(backend: Backend) {
     assert_eq!((page.changes.len(), page.more), (1, true));
     let last: PullResponse = pull(&tight, &team.device_token, "?after=2").await.json();
     assert_eq!((last.changes.len(), last.more), (1, false));
+}
+
+async fn clocks_far_ahead_are_refused(backend: Backend) {
+    use signaal_core::clock::{DeviceId, Hlc, MAX_SKEW_MS};
+    let server = start(&backend, &[]);
+    let team = create_team(&server).await;
+    let now = u64::try_from(signaal_server::now_ms()).unwrap();
+    let stamped = |wall_ms: u64| Change { clock: Hlc::new(wall_ms, 0, DeviceId(7)).to_string(), ..change(1) };
+    // An hour ahead (a clock that drifts) is fine; two days ahead (a wrong date) is refused whole.
+    let r = push(&server, &team.device_token, &[stamped(now + 3_600_000)]).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let r = push(&server, &team.device_token, &[stamped(now), stamped(now + 2 * MAX_SKEW_MS)]).await;
+    assert_eq!(r.error(422), "clock_ahead");
+    assert!(r.text().contains("48 hours ahead"), "{}", r.text());
+    assert_eq!(pull_all(&server, &team.device_token, 100).await.len(), 1, "nothing of the refused batch stored");
 }
