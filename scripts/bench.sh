@@ -26,3 +26,6 @@ node tests/bench/notebook.bench.mjs
 
 echo "== sync server under load (50 clients on loopback), directly and through Caddy with https"
 node tests/bench/sync-proxy.bench.mjs
+
+echo "== sync server: peak memory while clients pull large pages, caps off and on"
+node tests/bench/pull-memory.bench.mjs

@@ -45,11 +45,13 @@ struct Args {
     clients: usize,
     requests: usize,
     seconds: u64,
+    /// Teams of large changes, pulled whole: what a server holds in memory for big pages.
+    large: bool,
 }
 
 fn parse_args() -> Args {
     let (mut url, mut connect, mut ca) = (String::new(), None, None);
-    let (mut clients, mut requests, mut seconds) = (50, 400, 10);
+    let (mut clients, mut requests, mut seconds, mut large) = (50, 400, 10, false);
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let value = it.next().unwrap_or_else(|| usage(&format!("{flag} needs a value")));
@@ -60,6 +62,7 @@ fn parse_args() -> Args {
             "--clients" => clients = value.parse().unwrap_or_else(|_| usage("--clients")),
             "--requests" => requests = value.parse().unwrap_or_else(|_| usage("--requests")),
             "--seconds" => seconds = value.parse().unwrap_or_else(|_| usage("--seconds")),
+            "--large" => large = value == "true",
             other => usage(&format!("unknown flag {other}")),
         }
     }
@@ -88,13 +91,13 @@ fn parse_args() -> Args {
         (TlsConnector::from(Arc::new(config)), name)
     });
     let connect = connect.unwrap_or_else(|| addr.clone());
-    Args { target: Target { addr, connect, tls }, clients, requests, seconds }
+    Args { target: Target { addr, connect, tls }, clients, requests, seconds, large }
 }
 
 fn usage(problem: &str) -> ! {
     eprintln!(
         "load: {problem}\nusage: load --url http://127.0.0.1:PORT/ [--connect HOST:PORT] [--ca FILE] \
-         [--clients 50] [--requests 400] [--seconds 10]"
+         [--clients 50] [--requests 400] [--seconds 10] [--large true]"
     );
     std::process::exit(2)
 }
@@ -153,6 +156,7 @@ enum Phase {
     Static,
     PullEmpty,
     PullPage,
+    PullLarge,
     Push,
 }
 
@@ -162,6 +166,7 @@ impl Phase {
             Phase::Static => "static file (baseline): GET /manifest.webmanifest",
             Phase::PullEmpty => "pull, up to date: GET /api/sync/pull?after=LATEST",
             Phase::PullPage => "pull, page of 50 changes × 300 B",
+            Phase::PullLarge => "pull, everything: 100 changes × 60 KiB asked in one page",
             Phase::Push => "push, batch of 10 changes × 300 B",
         }
     }
@@ -193,6 +198,7 @@ async fn run_phase(args: &Args, phase: Phase, teams: &[(String, u64)]) -> Outcom
                     Phase::Static => (Method::GET, "/manifest.webmanifest".to_owned(), None),
                     Phase::PullEmpty => (Method::GET, format!("/api/sync/pull?after={latest}"), None),
                     Phase::PullPage => (Method::GET, "/api/sync/pull?after=0&limit=50".to_owned(), None),
+                    Phase::PullLarge => (Method::GET, "/api/sync/pull?after=0&limit=1000".to_owned(), None),
                     Phase::Push => {
                         let body = serde_json::to_vec(&PushRequest { changes: changes(10, 300) }).unwrap();
                         (Method::POST, "/api/sync/push".to_owned(), Some(body))
@@ -234,14 +240,16 @@ async fn main() {
     let (status, health) = call(&mut setup, &args.target.addr, Method::GET, "/api/health", None, None).await;
     assert_eq!(status, 200, "server not healthy: {}", String::from_utf8_lossy(&health));
 
-    // Ten teams, each with 200 changes, shared by the clients.
+    // Ten teams, each with 200 changes of 300 B (or 100 of 60 KiB), shared by the clients.
+    let (batches, size) = if args.large { (10, 60 * 1024) } else { (4, 300) };
+    let per_batch = if args.large { 10 } else { 50 };
     let mut teams = Vec::new();
     for _ in 0..10 {
         let (status, body) = call(&mut setup, &args.target.addr, Method::POST, "/api/teams", None, Some(b"{}".to_vec())).await;
         assert_eq!(status, 201, "create team: {}", String::from_utf8_lossy(&body));
         let team: CreateTeamResponse = serde_json::from_slice(&body).unwrap();
-        for _ in 0..4 {
-            let body = serde_json::to_vec(&PushRequest { changes: changes(50, 300) }).unwrap();
+        for _ in 0..batches {
+            let body = serde_json::to_vec(&PushRequest { changes: changes(per_batch, size) }).unwrap();
             let (status, body) = call(&mut setup, &args.target.addr, Method::POST, "/api/sync/push", Some(&team.device_token), Some(body)).await;
             assert_eq!(status, 200, "seed push (is the server rate limited?): {}", String::from_utf8_lossy(&body));
         }
@@ -256,7 +264,8 @@ async fn main() {
     );
     println!("|---|---:|---:|---:|---:|---:|---:|");
     let mut baseline = None;
-    for phase in [Phase::Static, Phase::PullEmpty, Phase::PullPage, Phase::Push] {
+    let phases: &[Phase] = if args.large { &[Phase::Static, Phase::PullLarge] } else { &[Phase::Static, Phase::PullEmpty, Phase::PullPage, Phase::Push] };
+    for &phase in phases {
         let mut outcome = run_phase(&args, phase, &teams).await;
         outcome.latencies.sort_unstable();
         let n = outcome.latencies.len();
