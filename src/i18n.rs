@@ -214,7 +214,19 @@ signaal_core::translations! {
     UnnamedDevice => "Apparaat zonder naam", "Unnamed device";
     DeviceSince => "sinds", "since";
     RemoveDevice => "Apparaat verwijderen", "Remove device";
-    DeviceRemoved => "Het apparaat is verwijderd uit het team.", "The device was removed from the team.";
+    DeviceRemoved => "Het apparaat is verwijderd uit het team. Er is meteen een nieuwe uitnodigingslink gemaakt: de vorige werkt niet meer.", "The device was removed from the team. A new invite link was made at once: the previous one no longer works.";
+    AdminBadge => "beheerder", "admin";
+    AdminHelp => "Beheerders kunnen apparaten verwijderen, andere apparaten beheerder maken en de uitnodigingslink vernieuwen.", "Admins can remove devices, make other devices admin and renew the invite link.";
+    MakeAdmin => "Beheerder maken", "Make admin";
+    RevokeAdmin => "Geen beheerder meer", "Remove as admin";
+    MadeAdmin => "Het apparaat is nu beheerder.", "The device is now an admin.";
+    AdminRevoked => "Het apparaat is geen beheerder meer.", "The device is no longer an admin.";
+    InviteValidUntil => "Deze link werkt tot en met", "This link works until";
+    InviteExpiredNote => "Deze link is verlopen. Maak een nieuwe om een apparaat uit te nodigen.", "This link has expired. Make a new one to invite a device.";
+    InviteStale => "Er is intussen een nieuwe uitnodigingslink gemaakt (op een ander apparaat of na het verwijderen van een apparaat); de link van dit apparaat werkt niet meer.", "A new invite link has been made since (on another device or after a device was removed); this device's link no longer works.";
+    InviteAdminOnly => "Alleen een beheerder kan een nieuwe uitnodigingslink maken.", "Only an admin can make a new invite link.";
+    SignupCodeLabel => "Aanmeldcode van de server", "The server's sign-up code";
+    SignupCodeHelp => "Deze server vraagt een code om een nieuw team te starten. De beheerder van de server geeft je die.", "This server asks for a code to start a new team. The server's administrator gives it to you.";
     SyncNow => "Nu synchroniseren", "Sync now";
     SyncStatusLabel => "Synchronisatie", "Sync";
     SyncSynced => "Gesynchroniseerd", "Synced";
@@ -239,6 +251,13 @@ signaal_core::translations! {
     ErrSyncCrypto => "deze browser kan de gegevens niet versleutelen. Gebruik een recente browser.", "this browser cannot encrypt the data. Use a recent browser.";
     ErrSyncFull => "het geheugen van dit apparaat is vol; wijzigingen van het team kunnen niet worden opgeslagen.", "this device's storage is full; changes from the team cannot be saved.";
     ErrSyncStorage => "de browser staat opslaan niet toe.", "the browser does not allow saving.";
+    ErrTeamStorageFull => "de teamopslag is vol. De wijzigingen blijven op dit apparaat bewaard en gaan mee zodra er weer ruimte is; vraag de beheerder van de server om meer ruimte.", "the team storage is full. The changes are kept on this device and are sent once there is room again; ask the server's administrator for more space.";
+    ErrSignupClosed => "deze server neemt geen nieuwe teams aan. Vraag de beheerder van de server, of doe mee met een bestaand team via een uitnodiging.", "this server does not accept new teams. Ask the server's administrator, or join an existing team with an invite.";
+    ErrSignupCodeNeeded => "deze server vraagt een aanmeldcode om een team te starten. Vul de code in en probeer het opnieuw.", "this server asks for a sign-up code to start a team. Fill in the code and try again.";
+    ErrSignupCodeWrong => "de aanmeldcode klopt niet. Controleer de code bij de beheerder van de server.", "the sign-up code is not right. Check the code with the server's administrator.";
+    ErrAdminOnly => "alleen een beheerder van het team mag dit doen.", "only an admin of the team may do this.";
+    ErrLastAdmin => "dit is de laatste beheerder van het team. Maak eerst een ander apparaat beheerder.", "this is the team's last admin. Make another device admin first.";
+    ErrInviteExpired => "deze uitnodiging is verlopen. Vraag een beheerder van het team om een nieuwe link.", "this invite has expired. Ask an admin of the team for a new link.";
     // Step plan (trajectories, consents, due overview)
     StartSignal => "Signaal starten", "Raise a signal";
     RaiseSignalFromMoment => "Signaal afgeven", "Raise a signal";

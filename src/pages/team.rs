@@ -8,11 +8,10 @@ use crate::state::use_state;
 use crate::sync::config::Invite;
 use crate::sync::{use_sync, SyncError};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
-use signaal_core::wire::DeviceInfo;
+use signaal_core::wire::DeviceList;
 use signaal_web::time::local_at;
 
 #[component]
@@ -47,7 +46,9 @@ pub fn Team() -> impl IntoView {
     view! {
         <PageHeader title=Key::TeamTitle intro=Key::TeamIntro/>
         {move || if in_team.get() {
-            view! { <SyncCard/><InviteCard/><Devices/><LeaveTeam/> }.into_any()
+            // The device list, shared by the cards: who is admin decides what they offer.
+            let list = RwSignal::new(None::<DeviceList>);
+            view! { <SyncCard/><InviteCard list/><Devices list/><LeaveTeam/> }.into_any()
         } else {
             view! { <SetUp/> }.into_any()
         }}
@@ -61,9 +62,17 @@ fn SetUp() -> impl IntoView {
     let state = use_state();
     let label = RwSignal::new(String::new());
     let link = RwSignal::new(String::new());
+    // Shown once the server said that starting a team needs its sign-up code.
+    let code = RwSignal::new(String::new());
+    let needs_code = RwSignal::new(false);
     let (busy, error) = (RwSignal::new(false), RwSignal::new(None));
     let start = move |_| act(busy, error, async move {
-        sync.start_team(label_of(label)).await?;
+        let given = Some(code.get_untracked().trim().to_owned()).filter(|c| !c.is_empty());
+        let started = sync.start_team(label_of(label), given).await;
+        if matches!(started, Err(SyncError::SignupCodeNeeded | SyncError::SignupCodeWrong)) {
+            let _ = needs_code.try_set(true);
+        }
+        started?;
         state.notify(Key::TeamStarted);
         Ok(())
     });
@@ -84,6 +93,13 @@ fn SetUp() -> impl IntoView {
         <section class="card">
             <h2>{i18n.tr(Key::TeamStartTitle)}</h2>
             <p>{i18n.tr(Key::TeamStartHelp)}</p>
+            <Show when=move || needs_code.get()>
+                <label class="field">
+                    <span>{i18n.tr(Key::SignupCodeLabel)}</span>
+                    <input type="text" name="signup-code" autocomplete="off" bind:value=code/>
+                    <small>{i18n.tr(Key::SignupCodeHelp)}</small>
+                </label>
+            </Show>
             <button class="button primary" disabled=busy on:click=start>{i18n.tr(Key::TeamStartButton)}</button>
         </section>
         <form class="card" on:submit=join novalidate>
@@ -111,67 +127,125 @@ fn SyncCard() -> impl IntoView {
     }
 }
 
+/// Whether this device is an admin of the team, by the last device list.
+fn is_admin(list: &Option<DeviceList>) -> bool {
+    list.as_ref().is_some_and(|l| l.devices.iter().any(|d| d.this_device && d.is_admin))
+}
+
 #[component]
-fn InviteCard() -> impl IntoView {
+fn InviteCard(list: RwSignal<Option<DeviceList>>) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let link = Memo::new(move |_| sync.invite_link());
+    let admin = Memo::new(move |_| list.with(is_admin));
+    // The link this device knows is stale once the team's invite has another expiry (renewed
+    // elsewhere, or replaced when a device was removed).
+    let stale = Memo::new(move |_| {
+        let ours = sync.invite_expires_at();
+        let team = list.with(|l| l.as_ref().and_then(|l| l.invite_expires_at));
+        matches!((ours, team), (Some(a), Some(b)) if a != b)
+    });
+    let link = Memo::new(move |_| sync.invite_link().filter(|_| !stale.get()));
+    let expires = Memo::new(move |_| if stale.get() { None } else { sync.invite_expires_at() });
     let (busy, error) = (RwSignal::new(false), RwSignal::new(None));
-    let renew = move |_| act(busy, error, sync.new_invite());
+    let renew = move |_| act(busy, error, async move {
+        sync.new_invite().await?;
+        let expires = sync.invite_expires_at();
+        let _ = list.try_update(|l| if let Some(l) = l { l.invite_expires_at = expires });
+        Ok(())
+    });
     view! {
         <section class="card">
             <h2>{i18n.tr(Key::InviteTitle)}</h2>
             {move || match link.get() {
+                Some(_) if expires.get().is_some_and(|at| at <= crate::platform::now_ms() as i64) => view! {
+                    <p class="invite-expiry">{i18n.tr(Key::InviteExpiredNote)}</p>
+                }.into_any(),
                 Some(link) => view! {
                     <p>{i18n.tr(Key::InviteHelp)}</p>
                     <LinkBox link label=Key::InviteLinkLabel qr_label=Key::InviteQr/>
+                    {move || expires.get().map(|at| {
+                        let day = local_at(at).date();
+                        view! { <p class="invite-expiry">{i18n.tr(Key::InviteValidUntil)}" "{move || format_date(i18n.lang.get(), day)}"."</p> }
+                    })}
                 }.into_any(),
+                None if stale.get() => view! { <p>{i18n.tr(Key::InviteStale)}</p> }.into_any(),
                 None => view! { <p>{i18n.tr(Key::InviteUnknown)}</p> }.into_any(),
             }}
-            <p>
-                <button class="button" disabled=busy on:click=renew>{i18n.tr(Key::NewInvite)}</button>
-                " "<small class="muted">{i18n.tr(Key::NewInviteHelp)}</small>
-            </p>
+            {move || if admin.get() {
+                view! {
+                    <p>
+                        <button class="button" disabled=busy on:click=renew>{i18n.tr(Key::NewInvite)}</button>
+                        " "<small class="muted">{i18n.tr(Key::NewInviteHelp)}</small>
+                    </p>
+                }.into_any()
+            } else {
+                view! { <p class="muted">{i18n.tr(Key::InviteAdminOnly)}</p> }.into_any()
+            }}
             <ErrorText error/>
         </section>
     }
 }
 
 #[component]
-fn Devices() -> impl IntoView {
+fn Devices(list: RwSignal<Option<DeviceList>>) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
     let state = use_state();
-    let devices = RwSignal::new(Vec::<DeviceInfo>::new());
     let (busy, error) = (RwSignal::new(false), RwSignal::new(None));
-    let reload = move || act(busy, error, async move {
-        let list = sync.devices().await?;
-        let _ = devices.try_set(list);
-        Ok(())
-    });
-    reload();
+    let reload = move || async move {
+        let devices = sync.devices().await?;
+        let _ = list.try_set(Some(devices));
+        Ok::<(), SyncError>(())
+    };
+    act(busy, error, reload());
+    let admin = Memo::new(move |_| list.with(is_admin));
+    let admins = Memo::new(move |_| list.with(|l| l.as_ref().map_or(0, |l| l.devices.iter().filter(|d| d.is_admin).count())));
     let remove = move |device_id: String| act(busy, error, async move {
         sync.remove_device(device_id).await?;
         state.notify(Key::DeviceRemoved);
-        let list = sync.devices().await?;
-        let _ = devices.try_set(list);
-        Ok(())
+        reload().await
+    });
+    let set_admin = move |device_id: String, make: bool| act(busy, error, async move {
+        sync.set_admin(device_id, make).await?;
+        state.notify(if make { Key::MadeAdmin } else { Key::AdminRevoked });
+        reload().await
     });
     view! {
         <section class="card">
             <h2>{i18n.tr(Key::DevicesTitle)}</h2>
+            <p class="muted">{i18n.tr(Key::AdminHelp)}</p>
             <ul class="devices">
-                {move || devices.get().into_iter().map(|device| {
+                {move || list.get().map(|l| l.devices).unwrap_or_default().into_iter().map(|device| {
                     let name = device.label.clone();
                     let since = local_at(device.created_at).date();
                     let id = device.device_id.to_string();
+                    let (remove_id, admin_id) = (id.clone(), id.clone());
+                    let is_admin = device.is_admin;
+                    // What only an admin device offers; the last admin keeps its role.
+                    let may_remove = admin.get() && !device.this_device;
+                    let may_promote = admin.get() && !is_admin;
+                    let may_demote = admin.get() && is_admin && admins.get() > 1;
                     view! {
-                        <li>
+                        <li data-device=id>
                             <strong>{move || name.clone().unwrap_or_else(|| i18n.t(Key::UnnamedDevice).to_owned())}</strong>
                             {device.this_device.then(|| view! { " ("{i18n.tr(Key::ThisDevice)}")" })}
+                            {is_admin.then(|| view! { " "<span class="badge admin-badge">{i18n.tr(Key::AdminBadge)}</span> })}
                             " · "{i18n.tr(Key::DeviceSince)}" "{move || format_date(i18n.lang.get(), since)}
-                            {(!device.this_device).then(|| view! {
-                                " "<button class="button danger" disabled=busy on:click=move |_| remove(id.clone())>
+                            {may_promote.then(|| {
+                                let admin_id = admin_id.clone();
+                                view! {
+                                    " "<button class="button make-admin" disabled=busy on:click=move |_| set_admin(admin_id.clone(), true)>
+                                        {i18n.tr(Key::MakeAdmin)}
+                                    </button>
+                                }
+                            })}
+                            {may_demote.then(|| view! {
+                                " "<button class="button revoke-admin" disabled=busy on:click=move |_| set_admin(admin_id.clone(), false)>
+                                    {i18n.tr(Key::RevokeAdmin)}
+                                </button>
+                            })}
+                            {may_remove.then(|| view! {
+                                " "<button class="button danger" disabled=busy on:click=move |_| remove(remove_id.clone())>
                                     {i18n.tr(Key::RemoveDevice)}
                                 </button>
                             })}
@@ -190,12 +264,12 @@ fn LeaveTeam() -> impl IntoView {
     let sync = use_sync();
     let state = use_state();
     let confirming = RwSignal::new(false);
-    let leave = move |_| {
-        spawn_local(async move {
-            sync.leave().await;
-            state.notify(Key::LeftTeam);
-        })
-    };
+    let (busy, error) = (RwSignal::new(false), RwSignal::new(None));
+    let leave = move |_| act(busy, error, async move {
+        sync.leave().await?;
+        state.notify(Key::LeftTeam);
+        Ok(())
+    });
     view! {
         <section class="card">
             <h2>{i18n.tr(Key::LeaveTeam)}</h2>
@@ -206,9 +280,10 @@ fn LeaveTeam() -> impl IntoView {
                 }
             >
                 <p class="banner warn" role="alert">{i18n.tr(Key::LeaveWarning)}</p>
-                <button class="button danger" on:click=leave>{i18n.tr(Key::LeaveConfirm)}</button>
+                <button class="button danger" disabled=busy on:click=leave>{i18n.tr(Key::LeaveConfirm)}</button>
                 " "<button class="button" on:click=move |_| confirming.set(false)>{i18n.tr(Key::Cancel)}</button>
             </Show>
+            <ErrorText error/>
         </section>
     }
 }

@@ -6,7 +6,7 @@ use super::error::SyncError;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use signaal_core::wire::{
-    Change, CreateTeamRequest, CreateTeamResponse, DeviceInfo, DeviceList, ErrorBody, InviteResponse,
+    Change, CreateTeamRequest, CreateTeamResponse, DeviceList, ErrorBody, InviteResponse,
     JoinTeamRequest, JoinTeamResponse, PullResponse, PushRequest, PushResponse, PutShareRequest, Seq,
     ShareStatus,
 };
@@ -18,7 +18,11 @@ async fn send(method: &str, path: &str, token: Option<&str>, body: Option<String
         return Ok(reply.body);
     }
     let status = reply.status;
-    let message = serde_json::from_str::<ErrorBody>(&reply.body).map_or(reply.body, |e| e.message);
+    let body = serde_json::from_str::<ErrorBody>(&reply.body).ok();
+    if let Some(rule) = body.as_ref().and_then(|e| SyncError::from_code(&e.error)) {
+        return Err(rule);
+    }
+    let message = body.map_or(reply.body, |e| e.message);
     Err(match status {
         401 => SyncError::NotInTeam,
         413 => SyncError::TooLarge(message),
@@ -34,8 +38,8 @@ async fn call<T: DeserializeOwned>(method: &str, path: &str, token: Option<&str>
     serde_json::from_str(&text).map_err(|e| SyncError::Protocol(e.to_string()))
 }
 
-pub async fn create_team(label: Option<String>) -> Result<CreateTeamResponse, SyncError> {
-    call("POST", "/api/teams", None, Some(&CreateTeamRequest { device_label: label })).await
+pub async fn create_team(label: Option<String>, signup_code: Option<String>) -> Result<CreateTeamResponse, SyncError> {
+    call("POST", "/api/teams", None, Some(&CreateTeamRequest { device_label: label, signup_code })).await
 }
 
 pub async fn join_team(team_id: &str, invite_secret: &str, label: Option<String>) -> Result<JoinTeamResponse, SyncError> {
@@ -46,13 +50,20 @@ pub async fn join_team(team_id: &str, invite_secret: &str, label: Option<String>
     })
 }
 
-pub async fn devices(token: &str, team_id: &str) -> Result<Vec<DeviceInfo>, SyncError> {
-    let list: DeviceList = call("GET", &format!("/api/teams/{team_id}/devices"), Some(token), None::<&()>).await?;
-    Ok(list.devices)
+pub async fn devices(token: &str, team_id: &str) -> Result<DeviceList, SyncError> {
+    call("GET", &format!("/api/teams/{team_id}/devices"), Some(token), None::<&()>).await
 }
 
-pub async fn remove_device(token: &str, team_id: &str, device_id: &str) -> Result<(), SyncError> {
-    send("DELETE", &format!("/api/teams/{team_id}/devices/{device_id}"), Some(token), None).await.map(drop)
+/// Removing another device answers the invite that replaced the one it knew; leaving, nothing.
+pub async fn remove_device(token: &str, team_id: &str, device_id: &str) -> Result<Option<InviteResponse>, SyncError> {
+    let body = send("DELETE", &format!("/api/teams/{team_id}/devices/{device_id}"), Some(token), None).await?;
+    Ok(serde_json::from_str(&body).ok())
+}
+
+/// Makes a device admin (`admin`) or takes that back.
+pub async fn set_admin(token: &str, team_id: &str, device_id: &str, admin: bool) -> Result<(), SyncError> {
+    let method = if admin { "POST" } else { "DELETE" };
+    send(method, &format!("/api/teams/{team_id}/devices/{device_id}/admin"), Some(token), None).await.map(drop)
 }
 
 pub async fn rotate_invite(token: &str, team_id: &str) -> Result<InviteResponse, SyncError> {

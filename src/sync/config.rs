@@ -26,6 +26,10 @@ pub struct SyncConfig {
     /// The last invite secret this device knows (made or used), to show the invite link again.
     #[serde(default)]
     pub invite_secret: Option<String>,
+    /// When that invite stops working, as the server said; the device list's expiry differs
+    /// once someone made a new invite, so this device's link is then stale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invite_expires_at: Option<i64>,
     /// Everything up to this sequence number has been merged and stored here.
     #[serde(default)]
     pub cursor: Seq,

@@ -25,7 +25,7 @@ use signaal_core::clock::Hlc;
 use signaal_core::id::Id;
 use signaal_core::storage::codec::encode_record;
 use signaal_core::storage::Key;
-use signaal_core::wire::{limits, Change, DeviceInfo, PulledChange, PutShareRequest, Seq, ShareStatus};
+use signaal_core::wire::{limits, Change, DeviceList, InviteResponse, PulledChange, PutShareRequest, Seq, ShareStatus};
 use std::collections::HashSet;
 use std::time::Duration;
 
@@ -256,14 +256,16 @@ impl SyncClient {
     }
 
     /// Creates a team with this device as its first member and a new key made here.
-    pub async fn start_team(self, label: Option<String>) -> Result<(), SyncError> {
-        let answer = api::create_team(label).await?;
+    /// `signup_code`: the operator's code, for a server started with `--team-signup code`.
+    pub async fn start_team(self, label: Option<String>, signup_code: Option<String>) -> Result<(), SyncError> {
+        let answer = api::create_team(label, signup_code).await?;
         self.activate(SyncConfig {
             team_id: answer.team_id.to_string(),
             device_id: answer.device_id.to_string(),
             device_token: answer.device_token,
             team_key: config::encode_key(&random_bytes()),
             invite_secret: Some(answer.invite_secret),
+            invite_expires_at: answer.invite_expires_at,
             cursor: 0,
         })
     }
@@ -276,6 +278,7 @@ impl SyncClient {
             device_token: answer.device_token,
             team_key: invite.team_key,
             invite_secret: Some(invite.secret),
+            invite_expires_at: answer.invite_expires_at,
             cursor: 0,
         })
     }
@@ -293,38 +296,66 @@ impl SyncClient {
     }
 
     /// Stops syncing on this device. Local records stay. The server is told (best effort) so
-    /// the token stops working; offline, the device simply stays listed until removed.
-    pub async fn leave(self) {
+    /// the token stops working; offline, the device simply stays listed until removed. Only
+    /// when the server refuses because this is the team's last admin does the device stay:
+    /// leaving would leave the team without anyone who can remove devices.
+    pub async fn leave(self) -> Result<(), SyncError> {
         if let Some(config) = self.config.get_untracked() {
-            let _ = api::remove_device(&config.device_token, &config.team_id, &config.device_id).await;
+            if let Err(SyncError::LastAdmin) = api::remove_device(&config.device_token, &config.team_id, &config.device_id).await {
+                return Err(SyncError::LastAdmin);
+            }
         }
         config::clear();
         self.repo.update(Repo::stop_outbox);
         self.config.set(None);
         self.last_error.set(None);
+        Ok(())
     }
 
     fn member(self) -> Result<SyncConfig, SyncError> {
         self.config.get_untracked().ok_or(SyncError::NotInTeam)
     }
 
-    pub async fn devices(self) -> Result<Vec<DeviceInfo>, SyncError> {
+    /// The team's devices, who is admin, and when the current invite expires.
+    pub async fn devices(self) -> Result<DeviceList, SyncError> {
         let config = self.member()?;
         api::devices(&config.device_token, &config.team_id).await
     }
 
+    /// Removes another device (admins only). The server replaces the invite, which the removed
+    /// device knew; this device keeps the new one.
     pub async fn remove_device(self, device_id: String) -> Result<(), SyncError> {
         let config = self.member()?;
-        api::remove_device(&config.device_token, &config.team_id, &device_id).await
+        if let Some(invite) = api::remove_device(&config.device_token, &config.team_id, &device_id).await? {
+            self.keep_invite(invite)?;
+        }
+        Ok(())
     }
 
-    /// A new invite secret; the previous link stops working.
+    /// Makes a device admin or takes that back (admins only).
+    pub async fn set_admin(self, device_id: String, admin: bool) -> Result<(), SyncError> {
+        let config = self.member()?;
+        api::set_admin(&config.device_token, &config.team_id, &device_id, admin).await
+    }
+
+    /// A new invite secret with a new expiry (admins only); the previous link stops working.
     pub async fn new_invite(self) -> Result<(), SyncError> {
-        let mut config = self.member()?;
-        config.invite_secret = Some(api::rotate_invite(&config.device_token, &config.team_id).await?.invite_secret);
+        let config = self.member()?;
+        self.keep_invite(api::rotate_invite(&config.device_token, &config.team_id).await?)
+    }
+
+    fn keep_invite(self, invite: InviteResponse) -> Result<(), SyncError> {
+        let Some(mut config) = self.config.get_untracked() else { return Ok(()) };
+        config.invite_secret = Some(invite.invite_secret);
+        config.invite_expires_at = invite.invite_expires_at;
         config::save(&config)?;
         self.config.set(Some(config));
         Ok(())
+    }
+
+    /// When the invite this device knows expires (None for one kept by an older version).
+    pub fn invite_expires_at(self) -> Option<i64> {
+        self.config.with(|c| c.as_ref().and_then(|c| c.invite_expires_at))
     }
 
     /// Publishes (or replaces) a sealed parent summary under `link_id`.

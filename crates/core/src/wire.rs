@@ -78,9 +78,14 @@ pub struct CreateTeamRequest {
     /// put children's names in it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_label: Option<String>,
+    /// The operator's sign-up code, when the server is started with `--team-signup code`.
+    /// Without it such a server answers `403` `signup_code_required`, with a wrong one
+    /// `signup_code_wrong`; a server with `--team-signup closed` answers `403` `signup_closed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signup_code: Option<String>,
 }
 
-/// `201` answer to [`CreateTeamRequest`].
+/// `201` answer to [`CreateTeamRequest`]. The creating device is the team's first admin.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreateTeamResponse {
     pub team_id: Uuid,
@@ -90,6 +95,9 @@ pub struct CreateTeamResponse {
     /// Secret for the invite link (`/join#t=…&k=…&i=…`). Shown once; rotate with
     /// `POST /api/teams/{team}/invite`.
     pub invite_secret: String,
+    /// When the invite stops working (joining then answers `403` `invite_expired`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invite_expires_at: Option<UnixMillis>,
 }
 
 /// `POST /api/teams/{team}/devices`: join a team with its invite secret.
@@ -107,12 +115,19 @@ pub struct JoinTeamResponse {
     pub team_id: Uuid,
     pub device_id: Uuid,
     pub device_token: String,
+    /// When the invite that was used stops working.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invite_expires_at: Option<UnixMillis>,
 }
 
-/// `POST /api/teams/{team}/invite` (Bearer): a new invite secret; the old one stops working.
+/// `POST /api/teams/{team}/invite` (Bearer, admins only, else `403` `admin_only`): a new invite
+/// secret with a new expiry; the old one stops working. Also the `200` answer to removing
+/// another device, which rotates the invite too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InviteResponse {
     pub invite_secret: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invite_expires_at: Option<UnixMillis>,
 }
 
 /// One device of a team, in [`DeviceList`].
@@ -127,13 +142,29 @@ pub struct DeviceInfo {
     pub last_seen_at: Option<UnixMillis>,
     /// True for the device that asked.
     pub this_device: bool,
+    /// A team admin ("beheerder"): may remove devices, rotate the invite and make admins.
+    #[serde(default)]
+    pub is_admin: bool,
 }
 
-/// `GET /api/teams/{team}/devices` (Bearer). Remove one with
-/// `DELETE /api/teams/{team}/devices/{device}` (`204`; its token stops working at once).
+/// `GET /api/teams/{team}/devices` (Bearer).
+///
+/// Admins only (else `403` `admin_only`):
+/// - `DELETE /api/teams/{team}/devices/{device}` removes another device: its token stops working
+///   at once and the invite is rotated in the same step (the removed device knew it), answered
+///   `200` with the new [`InviteResponse`]. Any device may remove itself (leave, `204`).
+/// - `POST /api/teams/{team}/devices/{device}/admin` makes a device admin,
+///   `DELETE` on the same path takes that back (`204`).
+///
+/// The last admin of a team with other devices can neither lose admin nor be removed, not even
+/// by itself (`409` `last_admin`): make another device admin first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeviceList {
     pub devices: Vec<DeviceInfo>,
+    /// When the team's current invite stops working; compare with the expiry a device got with
+    /// its invite secret to tell whether that secret is still the current one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invite_expires_at: Option<UnixMillis>,
 }
 
 /// One encrypted change, as pushed.
@@ -247,6 +278,23 @@ mod tests {
         assert!(err.is_err());
         let ok: PullQuery = serde_json::from_str("{}").unwrap();
         assert_eq!(ok, PullQuery::default());
+    }
+
+    #[test]
+    fn older_and_newer_peers_understand_each_other() {
+        // An older app sends no sign-up code; an older server sends no admin flag or expiry.
+        let req: CreateTeamRequest = serde_json::from_str("{}").unwrap();
+        assert_eq!(req, CreateTeamRequest::default());
+        assert_eq!(serde_json::to_string(&req).unwrap(), "{}");
+        let list: DeviceList = serde_json::from_str(
+            r#"{"devices":[{"device_id":"00000000-0000-0000-0000-000000000001","created_at":1,"this_device":true}]}"#,
+        )
+        .unwrap();
+        assert!(!list.devices[0].is_admin && list.invite_expires_at.is_none());
+        let invite: InviteResponse = serde_json::from_str(r#"{"invite_secret":"s"}"#).unwrap();
+        assert_eq!(invite.invite_expires_at, None);
+        let with_code: CreateTeamRequest = serde_json::from_str(r#"{"signup_code":"abc"}"#).unwrap();
+        assert_eq!(with_code.signup_code.as_deref(), Some("abc"));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
@@ -11,7 +12,7 @@ use signaal_core::clock::{check_skew, Hlc};
 use signaal_core::wire::{self, limits};
 use uuid::Uuid;
 
-use crate::db::{NewChange, SharePut, ShareRow};
+use crate::db::{Joined, NewChange, Pushed, SharePut, ShareRow, TeamChange};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{client_ip, ApiJson, ApiPath, ApiQuery, Device};
 use crate::{now_ms, secret, AppState};
@@ -22,6 +23,7 @@ pub fn router() -> Router<AppState> {
         .route("/teams", post(create_team))
         .route("/teams/{team}/devices", post(join_team).get(list_devices))
         .route("/teams/{team}/devices/{device}", delete(remove_device))
+        .route("/teams/{team}/devices/{device}/admin", post(make_admin).delete(revoke_admin))
         .route("/teams/{team}/invite", post(rotate_invite))
         .route("/sync/push", post(push))
         .route("/sync/pull", get(pull))
@@ -57,22 +59,27 @@ async fn create_team(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<wire::CreateTeamRequest>,
 ) -> ApiResult<(StatusCode, Json<wire::CreateTeamResponse>)> {
+    state.teams.signup.check(body.signup_code.as_deref())?;
     let label = check_label(body.device_label)?;
     let (team_id, device_id) = (secret::new_uuid()?, secret::new_uuid()?);
     let (device_token, invite_secret) = (secret::new_secret()?, secret::new_secret()?);
+    let now = now_ms();
+    let invite_expires_at = state.teams.invite_expiry(now);
     state
         .db
         .create_team(
             &team_id.to_string(),
             &secret::hash(&invite_secret),
+            invite_expires_at,
             &device_id.to_string(),
             &secret::hash(&device_token),
             label.as_deref(),
-            now_ms(),
+            now,
         )
         .await?;
     tracing::info!(%team_id, "team created");
-    Ok((StatusCode::CREATED, Json(wire::CreateTeamResponse { team_id, device_id, device_token, invite_secret })))
+    let invite_expires_at = Some(invite_expires_at);
+    Ok((StatusCode::CREATED, Json(wire::CreateTeamResponse { team_id, device_id, device_token, invite_secret, invite_expires_at })))
 }
 
 fn parse_uuid(text: &str, what: &str) -> ApiResult<Uuid> {
@@ -102,11 +109,21 @@ async fn join_team(
             now_ms(),
         )
         .await?;
-    if !joined {
-        return Err(invalid());
-    }
+    let invite_expires_at = match joined {
+        Joined::Yes { invite_expires_at } => invite_expires_at,
+        // Only a holder of the current secret learns that it has expired.
+        Joined::Expired => {
+            return Err(ApiError::denied(
+                StatusCode::FORBIDDEN,
+                "invite_expired",
+                "this invite has expired; ask an admin of the team for a new one",
+            ))
+        }
+        Joined::No => return Err(invalid()),
+    };
     tracing::info!(%team_id, %device_id, "device joined");
-    Ok((StatusCode::CREATED, Json(wire::JoinTeamResponse { team_id, device_id, device_token })))
+    let invite_expires_at = Some(invite_expires_at);
+    Ok((StatusCode::CREATED, Json(wire::JoinTeamResponse { team_id, device_id, device_token, invite_expires_at })))
 }
 
 /// The team in the path, if it is the device's own.
@@ -126,6 +143,7 @@ async fn list_devices(
 ) -> ApiResult<Json<wire::DeviceList>> {
     own_team(&device, &team)?;
     let rows = state.db.list_devices(&device.0.team_id).await?;
+    let invite_expires_at = state.db.invite_expires_at(&device.0.team_id).await?;
     let devices = rows
         .into_iter()
         .map(|row| {
@@ -135,24 +153,81 @@ async fn list_devices(
                 label: row.label,
                 created_at: row.created_at,
                 last_seen_at: row.last_seen_at,
+                is_admin: row.is_admin,
             })
         })
         .collect::<ApiResult<_>>()?;
-    Ok(Json(wire::DeviceList { devices }))
+    Ok(Json(wire::DeviceList { devices, invite_expires_at }))
+}
+
+fn admin_only() -> ApiError {
+    ApiError::denied(StatusCode::FORBIDDEN, "admin_only", "only an admin of the team may do this")
+}
+
+fn last_admin() -> ApiError {
+    ApiError::denied(
+        StatusCode::CONFLICT,
+        "last_admin",
+        "this is the team's last admin; make another device admin first",
+    )
+}
+
+/// What a refused change to the team's devices answers.
+fn team_change(outcome: TeamChange) -> ApiResult<()> {
+    match outcome {
+        TeamChange::Done => Ok(()),
+        TeamChange::AdminOnly => Err(admin_only()),
+        TeamChange::LastAdmin => Err(last_admin()),
+        TeamChange::NotFound => Err(ApiError::NotFound("no such device in this team".into())),
+    }
 }
 
 async fn remove_device(
     State(state): State<AppState>,
     device: Device,
     ApiPath((team, target)): ApiPath<(String, String)>,
-) -> ApiResult<StatusCode> {
+) -> ApiResult<Response> {
     own_team(&device, &team)?;
-    let target = parse_uuid(&target, "device")?;
-    if !state.db.remove_device(&device.0.team_id, &target.to_string()).await? {
-        return Err(ApiError::NotFound("no such device in this team".into()));
+    let target = parse_uuid(&target, "device")?.to_string();
+    let leaving = target == device.0.device_id;
+    // Removing another device rotates the invite, which the removed device knew.
+    let invite_secret = secret::new_secret()?;
+    let invite_expires_at = state.teams.invite_expiry(now_ms());
+    let outcome = state
+        .db
+        .remove_device(&device.0.team_id, &device.0.device_id, &target, (&secret::hash(&invite_secret), invite_expires_at))
+        .await?;
+    team_change(outcome)?;
+    if leaving {
+        tracing::info!(team_id = %device.0.team_id, device_id = %target, "device left");
+        return Ok(StatusCode::NO_CONTENT.into_response());
     }
-    tracing::info!(team_id = %device.0.team_id, device_id = %target, "device removed");
+    tracing::info!(team_id = %device.0.team_id, device_id = %target, by = %device.0.device_id, "device removed, invite rotated");
+    Ok(Json(wire::InviteResponse { invite_secret, invite_expires_at: Some(invite_expires_at) }).into_response())
+}
+
+async fn set_admin(state: &AppState, device: &Device, team: &str, target: &str, admin: bool) -> ApiResult<StatusCode> {
+    own_team(device, team)?;
+    let target = parse_uuid(target, "device")?.to_string();
+    team_change(state.db.set_admin(&device.0.team_id, &device.0.device_id, &target, admin).await?)?;
+    tracing::info!(team_id = %device.0.team_id, device_id = %target, admin, by = %device.0.device_id, "admin changed");
     Ok(StatusCode::NO_CONTENT)
+}
+
+async fn make_admin(
+    State(state): State<AppState>,
+    device: Device,
+    ApiPath((team, target)): ApiPath<(String, String)>,
+) -> ApiResult<StatusCode> {
+    set_admin(&state, &device, &team, &target, true).await
+}
+
+async fn revoke_admin(
+    State(state): State<AppState>,
+    device: Device,
+    ApiPath((team, target)): ApiPath<(String, String)>,
+) -> ApiResult<StatusCode> {
+    set_admin(&state, &device, &team, &target, false).await
 }
 
 async fn rotate_invite(
@@ -162,8 +237,12 @@ async fn rotate_invite(
 ) -> ApiResult<Json<wire::InviteResponse>> {
     own_team(&device, &team)?;
     let invite_secret = secret::new_secret()?;
-    state.db.set_invite(&device.0.team_id, &secret::hash(&invite_secret)).await?;
-    Ok(Json(wire::InviteResponse { invite_secret }))
+    let invite_expires_at = state.teams.invite_expiry(now_ms());
+    let team_id = &device.0.team_id;
+    if !state.db.rotate_invite(team_id, &device.0.device_id, &secret::hash(&invite_secret), invite_expires_at).await? {
+        return Err(admin_only());
+    }
+    Ok(Json(wire::InviteResponse { invite_secret, invite_expires_at: Some(invite_expires_at) }))
 }
 
 /// Decodes standard base64 and checks the decoded length.
@@ -231,7 +310,21 @@ async fn push(
             })
         })
         .collect::<ApiResult<Vec<_>>>()?;
-    let seq = state.db.push(&device.0.team_id, &device.0.device_id, &changes, now).await?;
+    let max_bytes = state.teams.max_bytes;
+    let seq = match state.db.push(&device.0.team_id, &device.0.device_id, &changes, now, max_bytes).await? {
+        Pushed::Stored(seq) => seq,
+        Pushed::Full { stored_bytes, adding } => {
+            tracing::warn!(team_id = %device.0.team_id, stored_bytes, adding, max_bytes, "team storage full, push refused");
+            return Err(ApiError::denied(
+                StatusCode::INSUFFICIENT_STORAGE,
+                "team_storage_full",
+                format!(
+                    "the team's storage is full: it holds {stored_bytes} bytes and this push would add {adding}, \
+                     past the server's limit of {max_bytes}; nothing of it was stored"
+                ),
+            ));
+        }
+    };
     let accepted = body.changes.iter().map(|c| c.change_id).collect();
     Ok(Json(wire::PushResponse { accepted, seq: to_seq(seq) }))
 }

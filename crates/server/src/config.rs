@@ -41,6 +41,8 @@ pub struct Config {
     pub trusted_proxies: Vec<IpNet>,
     #[command(flatten)]
     pub limits: Limits,
+    #[command(flatten)]
+    pub teams: TeamRules,
     /// Without a command: serve.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -113,6 +115,76 @@ pub struct Limits {
     /// Parent-link lookups per minute per client IP (0 = unlimited): slows down guessing.
     #[arg(long, env = "SIGNAAL_SHARE_LOOKUPS_PER_MINUTE", default_value_t = Limits::DEFAULT.share_lookups_per_minute)]
     pub share_lookups_per_minute: f64,
+}
+
+/// Who may start a team on this server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SignupMode {
+    /// Anyone who reaches the server.
+    Open,
+    /// Nobody: existing teams keep working and invite devices as before.
+    Closed,
+    /// Whoever knows `--team-signup-code`.
+    Code,
+}
+
+/// The smallest sign-up code accepted: it is guessed only at the per-IP rate limit, but a
+/// handful of characters would still be too few.
+pub const MIN_SIGNUP_CODE_CHARS: usize = 8;
+
+fn parse_signup_code(text: &str) -> Result<String, String> {
+    let code = text.trim();
+    if code.chars().count() < MIN_SIGNUP_CODE_CHARS {
+        return Err(format!("the sign-up code must be at least {MIN_SIGNUP_CODE_CHARS} characters"));
+    }
+    Ok(code.to_owned())
+}
+
+/// Rules for teams on a server many teams may share: who may start one, how much one may
+/// store, when an abandoned one is removed, and how long an invite works.
+#[derive(Debug, Clone, clap::Args)]
+pub struct TeamRules {
+    /// Who may start a team: `open` (anyone), `closed` (nobody; existing teams carry on) or
+    /// `code` (whoever knows --team-signup-code).
+    #[arg(long, env = "SIGNAAL_TEAM_SIGNUP", value_enum, default_value_t = SignupMode::Open)]
+    pub team_signup: SignupMode,
+    /// The code a device must give to start a team with `--team-signup code` (at least 8
+    /// characters; the server keeps only its hash).
+    #[arg(
+        long,
+        env = "SIGNAAL_TEAM_SIGNUP_CODE",
+        hide_env_values = true,
+        value_parser = parse_signup_code,
+        required_if_eq("team_signup", "code")
+    )]
+    pub team_signup_code: Option<String>,
+    /// Most bytes of changes (ciphertext and nonce) one team may store; a push beyond it is
+    /// refused whole with 507 (0 = unlimited).
+    #[arg(long, env = "SIGNAAL_TEAM_MAX_BYTES", default_value_t = TeamRules::DEFAULT_MAX_BYTES)]
+    pub team_max_bytes: u64,
+    /// Deletes a team, with its devices, changes and parent links, once none of its devices has
+    /// been seen for this many days (0 = never).
+    #[arg(long, env = "SIGNAAL_REMOVE_IDLE_TEAMS_AFTER_DAYS", default_value_t = 0)]
+    pub remove_idle_teams_after_days: u32,
+    /// Days an invite works after it was made; an admin renews it by making a new one.
+    #[arg(long, env = "SIGNAAL_INVITE_DAYS", default_value_t = 14, value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub invite_days: u32,
+}
+
+impl TeamRules {
+    pub const DEFAULT_MAX_BYTES: u64 = 256 * 1024 * 1024;
+}
+
+impl Default for TeamRules {
+    fn default() -> Self {
+        Self {
+            team_signup: SignupMode::Open,
+            team_signup_code: None,
+            team_max_bytes: Self::DEFAULT_MAX_BYTES,
+            remove_idle_teams_after_days: 0,
+            invite_days: 14,
+        }
+    }
 }
 
 impl Limits {
@@ -196,5 +268,20 @@ mod tests {
         let health = parse(&["health", "--url", "http://[::1]:81/api/health"]).unwrap();
         assert!(matches!(health.command, Some(Command::Health { url: Some(u) }) if u == "http://[::1]:81/api/health"));
         assert!(parse(&["serve-me"]).is_err());
+    }
+
+    #[test]
+    fn team_rules_default_to_open_and_code_needs_a_code() {
+        let config = parse(&[]).unwrap();
+        assert_eq!(config.teams.team_signup, SignupMode::Open);
+        assert_eq!(config.teams.team_max_bytes, 256 * 1024 * 1024);
+        assert_eq!((config.teams.remove_idle_teams_after_days, config.teams.invite_days), (0, 14));
+        assert!(parse(&["--team-signup", "code"]).is_err(), "code mode without a code");
+        assert!(parse(&["--team-signup", "code", "--team-signup-code", "short"]).is_err());
+        let code = parse(&["--team-signup", "code", "--team-signup-code", " long enough "]).unwrap();
+        assert_eq!(code.teams.team_signup_code.as_deref(), Some("long enough"));
+        assert_eq!(parse(&["--team-signup", "closed"]).unwrap().teams.team_signup, SignupMode::Closed);
+        assert!(parse(&["--team-signup", "maybe"]).is_err());
+        assert!(parse(&["--invite-days", "0"]).is_err());
     }
 }

@@ -51,10 +51,14 @@ macro_rules! on_pool {
 #[derive(Debug)]
 struct Embedded(&'static [(i64, &'static str, &'static str)]);
 
-const SQLITE_MIGRATIONS: Embedded =
-    Embedded(&[(1, "initial", include_str!("../migrations/sqlite/0001_initial.sql"))]);
-const POSTGRES_MIGRATIONS: Embedded =
-    Embedded(&[(1, "initial", include_str!("../migrations/postgres/0001_initial.sql"))]);
+const SQLITE_MIGRATIONS: Embedded = Embedded(&[
+    (1, "initial", include_str!("../migrations/sqlite/0001_initial.sql")),
+    (2, "team admins", include_str!("../migrations/sqlite/0002_team_admins.sql")),
+]);
+const POSTGRES_MIGRATIONS: Embedded = Embedded(&[
+    (1, "initial", include_str!("../migrations/postgres/0001_initial.sql")),
+    (2, "team admins", include_str!("../migrations/postgres/0002_team_admins.sql")),
+]);
 
 type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
@@ -156,6 +160,39 @@ pub struct DeviceListRow {
     pub label: Option<String>,
     pub created_at: i64,
     pub last_seen_at: Option<i64>,
+    pub is_admin: bool,
+}
+
+/// The outcome of joining a team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Joined {
+    /// Joined; the invite works until this time.
+    Yes { invite_expires_at: i64 },
+    /// The secret is the team's current invite, but it has expired.
+    Expired,
+    /// Unknown team or not its current invite secret.
+    No,
+}
+
+/// The outcome of storing a push.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pushed {
+    /// Stored (or already there); the team's latest sequence number.
+    Stored(i64),
+    /// Nothing stored: the new changes would take the team past its cap.
+    Full { stored_bytes: i64, adding: i64 },
+}
+
+/// The outcome of a change to a team's devices (removal, admin) asked for by one device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TeamChange {
+    Done,
+    /// The asking device is not an admin (and the change is not about itself leaving).
+    AdminOnly,
+    /// The target is the team's last admin and other devices remain.
+    LastAdmin,
+    /// No such device in the team.
+    NotFound,
 }
 
 /// A validated change, ready to store.
@@ -197,28 +234,33 @@ pub enum SharePut {
 }
 
 impl Db {
+    /// A new team whose first device is its admin.
+    #[allow(clippy::too_many_arguments)]
     pub async fn create_team(
         &self,
         team_id: &str,
         invite_hash: &[u8],
+        invite_expires_at: i64,
         device_id: &str,
         token_hash: &[u8],
         label: Option<&str>,
         now: i64,
     ) -> Result<(), sqlx::Error> {
+        let team = "INSERT INTO teams (id, invite_hash, invite_expires_at, seq, created_at) VALUES ($1, $2, $3, 0, $4)";
+        let device = "INSERT INTO devices (id, team_id, token_hash, label, created_at, is_admin) \
+                      VALUES ($1, $2, $3, $4, $5, $6)";
         on_pool!(self, write, pool => {
             let mut tx = pool.begin().await?;
-            sqlx::query("INSERT INTO teams (id, invite_hash, seq, created_at) VALUES ($1, $2, 0, $3)")
-                .bind(team_id).bind(invite_hash).bind(now)
+            sqlx::query(team).bind(team_id).bind(invite_hash).bind(invite_expires_at).bind(now)
                 .execute(&mut *tx).await?;
-            sqlx::query(INSERT_DEVICE)
-                .bind(device_id).bind(team_id).bind(token_hash).bind(label).bind(now)
+            sqlx::query(device)
+                .bind(device_id).bind(team_id).bind(token_hash).bind(label).bind(now).bind(true)
                 .execute(&mut *tx).await?;
             tx.commit().await
         })
     }
 
-    /// Adds a device if `invite_hash` is the team's current invite; false otherwise.
+    /// Adds a device (not an admin) if `invite_hash` is the team's current, unexpired invite.
     pub async fn join_team(
         &self,
         team_id: &str,
@@ -227,21 +269,53 @@ impl Db {
         token_hash: &[u8],
         label: Option<&str>,
         now: i64,
-    ) -> Result<bool, sqlx::Error> {
-        // One statement, so a concurrent invite rotation cannot slip between check and insert.
-        let sql = "INSERT INTO devices (id, team_id, token_hash, label, created_at) \
-                   SELECT $1, id, $3, $4, $5 FROM teams WHERE id = $2 AND invite_hash = $6";
+    ) -> Result<Joined, sqlx::Error> {
+        // The team row stays locked until the device is in, so a concurrent invite rotation
+        // cannot slip between check and insert.
+        let check = "UPDATE teams SET seq = seq WHERE id = $1 AND invite_hash = $2 RETURNING invite_expires_at";
+        let insert = "INSERT INTO devices (id, team_id, token_hash, label, created_at) VALUES ($1, $2, $3, $4, $5)";
         on_pool!(self, write, pool => {
-            let done = sqlx::query(sql)
-                .bind(device_id).bind(team_id).bind(token_hash).bind(label).bind(now).bind(invite_hash)
+            let mut tx = pool.begin().await?;
+            let row = sqlx::query(check).bind(team_id).bind(invite_hash).fetch_optional(&mut *tx).await?;
+            let Some(row) = row else {
+                tx.rollback().await?;
+                return Ok(Joined::No);
+            };
+            let invite_expires_at: i64 = row.try_get(0)?;
+            if invite_expires_at <= now {
+                tx.rollback().await?;
+                return Ok(Joined::Expired);
+            }
+            sqlx::query(insert).bind(device_id).bind(team_id).bind(token_hash).bind(label).bind(now)
+                .execute(&mut *tx).await?;
+            tx.commit().await?;
+            Ok(Joined::Yes { invite_expires_at })
+        })
+    }
+
+    /// Replaces the invite if `device_id` is an admin of the team; false otherwise.
+    pub async fn rotate_invite(
+        &self,
+        team_id: &str,
+        device_id: &str,
+        invite_hash: &[u8],
+        invite_expires_at: i64,
+    ) -> Result<bool, sqlx::Error> {
+        let sql = "UPDATE teams SET invite_hash = $1, invite_expires_at = $2 WHERE id = $3 \
+                   AND EXISTS (SELECT 1 FROM devices WHERE id = $4 AND team_id = $3 AND is_admin)";
+        on_pool!(self, write, pool => {
+            let done = sqlx::query(sql).bind(invite_hash).bind(invite_expires_at).bind(team_id).bind(device_id)
                 .execute(pool).await?;
             Ok(done.rows_affected() == 1)
         })
     }
 
-    pub async fn set_invite(&self, team_id: &str, invite_hash: &[u8]) -> Result<(), sqlx::Error> {
-        on_pool!(self, write, pool => sqlx::query("UPDATE teams SET invite_hash = $1 WHERE id = $2")
-            .bind(invite_hash).bind(team_id).execute(pool).await.map(drop))
+    /// When the team's current invite stops working.
+    pub async fn invite_expires_at(&self, team_id: &str) -> Result<Option<i64>, sqlx::Error> {
+        on_pool!(self, read, pool => {
+            let row = sqlx::query("SELECT invite_expires_at FROM teams WHERE id = $1").bind(team_id).fetch_optional(pool).await?;
+            row.map(|r| r.try_get(0)).transpose()
+        })
     }
 
     pub async fn device_by_token(&self, token_hash: &[u8]) -> Result<Option<DeviceRow>, sqlx::Error> {
@@ -262,7 +336,7 @@ impl Db {
     }
 
     pub async fn list_devices(&self, team_id: &str) -> Result<Vec<DeviceListRow>, sqlx::Error> {
-        let sql = "SELECT id, label, created_at, last_seen_at FROM devices WHERE team_id = $1 ORDER BY created_at, id";
+        let sql = "SELECT id, label, created_at, last_seen_at, is_admin FROM devices WHERE team_id = $1 ORDER BY created_at, id";
         on_pool!(self, read, pool => {
             let rows = sqlx::query(sql).bind(team_id).fetch_all(pool).await?;
             rows.into_iter().map(|r| Ok(DeviceListRow {
@@ -270,16 +344,90 @@ impl Db {
                 label: r.try_get(1)?,
                 created_at: r.try_get(2)?,
                 last_seen_at: r.try_get(3)?,
+                is_admin: r.try_get(4)?,
             })).collect()
         })
     }
 
-    /// Deletes a device (its token stops working); false if the team has no such device.
-    pub async fn remove_device(&self, team_id: &str, device_id: &str) -> Result<bool, sqlx::Error> {
+    /// `actor` removes `target` (its token stops working). An admin may remove any device, any
+    /// device itself; the last admin only when it is the team's last device. Removing another
+    /// device also replaces the invite (the removed device knew it), in the same transaction.
+    pub async fn remove_device(
+        &self,
+        team_id: &str,
+        actor: &str,
+        target: &str,
+        new_invite: (&[u8], i64),
+    ) -> Result<TeamChange, sqlx::Error> {
         on_pool!(self, write, pool => {
-            let done = sqlx::query("DELETE FROM devices WHERE id = $1 AND team_id = $2")
-                .bind(device_id).bind(team_id).execute(pool).await?;
-            Ok(done.rows_affected() == 1)
+            let mut tx = pool.begin().await?;
+            // Locks the team row (PostgreSQL) or takes the write lock (SQLite): admin changes
+            // of one team happen one after another, so two cannot each remove "another" admin.
+            sqlx::query(LOCK_TEAM).bind(team_id).execute(&mut *tx).await?;
+            let rows = sqlx::query(TEAM_ADMINS).bind(team_id).fetch_all(&mut *tx).await?;
+            let devices = rows.iter().map(|r| Ok((r.try_get::<String, _>(0)?, r.try_get::<bool, _>(1)?)))
+                .collect::<Result<Vec<_>, sqlx::Error>>()?;
+            let verdict = removal(&devices, actor, target);
+            if verdict != TeamChange::Done {
+                tx.rollback().await?;
+                return Ok(verdict);
+            }
+            sqlx::query("DELETE FROM devices WHERE id = $1 AND team_id = $2").bind(target).bind(team_id)
+                .execute(&mut *tx).await?;
+            if actor != target {
+                sqlx::query("UPDATE teams SET invite_hash = $1, invite_expires_at = $2 WHERE id = $3")
+                    .bind(new_invite.0).bind(new_invite.1).bind(team_id).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            Ok(TeamChange::Done)
+        })
+    }
+
+    /// `actor` (an admin) makes `target` an admin or takes that back; the last admin stays one.
+    pub async fn set_admin(&self, team_id: &str, actor: &str, target: &str, admin: bool) -> Result<TeamChange, sqlx::Error> {
+        on_pool!(self, write, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query(LOCK_TEAM).bind(team_id).execute(&mut *tx).await?;
+            let rows = sqlx::query(TEAM_ADMINS).bind(team_id).fetch_all(&mut *tx).await?;
+            let devices = rows.iter().map(|r| Ok((r.try_get::<String, _>(0)?, r.try_get::<bool, _>(1)?)))
+                .collect::<Result<Vec<_>, sqlx::Error>>()?;
+            let verdict = admin_change(&devices, actor, target, admin);
+            if verdict != TeamChange::Done {
+                tx.rollback().await?;
+                return Ok(verdict);
+            }
+            sqlx::query("UPDATE devices SET is_admin = $1 WHERE id = $2 AND team_id = $3")
+                .bind(admin).bind(target).bind(team_id).execute(&mut *tx).await?;
+            tx.commit().await?;
+            Ok(TeamChange::Done)
+        })
+    }
+
+    /// Deletes the teams none of whose devices was seen (or, never seen, created) at or after
+    /// `cutoff`, and that are older than it themselves; with their devices, changes and links
+    /// (`ON DELETE CASCADE`). Returns each deleted team's last activity.
+    pub async fn remove_idle_teams(&self, cutoff: i64) -> Result<Vec<i64>, sqlx::Error> {
+        let idle = "SELECT id, last FROM (SELECT t.id AS id, COALESCE((SELECT MAX(COALESCE(d.last_seen_at, d.created_at)) \
+                    FROM devices d WHERE d.team_id = t.id), t.created_at) AS last FROM teams t WHERE t.created_at < $1) idle \
+                    WHERE last < $1";
+        on_pool!(self, write, pool => {
+            let mut tx = pool.begin().await?;
+            let rows = sqlx::query(idle).bind(cutoff).fetch_all(&mut *tx).await?;
+            let mut removed = Vec::with_capacity(rows.len());
+            for row in rows {
+                let (id, last): (String, i64) = (row.try_get(0)?, row.try_get(1)?);
+                // Checked again in the DELETE: a device seen since the SELECT keeps its team.
+                let done = sqlx::query(
+                    "DELETE FROM teams WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM devices d \
+                     WHERE d.team_id = teams.id AND COALESCE(d.last_seen_at, d.created_at) >= $2)",
+                )
+                .bind(&id).bind(cutoff).execute(&mut *tx).await?;
+                if done.rows_affected() == 1 {
+                    removed.push(last);
+                }
+            }
+            tx.commit().await?;
+            Ok(removed)
         })
     }
 
@@ -298,31 +446,53 @@ impl Db {
     /// `n`, so a device's cursor cannot pass a change that is still being written.
     /// (`tests/scale.rs` checks all of this with two processes.) SQLite gets the same order from
     /// its single writer; one SQLite file is for one server process.
-    pub async fn push(&self, team_id: &str, device_id: &str, changes: &[NewChange], now: i64) -> Result<i64, sqlx::Error> {
+    ///
+    /// `max_bytes` (0 = unlimited) caps the team's stored ciphertext and nonce bytes: a push whose
+    /// new changes would pass it stores nothing ([`Pushed::Full`]). The running total in
+    /// `teams.stored_bytes` moves in the same transaction, so the check costs no scan.
+    pub async fn push(
+        &self,
+        team_id: &str,
+        device_id: &str,
+        changes: &[NewChange],
+        now: i64,
+        max_bytes: u64,
+    ) -> Result<Pushed, sqlx::Error> {
         // The first statement writes, so SQLite takes the write lock at once (waiting on the
         // busy timeout) and PostgreSQL locks the team row: pushes to one team are serialised.
-        let lock = "UPDATE teams SET seq = seq WHERE id = $1 RETURNING seq";
+        let lock = "UPDATE teams SET seq = seq WHERE id = $1 RETURNING seq, stored_bytes";
         let insert = "INSERT INTO changes \
                       (team_id, seq, change_id, record_id, device_id, clock, nonce, ciphertext, received_at) \
                       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (team_id, change_id) DO NOTHING";
         on_pool!(self, write, pool => {
             let mut tx = pool.begin().await?;
-            let mut seq: i64 = sqlx::query(lock).bind(team_id).fetch_one(&mut *tx).await?.try_get(0)?;
+            let locked = sqlx::query(lock).bind(team_id).fetch_one(&mut *tx).await?;
+            let (mut seq, stored_bytes): (i64, i64) = (locked.try_get(0)?, locked.try_get(1)?);
             let start = seq;
+            let mut adding: i64 = 0;
             for change in changes {
                 let done = sqlx::query(insert)
                     .bind(team_id).bind(seq + 1).bind(&change.change_id).bind(&change.record_id)
                     .bind(device_id).bind(&change.clock).bind(&change.nonce).bind(&change.ciphertext).bind(now)
                     .execute(&mut *tx).await?;
-                seq += i64::try_from(done.rows_affected()).unwrap_or(0);
+                if done.rows_affected() == 1 {
+                    seq += 1;
+                    adding += i64::try_from(change.nonce.len() + change.ciphertext.len()).unwrap_or(i64::MAX);
+                }
             }
-            if seq != start {
-                sqlx::query("UPDATE teams SET seq = $1 WHERE id = $2").bind(seq).bind(team_id).execute(&mut *tx).await?;
-                tx.commit().await?;
-            } else {
+            if seq == start {
                 tx.rollback().await?;
+                return Ok(Pushed::Stored(seq));
             }
-            Ok(seq)
+            let total = stored_bytes.saturating_add(adding);
+            if max_bytes != 0 && u64::try_from(total).unwrap_or(0) > max_bytes {
+                tx.rollback().await?;
+                return Ok(Pushed::Full { stored_bytes, adding });
+            }
+            sqlx::query("UPDATE teams SET seq = $1, stored_bytes = $2 WHERE id = $3")
+                .bind(seq).bind(total).bind(team_id).execute(&mut *tx).await?;
+            tx.commit().await?;
+            Ok(Pushed::Stored(seq))
         })
     }
 
@@ -429,8 +599,36 @@ impl Db {
     }
 }
 
-const INSERT_DEVICE: &str =
-    "INSERT INTO devices (id, team_id, token_hash, label, created_at) VALUES ($1, $2, $3, $4, $5)";
+/// Serialises changes to one team's devices (see [`Db::remove_device`]).
+const LOCK_TEAM: &str = "UPDATE teams SET seq = seq WHERE id = $1";
+const TEAM_ADMINS: &str = "SELECT id, is_admin FROM devices WHERE team_id = $1";
+
+/// Whether `actor` may remove `target`, given the team's devices and who is admin.
+fn removal(devices: &[(String, bool)], actor: &str, target: &str) -> TeamChange {
+    let admin = |id: &str| devices.iter().find(|(d, _)| d == id).map(|(_, a)| *a);
+    let Some(target_admin) = admin(target) else { return TeamChange::NotFound };
+    if actor != target && admin(actor) != Some(true) {
+        return TeamChange::AdminOnly;
+    }
+    let admins = devices.iter().filter(|(_, a)| *a).count();
+    if target_admin && admins == 1 && devices.len() > 1 {
+        return TeamChange::LastAdmin;
+    }
+    TeamChange::Done
+}
+
+/// Whether `actor` may make `target` an admin (`admin`) or take that back.
+fn admin_change(devices: &[(String, bool)], actor: &str, target: &str, admin: bool) -> TeamChange {
+    let is_admin = |id: &str| devices.iter().find(|(d, _)| d == id).map(|(_, a)| *a);
+    if is_admin(actor) != Some(true) {
+        return TeamChange::AdminOnly;
+    }
+    let Some(target_admin) = is_admin(target) else { return TeamChange::NotFound };
+    if !admin && target_admin && devices.iter().filter(|(_, a)| *a).count() == 1 {
+        return TeamChange::LastAdmin;
+    }
+    TeamChange::Done
+}
 
 fn share_row<R: sqlx::Row>(r: &R) -> Result<ShareRow, sqlx::Error>
 where
@@ -447,4 +645,45 @@ where
         open_count: r.try_get(4)?,
         last_opened_at: r.try_get(5)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn team(devices: &[(&str, bool)]) -> Vec<(String, bool)> {
+        devices.iter().map(|(d, a)| ((*d).to_owned(), *a)).collect()
+    }
+
+    #[test]
+    fn who_may_remove_whom() {
+        let t = team(&[("admin", true), ("tablet", false), ("phone", false)]);
+        assert_eq!(removal(&t, "admin", "tablet"), TeamChange::Done);
+        assert_eq!(removal(&t, "tablet", "phone"), TeamChange::AdminOnly);
+        assert_eq!(removal(&t, "tablet", "admin"), TeamChange::AdminOnly);
+        assert_eq!(removal(&t, "tablet", "tablet"), TeamChange::Done, "anyone may leave");
+        assert_eq!(removal(&t, "admin", "admin"), TeamChange::LastAdmin, "the last admin may not leave others without one");
+        assert_eq!(removal(&t, "admin", "gone"), TeamChange::NotFound);
+        assert_eq!(removal(&t, "tablet", "gone"), TeamChange::NotFound, "unknown before forbidden: no secrets in it");
+        let alone = team(&[("admin", true)]);
+        assert_eq!(removal(&alone, "admin", "admin"), TeamChange::Done, "the last device may leave");
+        let two = team(&[("a", true), ("b", true), ("c", false)]);
+        assert_eq!(removal(&two, "a", "b"), TeamChange::Done);
+        assert_eq!(removal(&two, "a", "a"), TeamChange::Done);
+    }
+
+    #[test]
+    fn who_may_change_admins() {
+        let t = team(&[("admin", true), ("tablet", false)]);
+        assert_eq!(admin_change(&t, "admin", "tablet", true), TeamChange::Done);
+        assert_eq!(admin_change(&t, "tablet", "tablet", true), TeamChange::AdminOnly);
+        assert_eq!(admin_change(&t, "tablet", "admin", false), TeamChange::AdminOnly);
+        assert_eq!(admin_change(&t, "admin", "admin", false), TeamChange::LastAdmin);
+        assert_eq!(admin_change(&t, "admin", "admin", true), TeamChange::Done, "already admin: nothing changes");
+        assert_eq!(admin_change(&t, "admin", "tablet", false), TeamChange::Done, "not admin: nothing changes");
+        assert_eq!(admin_change(&t, "admin", "gone", true), TeamChange::NotFound);
+        let two = team(&[("a", true), ("b", true)]);
+        assert_eq!(admin_change(&two, "b", "a", false), TeamChange::Done);
+        assert_eq!(admin_change(&two, "a", "a", false), TeamChange::Done);
+    }
 }

@@ -44,6 +44,10 @@ pub enum ApiError {
     Unavailable,
     #[error("internal error")]
     Internal,
+    /// A rule of the team or the operator refused the request, with its own code
+    /// (`admin_only`, `last_admin`, `invite_expired`, `signup_closed`, `team_storage_full`, …).
+    #[error("{message}")]
+    Denied { status: StatusCode, code: &'static str, message: String },
 }
 
 impl ApiError {
@@ -63,6 +67,7 @@ impl ApiError {
             Self::Timeout => StatusCode::REQUEST_TIMEOUT,
             Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Denied { status, .. } => *status,
         }
     }
 
@@ -84,6 +89,7 @@ impl ApiError {
             Self::Timeout => "timeout",
             Self::Unavailable => "unavailable",
             Self::Internal => "internal",
+            Self::Denied { code, .. } => code,
         }
     }
 
@@ -104,6 +110,10 @@ impl ApiError {
             s if s.is_client_error() => Self::BadRequest(s.canonical_reason().unwrap_or("bad request").into()),
             _ => Self::Internal,
         }
+    }
+
+    pub fn denied(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        Self::Denied { status, code, message: message.into() }
     }
 
     pub fn not_found() -> Self {

@@ -14,6 +14,7 @@ pub mod rate;
 pub mod secret;
 pub mod serve;
 pub mod site;
+pub mod teams;
 
 use std::io::Write as _;
 use std::net::{IpAddr, SocketAddr};
@@ -31,12 +32,13 @@ use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-pub use config::{Command, Config, Limits};
+pub use config::{Command, Config, Limits, TeamRules};
 use db::Db;
 use error::ApiError;
 use proxy::TrustedProxies;
 use rate::{ClientNet, InFlight, RateLimiter};
 use site::Site;
+use teams::TeamPolicy;
 
 /// What every request handler shares.
 #[derive(Clone)]
@@ -53,6 +55,8 @@ pub struct Shared {
     pub pulls: InFlight<String>,
     /// Whose `X-Forwarded-For` names the client (see [`extract::client_ip`]).
     pub trusted_proxies: TrustedProxies,
+    /// Who may start teams, how much a team may store, how long invites work.
+    pub teams: TeamPolicy,
 }
 
 impl std::ops::Deref for AppState {
@@ -64,6 +68,10 @@ impl std::ops::Deref for AppState {
 
 impl AppState {
     pub fn new(db: Db, limits: Limits, site: Site, trusted_proxies: TrustedProxies) -> Self {
+        Self::with_teams(db, limits, site, trusted_proxies, TeamPolicy::default())
+    }
+
+    pub fn with_teams(db: Db, limits: Limits, site: Site, trusted_proxies: TrustedProxies, teams: TeamPolicy) -> Self {
         Self(Arc::new(Shared {
             per_ip: RateLimiter::new(limits.rate_per_ip, limits.burst_per_ip),
             per_token: RateLimiter::new(limits.rate_per_token, limits.burst_per_token),
@@ -73,6 +81,7 @@ impl AppState {
             limits,
             site,
             trusted_proxies,
+            teams,
         }))
     }
 
@@ -202,7 +211,9 @@ pub async fn run(config: Config) -> Result<(), StartError> {
             tracing::warn!("every address is a trusted proxy: any client can choose the address it is rate limited by");
         }
     }
-    let state = AppState::new(db.clone(), config.limits.clone(), site, proxies);
+    let teams = TeamPolicy::new(&config.teams);
+    log_team_rules(&teams);
+    let state = AppState::with_teams(db.clone(), config.limits.clone(), site, proxies, teams.clone());
 
     let addr = SocketAddr::new(config.host, config.port);
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?;
@@ -214,12 +225,16 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     tracing::info!(%bound, db = db.kind(), "listening");
 
     let purge = tokio::spawn(purge_expired_shares(db.clone()));
+    let idle = (teams.idle_days > 0).then(|| tokio::spawn(remove_idle_teams(db.clone(), teams.clone())));
     let connections = serve::ConnectionLimits {
         header_read_timeout: config.limits.header_read_timeout(),
         max_connections: config.limits.max_connections,
     };
     serve::serve(listener, app(state), connections, shutdown_signal()).await;
     purge.abort();
+    if let Some(idle) = idle {
+        idle.abort();
+    }
     db.close().await;
     Ok(())
 }
@@ -235,6 +250,52 @@ async fn purge_expired_shares(db: Db) {
             Ok(0) => {}
             Ok(n) => tracing::info!(count = n, "expired parent links deleted"),
             Err(err) => tracing::warn!(error = %err, "cannot delete expired parent links"),
+        }
+    }
+}
+
+fn log_team_rules(teams: &TeamPolicy) {
+    let max_bytes = if teams.max_bytes == 0 { "unlimited".to_owned() } else { teams.max_bytes.to_string() };
+    tracing::info!(
+        signup = ?teams.signup,
+        team_max_bytes = %max_bytes,
+        invite_days = teams.invite_ms / teams::DAY_MS,
+        "team rules"
+    );
+    if matches!(teams.signup, teams::Signup::Open) {
+        tracing::info!("anyone who reaches this server can start a team (--team-signup open)");
+    }
+    if teams.idle_days == 0 {
+        tracing::info!("idle teams are kept (--remove-idle-teams-after-days 0)");
+    } else {
+        tracing::info!(after_days = teams.idle_days, "teams whose devices are all unseen this long are deleted");
+    }
+}
+
+/// Deletes teams none of whose devices has been seen for `--remove-idle-teams-after-days`,
+/// with their devices, changes and parent links. Every instance sweeps (on start, then every
+/// hour); on one PostgreSQL database the same team is deleted once.
+async fn remove_idle_teams(db: Db, teams: TeamPolicy) {
+    let mut every = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        every.tick().await;
+        let now = now_ms();
+        let Some(cutoff) = teams.idle_cutoff(now) else { return };
+        match db.remove_idle_teams(cutoff).await {
+            Ok(removed) if removed.is_empty() => {}
+            Ok(removed) => {
+                let days = |at: i64| (now - at) / teams::DAY_MS;
+                let newest = removed.iter().copied().max().unwrap_or(cutoff);
+                let oldest = removed.iter().copied().min().unwrap_or(cutoff);
+                tracing::info!(
+                    count = removed.len(),
+                    after_days = teams.idle_days,
+                    idle_days_least = days(newest),
+                    idle_days_most = days(oldest),
+                    "idle teams deleted"
+                );
+            }
+            Err(err) => tracing::warn!(error = %err, "cannot delete idle teams"),
         }
     }
 }

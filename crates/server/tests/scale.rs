@@ -228,8 +228,11 @@ async fn two_instances_share_devices_invites_links_and_the_purge() {
     // A device removed on one instance is refused by the other at once (no token cache).
     assert_eq!(pull(&b, &joined.device_token, "").await.status, 200);
     let path = format!("/api/teams/{}/devices/{}", team.team_id, joined.device_id);
-    assert_eq!(a.json::<()>(Method::DELETE, &path, Some(token), None).await.status, 204);
+    let renewed: InviteResponse = a.json::<()>(Method::DELETE, &path, Some(token), None).await.json();
     assert_eq!(pull(&b, &joined.device_token, "").await.error(401), "unauthorized");
+    // The removal rotated the invite: void on the other instance, the new one works there.
+    assert_eq!(join(&b, team.team_id, &rotated.invite_secret).await.error(403), "forbidden");
+    assert_eq!(join(&b, team.team_id, &renewed.invite_secret).await.status, 201);
 
     // A parent link published on one instance opens on the other; the count is shared.
     let share = format!("/api/shares/{}", URL_SAFE_NO_PAD.encode(new_uuid().unwrap().as_bytes()));
