@@ -249,6 +249,7 @@ signaal_core::translations! {
     ErrSyncServer => "de server heeft een probleem; het wordt zo opnieuw geprobeerd.", "the server has a problem; it will be retried shortly.";
     ErrSyncProtocol => "de server gaf een onverwacht antwoord. Werk Signaal bij (herladen).", "the server gave an unexpected answer. Update Signaal (reload).";
     ErrSyncCrypto => "deze browser kan de gegevens niet versleutelen. Gebruik een recente browser.", "this browser cannot encrypt the data. Use a recent browser.";
+    ErrClockAhead => "de datum of tijd van dit apparaat loopt meer dan een dag voor. Zet datum en tijd goed in de instellingen van het apparaat; je wijzigingen blijven bewaard en gaan daarna mee.", "this device's date or time is more than a day ahead. Set the date and time right in the device's settings; your changes are kept and go along afterwards.";
     ErrSyncFull => "het geheugen van dit apparaat is vol; wijzigingen van het team kunnen niet worden opgeslagen.", "this device's storage is full; changes from the team cannot be saved.";
     ErrSyncStorage => "de browser staat opslaan niet toe.", "the browser does not allow saving.";
     ErrTeamStorageFull => "de teamopslag is vol. De wijzigingen blijven op dit apparaat bewaard en gaan mee zodra er weer ruimte is; vraag de beheerder van de server om meer ruimte.", "the team storage is full. The changes are kept on this device and are sent once there is room again; ask the server's administrator for more space.";

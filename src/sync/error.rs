@@ -58,6 +58,10 @@ pub enum SyncError {
     /// 403 `invite_expired` when joining.
     #[error("the invite has expired")]
     InviteExpired,
+    /// 422 `clock_ahead`: this device's date is more than a day ahead; its changes stay in the
+    /// outbox until the date is right.
+    #[error("this device's clock is more than a day ahead")]
+    ClockAhead,
 }
 
 impl SyncError {
@@ -71,6 +75,7 @@ impl SyncError {
             "admin_only" => SyncError::AdminOnly,
             "last_admin" => SyncError::LastAdmin,
             "invite_expired" => SyncError::InviteExpired,
+            "clock_ahead" => SyncError::ClockAhead,
             _ => return None,
         })
     }
@@ -96,6 +101,7 @@ impl SyncError {
             SyncError::AdminOnly => Key::ErrAdminOnly,
             SyncError::LastAdmin => Key::ErrLastAdmin,
             SyncError::InviteExpired => Key::ErrInviteExpired,
+            SyncError::ClockAhead => Key::ErrClockAhead,
         }
     }
 }
@@ -106,7 +112,7 @@ mod tests {
 
     #[test]
     fn server_rules_have_their_own_words() {
-        for code in ["team_storage_full", "signup_closed", "signup_code_required", "signup_code_wrong", "admin_only", "last_admin", "invite_expired"] {
+        for code in ["team_storage_full", "signup_closed", "signup_code_required", "signup_code_wrong", "admin_only", "last_admin", "invite_expired", "clock_ahead"] {
             let err = SyncError::from_code(code).unwrap_or_else(|| panic!("{code}"));
             assert_ne!(err.words(), Key::ErrSyncProtocol, "{code}");
         }
