@@ -57,6 +57,7 @@ pub async fn seal(config: &SyncConfig, key: &TeamKey, record: &Record) -> Result
         clock: clock_text,
         nonce: base64(&sealed.nonce),
         ciphertext: base64(&sealed.ciphertext),
+        erased: record.is_erased(),
     };
     Ok(Some((change, clock)))
 }

@@ -184,6 +184,12 @@ pub struct Change {
     pub nonce: String,
     /// Base64 of the AES-GCM ciphertext including its 16-byte tag.
     pub ciphertext: String,
+    /// The record is erased (final, e.g. a child's data deleted on request): the server then
+    /// deletes the record's earlier changes and keeps no later content for it, so a device
+    /// that joins afterwards receives only the erasure. The one thing about a record's content
+    /// the server learns, and only for erased records.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub erased: bool,
 }
 
 /// `POST /api/sync/push` (Bearer).
@@ -305,9 +311,15 @@ mod tests {
             clock: "0001700000000000-0000-abcd".into(),
             nonce: "AAAAAAAAAAAAAAAA".into(),
             ciphertext: "AAAAAAAAAAAAAAAAAAAAAA==".into(),
+            erased: false,
         };
         let json = serde_json::to_string(&PushRequest { changes: vec![c.clone()] }).unwrap();
+        assert!(!json.contains("erased"), "a change that erases nothing says nothing of it");
         let back: PushRequest = serde_json::from_str(&json).unwrap();
-        assert_eq!(back.changes, vec![c]);
+        assert_eq!(back.changes, vec![c.clone()]);
+        let erasing = Change { erased: true, ..c };
+        let json = serde_json::to_string(&erasing).unwrap();
+        assert!(json.contains(r#""erased":true"#));
+        assert_eq!(serde_json::from_str::<Change>(&json).unwrap(), erasing);
     }
 }

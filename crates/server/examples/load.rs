@@ -146,6 +146,7 @@ fn changes(n: usize, size: usize) -> Vec<Change> {
             clock: format!("{:016}-{i:04}-load", 1_700_000_000_000u64),
             nonce: STANDARD.encode([0u8; 12]),
             ciphertext: STANDARD.encode(vec![0x5a; size]),
+            erased: false,
         })
         .collect()
 }

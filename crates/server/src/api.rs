@@ -307,6 +307,7 @@ async fn push(
                 clock: c.clock.clone(),
                 nonce: decode_b64(&c.nonce, "nonce", limits::NONCE_BYTES, limits::NONCE_BYTES)?,
                 ciphertext: decode_b64(&c.ciphertext, "ciphertext", limits::TAG_BYTES, max_ciphertext)?,
+                erased: c.erased,
             })
         })
         .collect::<ApiResult<Vec<_>>>()?;

@@ -54,10 +54,12 @@ struct Embedded(&'static [(i64, &'static str, &'static str)]);
 const SQLITE_MIGRATIONS: Embedded = Embedded(&[
     (1, "initial", include_str!("../migrations/sqlite/0001_initial.sql")),
     (2, "team admins", include_str!("../migrations/sqlite/0002_team_admins.sql")),
+    (3, "erased records", include_str!("../migrations/sqlite/0003_erased_records.sql")),
 ]);
 const POSTGRES_MIGRATIONS: Embedded = Embedded(&[
     (1, "initial", include_str!("../migrations/postgres/0001_initial.sql")),
     (2, "team admins", include_str!("../migrations/postgres/0002_team_admins.sql")),
+    (3, "erased records", include_str!("../migrations/postgres/0003_erased_records.sql")),
 ]);
 
 type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -103,6 +105,9 @@ impl Db {
                     .journal_mode(SqliteJournalMode::Wal)
                     .synchronous(SqliteSynchronous::Full)
                     .busy_timeout(Duration::from_secs(5))
+                    // Deleted rows (an erased child's earlier changes) are overwritten with
+                    // zeros, not left readable in free pages of the file.
+                    .pragma("secure_delete", "on")
                     .foreign_keys(true);
                 let pool = |size| {
                     SqlitePoolOptions::new().max_connections(size).acquire_timeout(Duration::from_secs(10))
@@ -203,6 +208,8 @@ pub struct NewChange {
     pub clock: String,
     pub nonce: Vec<u8>,
     pub ciphertext: Vec<u8>,
+    /// The change erases its record (see [`signaal_core::wire::Change::erased`]).
+    pub erased: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -461,16 +468,32 @@ impl Db {
         // The first statement writes, so SQLite takes the write lock at once (waiting on the
         // busy timeout) and PostgreSQL locks the team row: pushes to one team are serialised.
         let lock = "UPDATE teams SET seq = seq WHERE id = $1 RETURNING seq, stored_bytes";
+        // Nothing is stored for a record once it is erased: a late edit from a device that had
+        // not seen the erasure yet would otherwise bring its content back onto the server.
         let insert = "INSERT INTO changes \
                       (team_id, seq, change_id, record_id, device_id, clock, nonce, ciphertext, received_at) \
-                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (team_id, change_id) DO NOTHING";
+                      SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 \
+                      WHERE NOT EXISTS (SELECT 1 FROM erased_records WHERE team_id = $1 AND record_id = $4) \
+                      ON CONFLICT (team_id, change_id) DO NOTHING";
+        // An erasure deletes every earlier change of its record (other than a retry of itself).
+        let erase = "DELETE FROM changes WHERE team_id = $1 AND record_id = $2 AND change_id <> $3 \
+                     RETURNING CAST(LENGTH(nonce) + LENGTH(ciphertext) AS BIGINT)";
+        let mark = "INSERT INTO erased_records (team_id, record_id, erased_at) VALUES ($1, $2, $3) \
+                    ON CONFLICT (team_id, record_id) DO NOTHING";
         on_pool!(self, write, pool => {
             let mut tx = pool.begin().await?;
             let locked = sqlx::query(lock).bind(team_id).fetch_one(&mut *tx).await?;
             let (mut seq, stored_bytes): (i64, i64) = (locked.try_get(0)?, locked.try_get(1)?);
             let start = seq;
-            let mut adding: i64 = 0;
+            let (mut adding, mut removed): (i64, usize) = (0, 0);
             for change in changes {
+                if change.erased {
+                    let freed: Vec<i64> = sqlx::query_scalar(erase)
+                        .bind(team_id).bind(&change.record_id).bind(&change.change_id)
+                        .fetch_all(&mut *tx).await?;
+                    removed += freed.len();
+                    adding -= freed.iter().sum::<i64>();
+                }
                 let done = sqlx::query(insert)
                     .bind(team_id).bind(seq + 1).bind(&change.change_id).bind(&change.record_id)
                     .bind(device_id).bind(&change.clock).bind(&change.nonce).bind(&change.ciphertext).bind(now)
@@ -479,13 +502,17 @@ impl Db {
                     seq += 1;
                     adding += i64::try_from(change.nonce.len() + change.ciphertext.len()).unwrap_or(i64::MAX);
                 }
+                if change.erased {
+                    // After the insert: the erasure itself is stored, later content is not.
+                    sqlx::query(mark).bind(team_id).bind(&change.record_id).bind(now).execute(&mut *tx).await?;
+                }
             }
-            if seq == start {
+            if seq == start && removed == 0 {
                 tx.rollback().await?;
                 return Ok(Pushed::Stored(seq));
             }
-            let total = stored_bytes.saturating_add(adding);
-            if max_bytes != 0 && u64::try_from(total).unwrap_or(0) > max_bytes {
+            let total = stored_bytes.saturating_add(adding).max(0);
+            if adding > 0 && max_bytes != 0 && u64::try_from(total).unwrap_or(0) > max_bytes {
                 tx.rollback().await?;
                 return Ok(Pushed::Full { stored_bytes, adding });
             }

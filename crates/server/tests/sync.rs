@@ -46,6 +46,7 @@ on_both_backends!(
     parent_link_expiry,
     pull_pages_are_capped_in_bytes,
     clocks_far_ahead_are_refused,
+    erasure_leaves_only_the_tombstone,
 );
 
 fn start(backend: &Backend, args: &[&str]) -> Server {
@@ -509,4 +510,50 @@ async fn clocks_far_ahead_are_refused(backend: Backend) {
     assert_eq!(r.error(422), "clock_ahead");
     assert!(r.text().contains("48 hours ahead"), "{}", r.text());
     assert_eq!(pull_all(&server, &team.device_token, 100).await.len(), 1, "nothing of the refused batch stored");
+}
+
+async fn erasure_leaves_only_the_tombstone(backend: Backend) {
+    let server = start(&backend, &[]);
+    let team = create_team(&server).await;
+    let token = team.device_token.as_str();
+    let secret_note = |n: u32| format!("ERASE-ME-{n}: what the notebook said about this child").into_bytes();
+    let version = |n: u32, record: Uuid| Change { record_id: record, ciphertext: STANDARD.encode(secret_note(n)), ..change(n) };
+    let (child, other) = (new_uuid().unwrap(), new_uuid().unwrap());
+    assert_eq!(push(&server, token, &[version(1, child), version(2, child), version(3, other)]).await.status, 200);
+    assert_eq!(push(&server, token, &[version(4, child)]).await.status, 200);
+
+    let tombstone = Change { erased: true, record_id: child, ciphertext: STANDARD.encode(b"sealed tombstone, no fields"), ..change(5) };
+    let erased: PushResponse = push(&server, token, &[tombstone.clone()]).await.json();
+    assert_eq!(erased.accepted, vec![tombstone.change_id]);
+    // A retried erasure, and a late edit from a device that had not seen it: accepted (they
+    // leave the outbox) but nothing more is stored for the record.
+    assert_eq!(push(&server, token, &[tombstone.clone()]).await.status, 200);
+    let late: PushResponse = push(&server, token, &[version(6, child)]).await.json();
+    assert_eq!(late.accepted.len(), 1);
+
+    // A device that joins now and pulls from the start gets the tombstone and the other record.
+    let joined: JoinTeamResponse = join(&server, team.team_id, &team.invite_secret).await.json();
+    let all = pull_all(&server, &joined.device_token, 100).await;
+    assert_eq!(all.iter().map(|c| c.record_id).collect::<Vec<_>>(), vec![other, child]);
+    assert_eq!(all[1].change_id, tombstone.change_id);
+    for c in &all {
+        assert!(!String::from_utf8_lossy(&STANDARD.decode(&c.ciphertext).unwrap()).contains("ERASE-ME-1"));
+    }
+
+    if let Backend::Sqlite = backend {
+        // Not in the file either, not even in its free pages: stop the server so the WAL is
+        // folded back in, then search every byte.
+        let mut server = server;
+        server.terminate();
+        let mut bytes = std::fs::read(server.data_dir().join("signaal.db")).unwrap();
+        if let Ok(wal) = std::fs::read(server.data_dir().join("signaal.db-wal")) {
+            bytes.extend(wal);
+        }
+        for n in [1, 2, 4, 6] {
+            let needle = secret_note(n);
+            assert!(!bytes.windows(needle.len()).any(|w| w == needle), "version {n} of the erased record is still in the file");
+        }
+        let kept = secret_note(3);
+        assert!(bytes.windows(kept.len()).any(|w| w == kept), "the other record is still there (the search works)");
+    }
 }

@@ -323,6 +323,7 @@ pub fn change(n: u32) -> Change {
         clock: format!("{:016}-{n:04}-dev", 1_700_000_000_000u64 + u64::from(n)),
         nonce: STANDARD.encode([n as u8; 12]),
         ciphertext: STANDARD.encode(format!("opaque ciphertext {n} with its 16-byte tag").as_bytes()),
+        erased: false,
     }
 }
 
