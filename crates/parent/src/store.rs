@@ -95,12 +95,13 @@ pub fn last() -> Option<(String, String)> {
     Some((id.to_owned(), secret.to_owned()))
 }
 
-/// Forgets a link's copy and secret, and the link itself if it was the last opened one (the
-/// version seen stays, see [`saw`]).
+/// Forgets a link's copy, and the link itself if it was the last opened one. The version seen
+/// stays (see [`saw`]), and so does the secret: the page opened from `/p/<id>` can then still
+/// say the link is gone, and the secret opens nothing once the server has deleted the summary
+/// (ids are never reused).
 pub fn forget(link_id: &str) {
     if let Some(s) = storage() {
         let _ = s.remove_item(&link_key(link_id));
-        let _ = s.remove_item(&secret_key(link_id));
         if last().is_some_and(|(id, _)| id == link_id) {
             let _ = s.remove_item(&format!("{PREFIX}last"));
         }
