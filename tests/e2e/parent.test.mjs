@@ -10,7 +10,9 @@ import { captureMoment, nav, openApp, PHONE, screenshot, serverAndBrowser, setUp
 
 let server;
 let browser;
-serverAndBrowser((s, b) => ([server, browser] = [s, b]));
+// More lookups than a phone makes in a minute (the replay checks reload often); the limit
+// itself is tested in crates/server/tests/sync.rs.
+serverAndBrowser((s, b) => ([server, browser] = [s, b]), { args: ["--share-lookups-per-minute", "600"] });
 
 /** A Rust panic shows as a console error and an uncaught RuntimeError; 410 answers are expected. */
 const panics = (errors) => errors.filter((e) => /panicked|RuntimeError/.test(e));
