@@ -377,7 +377,7 @@ signaal_core::translations! {
     LockMinutes => "Vergrendelen na (minuten zonder gebruik)", "Lock after (minutes without use)";
     LockSet => "Pincode instellen", "Set PIN";
     LockNow => "Nu vergrendelen", "Lock now";
-    LockCurrentPin => "Huidige pincode (om het slot uit te zetten)", "Current PIN (to turn the lock off)";
+    LockCurrentPin => "Huidige pincode (nodig om de pincode te wijzigen of het slot uit te zetten)", "Current PIN (needed to change the PIN or turn the lock off)";
     LockOff => "App-slot uitzetten", "Turn the app lock off";
     LockSaved => "Pincode ingesteld.", "PIN set.";
     LockRemoved => "App-slot uitgezet.", "App lock turned off.";
@@ -387,6 +387,7 @@ signaal_core::translations! {
     ErrPinWrong => "Onjuiste pincode.", "Wrong PIN.";
     ErrPinWait => "Te vaak een onjuiste pincode. Probeer het opnieuw over", "Too many wrong PINs. Try again in";
     ErrNoRoomToUnseal => "Onversleuteld passen de gegevens niet in de opslag van de browser, dus het app-slot blijft aan. Maak eerst ruimte vrij: exporteer en wis oude notities.", "Unencrypted, the data does not fit in the browser's storage, so the app lock stays on. Make room first: export, then erase old notes.";
+    ErrNoRandom => "Deze browser geeft geen veilige willekeurige getallen, en zonder die maakt Signaal geen sleutels. Gebruik een recente browser.", "This browser gives no secure random numbers, and without them Signaal makes no keys. Use a recent browser.";
     ErrPinCrypto => "Deze browser kan de pincode niet controleren.", "This browser cannot check the PIN.";
     ErrNoRoomToSeal => "Versleuteld passen de gegevens niet in de opslag van deze browser, dus de pincode is niet ingesteld. Maak eerst ruimte vrij: exporteer en wis oude notities.", "Encrypted, the data does not fit in this browser's storage, so the PIN was not set. Make room first: export, then erase old notes.";
     LockNotAllSealed => "Nog niet alles is versleuteld: de opslag van deze browser is te vol. Maak ruimte vrij (exporteer en wis oude notities); bij het volgende ontgrendelen wordt de rest versleuteld.", "Not everything is encrypted yet: this browser's storage is too full. Make room (export, then erase old notes); the rest is encrypted at the next unlock.";

@@ -28,12 +28,21 @@ pub fn date_input(d: NaiveDate) -> String {
 
 pub use signaal_web::crypto::random_bytes;
 
+/// Ids need the browser's random numbers, which every browser that runs this wasm has; without
+/// them this stops the app (the panic screen) rather than make an id that is not unique.
+fn random_for_id<const N: usize>() -> [u8; N] {
+    match random_bytes() {
+        Ok(bytes) => bytes,
+        Err(err) => panic!("Signaal cannot make a unique id: {err}"),
+    }
+}
+
 pub fn new_id() -> Id {
-    Id::from_random(random_bytes())
+    Id::from_random(random_for_id())
 }
 
 pub fn new_device_id() -> DeviceId {
-    DeviceId::from_random(random_bytes())
+    DeviceId::from_random(random_for_id())
 }
 
 /// The origin's localStorage; `None` when the browser forbids it (some private modes).

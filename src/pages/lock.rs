@@ -6,6 +6,7 @@ use crate::labels;
 use crate::lock::{use_lock, LockError};
 use leptos::prelude::*;
 use signaal_core::lock::{PinError, DEFAULT_MINUTES};
+use signaal_web::crypto::CryptoError;
 
 fn words(err: &LockError) -> String {
     let i18n = use_i18n();
@@ -15,6 +16,7 @@ fn words(err: &LockError) -> String {
         LockError::Pin(PinError::Minutes) => i18n.t(Key::ErrPinMinutes).to_owned(),
         LockError::Wrong => i18n.t(Key::ErrPinWrong).to_owned(),
         LockError::Wait(seconds) => format!("{} {seconds} s.", i18n.t(Key::ErrPinWait)),
+        LockError::Crypto(CryptoError::NoRandomness(_)) => i18n.t(Key::ErrNoRandom).to_owned(),
         LockError::Crypto(_) => i18n.t(Key::ErrPinCrypto).to_owned(),
         LockError::Save(err) => i18n.t(labels::save_error(err)).to_owned(),
         LockError::NoRoomToUnseal => i18n.t(Key::ErrNoRoomToUnseal).to_owned(),
@@ -63,11 +65,13 @@ pub fn LockCard() -> impl IntoView {
     let set = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (p, a, m) = (pin.get_untracked(), again.get_untracked(), minutes.get_untracked().trim().parse().unwrap_or(0));
+        let c = current.get_untracked();
         done.set(None);
         act(busy, error, async move {
-            lock.set_pin(&p, &a, m).await?;
+            lock.set_pin(&c, &p, &a, m).await?;
             pin.set(String::new());
             again.set(String::new());
+            current.set(String::new());
             done.set(Some(Key::LockSaved));
             Ok(())
         });
@@ -94,6 +98,13 @@ pub fn LockCard() -> impl IntoView {
             <Show when=move || { is_on() && !crate::store::all_sealed() }>
                 <p class="banner warn" role="alert">{i18n.tr(Key::LockNotAllSealed)}</p>
             </Show>
+            // Changing the PIN and turning the lock off both need the current one.
+            <Show when=is_on>
+                <label class="field">
+                    <span>{i18n.tr(Key::LockCurrentPin)}</span>
+                    <input type="password" inputmode="numeric" autocomplete="current-password" maxlength="8" bind:value=current/>
+                </label>
+            </Show>
             <label class="field">
                 <span>{i18n.tr(Key::LockNewPin)}</span>
                 <input type="password" inputmode="numeric" autocomplete="new-password" maxlength="8" bind:value=pin/>
@@ -116,10 +127,6 @@ pub fn LockCard() -> impl IntoView {
                 </Show>
             </p>
             <Show when=is_on>
-                <label class="field">
-                    <span>{i18n.tr(Key::LockCurrentPin)}</span>
-                    <input type="password" inputmode="numeric" autocomplete="current-password" maxlength="8" bind:value=current/>
-                </label>
                 <button type="button" class="button danger" disabled=busy on:click=off>{i18n.tr(Key::LockOff)}</button>
             </Show>
         </form>

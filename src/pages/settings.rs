@@ -219,13 +219,13 @@ fn StorageCard() -> impl IntoView {
 /// backup must restore on another device, without this one's PIN), and raw where even that
 /// fails, so even data the app could not read leaves the device intact. The team's key and this
 /// device's token stay out: a backup file travels further than a tablet, and a restored device
-/// joins by invite. The app lock's wrapped key stays too: it belongs to this device.
+/// joins by invite. The app lock's wrapped key and wrong-PIN count stay too: they belong to this device.
 fn export() {
     let secrets = crate::sync::config::key();
-    let lock = crate::lock::key();
+    let (lock, wait) = (crate::lock::key(), crate::lock::wait_key());
     let entries = store::keys()
         .into_iter()
-        .filter(|k| *k != secrets && *k != lock)
+        .filter(|k| *k != secrets && *k != lock && *k != wait)
         .filter_map(|k| store::read_checked(&k).map(|v| (k, v.unwrap_or_else(|unopened| unopened.raw))));
     let body = signaal_core::storage::backup::write(entries);
     download(&format!("signaal-backup-{}.json", today()), "application/json", body);

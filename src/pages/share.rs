@@ -49,7 +49,10 @@ impl PublishError {
                 ShareError::Text(_) => Key::ErrTooLong,
                 ShareError::ExpiryNotAfterToday(_) | ShareError::ExpiryTooLate { .. } => Key::ErrShareExpiry,
                 ShareError::NoConsent => Key::ErrShareConsent,
-                ShareError::BadLink | ShareError::Unreadable | ShareError::NewerVersion(_) => Key::ErrShareBroken,
+                ShareError::BadLink
+                | ShareError::Unreadable
+                | ShareError::NewerVersion(_)
+                | ShareError::OlderVersion { .. } => Key::ErrShareBroken,
             },
             PublishError::Sync(SyncError::NotInTeam) => Key::ErrShareNoTeam,
             PublishError::Sync(err) => err.words(),
@@ -179,16 +182,23 @@ fn Composer(child: Id) -> impl IntoView {
             return Err(SyncError::NotInTeam.into());
         }
         // An expired link cannot come back: a parent who still has it would be surprised.
-        let mut record = share.get_untracked().filter(|s| s.expires >= today).unwrap_or_else(|| {
-            let (link_id, secret) = (encode_url(&random_bytes::<LINK_ID_BYTES>()), encode_url(&random_bytes::<SECRET_BYTES>()));
-            ParentShare::new(new_id(), child, link_id, secret, today)
-        });
+        let mut record = match share.get_untracked().filter(|s| s.expires >= today) {
+            Some(record) => record,
+            None => {
+                let link_id = encode_url(&random_bytes::<LINK_ID_BYTES>().map_err(SyncError::from)?);
+                let secret = encode_url(&random_bytes::<SECRET_BYTES>().map_err(SyncError::from)?);
+                ParentShare::new(new_id(), child, link_id, secret, today)
+            }
+        };
         record.draft = draft.clone();
         record.expires = expires_on;
+        // Counted up before it is stored and sent: a parent's page refuses anything older
+        // than what it has shown, so no two publishes of the link reuse a number here.
+        record.version = record.next_version();
         // Stored before it is sent: the team must always hold the link it may need to revoke.
         save(state, &record)?;
         let summary = draft.summary(parent_name(&name.get_untracked().unwrap_or_default()), &from(), today);
-        let body = signaal_web::share::seal(&record.link_id, &record.secret, &summary, end_of_day_ms(expires_on))
+        let body = signaal_web::share::seal(&record.link_id, &record.secret, &summary, end_of_day_ms(expires_on), record.version)
             .await
             .map_err(SyncError::from)?;
         let status = sync.put_share(&record.link_id, &body).await?;

@@ -296,6 +296,11 @@ pub fn Join() -> impl IntoView {
     let state = use_state();
     let navigate = use_navigate();
     let invite = Invite::parse(&window().location().hash().unwrap_or_default());
+    // Read once, held in this page's memory only: the team key leaves the address bar (and
+    // what a screenshot or a shared screen would show) at once, not only after joining.
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/join"));
+    }
     let valid = invite.is_ok();
     let label = RwSignal::new(String::new());
     let (busy, error) = (RwSignal::new(false), RwSignal::new(None));

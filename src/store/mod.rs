@@ -68,7 +68,7 @@ pub struct Unopened {
 }
 
 fn stays_plain(key: &str) -> bool {
-    key == crate::lock::key() || key == device::key()
+    key == crate::lock::key() || key == crate::lock::wait_key() || key == device::key()
 }
 
 fn read_raw(key: &str) -> Option<String> {
@@ -110,10 +110,12 @@ pub fn open(key: &str, raw: String) -> Result<String, Unopened> {
 pub fn write(key: &str, value: &str) -> Result<(), SaveError> {
     let sealed = DATA_KEY.with_borrow(|data_key| match data_key {
         Some(data_key) if !stays_plain(key) && !is_sealed(value) => {
-            Some(data_key.seal(key.as_bytes(), random_bytes(), value.as_bytes()))
+            // Without randomness nothing is sealed (and nothing written): never a fixed nonce.
+            Some(random_bytes().map(|nonce| data_key.seal(key.as_bytes(), nonce, value.as_bytes())))
         }
         _ => None,
     });
+    let sealed = sealed.transpose().map_err(|err| SaveError::Unavailable(err.to_string()))?;
     write_raw(key, sealed.as_deref().unwrap_or(value))
 }
 

@@ -91,6 +91,7 @@ impl SyncError {
             SyncError::TooLarge(_) => Key::ErrSyncTooLarge,
             SyncError::Server { .. } => Key::ErrSyncServer,
             SyncError::Refused { .. } | SyncError::Protocol(_) => Key::ErrSyncProtocol,
+            SyncError::Crypto(CryptoError::NoRandomness(_)) => Key::ErrNoRandom,
             SyncError::Crypto(_) | SyncError::BadKey => Key::ErrSyncCrypto,
             SyncError::Save(SaveError::QuotaExceeded) => Key::ErrSyncFull,
             SyncError::Save(SaveError::Unavailable(_)) => Key::ErrSyncStorage,

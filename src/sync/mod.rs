@@ -263,7 +263,7 @@ impl SyncClient {
             team_id: answer.team_id.to_string(),
             device_id: answer.device_id.to_string(),
             device_token: answer.device_token,
-            team_key: config::encode_key(&random_bytes()),
+            team_key: config::encode_key(&random_bytes()?),
             invite_secret: Some(answer.invite_secret),
             invite_expires_at: answer.invite_expires_at,
             cursor: 0,

@@ -48,7 +48,7 @@ async function unlock(page, pin) {
 
 async function turnOff(page, pin) {
   await nav(page, "Instellingen");
-  await page.getByLabel("Huidige pincode (om het slot uit te zetten)").fill(pin);
+  await page.getByLabel("Huidige pincode").fill(pin);
   await page.getByRole("button", { name: "App-slot uitzetten" }).click();
 }
 

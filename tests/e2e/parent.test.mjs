@@ -3,14 +3,16 @@
 // it, and revoke it. The server holds only ciphertext; the key travels in the link's fragment.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createDecipheriv, hkdfSync } from "node:crypto";
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { captureMoment, nav, openApp, PHONE, screenshot, serverAndBrowser, setUpDevice, startTeam, waitForServiceWorker } from "./helpers.mjs";
 
 let server;
 let browser;
-serverAndBrowser((s, b) => ([server, browser] = [s, b]));
+// More lookups than a phone makes in a minute (the replay checks reload often); the limit
+// itself is tested in crates/server/tests/sync.rs.
+serverAndBrowser((s, b) => ([server, browser] = [s, b]), { args: ["--share-lookups-per-minute", "600"] });
 
 /** A Rust panic shows as a console error and an uncaught RuntimeError; 410 answers are expected. */
 const panics = (errors) => errors.filter((e) => /panicked|RuntimeError/.test(e));
@@ -24,22 +26,54 @@ function isoDate(date) {
 const SECTIONS = ["Wat goed gaat", "Waar we samen aan werken", "Tips voor thuis", "Ons volgende gesprek", "Een persoonlijk bericht"];
 const inDays = (days) => isoDate(new Date(Date.now() + days * 86_400_000));
 
+/** The summary's key: HKDF-SHA256 of the link's secret (the fragment). */
+const summaryKey = (secret) => Buffer.from(hkdfSync("sha256", Buffer.from(secret, "base64url"), Buffer.alloc(0), "signaal parent summary v2", 32));
+/** Associated data: the format's name, publish version and expiry (8 bytes big-endian each), "|", link id. */
+function summaryAad(id, version, expiresAt) {
+  const numbers = Buffer.alloc(16);
+  numbers.writeBigUInt64BE(BigInt(version), 0);
+  numbers.writeBigInt64BE(BigInt(expiresAt), 8);
+  return Buffer.concat([Buffer.from("signaal parent summary v2"), numbers, Buffer.from("|" + id)]);
+}
+
 /** What the parent's browser does, done independently in Node: fetch the envelope, derive the
- * key from the fragment with HKDF-SHA256, open AES-256-GCM with the link id as associated data. */
+ * key from the fragment, read the version in front of the ciphertext, open AES-256-GCM with link
+ * id, version and expiry as associated data. */
 async function decryptLink(link) {
   const url = new URL(link);
   const id = url.pathname.split("/").pop();
   const response = await fetch(`${server.url}/api/shares/${id}`);
   assert.equal(response.status, 200);
   const envelope = await response.json();
-  const secret = Buffer.from(url.hash.slice(1), "base64url");
-  const key = Buffer.from(hkdfSync("sha256", secret, Buffer.alloc(0), "signaal parent summary v1", 32));
-  const sealed = Buffer.from(envelope.ciphertext, "base64");
-  const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(envelope.nonce, "base64"));
-  decipher.setAAD(Buffer.from(id));
+  const framed = Buffer.from(envelope.ciphertext, "base64");
+  const version = Number(framed.readBigUInt64BE(0));
+  const sealed = framed.subarray(8);
+  const decipher = createDecipheriv("aes-256-gcm", summaryKey(url.hash.slice(1)), Buffer.from(envelope.nonce, "base64"));
+  decipher.setAAD(summaryAad(id, version, envelope.expires_at));
   decipher.setAuthTag(sealed.subarray(sealed.length - 16));
   const plaintext = Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - 16)), decipher.final()]).toString("utf8");
-  return { id, envelope, plaintext };
+  return { id, envelope, plaintext, version };
+}
+
+/** Seals `plaintext` as the app does: the PUT body for the link. */
+function sealSummary(id, secret, plaintext, version, expiresAt) {
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", summaryKey(secret), nonce);
+  cipher.setAAD(summaryAad(id, version, expiresAt));
+  const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final(), cipher.getAuthTag()]);
+  const framed = Buffer.alloc(8);
+  framed.writeBigUInt64BE(BigInt(version));
+  return { nonce: nonce.toString("base64"), ciphertext: Buffer.concat([framed, body]).toString("base64"), expires_at: expiresAt };
+}
+
+/** PUT /api/shares/{id} with the device's own token, as a server or a replay would serve it. */
+async function putShare(page, id, body) {
+  const { device_token: token } = await page.evaluate(() => JSON.parse(localStorage.getItem("signaal/v1/sync")));
+  return fetch(`${server.url}/api/shares/${id}`, {
+    method: "PUT",
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
 }
 
 test("compose, preview and publish a summary; the parent sees exactly the chosen content; update; revoke", async () => {
@@ -107,7 +141,8 @@ test("compose, preview and publish a summary; the parent sees exactly the chosen
   assert.match(link, /\/p\/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{43}$/);
 
   // What the server holds decrypts to exactly the chosen fields, and nothing else.
-  const { id, plaintext } = await decryptLink(link);
+  const { id, plaintext, envelope: first, version: firstVersion } = await decryptLink(link);
+  assert.equal(firstVersion, 1, "the first publish of the link");
   assert.deepEqual(JSON.parse(plaintext), {
     v: 1,
     child: "Sem",
@@ -132,6 +167,9 @@ test("compose, preview and publish a summary; the parent sees exactly the chosen
   const parent = await openApp(browser, server, { path: new URL(link).pathname + new URL(link).hash, viewport: PHONE });
   const p = parent.page;
   await p.getByRole("heading", { level: 1, name: "Sem" }).waitFor();
+  // The secret is kept on the phone and leaves the address bar.
+  await p.waitForURL((url) => url.hash === "");
+  assert.equal(new URL(p.url()).pathname, new URL(link).pathname);
   assert.deepEqual(await p.locator(".ps-section h2").allInnerTexts(), SECTIONS);
   const text = await p.locator("main").innerText();
   for (const shown of ["Sem hielp een jonger kind geduldig met een puzzel.", "Om hulp vragen als iets niet lukt", "Vraag naar één leuk moment van de dag", "Fijn dat we samen optrekken.", "Van Anna"]) {
@@ -156,6 +194,21 @@ test("compose, preview and publish a summary; the parent sees exactly the chosen
   await p.reload();
   await p.getByText("Lees samen een boek over vriendschap").waitFor();
   assert.equal(await p.getByText("Vraag naar één leuk moment van de dag").count(), 0);
+
+  // The server puts the first summary back: this phone has shown a newer one and refuses it.
+  const { envelope: second, version: secondVersion } = await decryptLink(link);
+  assert.equal(secondVersion, 2, "each publish counts up");
+  assert.equal((await putShare(page, id, first)).status, 200);
+  await p.reload();
+  await p.getByRole("heading", { name: "Dit is een oudere versie" }).waitFor();
+  assert.equal(await p.getByText("Vraag naar één leuk moment van de dag").count(), 0);
+  // A summary of the same version with another expiry does not open either.
+  assert.equal((await putShare(page, id, { ...second, expires_at: second.expires_at - 86_400_000 })).status, 200);
+  await p.reload();
+  await p.getByRole("heading", { name: "Deze link is niet compleet" }).waitFor();
+  assert.equal((await putShare(page, id, second)).status, 200);
+  await p.reload();
+  await p.getByText("Lees samen een boek over vriendschap").waitFor();
 
   // The last opened summary stays readable offline, from the phone's own (encrypted) copy.
   await waitForServiceWorker(p);
@@ -219,13 +272,17 @@ test("a damaged link, an unknown link and an expired link each get a clear page"
 
   // Another secret of the right form does not open it; a cut-off one is caught before asking.
   const other = (secret[0] === "A" ? "B" : "A") + secret.slice(1);
-  for (const hash of [`#${other}`, `#${secret.slice(0, 30)}`, ""]) {
+  for (const hash of [`#${other}`, `#${secret.slice(0, 30)}`]) {
     // Via a blank page: a change of fragment alone would not load the page again.
     await p.goto("about:blank");
     await p.goto(`${server.url}${path}${hash}`);
     await p.getByRole("heading", { name: "Deze link is niet compleet" }).waitFor();
     assert.equal(await p.getByText("Mila troostte").count(), 0);
   }
+  // Without its fragment the link opens from the secret kept on this phone.
+  await p.goto("about:blank");
+  await p.goto(`${server.url}${path}`);
+  await p.getByRole("heading", { level: 1, name: "Mila" }).waitFor();
   // An id that never existed answers like a revoked one.
   await p.goto(`${server.url}/p/${"x".repeat(22)}#${secret}`);
   await p.getByRole("heading", { name: "Deze link werkt niet meer" }).waitFor();
@@ -234,14 +291,9 @@ test("a damaged link, an unknown link and an expired link each get a clear page"
   // neither the phone's kept copy nor the server shows the summary.
   await p.goto(link.href);
   await p.getByRole("heading", { level: 1, name: "Mila" }).waitFor();
-  const { device_token: token } = await page.evaluate(() => JSON.parse(localStorage.getItem("signaal/v1/sync")));
   const id = path.split("/").pop();
-  const envelope = await (await fetch(`${server.url}/api/shares/${id}`)).json();
-  const put = await fetch(`${server.url}/api/shares/${id}`, {
-    method: "PUT",
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-    body: JSON.stringify({ nonce: envelope.nonce, ciphertext: envelope.ciphertext, expires_at: Date.now() + 3000 }),
-  });
+  const { plaintext, version } = await decryptLink(link.href);
+  const put = await putShare(page, id, sealSummary(id, secret, plaintext, version + 1, Date.now() + 3000));
   assert.equal(put.status, 200);
   await p.reload();
   await p.getByRole("heading", { level: 1, name: "Mila" }).waitFor();

@@ -305,3 +305,17 @@ test("the invite is also shown as a QR code that scans back to the invite link",
   assert.equal(decoded, link);
   await a.context.close();
 });
+
+test("the invite link's fragment (team key and invite secret) leaves the address bar as soon as it is read", async () => {
+  const a = await setUp(server, { name: "Anna", children: ["Sam K."] });
+  const link = await startTeam(a.page);
+  const b = await openApp(browser, server, { path: new URL(link).pathname + new URL(link).hash });
+  await b.page.getByRole("heading", { name: "Uitnodiging voor een team" }).waitFor();
+  await b.page.waitForURL((url) => url.hash === "");
+  assert.equal(new URL(b.page.url()).pathname, "/join");
+  // The invite read before still joins.
+  await b.page.getByRole("button", { name: "Meedoen" }).click();
+  await b.page.getByRole("heading", { level: 1, name: "Team en synchronisatie" }).waitFor();
+  assert.ok(!b.page.url().includes("k="), b.page.url());
+  await b.context.close();
+});

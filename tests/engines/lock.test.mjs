@@ -109,7 +109,7 @@ test("a PIN seals the data, locks the app by hand and when left alone, makes wro
   await nav(page, "Instellingen");
 
   // Off only with the PIN: everything stored plain again.
-  await page.getByLabel("Huidige pincode (om het slot uit te zetten)").fill("2468");
+  await page.getByLabel("Huidige pincode").fill("2468");
   await page.getByRole("button", { name: "App-slot uitzetten" }).click();
   await page.getByText("App-slot uitgezet.").waitFor();
   const plain = await stored(page);

@@ -13,6 +13,14 @@
 //! A four- to eight-digit PIN stops casual looking and a quick copy, not a determined attacker
 //! with the copy: ten thousand PINs are tried against the wrapped key in minutes. The README
 //! says so.
+//!
+//! The settings say how many PBKDF2 iterations their key was made with, so a lock from before
+//! [`ITERATIONS`] was raised still opens, and is re-wrapped with the current count (the same
+//! data key, a fresh salt) at its next unlock ([`LockSettings::needs_upgrade`]).
+//!
+//! # Wrong PINs
+//! The count of wrong PINs in a row and the time until the next try is allowed ([`Wait`]) are
+//! stored beside the settings, so reloading the page does not start the count over.
 
 use serde::{Deserialize, Serialize};
 
@@ -22,8 +30,11 @@ use crate::wire::limits::NONCE_BYTES;
 pub const MIN_PIN: usize = 4;
 pub const MAX_PIN: usize = 8;
 pub const DEFAULT_MINUTES: u32 = 5;
-/// PBKDF2-SHA256 iterations: slow enough to matter, quick enough on an old tablet.
-pub const ITERATIONS: u32 = 150_000;
+/// PBKDF2-SHA256 iterations for a new or upgraded lock (OWASP's figure for PBKDF2-HMAC-SHA256):
+/// slow enough to matter, quick enough on an old tablet (BENCHMARKS.md, the PIN section).
+pub const ITERATIONS: u32 = 600_000;
+/// What every lock used before the count was stored with it.
+pub const LEGACY_ITERATIONS: u32 = 150_000;
 /// Wrong PINs allowed before the lock makes the next try wait.
 pub const FREE_TRIES: u32 = 5;
 
@@ -54,6 +65,44 @@ pub struct LockSettings {
     pub hash: Option<String>,
     /// Lock after this many minutes without a tap or key.
     pub minutes: u32,
+    /// PBKDF2 iterations the wrapped key (or the hash) was made with; settings written before
+    /// the count was stored used [`LEGACY_ITERATIONS`].
+    #[serde(default = "legacy_iterations")]
+    pub iterations: u32,
+}
+
+fn legacy_iterations() -> u32 {
+    LEGACY_ITERATIONS
+}
+
+impl LockSettings {
+    /// Made with fewer iterations than a new lock gets: re-wrap at the next right PIN.
+    pub fn needs_upgrade(&self) -> bool {
+        self.iterations < ITERATIONS || self.data_key.is_none()
+    }
+}
+
+/// Wrong PINs in a row and until when the next try must wait (Unix ms), kept on the device
+/// beside the settings so a reload does not reset them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Wait {
+    pub failures: u32,
+    pub until_ms: u64,
+}
+
+impl Wait {
+    /// Seconds still to wait at `now_ms`, if any. Never more than the wait the count gives, so
+    /// a clock set back (or a stored time far ahead) cannot lock the device out for longer.
+    pub fn remaining_secs(&self, now_ms: u64) -> Option<u64> {
+        let left = self.until_ms.saturating_sub(now_ms).min(wait_after(self.failures) * 1000);
+        (left > 0).then(|| left.div_ceil(1000))
+    }
+
+    /// After one more wrong PIN at `now_ms`.
+    pub fn failed(self, now_ms: u64) -> Wait {
+        let failures = self.failures.saturating_add(1);
+        Wait { failures, until_ms: now_ms + wait_after(failures) * 1000 }
+    }
 }
 
 /// Seals `data_key` with the key derived from the PIN.
@@ -144,6 +193,55 @@ mod tests {
         let old = r#"{"salt":"c2FsdA==","hash":"aGFzaA==","minutes":5}"#;
         let settings: LockSettings = serde_json::from_str(old).unwrap();
         assert_eq!((settings.data_key, settings.hash.as_deref()), (None, Some("aGFzaA==")));
+    }
+
+    #[test]
+    fn old_locks_keep_their_iterations_and_ask_for_an_upgrade() {
+        let old = r#"{"salt":"c2FsdA==","data_key":"x","minutes":5}"#;
+        let settings: LockSettings = serde_json::from_str(old).unwrap();
+        assert_eq!(settings.iterations, LEGACY_ITERATIONS);
+        assert!(settings.needs_upgrade());
+        let new = LockSettings { iterations: ITERATIONS, ..settings.clone() };
+        assert!(!new.needs_upgrade());
+        let json = serde_json::to_string(&new).unwrap();
+        assert!(json.contains(&format!("\"iterations\":{ITERATIONS}")), "{json}");
+        assert_eq!(serde_json::from_str::<LockSettings>(&json).unwrap(), new);
+        // A lock from before sealing has no data key: it is upgraded whatever its count.
+        assert!(LockSettings { data_key: None, hash: Some("aGFzaA==".into()), ..new }.needs_upgrade());
+        assert!(ITERATIONS >= 600_000);
+    }
+
+    #[test]
+    fn an_upgrade_rewraps_the_same_data_key() {
+        // The keys PBKDF2 makes of one PIN with the old and the new count differ; the data key
+        // unwrapped with the old one, wrapped with the new one, is the same key.
+        let (old_pin_key, new_pin_key, data_key) = (SealKey::new([1; 32]), SealKey::new([3; 32]), SealKey::new([9; 32]));
+        let old = wrap_data_key(&old_pin_key, [5; NONCE_BYTES], &data_key);
+        let opened = unwrap_data_key(&old_pin_key, &old).unwrap();
+        let new = wrap_data_key(&new_pin_key, [6; NONCE_BYTES], &opened);
+        assert_eq!(unwrap_data_key(&new_pin_key, &new), Ok(data_key));
+        assert_eq!(unwrap_data_key(&old_pin_key, &new), Err(SealError::WrongKey));
+    }
+
+    #[test]
+    fn the_wait_is_counted_across_reloads_and_bounded() {
+        let mut wait = Wait::default();
+        for _ in 0..4 {
+            wait = wait.failed(1_000);
+            assert_eq!(wait.remaining_secs(1_000), None, "the first tries do not wait");
+        }
+        wait = wait.failed(1_000);
+        assert_eq!(wait, Wait { failures: 5, until_ms: 31_000 });
+        // What a reload reads back is what was stored.
+        let stored: Wait = serde_json::from_str(&serde_json::to_string(&wait).unwrap()).unwrap();
+        assert_eq!(stored.remaining_secs(1_000), Some(30));
+        assert_eq!(stored.remaining_secs(30_500), Some(1));
+        assert_eq!(stored.remaining_secs(31_000), None);
+        assert_eq!(stored.failed(31_000).remaining_secs(31_000), Some(60));
+        // A clock set back does not make the wait longer than the count allows.
+        assert_eq!(stored.remaining_secs(0), Some(30));
+        assert_eq!(Wait { failures: 5, until_ms: u64::MAX }.remaining_secs(0), Some(30));
+        assert_eq!(Wait { failures: u32::MAX, until_ms: 0 }.failed(0).failures, u32::MAX);
     }
 
     #[test]

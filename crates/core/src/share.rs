@@ -10,6 +10,16 @@
 //! the server nor its logs ever see it. The [`ParentShare`] record (synced to the team, under
 //! the team key) keeps the link, its secret and the draft so any team device can update or
 //! revoke it.
+//!
+//! # What the seal binds
+//! Each publish of a link counts up the record's [`ParentShare::version`]. The sealed summary
+//! ([`frame`]) starts with that version in the clear (8 bytes, big-endian), and the associated
+//! data ([`summary_aad`]) binds the link id, the version and the expiry the server reports: a
+//! server cannot pass one link's summary off as another's, change the expiry the parent reads,
+//! or put an older summary of the link back without the parent page noticing
+//! ([`check_not_older`]: it keeps the highest version it has seen per link). Summaries sealed
+//! before this format ([`SEAL_INFO_V1`], the link id alone as associated data) still open, as
+//! version 0, so a page that has seen a newer one refuses them too.
 
 use crate::id::Id;
 use crate::plan::consent::{ConsentKind, ConsentRegister};
@@ -25,6 +35,48 @@ pub const DEFAULT_EXPIRY_DAYS: u64 = 30;
 pub const SECRET_BYTES: usize = 32;
 /// Bytes of a new link id (the server accepts 16–32).
 pub const LINK_ID_BYTES: usize = SHARE_ID_MIN_BYTES;
+/// HKDF `info` of the current seal (key from the link's secret): versioned, so each format gets
+/// its own key from the same secret.
+pub const SEAL_INFO: &[u8] = b"signaal parent summary v2";
+/// HKDF `info` of summaries published before the version and expiry were bound.
+pub const SEAL_INFO_V1: &[u8] = b"signaal parent summary v1";
+/// Bytes of the clear version in front of a sealed summary.
+pub const VERSION_BYTES: usize = 8;
+
+/// Associated data of a sealed summary: link id, publish version and expiry (Unix ms), each
+/// field fixed in place so no two triples give the same bytes.
+pub fn summary_aad(link_id: &str, version: u64, expires_at: i64) -> Vec<u8> {
+    let mut aad = Vec::with_capacity(SEAL_INFO.len() + 17 + link_id.len());
+    aad.extend_from_slice(SEAL_INFO);
+    aad.extend_from_slice(&version.to_be_bytes());
+    aad.extend_from_slice(&expires_at.to_be_bytes());
+    aad.push(b'|');
+    aad.extend_from_slice(link_id.as_bytes());
+    aad
+}
+
+/// The bytes sent as the ciphertext: the version in the clear, then AES-GCM's output.
+pub fn frame(version: u64, ciphertext: &[u8]) -> Vec<u8> {
+    let mut out = version.to_be_bytes().to_vec();
+    out.extend_from_slice(ciphertext);
+    out
+}
+
+/// The version and AES-GCM's output of a [`frame`]d summary.
+pub fn unframe(bytes: &[u8]) -> Option<(u64, &[u8])> {
+    let (version, rest) = bytes.split_at_checked(VERSION_BYTES)?;
+    Some((u64::from_be_bytes(version.try_into().ok()?), rest))
+}
+
+/// The parent page refuses a summary older than one it has already shown for the link: a
+/// server (or anyone answering in its place) putting back an earlier summary.
+pub fn check_not_older(seen: Option<u64>, got: u64) -> Result<(), ShareError> {
+    match seen {
+        Some(seen) if got < seen => Err(ShareError::OlderVersion { seen, got }),
+        _ => Ok(()),
+    }
+}
+
 /// Format version of [`ParentSummary`]; a parent page meeting a newer one says so.
 pub const SUMMARY_VERSION: u8 = 1;
 pub const MAX_ITEM_CHARS: usize = 600;
@@ -54,6 +106,8 @@ pub enum ShareError {
     Unreadable,
     #[error("the summary was made by a newer version of Signaal (format {0})")]
     NewerVersion(u8),
+    #[error("an older summary (version {got}) than one already shown here (version {seen})")]
+    OlderVersion { seen: u64, got: u64 },
 }
 
 /// One positive moment as the parent reads it.
@@ -274,6 +328,7 @@ const DRAFT: &str = "d";
 const EXPIRES: &str = "e";
 const PUBLISHED: &str = "p";
 const REVOKED: &str = "r";
+const VERSION: &str = "n";
 
 /// The team's record of one parent link.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -289,6 +344,9 @@ pub struct ParentShare {
     /// Unix ms of the last successful publish; `None` while the summary is only a draft.
     pub published_at: Option<i64>,
     pub revoked: bool,
+    /// Counts the publishes of this link (the first is 1): sealed into each summary, so a
+    /// parent's page can refuse an older one ([`check_not_older`]).
+    pub version: u64,
 }
 
 impl ParentShare {
@@ -302,7 +360,13 @@ impl ParentShare {
             expires: default_expiry(today),
             published_at: None,
             revoked: false,
+            version: 0,
         }
+    }
+
+    /// The version the next publish seals (and stores before sending).
+    pub fn next_version(&self) -> u64 {
+        self.version.saturating_add(1)
     }
 
     /// Published, not revoked and not past its expiry: a parent can open it.
@@ -327,7 +391,7 @@ pub fn current_for<'a>(
 impl View for ParentShare {
     const KIND: Kind = Kind::ParentShare;
     const FIELDS: &'static [&'static str] =
-        &[CHILD, LINK_ID, SECRET, DRAFT, EXPIRES, PUBLISHED, REVOKED];
+        &[CHILD, LINK_ID, SECRET, DRAFT, EXPIRES, PUBLISHED, REVOKED, VERSION];
 
     fn id(&self) -> Id {
         self.id
@@ -357,6 +421,7 @@ impl View for ParentShare {
             .date(EXPIRES, Some(self.expires))
             .json(PUBLISHED, self.published_at.as_ref())
             .flag(REVOKED, self.revoked)
+            .json(VERSION, (self.version > 0).then_some(&self.version))
             .finish()
     }
 
@@ -372,6 +437,7 @@ impl View for ParentShare {
             expires: f.required_date(EXPIRES)?,
             published_at: f.json(PUBLISHED)?,
             revoked: f.bool(REVOKED)?,
+            version: f.json(VERSION)?.unwrap_or(0),
         })
     }
 }
@@ -544,6 +610,54 @@ mod tests {
         let mut bad = s.clone();
         bad.secret = "short".into();
         assert!(create(&bad, "AB", h(3, 1)).is_err());
+    }
+
+    #[test]
+    fn the_seal_binds_link_version_and_expiry() {
+        use crate::storage::sealed::{SealError, SealKey};
+        let key = SealKey::new([4; 32]);
+        let expires = 1_790_000_000_000;
+        let sealed = key.seal(&summary_aad(LINK_ID, 3, expires), [1; 12], b"{}");
+        assert_eq!(key.open(&summary_aad(LINK_ID, 3, expires), &sealed), Ok(b"{}".to_vec()));
+        // Another expiry, version or link: it does not open.
+        for aad in [
+            summary_aad(LINK_ID, 3, expires + 86_400_000),
+            summary_aad(LINK_ID, 2, expires),
+            summary_aad("BAAAAAAAAAAAAAAAAAAAAA", 3, expires),
+        ] {
+            assert_eq!(key.open(&aad, &sealed), Err(SealError::WrongKey));
+        }
+        // Fields in fixed places: no two triples share their bytes.
+        assert_ne!(summary_aad("a", 1, 2), summary_aad("a", 2, 1));
+        assert_ne!(summary_aad("a", 256, 0), summary_aad("a", 1, 0));
+    }
+
+    #[test]
+    fn the_version_travels_in_the_clear_and_older_ones_are_refused() {
+        let framed = frame(7, b"ciphertext");
+        assert_eq!(framed.len(), VERSION_BYTES + 10);
+        assert_eq!(unframe(&framed), Some((7, &b"ciphertext"[..])));
+        assert_eq!(unframe(b"short"), None);
+        assert_eq!(check_not_older(None, 0), Ok(()));
+        assert_eq!(check_not_older(Some(3), 3), Ok(()), "the same summary again");
+        assert_eq!(check_not_older(Some(3), 4), Ok(()));
+        assert_eq!(check_not_older(Some(3), 2), Err(ShareError::OlderVersion { seen: 3, got: 2 }));
+        // A summary of the first format counts as version 0.
+        assert_eq!(check_not_older(Some(1), 0), Err(ShareError::OlderVersion { seen: 1, got: 0 }));
+    }
+
+    #[test]
+    fn each_publish_counts_up_and_old_records_start_at_zero() {
+        let s = share();
+        assert_eq!((s.version, s.next_version()), (0, 1));
+        let r = create(&s, "AB", h(1, 1)).unwrap();
+        assert!(r.value(VERSION).is_none(), "records from before the counter read alike");
+        let mut published = ParentShare { version: 1, published_at: Some(1), ..s };
+        let mut r2 = r.clone();
+        assert_eq!(apply(&mut r2, &published, "AB", h(2, 1)).unwrap(), vec![PUBLISHED, VERSION]);
+        assert_eq!(ParentShare::from_record(&r2).unwrap().version, 1);
+        published.version = published.next_version();
+        assert_eq!(published.version, 2);
     }
 
     #[test]

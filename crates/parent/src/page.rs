@@ -7,7 +7,7 @@ use crate::text::Key;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use signaal_core::lang::{format_date_long, Lang};
-use signaal_core::share::{parse_link, ParentSummary, ShareError};
+use signaal_core::share::{check_not_older, parse_link, ParentSummary, ShareError};
 use signaal_core::wire::{ShareEnvelope, UnixMillis};
 use signaal_web::time::local_at;
 use signaal_web::{http, share};
@@ -24,6 +24,9 @@ enum Problem {
     Offline,
     Busy,
     Newer,
+    /// An older summary than one this phone has shown for the link: put back by the server
+    /// or by someone answering in its place.
+    Older,
     Broken,
     /// Opened without https: no WebCrypto to open the summary with, no offline copy.
     Insecure,
@@ -38,6 +41,7 @@ impl Problem {
             Problem::Offline => (Key::OfflineTitle, Key::OfflineBody),
             Problem::Busy => (Key::BusyTitle, Key::BusyBody),
             Problem::Newer => (Key::NewerTitle, Key::NewerBody),
+            Problem::Older => (Key::OlderTitle, Key::OlderBody),
             Problem::Broken => (Key::BrokenTitle, Key::BrokenBody),
             Problem::Insecure => (Key::InsecureTitle, Key::InsecureBody),
         }
@@ -53,6 +57,7 @@ impl From<ShareError> for Problem {
         match err {
             ShareError::BadLink => Problem::BadLink,
             ShareError::NewerVersion(_) => Problem::Newer,
+            ShareError::OlderVersion { .. } => Problem::Older,
             _ => Problem::Broken,
         }
     }
@@ -69,17 +74,16 @@ fn now() -> UnixMillis {
     js_sys::Date::now() as UnixMillis
 }
 
-/// The envelope from the server, or the copy kept on this phone when the server cannot be
-/// asked; `bool` says whether it is that offline copy.
-async fn fetch(link_id: &str) -> Result<(ShareEnvelope, bool), Problem> {
+/// The envelope from the server with its raw text (kept once it opened), or the copy kept on
+/// this phone when the server cannot be asked (no raw text: it is kept already).
+async fn fetch(link_id: &str) -> Result<(ShareEnvelope, Option<String>), Problem> {
     let reply = http::send("GET", &format!("/api/shares/{link_id}"), None, None).await;
-    let fallback = |problem| store::kept(link_id, now()).map(|e| (e, true)).ok_or(problem);
+    let fallback = |problem| store::kept(link_id, now()).map(|e| (e, None)).ok_or(problem);
     match reply {
         Err(http::Unreachable) => fallback(Problem::Offline),
         Ok(r) if r.ok() => {
             let envelope = share::envelope(&r.body).map_err(|_| Problem::Broken)?;
-            store::keep(link_id, &r.body);
-            Ok((envelope, false))
+            Ok((envelope, Some(r.body)))
         }
         Ok(r) if r.status == 410 => {
             store::forget(link_id);
@@ -96,9 +100,15 @@ async fn load() -> Shown {
     };
     let path = location.pathname().unwrap_or_default();
     let hash = location.hash().unwrap_or_default();
-    // The home-screen icon starts at `/p/`: it opens the link last opened on this phone.
+    // The home-screen icon starts at `/p/`: it opens the link last opened on this phone. A link
+    // opened here before opens from `/p/<id>` alone (its secret is kept on the phone).
     let link = if path.trim_end_matches('/') == "/p" && hash.is_empty() {
         store::last().ok_or(Problem::NoLink)
+    } else if hash.is_empty() {
+        let id = path.strip_prefix("/p/").unwrap_or_default().trim_end_matches('/');
+        store::secret(id)
+            .ok_or(Problem::BadLink)
+            .and_then(|secret| parse_link(&path, &secret).map_err(|_| Problem::BadLink))
     } else {
         parse_link(&path, &hash).map_err(|_| Problem::BadLink)
     };
@@ -107,12 +117,30 @@ async fn load() -> Shown {
         Err(problem) => return Shown::Problem(problem),
     };
     let result = async {
-        let (envelope, offline) = fetch(&link_id).await?;
-        let summary = share::open(&link_id, &secret, &envelope).await?;
-        store::remember(&link_id, &secret);
+        let (envelope, fresh) = fetch(&link_id).await?;
+        let offline = fresh.is_none();
+        let (summary, version) = share::open(&link_id, &secret, &envelope).await?;
+        check_not_older(store::seen(&link_id), version)?;
+        store::saw(&link_id, version);
+        // Only a summary that opened and is not older replaces the offline copy.
+        if let Some(raw) = fresh {
+            store::keep(&link_id, &raw);
+        }
+        // Kept on the phone: the secret leaves the address bar (and what a screenshot, a
+        // shared screen or someone looking over a shoulder would show).
+        if store::remember(&link_id, &secret) && !hash.is_empty() {
+            forget_fragment(&location);
+        }
         Ok::<_, Problem>(Shown::Summary { summary, expires_at: envelope.expires_at, offline })
     };
     result.await.unwrap_or_else(Shown::Problem)
+}
+
+fn forget_fragment(location: &web_sys::Location) {
+    let path = location.pathname().unwrap_or_default();
+    if let Ok(history) = web_sys::window().map_or(Err(wasm_bindgen::JsValue::NULL), |w| w.history()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+    }
 }
 
 fn register_worker() {

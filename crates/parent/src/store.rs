@@ -1,5 +1,10 @@
-//! What the parent page keeps on the phone: its language, and per link the last encrypted
-//! summary (ciphertext only — the key stays in the link), so it opens again offline.
+//! What the parent page keeps on the phone, in the browser's plain localStorage: its language;
+//! per link the last encrypted summary as the server sent it (so it opens again offline), the
+//! highest publish version shown (so an older summary put back is refused), and the link's
+//! secret; and which link was opened last. The secret is the summary's key: whoever can read
+//! this phone's storage (the browser's profile, a backup of the phone, anyone using it) can read
+//! the summary, as they could from the browser's history before. The page takes the secret out
+//! of the address bar once it is kept here. The README's threat model says so.
 
 use signaal_core::lang::Lang;
 use signaal_core::wire::{ShareEnvelope, UnixMillis};
@@ -13,6 +18,35 @@ fn storage() -> Option<web_sys::Storage> {
 
 fn link_key(link_id: &str) -> String {
     format!("{PREFIX}link/{link_id}")
+}
+
+fn secret_key(link_id: &str) -> String {
+    format!("{PREFIX}secret/{link_id}")
+}
+
+fn seen_key(link_id: &str) -> String {
+    format!("{PREFIX}seen/{link_id}")
+}
+
+/// The highest publish version of the link this phone has shown.
+pub fn seen(link_id: &str) -> Option<u64> {
+    storage()?.get_item(&seen_key(link_id)).ok().flatten()?.parse().ok()
+}
+
+/// Records that `version` was shown. Kept even when the link goes (410): a server answering
+/// 410 once cannot make the page forget what it saw and accept an older summary after.
+pub fn saw(link_id: &str, version: u64) {
+    if seen(link_id).is_some_and(|seen| seen >= version) {
+        return;
+    }
+    if let Some(s) = storage() {
+        let _ = s.set_item(&seen_key(link_id), &version.to_string());
+    }
+}
+
+/// The secret of a link opened on this phone before.
+pub fn secret(link_id: &str) -> Option<String> {
+    storage()?.get_item(&secret_key(link_id)).ok().flatten()
 }
 
 pub fn lang() -> Lang {
@@ -46,12 +80,13 @@ pub fn kept(link_id: &str, now: UnixMillis) -> Option<ShareEnvelope> {
     }
 }
 
-/// The link last opened on this phone, so the home-screen icon (which starts at `/p/`, without
-/// a fragment) opens it again. The phone already holds the link in its browser history.
-pub fn remember(link_id: &str, secret: &str) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(&format!("{PREFIX}last"), &format!("{link_id}#{secret}"));
-    }
+/// Keeps the link's secret, and the link as the last opened one, so the home-screen icon (which
+/// starts at `/p/`, without a fragment) and `/p/<id>` without its fragment open it again.
+/// Whether both were stored (a full or refusing storage keeps nothing).
+pub fn remember(link_id: &str, secret: &str) -> bool {
+    let Some(s) = storage() else { return false };
+    s.set_item(&format!("{PREFIX}last"), &format!("{link_id}#{secret}")).is_ok()
+        && s.set_item(&secret_key(link_id), secret).is_ok()
 }
 
 pub fn last() -> Option<(String, String)> {
@@ -60,7 +95,10 @@ pub fn last() -> Option<(String, String)> {
     Some((id.to_owned(), secret.to_owned()))
 }
 
-/// Forgets a link's copy, and the link itself if it was the last opened one.
+/// Forgets a link's copy, and the link itself if it was the last opened one. The version seen
+/// stays (see [`saw`]), and so does the secret: the page opened from `/p/<id>` can then still
+/// say the link is gone, and the secret opens nothing once the server has deleted the summary
+/// (ids are never reused).
 pub fn forget(link_id: &str) {
     if let Some(s) = storage() {
         let _ = s.remove_item(&link_key(link_id));

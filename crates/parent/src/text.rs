@@ -26,6 +26,8 @@ signaal_core::translations! {
     BusyBody => "Probeer het over een minuut opnieuw.", "Please try again in a minute.";
     NewerTitle => "Ververs de pagina", "Please reload the page";
     NewerBody => "Deze samenvatting is gemaakt met een nieuwere versie. Ververs de pagina om hem te lezen.", "This summary was made with a newer version. Reload the page to read it.";
+    OlderTitle => "Dit is een oudere versie", "This is an older version";
+    OlderBody => "Op dit toestel is al een nieuwere samenvatting van deze link geopend. Deze oudere wordt daarom niet getoond. Probeer het later opnieuw of laat het de BSO weten.", "A newer summary of this link was already opened on this device, so this older one is not shown. Try again later or let the after-school care know.";
     BrokenTitle => "Er ging iets mis", "Something went wrong";
     BrokenBody => "De samenvatting kon niet worden gelezen. Probeer het later opnieuw of laat het de BSO weten.", "The summary could not be read. Try again later or let the after-school care know.";
     InsecureTitle => "Open deze link via https", "Please open this link over https";

@@ -408,7 +408,10 @@ async fn put_share(
     let ciphertext = decode_b64(&body.ciphertext, "ciphertext", limits::TAG_BYTES, state.limits.max_share_bytes)?;
     let team = &device.0.team_id;
     match state.db.put_share(id, team, &nonce, &ciphertext, body.expires_at, now).await? {
-        SharePut::Taken => Err(ApiError::Conflict("this share id is in use; make a new one".into())),
+        // Another team's id is answered as a first publish of an unknown id would be, and
+        // nothing is stored: the answer does not tell that the id exists. (128 random bits do
+        // not collide; only someone who already knows the link gets here.)
+        SharePut::Taken => Ok(Json(wire::ShareStatus { expires_at: body.expires_at, open_count: 0, last_opened_at: None })),
         SharePut::Stored => {
             let row = state.db.share_status(id, team, now).await?.ok_or(ApiError::Gone)?;
             Ok(Json(share_status_of(&row)))

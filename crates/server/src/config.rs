@@ -39,6 +39,10 @@ pub struct Config {
         value_parser = crate::proxy::parse_proxy
     )]
     pub trusted_proxies: Vec<IpNet>,
+    /// `Strict-Transport-Security: max-age=SECS` on every answer that went out over https
+    /// through a trusted proxy (never on plain http); 0 turns it off.
+    #[arg(long, value_name = "SECS", env = "SIGNAAL_HSTS_MAX_AGE", default_value_t = DEFAULT_HSTS_MAX_AGE)]
+    pub hsts_max_age: u64,
     #[command(flatten)]
     pub limits: Limits,
     #[command(flatten)]
@@ -47,6 +51,9 @@ pub struct Config {
     #[command(subcommand)]
     pub command: Option<Command>,
 }
+
+/// One year: browsers then keep to https for a year after the last visit.
+pub const DEFAULT_HSTS_MAX_AGE: u64 = 365 * 24 * 60 * 60;
 
 /// What to do instead of serving.
 #[derive(Debug, Clone, clap::Subcommand)]

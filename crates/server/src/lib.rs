@@ -57,6 +57,9 @@ pub struct Shared {
     pub trusted_proxies: TrustedProxies,
     /// Who may start teams, how much a team may store, how long invites work.
     pub teams: TeamPolicy,
+    /// `Strict-Transport-Security` for responses that went out over https through a trusted
+    /// proxy; `None` when the operator turned it off.
+    pub hsts: Option<HeaderValue>,
 }
 
 impl std::ops::Deref for AppState {
@@ -82,7 +85,16 @@ impl AppState {
             site,
             trusted_proxies,
             teams,
+            hsts: hsts_value(config::DEFAULT_HSTS_MAX_AGE),
         }))
+    }
+
+    /// HSTS with `max_age_secs` (0: none).
+    pub fn with_hsts_max_age(mut self, max_age_secs: u64) -> Self {
+        if let Some(shared) = Arc::get_mut(&mut self.0) {
+            shared.hsts = hsts_value(max_age_secs);
+        }
+        self
     }
 
     pub fn check_rate<K: std::hash::Hash + Eq>(&self, limiter: &RateLimiter<K>, key: impl Into<K>) -> Result<(), ApiError> {
@@ -143,14 +155,23 @@ const STATIC_SECURITY_HEADERS: [(&str, &str); 4] = [
     ("permissions-policy", "camera=(), geolocation=(), microphone=(), payment=(), usb=()"),
 ];
 
-/// Whether the browser treats the page's origin as potentially trustworthy: https (as a trusted
-/// proxy reports it) or a loopback host. Elsewhere a browser ignores COOP and logs an error.
-fn trustworthy_origin(request: &Request, trusted: &proxy::TrustedProxies) -> bool {
+fn hsts_value(max_age_secs: u64) -> Option<HeaderValue> {
+    (max_age_secs > 0).then(|| HeaderValue::from_str(&format!("max-age={max_age_secs}")).ok()).flatten()
+}
+
+/// Whether the request came over https, as a trusted proxy reports it.
+fn forwarded_https(request: &Request, trusted: &proxy::TrustedProxies) -> bool {
     let peer = request
         .extensions()
         .get::<axum::extract::ConnectInfo<SocketAddr>>()
         .map(|info| info.0.ip());
-    if peer.is_some_and(|peer| trusted.forwarded_https(peer, request.headers())) {
+    peer.is_some_and(|peer| trusted.forwarded_https(peer, request.headers()))
+}
+
+/// Whether the browser treats the page's origin as potentially trustworthy: https (as a trusted
+/// proxy reports it) or a loopback host. Elsewhere a browser ignores COOP and logs an error.
+fn trustworthy_origin(request: &Request, trusted: &proxy::TrustedProxies) -> bool {
+    if forwarded_https(request, trusted) {
         return true;
     }
     let Some(host) = request.headers().get(header::HOST).and_then(|h| h.to_str().ok()) else {
@@ -166,6 +187,9 @@ fn trustworthy_origin(request: &Request, trusted: &proxy::TrustedProxies) -> boo
 
 async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let trustworthy = trustworthy_origin(&request, &state.trusted_proxies);
+    // HSTS only where the browser got it over https (browsers ignore it on http anyway), and
+    // only as a trusted proxy says: a plain-http deployment must not be told to be https.
+    let hsts = state.hsts.clone().filter(|_| forwarded_https(&request, &state.trusted_proxies));
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     for (name, value) in STATIC_SECURITY_HEADERS {
@@ -173,6 +197,9 @@ async fn security_headers(State(state): State<AppState>, request: Request, next:
     }
     if trustworthy {
         headers.insert(HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin"));
+    }
+    if let Some(hsts) = hsts {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, hsts);
     }
     // HTML pages carry the policy made from their own bytes; everything else the latest one.
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
@@ -213,7 +240,8 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     }
     let teams = TeamPolicy::new(&config.teams);
     log_team_rules(&teams);
-    let state = AppState::with_teams(db.clone(), config.limits.clone(), site, proxies, teams.clone());
+    let state = AppState::with_teams(db.clone(), config.limits.clone(), site, proxies, teams.clone())
+        .with_hsts_max_age(config.hsts_max_age);
 
     let addr = SocketAddr::new(config.host, config.port);
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?;

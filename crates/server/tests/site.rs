@@ -170,6 +170,36 @@ async fn opener_policy_only_where_the_browser_honours_it() {
     assert_eq!(coop(&proxied, &http).await, "", "plain http through the proxy");
 }
 
+async fn hsts(server: &Server, path: &str, headers: &[(&str, &str)]) -> String {
+    let r = common::request(&server.addr, Method::GET, path, headers, None).await;
+    r.header("strict-transport-security").to_owned()
+}
+
+#[tokio::test]
+async fn hsts_only_over_https_through_a_trusted_proxy() {
+    let proxy = || vec!["--trusted-proxy".to_owned(), "127.0.0.1".to_owned()];
+    let proxied = Server::start(Options { args: proxy(), parent: true, ..Options::default() });
+    let direct = Server::start(Options::default());
+    let https = [("host", "signaal.example.nl"), ("x-forwarded-proto", "https")];
+    let http = [("host", "signaal.example.nl"), ("x-forwarded-proto", "http")];
+    // One year by default, on pages, files and API answers alike.
+    for path in ["/", "/sw.js", "/api/health", "/p/abc"] {
+        assert_eq!(hsts(&proxied, path, &https).await, "max-age=31536000", "{path}");
+    }
+    assert_eq!(hsts(&proxied, "/", &http).await, "", "plain http through the proxy");
+    assert_eq!(hsts(&proxied, "/", &[("host", "localhost:8080")]).await, "", "no proxy header");
+    assert_eq!(hsts(&direct, "/", &https).await, "", "an untrusted peer cannot claim https");
+    // Configurable, and 0 turns it off.
+    let mut args = proxy();
+    args.extend(["--hsts-max-age".to_owned(), "600".to_owned()]);
+    let short = Server::start(Options { args, ..Options::default() });
+    assert_eq!(hsts(&short, "/", &https).await, "max-age=600");
+    let mut args = proxy();
+    args.extend(["--hsts-max-age".to_owned(), "0".to_owned()]);
+    let off = Server::start(Options { args, ..Options::default() });
+    assert_eq!(hsts(&off, "/", &https).await, "");
+}
+
 #[tokio::test]
 async fn csp_follows_a_rebuild() {
     let server = Server::start(Options::default());

@@ -416,8 +416,16 @@ async fn parent_links(backend: Backend) {
 
     // Another team cannot take over or revoke the link, nor read its statistics.
     let other = create_team(&server).await;
+    // A PUT on the other team's id answers exactly as a first PUT on an unknown id does, so
+    // it does not tell that the id exists; nothing of it is stored.
     let r = server.json(Method::PUT, &path, Some(&other.device_token), Some(&share_body("hijack attempt....", expires))).await;
-    assert_eq!(r.error(409), "conflict");
+    let unknown = server
+        .json(Method::PUT, &format!("/api/shares/{}", share_id()), Some(&other.device_token), Some(&share_body("a link of its own", expires)))
+        .await;
+    assert_eq!((r.status, r.text()), (unknown.status, unknown.text()));
+    assert_eq!(r.json::<ShareStatus>(), ShareStatus { expires_at: expires, open_count: 0, last_opened_at: None });
+    let opened: ShareEnvelope = server.get(&path).await.json();
+    assert_eq!(STANDARD.decode(&opened.ciphertext).unwrap(), b"summary version two!", "not overwritten");
     assert_eq!(server.json::<()>(Method::DELETE, &path, Some(&other.device_token), None).await.status, 204);
     assert_eq!(server.get(&path).await.status, 200, "still there");
     let r = server.json::<()>(Method::GET, &format!("{path}/status"), Some(&other.device_token), None).await;

@@ -15,20 +15,25 @@ pub const KEY_BYTES: usize = 32;
 pub enum CryptoError {
     #[error("WebCrypto is not available: {0}")]
     Unavailable(String),
+    /// The browser gave no random bytes (`crypto.getRandomValues` missing or failing).
+    #[error("the browser gives no random numbers: {0}")]
+    NoRandomness(String),
     /// Wrong key, or the ciphertext or its associated data were changed.
     #[error("the data could not be decrypted (wrong key or altered)")]
     Decrypt,
 }
 
-/// Cryptographically random bytes from the browser.
-pub fn random_bytes<const N: usize>() -> [u8; N] {
+/// Cryptographically random bytes from the browser, or an error: never zeros or other fixed
+/// bytes in place of a key, nonce or id when `window.crypto` is missing or refuses.
+pub fn random_bytes<const N: usize>() -> Result<[u8; N], CryptoError> {
     let mut bytes = [0u8; N];
-    let crypto = web_sys::window().and_then(|w| w.crypto().ok());
-    // Every browser that runs this wasm has WebCrypto; without it ids would not be unique.
-    if let Some(crypto) = crypto {
-        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
-    }
-    bytes
+    let crypto = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .ok_or_else(|| CryptoError::NoRandomness("no window.crypto".into()))?;
+    crypto
+        .get_random_values_with_u8_array(&mut bytes)
+        .map_err(|err| CryptoError::NoRandomness(format!("{err:?}")))?;
+    Ok(bytes)
 }
 
 fn subtle() -> Result<SubtleCrypto, CryptoError> {
@@ -97,7 +102,7 @@ impl AesKey {
 
     /// Encrypts with a fresh random 96-bit nonce; `aad` is authenticated, not encrypted.
     pub async fn seal(&self, aad: &[u8], plaintext: &[u8]) -> Result<Sealed, CryptoError> {
-        let nonce: [u8; NONCE_BYTES] = random_bytes();
+        let nonce: [u8; NONCE_BYTES] = random_bytes()?;
         let promise = subtle()?.encrypt_with_object_and_u8_array(&Self::params(&nonce, aad), &self.0, plaintext);
         let ciphertext = bytes_of(promise).await.map_err(unavailable)?;
         Ok(Sealed { nonce, ciphertext })

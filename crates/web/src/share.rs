@@ -1,49 +1,62 @@
 //! Sealing and opening a parent summary. The key is HKDF-SHA256 of the link's secret, which
-//! only the link's fragment carries; the link id is the associated data, so the server cannot
-//! pass one link's summary off as another's.
+//! only the link's fragment carries; the associated data binds the link id, the publish version
+//! and the expiry (`signaal_core::share::summary_aad`), so the server cannot pass one link's
+//! summary off as another's, change its expiry, or put an older one back unnoticed.
 
 use crate::base64;
 use crate::crypto::{AesKey, CryptoError};
 use js_sys::{Array, Reflect, JSON};
-use signaal_core::share::{check_version, parse_day, Highlight, ParentSummary, ShareError};
+use signaal_core::share::{
+    check_version, frame, parse_day, summary_aad, unframe, Highlight, ParentSummary, ShareError, SEAL_INFO, SEAL_INFO_V1,
+};
 use signaal_core::wire::{PutShareRequest, ShareEnvelope, UnixMillis};
 use wasm_bindgen::JsValue;
 
-/// HKDF `info`: versioned, so a future format gets a different key from the same secret.
-const INFO: &[u8] = b"signaal parent summary v1";
-
-async fn key(secret: &str) -> Result<AesKey, ShareError> {
+async fn key(secret: &str, info: &[u8]) -> Result<AesKey, ShareError> {
     let secret = base64::decode_url(secret).ok_or(ShareError::BadLink)?;
-    AesKey::derive(&secret, INFO).await.map_err(|_| ShareError::BadLink)
+    AesKey::derive(&secret, info).await.map_err(|_| ShareError::BadLink)
 }
 
+/// Seals `summary` as publish number `version` of the link, valid until `expires_at`.
 pub async fn seal(
     link_id: &str,
     secret: &str,
     summary: &ParentSummary,
     expires_at: UnixMillis,
+    version: u64,
 ) -> Result<PutShareRequest, CryptoError> {
-    let key = key(secret).await.map_err(|e| CryptoError::Unavailable(e.to_string()))?;
-    let sealed = key.seal(link_id.as_bytes(), &summary.to_json()).await?;
+    let key = key(secret, SEAL_INFO).await.map_err(|e| CryptoError::Unavailable(e.to_string()))?;
+    let sealed = key.seal(&summary_aad(link_id, version, expires_at), &summary.to_json()).await?;
     Ok(PutShareRequest {
         nonce: base64::encode(&sealed.nonce),
-        ciphertext: base64::encode(&sealed.ciphertext),
+        ciphertext: base64::encode(&frame(version, &sealed.ciphertext)),
         expires_at,
     })
 }
 
-/// A wrong or damaged secret and an altered ciphertext look the same to AES-GCM: both are
-/// reported as a link that does not fit.
-pub async fn open(link_id: &str, secret: &str, envelope: &ShareEnvelope) -> Result<ParentSummary, ShareError> {
+/// The summary and its publish version. A wrong or damaged secret, an altered ciphertext and
+/// an altered expiry or version look the same to AES-GCM: all are reported as a link that does
+/// not fit. A summary sealed before versions were bound (link id alone as associated data)
+/// opens as version 0.
+pub async fn open(link_id: &str, secret: &str, envelope: &ShareEnvelope) -> Result<(ParentSummary, u64), ShareError> {
     let nonce = base64::decode(&envelope.nonce).ok_or(ShareError::Unreadable)?;
-    let ciphertext = base64::decode(&envelope.ciphertext).ok_or(ShareError::Unreadable)?;
-    let plaintext = key(secret)
-        .await?
-        .open(link_id.as_bytes(), &nonce, &ciphertext)
-        .await
-        .map_err(|_| ShareError::BadLink)?;
+    let bytes = base64::decode(&envelope.ciphertext).ok_or(ShareError::Unreadable)?;
+    let current = match unframe(&bytes) {
+        Some((version, ciphertext)) => {
+            let aad = summary_aad(link_id, version, envelope.expires_at);
+            key(secret, SEAL_INFO).await?.open(&aad, &nonce, ciphertext).await.ok().map(|p| (p, version))
+        }
+        None => None,
+    };
+    let (plaintext, version) = match current {
+        Some(opened) => opened,
+        None => {
+            let old = key(secret, SEAL_INFO_V1).await?.open(link_id.as_bytes(), &nonce, &bytes).await;
+            (old.map_err(|_| ShareError::BadLink)?, 0)
+        }
+    };
     let text = String::from_utf8(plaintext).map_err(|_| ShareError::Unreadable)?;
-    summary(&JSON::parse(&text).map_err(|_| ShareError::Unreadable)?)
+    Ok((summary(&JSON::parse(&text).map_err(|_| ShareError::Unreadable)?)?, version))
 }
 
 // The parent page reads JSON with the browser's parser rather than serde_json: its download
