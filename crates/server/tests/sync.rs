@@ -1,6 +1,7 @@
 //! The sync API against the real server binary, on SQLite and (when
 //! `SIGNAAL_TEST_DATABASE_URL` is set, see `scripts/postgres.sh`) on PostgreSQL.
 
+#[macro_use]
 mod common;
 
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
@@ -15,21 +16,6 @@ use signaal_core::wire::{
 use signaal_server::secret::new_uuid;
 use uuid::Uuid;
 
-/// Runs each scenario once per backend: `sqlite::name` and `postgres::name`.
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-               async fn $name() { super::$name(super::Backend::Sqlite).await } )*
-        }
-        mod postgres {
-            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-               async fn $name() {
-                   if let Some(backend) = super::Backend::postgres() { super::$name(backend).await }
-               } )*
-        }
-    };
-}
 
 on_both_backends!(
     push_pull_and_paging,

@@ -3,6 +3,7 @@
 //! binary, on SQLite and (when `SIGNAAL_TEST_DATABASE_URL` is set, see `scripts/postgres.sh`)
 //! on PostgreSQL.
 
+#[macro_use]
 mod common;
 
 use std::time::Duration;
@@ -16,21 +17,6 @@ use signaal_core::wire::{
 };
 use signaal_server::db::Db;
 
-/// Runs each scenario once per backend: `sqlite::name` and `postgres::name`.
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-               async fn $name() { super::$name(super::Backend::Sqlite).await } )*
-        }
-        mod postgres {
-            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-               async fn $name() {
-                   if let Some(backend) = super::Backend::postgres() { super::$name(backend).await }
-               } )*
-        }
-    };
-}
 
 on_both_backends!(
     only_admins_remove_devices_and_rotate_the_invite,

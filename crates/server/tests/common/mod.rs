@@ -58,6 +58,23 @@ pub fn write_dist(dir: &Path, with_parent: bool) {
     std::fs::write(dir.join("icons/icon-192.png"), b"\x89PNG\r\n\x1a\nnot really").unwrap();
 }
 
+/// Runs each scenario once per backend: `sqlite::name` and `postgres::name`.
+#[allow(unused_macros)] // only the files that run on both backends use it
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+               async fn $name() { super::$name(super::Backend::Sqlite).await } )*
+        }
+        mod postgres {
+            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+               async fn $name() {
+                   if let Some(backend) = super::Backend::postgres() { super::$name(backend).await }
+               } )*
+        }
+    };
+}
+
 /// Which database the server under test uses.
 #[derive(Clone, Debug)]
 pub enum Backend {
