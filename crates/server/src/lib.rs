@@ -168,10 +168,11 @@ fn forwarded_https(request: &Request, trusted: &proxy::TrustedProxies) -> bool {
     peer.is_some_and(|peer| trusted.forwarded_https(peer, request.headers()))
 }
 
-/// Whether the browser treats the page's origin as potentially trustworthy: https (as a trusted
-/// proxy reports it) or a loopback host. Elsewhere a browser ignores COOP and logs an error.
-fn trustworthy_origin(request: &Request, trusted: &proxy::TrustedProxies) -> bool {
-    if forwarded_https(request, trusted) {
+/// Whether the browser treats the page's origin as potentially trustworthy: https (`https`, as
+/// a trusted proxy reports it) or a loopback host. Elsewhere a browser ignores COOP and logs an
+/// error.
+fn trustworthy_origin(request: &Request, https: bool) -> bool {
+    if https {
         return true;
     }
     let Some(host) = request.headers().get(header::HOST).and_then(|h| h.to_str().ok()) else {
@@ -186,10 +187,11 @@ fn trustworthy_origin(request: &Request, trusted: &proxy::TrustedProxies) -> boo
 }
 
 async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let trustworthy = trustworthy_origin(&request, &state.trusted_proxies);
+    let https = forwarded_https(&request, &state.trusted_proxies);
+    let trustworthy = trustworthy_origin(&request, https);
     // HSTS only where the browser got it over https (browsers ignore it on http anyway), and
     // only as a trusted proxy says: a plain-http deployment must not be told to be https.
-    let hsts = state.hsts.clone().filter(|_| forwarded_https(&request, &state.trusted_proxies));
+    let hsts = state.hsts.clone().filter(|_| https);
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     for (name, value) in STATIC_SECURITY_HEADERS {
