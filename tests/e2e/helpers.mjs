@@ -1,6 +1,8 @@
 // Starts the real server (real build, fresh data dir, free port) and real Chromium for a test file.
 import { spawn } from "node:child_process";
+import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -288,4 +290,35 @@ export async function checkAfterReloads(page, context, check) {
   await page.reload();
   await check();
   await context.setOffline(false);
+}
+
+/** A free TCP port on loopback (free when asked; good enough for one test run). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Polls `check` until it returns `true` (anything else, or a throw, is kept as the reason),
+ * failing with `message` and the last reason after `timeout` ms.
+ */
+export async function eventually(check, { timeout = 40_000, message = "condition" } = {}) {
+  const end = Date.now() + timeout;
+  let last;
+  while (Date.now() < end) {
+    try {
+      last = await check();
+      if (last === true) return;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.fail(`${message} did not happen in ${timeout} ms: ${last}`);
 }

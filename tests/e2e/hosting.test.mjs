@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { captureMoment, joinTeam as joinWith, launchBrowser, nav, screenshot, PHONE, saveProfile, setUpDevice, startServer, startTeam, waitForServiceWorker } from "./helpers.mjs";
+import { captureMoment, eventually, joinTeam as joinWith, launchBrowser, nav, screenshot, PHONE, saveProfile, setUpDevice, startServer, startTeam, waitForServiceWorker } from "./helpers.mjs";
 import { HOST, launchTrustingBrowser, startCaddy } from "./proxy.mjs";
 
 const PG = process.env.SIGNAAL_TEST_DATABASE_URL;
@@ -23,21 +23,6 @@ function cleanup(t) {
   };
 }
 
-async function eventually(check, message, timeout = 40_000) {
-  const end = Date.now() + timeout;
-  let last;
-  while (Date.now() < end) {
-    try {
-      last = await check();
-      if (last === true) return;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  assert.fail(`${message} did not happen in ${timeout} ms: ${last}`);
-}
-
 /** How often each note shows in the device's notebook. */
 async function noteCounts(page, notes) {
   await nav(page, "Schriftje");
@@ -51,7 +36,7 @@ async function eachOnceEverywhere(pages, notes) {
     await eventually(async () => {
       const counts = await noteCounts(page, notes);
       return counts.every((n) => n === 1) || `counts ${counts}`;
-    }, "every note once on every device");
+    }, { message: "every note once on every device" });
   }
 }
 

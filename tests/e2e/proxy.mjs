@@ -4,42 +4,15 @@
 // turns certificate checks off).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect } from "node:tls";
-import { launchBrowser, ROOT } from "./helpers.mjs";
+import { eventually, freePort, launchBrowser, ROOT } from "./helpers.mjs";
 
 /** The name the tests give the server; Chromium maps it to 127.0.0.1. */
 export const HOST = "signaal.test";
 
 export const CADDY = process.env.CADDY || "/usr/bin/caddy";
-
-/** A free TCP port on loopback (free when asked; good enough for one test run). */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function eventually(what, check, timeout = 20_000) {
-  const end = Date.now() + timeout;
-  let last;
-  while (Date.now() < end) {
-    try {
-      if (await check()) return;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${what} within ${timeout} ms: ${last ?? "no"}`);
-}
 
 /** Resolves once a TLS handshake for HOST on `port`, verified against `ca`, succeeds. */
 function handshake(port, ca) {
@@ -88,9 +61,9 @@ export async function startCaddy(upstreams) {
   const rootPath = join(env.XDG_DATA_HOME, "caddy", "pki", "authorities", "local", "root.crt");
   let alpn;
   try {
-    await eventually("Caddy made its local CA", () => child.exitCode === null && existsSync(rootPath));
+    await eventually(() => child.exitCode === null && existsSync(rootPath), { timeout: 20_000, message: "Caddy making its local CA" });
     const rootCert = readFileSync(rootPath);
-    await eventually("Caddy serves https", async () => (alpn = await handshake(httpsPort, rootCert)));
+    await eventually(async () => ((alpn = await handshake(httpsPort, rootCert)), true), { timeout: 20_000, message: "Caddy serving https" });
     return { url: `https://${HOST}:${httpsPort}`, rootCert: rootPath, alpn, log: () => log, stop };
   } catch (error) {
     await stop();

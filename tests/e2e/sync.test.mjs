@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { captureMoment, joinTeam as joinWith, nav, openApp, ROOT, serverAndBrowser, setUpDevice, startServer, startTeam, waitForSynced } from "./helpers.mjs";
+import { captureMoment, eventually, joinTeam as joinWith, nav, openApp, ROOT, serverAndBrowser, setUpDevice, startServer, startTeam, waitForSynced } from "./helpers.mjs";
 
 let server;
 let browser;
@@ -32,21 +32,6 @@ function buckets(page) {
         .map((k) => [k, localStorage.getItem(k)]),
     ),
   );
-}
-
-async function eventually(check, { timeout = 40_000, message = "condition" } = {}) {
-  const end = Date.now() + timeout;
-  let last;
-  while (Date.now() < end) {
-    try {
-      last = await check();
-      if (last === true) return;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  assert.fail(`${message} did not happen in ${timeout} ms: ${last}`);
 }
 
 async function openMoment(page, text) {

@@ -14,10 +14,10 @@
 // goes to the device's gate, and `context.setOffline(true)` cuts it.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "../e2e/helpers.mjs";
 import { openGate } from "./gate.mjs";
 import { LOCATE } from "./locate.mjs";
 
@@ -51,16 +51,6 @@ function which(cmd) {
   return (process.env.PATH || "").split(":").some((dir) => existsSync(join(dir, cmd)));
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // Locators: a chain of steps resolved in the page by LOCATE.
