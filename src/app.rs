@@ -1,7 +1,7 @@
 //! The app shell: router, navigation, banners. Pages live in `pages/`.
 
-use crate::i18n::{use_i18n, I18n, Key};
 use crate::components::{SyncBanner, ToastHost};
+use crate::i18n::{use_i18n, I18n, Key};
 use crate::pages;
 use crate::state::{use_state, AppState};
 use crate::sync::SyncClient;

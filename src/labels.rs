@@ -73,7 +73,9 @@ pub fn repo_error(err: &RepoError) -> Key {
             ValidationError::TooLong { .. } => Key::ErrTooLong,
             ValidationError::BirthYearOutOfRange { .. } => Key::ErrBirthYear,
             ValidationError::NoChildren => Key::ChooseChildFirst,
-            ValidationError::DuplicateChild(_) | ValidationError::DuplicateTag(_) => Key::ErrDuplicate,
+            ValidationError::DuplicateChild(_) | ValidationError::DuplicateTag(_) => {
+                Key::ErrDuplicate
+            }
             ValidationError::NothingRecorded => Key::ErrNothingRecorded,
             ValidationError::Plan(_) => Key::ErrPlan,
             ValidationError::Malformed { .. } => Key::ErrShareBroken,

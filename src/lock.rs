@@ -8,7 +8,8 @@ use crate::platform::now_ms;
 use crate::store::{self, read, remove, write, SaveError};
 use leptos::prelude::*;
 use signaal_core::lock::{
-    check_new_pin, is_idle, same_hash, unwrap_data_key, wrap_data_key, LockSettings, PinError, Wait, ITERATIONS,
+    check_new_pin, is_idle, same_hash, unwrap_data_key, wrap_data_key, LockSettings, PinError,
+    Wait, ITERATIONS,
 };
 use signaal_core::storage::sealed::SealKey;
 use signaal_core::storage::PREFIX;
@@ -27,7 +28,9 @@ pub fn wait_key() -> String {
 }
 
 fn stored_wait() -> Wait {
-    read(&wait_key()).and_then(|raw| serde_json::from_str(&raw).ok()).unwrap_or_default()
+    read(&wait_key())
+        .and_then(|raw| serde_json::from_str(&raw).ok())
+        .unwrap_or_default()
 }
 
 fn store_wait(wait: Wait) {
@@ -92,9 +95,13 @@ pub fn start() -> AppLock {
     window_event_listener(leptos::ev::keydown, move |_| touch());
     set_interval(
         move || {
-            let minutes = lock.settings.with_untracked(|s| s.as_ref().map(|s| s.minutes));
+            let minutes = lock
+                .settings
+                .with_untracked(|s| s.as_ref().map(|s| s.minutes));
             if let Some(minutes) = minutes {
-                if !lock.locked.get_untracked() && is_idle(lock.last_activity.get_value(), now_ms(), minutes) {
+                if !lock.locked.get_untracked()
+                    && is_idle(lock.last_activity.get_value(), now_ms(), minutes)
+                {
                     lock.locked.set(true);
                 }
             }
@@ -106,22 +113,35 @@ pub fn start() -> AppLock {
 
 /// The key PBKDF2 makes of `pin` with `salt` and `iterations`: it unwraps the data key.
 async fn pin_key(pin: &str, salt: &[u8], iterations: u32) -> Result<SealKey, CryptoError> {
-    Ok(SealKey::new(pbkdf2(pin.as_bytes(), salt, iterations).await?))
+    Ok(SealKey::new(
+        pbkdf2(pin.as_bytes(), salt, iterations).await?,
+    ))
 }
 
 impl AppLock {
     /// The data key if `pin` is right. A lock made with fewer iterations than
     /// [`ITERATIONS`] (or before sealing) is wrapped anew with the current count here.
     async fn open(self, pin: &str) -> Result<Option<SealKey>, LockError> {
-        let Some(settings) = self.settings.get_untracked() else { return Ok(None) };
-        let pin_key = pin_key(pin, &base64::decode(&settings.salt).unwrap_or_default(), settings.iterations).await?;
+        let Some(settings) = self.settings.get_untracked() else {
+            return Ok(None);
+        };
+        let pin_key = pin_key(
+            pin,
+            &base64::decode(&settings.salt).unwrap_or_default(),
+            settings.iterations,
+        )
+        .await?;
         let data_key = if let Some(wrapped) = &settings.data_key {
             match unwrap_data_key(&pin_key, wrapped) {
                 Ok(data_key) => data_key,
                 Err(_) => return Ok(None),
             }
         } else {
-            let hash = settings.hash.as_deref().and_then(base64::decode).unwrap_or_default();
+            let hash = settings
+                .hash
+                .as_deref()
+                .and_then(base64::decode)
+                .unwrap_or_default();
             if !same_hash(pin_key.bytes(), &hash) {
                 return Ok(None);
             }
@@ -157,7 +177,9 @@ impl AppLock {
                 let wait = wait.failed(now_ms());
                 self.wait.set_value(wait);
                 store_wait(wait);
-                Err(wait.remaining_secs(now_ms()).map_or(LockError::Wrong, LockError::Wait))
+                Err(wait
+                    .remaining_secs(now_ms())
+                    .map_or(LockError::Wrong, LockError::Wait))
             }
         }
     }
@@ -166,10 +188,20 @@ impl AppLock {
     /// current iteration count.
     async fn save(self, pin: &str, minutes: u32, data_key: &SealKey) -> Result<(), LockError> {
         let salt: [u8; 16] = random_bytes()?;
-        let wrapped = wrap_data_key(&pin_key(pin, &salt, ITERATIONS).await?, random_bytes()?, data_key);
-        let settings =
-            LockSettings { salt: base64::encode(&salt), data_key: Some(wrapped), hash: None, minutes, iterations: ITERATIONS };
-        let raw = serde_json::to_string(&settings).map_err(|e| SaveError::Unavailable(e.to_string()))?;
+        let wrapped = wrap_data_key(
+            &pin_key(pin, &salt, ITERATIONS).await?,
+            random_bytes()?,
+            data_key,
+        );
+        let settings = LockSettings {
+            salt: base64::encode(&salt),
+            data_key: Some(wrapped),
+            hash: None,
+            minutes,
+            iterations: ITERATIONS,
+        };
+        let raw =
+            serde_json::to_string(&settings).map_err(|e| SaveError::Unavailable(e.to_string()))?;
         write(&key(), &raw)?;
         self.settings.set(Some(settings));
         Ok(())
@@ -194,7 +226,13 @@ impl AppLock {
     /// Sets a first PIN (everything stored is sealed from here on) or changes it (the same data
     /// key, wrapped for the new PIN). Changing it needs the current PIN (`current`): otherwise
     /// whoever finds the tablet unlocked could set their own.
-    pub async fn set_pin(self, current: &str, pin: &str, again: &str, minutes: u32) -> Result<(), LockError> {
+    pub async fn set_pin(
+        self,
+        current: &str,
+        pin: &str,
+        again: &str,
+        minutes: u32,
+    ) -> Result<(), LockError> {
         check_new_pin(pin, again, minutes)?;
         if self.settings.with_untracked(Option::is_some) {
             self.check(current).await?;

@@ -25,7 +25,10 @@ fn main() {
 fn console_error_panic_hook_lite() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&info.to_string().into());
-        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        if let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        {
             body.set_text_content(Some(
                 "Er ging iets mis in Signaal. Herlaad de pagina; je opgeslagen notities blijven bewaard. / \
                  Something went wrong. Reload the page; your saved notes are kept.",

@@ -65,10 +65,17 @@ pub fn is_webkit() -> bool {
 
 /// Whether Signaal runs as an installed app (started from the home screen), not in a tab.
 pub fn installed() -> bool {
-    let Some(window) = web_sys::window() else { return false };
-    let standalone = window.match_media("(display-mode: standalone)").ok().flatten();
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let standalone = window
+        .match_media("(display-mode: standalone)")
+        .ok()
+        .flatten();
     // Safari on iOS before display-mode: its own flag.
-    let ios = js_sys::Reflect::get(&window.navigator(), &"standalone".into()).ok().and_then(|v| v.as_bool());
+    let ios = js_sys::Reflect::get(&window.navigator(), &"standalone".into())
+        .ok()
+        .and_then(|v| v.as_bool());
     standalone.is_some_and(|m| m.matches()) || ios == Some(true)
 }
 
@@ -102,12 +109,18 @@ pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
 /// browser refuses a Blob: there is no partial file to clean up.
 pub fn download(name: &str, mime: &str, body: String) {
     use wasm_bindgen::JsCast;
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     let parts = js_sys::Array::of1(&body.into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
     if let Ok(a) = document.create_element("a") {
         let a: web_sys::HtmlAnchorElement = a.unchecked_into();
         a.set_href(&url);

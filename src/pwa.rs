@@ -91,7 +91,9 @@ pub fn start() -> Pwa {
         }
         let reg_for_found = reg.clone();
         let on_update_found = Closure::<dyn FnMut()>::new(move || {
-            let Some(installing) = reg_for_found.installing() else { return };
+            let Some(installing) = reg_for_found.installing() else {
+                return;
+            };
             let watched = installing.clone();
             let on_state = Closure::<dyn FnMut()>::new(move || {
                 if watched.state() == ServiceWorkerState::Installed && controlled() {
@@ -105,5 +107,11 @@ pub fn start() -> Pwa {
         on_update_found.forget();
     });
 
-    Pwa { update_ready, online, install_prompt, waiting, reload_requested }
+    Pwa {
+        update_ready,
+        online,
+        install_prompt,
+        waiting,
+        reload_requested,
+    }
 }

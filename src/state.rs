@@ -30,7 +30,10 @@ impl AppState {
                 repo.update(|r| r.absorb(&key, value.as_deref()));
             }
         });
-        AppState { repo, toast: RwSignal::new(None) }
+        AppState {
+            repo,
+            toast: RwSignal::new(None),
+        }
     }
 
     pub fn notify(&self, text: Key) {

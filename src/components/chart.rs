@@ -16,12 +16,19 @@ pub fn WeeklyChart(#[prop(into)] weeks: Signal<Vec<WeekCount>>) -> impl IntoView
     let i18n = use_i18n();
     let rows = Memo::new(move |_| {
         weeks.with(|weeks| {
-            let mut tags: Vec<Tag> = weeks.iter().flat_map(|w| w.per_tag.keys().cloned()).collect();
+            let mut tags: Vec<Tag> = weeks
+                .iter()
+                .flat_map(|w| w.per_tag.keys().cloned())
+                .collect();
             tags.sort();
             tags.dedup();
-            let mut rows: Vec<(Option<Tag>, Vec<u32>)> = vec![(None, weeks.iter().map(|w| w.total).collect())];
+            let mut rows: Vec<(Option<Tag>, Vec<u32>)> =
+                vec![(None, weeks.iter().map(|w| w.total).collect())];
             rows.extend(tags.into_iter().map(|tag| {
-                let counts = weeks.iter().map(|w| w.per_tag.get(&tag).copied().unwrap_or(0)).collect();
+                let counts = weeks
+                    .iter()
+                    .map(|w| w.per_tag.get(&tag).copied().unwrap_or(0))
+                    .collect();
                 (Some(tag), counts)
             }));
             rows
@@ -29,7 +36,10 @@ pub fn WeeklyChart(#[prop(into)] weeks: Signal<Vec<WeekCount>>) -> impl IntoView
     });
     let summary = move || {
         weeks.with(|weeks| {
-            let parts: Vec<String> = weeks.iter().map(|w| format!("wk {}: {}", w.iso_week, w.total)).collect();
+            let parts: Vec<String> = weeks
+                .iter()
+                .map(|w| format!("wk {}: {}", w.iso_week, w.total))
+                .collect();
             format!("{}. {}", i18n.t(Key::ChartTitle), parts.join(", "))
         })
     };

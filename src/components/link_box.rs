@@ -49,7 +49,10 @@ pub fn LinkBox(link: String, label: Key, qr_label: Key) -> impl IntoView {
 }
 
 fn select_all(ev: &leptos::ev::FocusEvent) {
-    if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+    if let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
         input.select();
     }
 }

@@ -10,7 +10,9 @@ const BORDER: i32 = 4;
 #[component]
 pub fn QrCode(text: String, label: &'static str) -> impl IntoView {
     // Medium error correction fits a full invite link (team, key, secret) in a small version.
-    let Ok(qr) = QrCode::encode_text(&text, QrCodeEcc::Medium) else { return ().into_any() };
+    let Ok(qr) = QrCode::encode_text(&text, QrCodeEcc::Medium) else {
+        return ().into_any();
+    };
     let mut path = String::new();
     for y in 0..qr.size() {
         for x in 0..qr.size() {

@@ -10,7 +10,9 @@ pub fn ToastHost() -> impl IntoView {
     let state = use_state();
     let (error, set_error) = signal(None::<Key>);
     let undo = move |_| {
-        let Some(id) = state.toast.get_untracked().and_then(|t| t.undo) else { return };
+        let Some(id) = state.toast.get_untracked().and_then(|t| t.undo) else {
+            return;
+        };
         match state.repo.try_update(|repo| repo.set_deleted(id, false)) {
             Some(Err(err)) => set_error.set(Some(labels::repo_error(&err))),
             _ => state.toast.set(None),
@@ -21,7 +23,9 @@ pub fn ToastHost() -> impl IntoView {
     // closed by an older one's timer.
     let shown = StoredValue::new(0u64);
     Effect::new(move |_| {
-        let Some(toast) = state.toast.get() else { return };
+        let Some(toast) = state.toast.get() else {
+            return;
+        };
         shown.update_value(|n| *n += 1);
         let mine = shown.get_value();
         let ms = if toast.undo.is_some() { 10_000 } else { 5_000 };

@@ -18,8 +18,15 @@ use signaal_core::view::View;
 /// Marks action `index` of the form in step entry `entry` done today, and says so (or why not).
 fn mark_done(state: AppState, entry: Id, index: usize) {
     let result = state.repo.try_update(|r| -> Result<(), Key> {
-        let mut e = r.record(entry).and_then(|rec| StepEntry::from_record(rec).ok()).ok_or(Key::ErrNotFound)?;
-        e.form.as_mut().ok_or(Key::ErrNotFound)?.set_action_done(index, Some(today())).map_err(|_| Key::ErrNotFound)?;
+        let mut e = r
+            .record(entry)
+            .and_then(|rec| StepEntry::from_record(rec).ok())
+            .ok_or(Key::ErrNotFound)?;
+        e.form
+            .as_mut()
+            .ok_or(Key::ErrNotFound)?
+            .set_action_done(index, Some(today()))
+            .map_err(|_| Key::ErrNotFound)?;
         r.save(&e).map_err(|e| labels::repo_error(&e))
     });
     state.notify(match result {
@@ -35,7 +42,12 @@ pub fn OpenActions(snap: Memo<Option<Snapshot>>) -> impl IntoView {
     let rows = Memo::new(move |_| {
         snap.with(|s| {
             s.as_ref()
-                .map(|s| engine::open_actions(&s.case()).into_iter().map(|a| (a.entry.id, a.index, a.action.clone())).collect::<Vec<(Id, usize, Action)>>())
+                .map(|s| {
+                    engine::open_actions(&s.case())
+                        .into_iter()
+                        .map(|a| (a.entry.id, a.index, a.action.clone()))
+                        .collect::<Vec<(Id, usize, Action)>>()
+                })
                 .unwrap_or_default()
         })
     });

@@ -12,7 +12,11 @@ use wasm_bindgen_futures::JsFuture;
 
 #[derive(Clone, Debug, PartialEq)]
 enum Outcome {
-    Restored { added: usize, changed: usize, unreadable: Vec<Unreadable> },
+    Restored {
+        added: usize,
+        changed: usize,
+        unreadable: Vec<Unreadable>,
+    },
     Refused(Key),
 }
 
@@ -36,7 +40,12 @@ pub fn RestoreBackup() -> impl IntoView {
     let outcome = RwSignal::new(None::<Outcome>);
     let busy = RwSignal::new(false);
     let chosen = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
         busy.set(true);
         spawn_local(async move {
             let result = match file_text(&input).await {

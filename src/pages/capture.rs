@@ -30,7 +30,9 @@ pub fn NewMoment() -> impl IntoView {
 #[component]
 pub fn EditMoment() -> impl IntoView {
     let params = use_params_map();
-    let id = params.with_untracked(|p| p.get("id")).and_then(|s| s.parse::<Id>().ok());
+    let id = params
+        .with_untracked(|p| p.get("id"))
+        .and_then(|s| s.parse::<Id>().ok());
     view! { <MomentForm editing=id preselect=None/> }
 }
 
@@ -56,8 +58,17 @@ fn draft_from(moment: &Moment) -> Draft {
 }
 
 /// The moment the draft describes, if it names at least one known child.
-fn moment_from(draft: &Draft, children: &std::collections::BTreeMap<Id, Child>, existing: Option<&Moment>) -> Option<Moment> {
-    let child_ids: Vec<Id> = draft.children.iter().filter_map(|s| s.parse().ok()).filter(|id| children.contains_key(id)).collect();
+fn moment_from(
+    draft: &Draft,
+    children: &std::collections::BTreeMap<Id, Child>,
+    existing: Option<&Moment>,
+) -> Option<Moment> {
+    let child_ids: Vec<Id> = draft
+        .children
+        .iter()
+        .filter_map(|s| s.parse().ok())
+        .filter(|id| children.contains_key(id))
+        .collect();
     let group_id = children.get(child_ids.first()?)?.group_id;
     let occurred_at = draft
         .occurred_at
@@ -67,7 +78,11 @@ fn moment_from(draft: &Draft, children: &std::collections::BTreeMap<Id, Child>, 
         .unwrap_or_else(local_now);
     let id = existing.map_or_else(new_id, |m| m.id);
     let mut m = Moment::new(id, "", child_ids, group_id, occurred_at);
-    m.tags = draft.tags.iter().filter_map(|c| Tag::from_code(c).ok()).collect();
+    m.tags = draft
+        .tags
+        .iter()
+        .filter_map(|c| Tag::from_code(c).ok())
+        .collect();
     m.note = draft.note.trim().to_owned();
     m.situation = draft.situation.trim().to_owned();
     m.trigger = draft.trigger.trim().to_owned();
@@ -88,19 +103,26 @@ fn MomentForm(editing: Option<Id>, preselect: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
     let navigate = use_navigate();
-    let existing = editing.and_then(|id| state.repo.with_untracked(|r| r.notebook().get(id).cloned()));
+    let existing =
+        editing.and_then(|id| state.repo.with_untracked(|r| r.notebook().get(id).cloned()));
 
     // A stored draft for this same form wins: it holds what was typed before a reload.
-    let stored = draft::load().filter(|d| d.editing == editing.map(|id| id.to_string()) && !d.is_empty());
+    let stored =
+        draft::load().filter(|d| d.editing == editing.map(|id| id.to_string()) && !d.is_empty());
     let restored = stored.is_some();
     let initial = stored.unwrap_or_else(|| match &existing {
         Some(m) => draft_from(m),
-        None => Draft { children: preselect.into_iter().collect(), ..Draft::default() },
+        None => Draft {
+            children: preselect.into_iter().collect(),
+            ..Draft::default()
+        },
     });
     let existing = StoredValue::new(existing);
     let form = RwSignal::new(initial);
     let (error, set_error) = signal(None::<Key>);
-    let needs_name = state.repo.with_untracked(|r| r.profile().author.trim().is_empty());
+    let needs_name = state
+        .repo
+        .with_untracked(|r| r.profile().author.trim().is_empty());
     let name = RwSignal::new(String::new());
 
     Effect::new(move |_| {
@@ -118,33 +140,37 @@ fn MomentForm(editing: Option<Id>, preselect: Option<String>) -> impl IntoView {
     });
 
     let save = move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            if needs_name && name.get_untracked().trim().is_empty() {
-                set_error.set(Some(Key::NeedName));
-                return;
+        ev.prevent_default();
+        if needs_name && name.get_untracked().trim().is_empty() {
+            set_error.set(Some(Key::NeedName));
+            return;
+        }
+        let Some(moment) = state.repo.with_untracked(|r| {
+            existing
+                .with_value(|e| form.with_untracked(|d| moment_from(d, r.children(), e.as_ref())))
+        }) else {
+            set_error.set(Some(Key::ChooseChildFirst));
+            return;
+        };
+        let result = state.repo.try_update(|repo| {
+            if needs_name {
+                let profile = Profile {
+                    author: name.get_untracked().trim().to_owned(),
+                    ..repo.profile().clone()
+                };
+                repo.set_profile(profile)?;
             }
-            let Some(moment) = state.repo.with_untracked(|r| {
-                existing.with_value(|e| form.with_untracked(|d| moment_from(d, r.children(), e.as_ref())))
-            }) else {
-                set_error.set(Some(Key::ChooseChildFirst));
-                return;
-            };
-            let result = state.repo.try_update(|repo| {
-                if needs_name {
-                    let profile = Profile { author: name.get_untracked().trim().to_owned(), ..repo.profile().clone() };
-                    repo.set_profile(profile)?;
-                }
-                repo.save(&moment)
-            });
-            match result {
-                Some(Ok(())) => {
-                    draft::clear();
-                    state.notify(Key::MomentSaved);
-                    navigate(&format!("/schriftje/{}", moment.id), Default::default());
-                }
-                Some(Err(err)) => set_error.set(Some(labels::repo_error(&err))),
-                None => {}
+            repo.save(&moment)
+        });
+        match result {
+            Some(Ok(())) => {
+                draft::clear();
+                state.notify(Key::MomentSaved);
+                navigate(&format!("/schriftje/{}", moment.id), Default::default());
             }
+            Some(Err(err)) => set_error.set(Some(labels::repo_error(&err))),
+            None => {}
+        }
     };
 
     let discard = move |_| {
@@ -152,7 +178,11 @@ fn MomentForm(editing: Option<Id>, preselect: Option<String>) -> impl IntoView {
         form.set(existing.with_value(|e| e.as_ref().map_or_else(Draft::default, draft_from)));
     };
 
-    let title = if editing.is_some() { Key::MomentEditTitle } else { Key::MomentNewTitle };
+    let title = if editing.is_some() {
+        Key::MomentEditTitle
+    } else {
+        Key::MomentNewTitle
+    };
     view! {
         <PageHeader title intro=Key::MomentFormIntro/>
         {restored.then(|| view! {
@@ -200,7 +230,12 @@ fn ChildPicker(form: RwSignal<Draft>) -> impl IntoView {
     let (search, set_search) = signal(String::new());
     let ordered = Memo::new(move |_| {
         state.repo.with(|repo| {
-            let recent: Vec<Id> = repo.notebook().iter().take(200).flat_map(|m| m.child_ids.iter().copied()).collect();
+            let recent: Vec<Id> = repo
+                .notebook()
+                .iter()
+                .take(200)
+                .flat_map(|m| m.child_ids.iter().copied())
+                .collect();
             let mine = repo.profile().default_group;
             let mut children: Vec<(Id, String, bool)> = repo
                 .children()
@@ -279,15 +314,24 @@ fn TagPicker(form: RwSignal<Draft>) -> impl IntoView {
         let text = custom.get_untracked().trim().to_owned();
         if !text.is_empty() {
             let code = Tag::Custom(text).code();
-            form.update(|d| if !d.tags.contains(&code) { d.tags.push(code) });
+            form.update(|d| {
+                if !d.tags.contains(&code) {
+                    d.tags.push(code)
+                }
+            });
             custom.set(String::new());
         }
     };
     let customs = move || {
-        form.with(|d| d.tags.iter().filter_map(|c| match Tag::from_code(c) {
-            Ok(Tag::Custom(text)) => Some((c.clone(), text)),
-            _ => None,
-        }).collect::<Vec<_>>())
+        form.with(|d| {
+            d.tags
+                .iter()
+                .filter_map(|c| match Tag::from_code(c) {
+                    Ok(Tag::Custom(text)) => Some((c.clone(), text)),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        })
     };
     view! {
         <fieldset class="chips-field">
@@ -322,9 +366,17 @@ fn TagPicker(form: RwSignal<Draft>) -> impl IntoView {
 fn Details(form: RwSignal<Draft>) -> impl IntoView {
     let i18n = use_i18n();
     let opened = form.with_untracked(|d| {
-        [&d.situation, &d.trigger, &d.behaviour, &d.response, &d.child_account, &d.ending, &d.group_impact]
-            .iter()
-            .any(|s| !s.is_empty())
+        [
+            &d.situation,
+            &d.trigger,
+            &d.behaviour,
+            &d.response,
+            &d.child_account,
+            &d.ending,
+            &d.group_impact,
+        ]
+        .iter()
+        .any(|s| !s.is_empty())
             || d.rating.is_some()
     });
     let text = move |key: Key, get: fn(&Draft) -> &String, set: fn(&mut Draft, String)| {
@@ -393,8 +445,15 @@ fn GoalPicker(form: RwSignal<Draft>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
     let goals = Memo::new(move |_| {
-        let children: Vec<Id> = form.with(|d| d.children.iter().filter_map(|s| s.parse().ok()).collect());
-        state.repo.with(|r| children.iter().flat_map(|c| super::goals::open_goals_for_child(r, *c)).map(|g| (g.id.to_string(), g.description)).collect::<Vec<_>>())
+        let children: Vec<Id> =
+            form.with(|d| d.children.iter().filter_map(|s| s.parse().ok()).collect());
+        state.repo.with(|r| {
+            children
+                .iter()
+                .flat_map(|c| super::goals::open_goals_for_child(r, *c))
+                .map(|g| (g.id.to_string(), g.description))
+                .collect::<Vec<_>>()
+        })
     });
     view! {
         <Show when=move || goals.with(|g| !g.is_empty())>

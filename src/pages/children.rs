@@ -19,16 +19,20 @@ pub fn Children() -> impl IntoView {
     let state = use_state();
     let (search, set_search) = signal(String::new());
     let (show_archived, set_show_archived) = signal(false);
-    let groups = move || state.repo.with(|r| {
-        let mut groups: Vec<Group> = r.groups().values().cloned().collect();
-        groups.sort_by_key(|g| g.name.to_lowercase());
-        groups
-    });
+    let groups = move || {
+        state.repo.with(|r| {
+            let mut groups: Vec<Group> = r.groups().values().cloned().collect();
+            groups.sort_by_key(|g| g.name.to_lowercase());
+            groups
+        })
+    };
     let children_of = move |group: Id| {
         let needle = search.get().to_lowercase();
         let archived = show_archived.get();
         state.repo.with(|r| {
-            let mut list: Vec<Child> = r.children().values()
+            let mut list: Vec<Child> = r
+                .children()
+                .values()
                 .filter(|c| c.group_id == group && (archived || !c.archived))
                 .filter(|c| c.display_name.to_lowercase().contains(&needle))
                 .cloned()
@@ -114,9 +118,27 @@ fn ChildForm(child: Option<Child>) -> impl IntoView {
     let state = use_state();
     let editing = child.clone();
     let default_group = state.repo.with_untracked(|r| r.profile().default_group);
-    let name = RwSignal::new(child.as_ref().map(|c| c.display_name.clone()).unwrap_or_default());
-    let group = RwSignal::new(child.as_ref().map(|c| c.group_id).or(default_group).map(|g| g.to_string()).unwrap_or_default());
-    let year = RwSignal::new(child.as_ref().and_then(|c| c.birth_year).map(|y| y.to_string()).unwrap_or_default());
+    let name = RwSignal::new(
+        child
+            .as_ref()
+            .map(|c| c.display_name.clone())
+            .unwrap_or_default(),
+    );
+    let group = RwSignal::new(
+        child
+            .as_ref()
+            .map(|c| c.group_id)
+            .or(default_group)
+            .map(|g| g.to_string())
+            .unwrap_or_default(),
+    );
+    let year = RwSignal::new(
+        child
+            .as_ref()
+            .and_then(|c| c.birth_year)
+            .map(|y| y.to_string())
+            .unwrap_or_default(),
+    );
     let notes = RwSignal::new(child.as_ref().map(|c| c.notes.clone()).unwrap_or_default());
     let archived = RwSignal::new(child.as_ref().is_some_and(|c| c.archived));
     let (error, set_error) = signal(None::<Key>);
@@ -127,7 +149,10 @@ fn ChildForm(child: Option<Child>) -> impl IntoView {
         // The select shows the first group even before the user touches it; so does this.
         let chosen = group.get_untracked().parse::<Id>().ok();
         let fallback = state.repo.with_untracked(|r| {
-            r.profile().default_group.filter(|g| r.groups().contains_key(g)).or_else(|| r.groups().keys().next().copied())
+            r.profile()
+                .default_group
+                .filter(|g| r.groups().contains_key(g))
+                .or_else(|| r.groups().keys().next().copied())
         });
         let Some(group_id) = chosen.or(fallback) else {
             set_error.set(Some(Key::NoGroupYet));
@@ -140,7 +165,9 @@ fn ChildForm(child: Option<Child>) -> impl IntoView {
                 Err(_) => return set_error.set(Some(Key::ErrBirthYear)),
             },
         };
-        let mut c = editing.clone().unwrap_or_else(|| Child::new(new_id(), "", group_id));
+        let mut c = editing
+            .clone()
+            .unwrap_or_else(|| Child::new(new_id(), "", group_id));
         c.display_name = name.get_untracked().trim().to_owned();
         c.group_id = group_id;
         c.birth_year = birth_year;
@@ -160,7 +187,11 @@ fn ChildForm(child: Option<Child>) -> impl IntoView {
             None => {}
         }
     };
-    let title = if child.is_some() { Key::Edit } else { Key::AddChild };
+    let title = if child.is_some() {
+        Key::Edit
+    } else {
+        Key::AddChild
+    };
     let is_edit = child.is_some();
     view! {
         <form class="card" on:submit=submit novalidate>
@@ -204,11 +235,38 @@ pub fn ChildPage() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
     let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id")).and_then(|s| s.parse::<Id>().ok()));
-    let child = Memo::new(move |_| id.get().and_then(|id| state.repo.with(|r| r.children().get(&id).cloned())));
-    let filter = Memo::new(move |_| Filter { child: id.get(), ..Filter::default() });
-    let moments = move || filter.with(|f| state.repo.with(|r| r.notebook().timeline(f).into_iter().take(100).cloned().collect::<Vec<_>>()));
-    let weeks = Signal::derive(move || filter.with(|f| state.repo.with(|r| weekly_counts(r.notebook().timeline(f), 8, today()))));
+    let id = Memo::new(move |_| {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|s| s.parse::<Id>().ok())
+    });
+    let child = Memo::new(move |_| {
+        id.get()
+            .and_then(|id| state.repo.with(|r| r.children().get(&id).cloned()))
+    });
+    let filter = Memo::new(move |_| Filter {
+        child: id.get(),
+        ..Filter::default()
+    });
+    let moments = move || {
+        filter.with(|f| {
+            state.repo.with(|r| {
+                r.notebook()
+                    .timeline(f)
+                    .into_iter()
+                    .take(100)
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let weeks = Signal::derive(move || {
+        filter.with(|f| {
+            state
+                .repo
+                .with(|r| weekly_counts(r.notebook().timeline(f), 8, today()))
+        })
+    });
     view! {
         {move || match child.get() {
             None => view! { <PageHeader title=Key::ChildrenTitle intro=Key::ChildNotFound/> }.into_any(),

@@ -11,7 +11,7 @@ use super::PageHeader;
 use crate::components::Field;
 use crate::i18n::{format_date, use_i18n, I18n, Key, Lang};
 use crate::labels;
-use crate::platform::{new_id, date_input, parse_date, today};
+use crate::platform::{date_input, new_id, parse_date, today};
 use crate::state::use_state;
 use crate::store::repo::Repo;
 use chrono::NaiveDate;
@@ -19,7 +19,9 @@ use leptos::html::Input;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use signaal_core::id::Id;
-use signaal_core::plan::coaching::{self, CoachSession, Progress, SessionKind, Totals, MAX_MINUTES};
+use signaal_core::plan::coaching::{
+    self, CoachSession, Progress, SessionKind, Totals, MAX_MINUTES,
+};
 use signaal_core::plan::consent::{Consent, ConsentKind, ConsentRegister};
 use signaal_core::plan::PlanError;
 use signaal_core::view::ValidationError;
@@ -27,7 +29,11 @@ use signaal_core::view::ValidationError;
 /// A child's sessions, oldest first (then in the order recorded): coaching reads as a sequence
 /// (alignment, sessions, report).
 pub(super) fn sessions_of(r: &Repo, child: Id) -> Vec<CoachSession> {
-    let mut out: Vec<CoachSession> = r.all::<CoachSession>().into_iter().filter(|s| s.child_id == child).collect();
+    let mut out: Vec<CoachSession> = r
+        .all::<CoachSession>()
+        .into_iter()
+        .filter(|s| s.child_id == child)
+        .collect();
     out.sort_by_key(|s| (s.date, r.record(s.id).and_then(|rec| rec.created()), s.id));
     out
 }
@@ -38,12 +44,20 @@ pub(super) fn all_time<'a>(sessions: impl IntoIterator<Item = &'a CoachSession>)
 
 /// "3 sessies · 2,5 uur": hours with one decimal, a decimal comma in Dutch.
 pub(super) fn totals_text(i18n: I18n, t: Totals) -> String {
-    let unit = i18n.t(if t.sessions == 1 { Key::CoachSessionOne } else { Key::CoachSessionMany });
+    let unit = i18n.t(if t.sessions == 1 {
+        Key::CoachSessionOne
+    } else {
+        Key::CoachSessionMany
+    });
     let mut hours = format!("{:.1}", t.hours());
     if i18n.lang.get() == Lang::Nl {
         hours = hours.replace('.', ",");
     }
-    format!("{} {unit} · {hours} {}", t.sessions, i18n.t(Key::CoachHours))
+    format!(
+        "{} {unit} · {hours} {}",
+        t.sessions,
+        i18n.t(Key::CoachHours)
+    )
 }
 
 fn kind_key(kind: SessionKind) -> Key {
@@ -60,7 +74,11 @@ fn session_error(err: &PlanError) -> Key {
         PlanError::TooManyItems { .. } => Key::ErrSessionGoals,
         PlanError::Text(inner) => match **inner {
             ValidationError::Empty { field: "coach" } => Key::ErrSessionCoach,
-            ValidationError::Empty { .. } | ValidationError::TooLong { field: "learning_goal", .. } => Key::ErrSessionGoals,
+            ValidationError::Empty { .. }
+            | ValidationError::TooLong {
+                field: "learning_goal",
+                ..
+            } => Key::ErrSessionGoals,
             _ => plan_error(err),
         },
         _ => plan_error(err),
@@ -84,7 +102,15 @@ fn next_kind(progress: Progress) -> SessionKind {
 pub fn CoachingCard(trajectory: Id, child: Id) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
-    let totals = move || state.repo.with(|r| all_time(sessions_of(r, child).iter().filter(|s| s.trajectory_id == Some(trajectory))));
+    let totals = move || {
+        state.repo.with(|r| {
+            all_time(
+                sessions_of(r, child)
+                    .iter()
+                    .filter(|s| s.trajectory_id == Some(trajectory)),
+            )
+        })
+    };
     view! {
         <section class="card coaching-card">
             <h2>{i18n.tr(Key::CoachingTitle)}</h2>
@@ -101,7 +127,9 @@ pub fn CoachingPage() -> impl IntoView {
     let state = use_state();
     let params = use_params_map();
     let info = Memo::new(move |_| {
-        let id = params.with(|p| p.get("id")).and_then(|s| s.parse::<Id>().ok())?;
+        let id = params
+            .with(|p| p.get("id"))
+            .and_then(|s| s.parse::<Id>().ok())?;
         let snap = state.repo.with(|r| Snapshot::read(r, id))?;
         Some((id, snap.traj.child_id()?, snap.child_name))
     });
@@ -148,11 +176,16 @@ impl Draft {
     fn start_new(&self, sessions: &[CoachSession], child: Id) {
         let last = sessions.last();
         self.editing.set(None);
-        self.kind.set(Some(next_kind(Progress::of(child, sessions))));
+        self.kind
+            .set(Some(next_kind(Progress::of(child, sessions))));
         self.date.set(date_input(today()));
         self.minutes.set("60".into());
-        self.coach.set(last.map(|s| s.coach.clone()).unwrap_or_default());
-        self.goals.set(last.map(|s| s.learning_goals.join("\n")).unwrap_or_default());
+        self.coach
+            .set(last.map(|s| s.coach.clone()).unwrap_or_default());
+        self.goals.set(
+            last.map(|s| s.learning_goals.join("\n"))
+                .unwrap_or_default(),
+        );
         self.notes.set(String::new());
         self.report.set(String::new());
     }
@@ -170,13 +203,20 @@ impl Draft {
 
     fn session(&self, trajectory: Id, child: Id) -> Result<CoachSession, Key> {
         let date = parse_date(&self.date.get_untracked()).ok_or(Key::ErrDate)?;
-        let minutes = self.minutes.get_untracked().trim().parse::<u16>().map_err(|_| Key::ErrSessionMinutes)?;
+        let minutes = self
+            .minutes
+            .get_untracked()
+            .trim()
+            .parse::<u16>()
+            .map_err(|_| Key::ErrSessionMinutes)?;
         let kind = self.kind.get_untracked().unwrap_or(SessionKind::Session);
         let editing = self.editing.get_untracked();
         let session = CoachSession {
             id: editing.as_ref().map_or_else(new_id, |s| s.id),
             child_id: child,
-            trajectory_id: editing.as_ref().map_or(Some(trajectory), |s| s.trajectory_id),
+            trajectory_id: editing
+                .as_ref()
+                .map_or(Some(trajectory), |s| s.trajectory_id),
             coach: self.coach.get_untracked().trim().to_owned(),
             date,
             minutes,
@@ -184,7 +224,11 @@ impl Draft {
             learning_goals: lines(&self.goals.get_untracked()),
             shared_notes: self.notes.get_untracked().trim().to_owned(),
             // The report belongs to the evaluation; a hidden field keeps no stale text.
-            report: if kind == SessionKind::Evaluation { self.report.get_untracked().trim().to_owned() } else { String::new() },
+            report: if kind == SessionKind::Evaluation {
+                self.report.get_untracked().trim().to_owned()
+            } else {
+                String::new()
+            },
         };
         session.check().map_err(|e| session_error(&e))?;
         Ok(session)
@@ -207,7 +251,14 @@ fn Coaching(trajectory: Id, child: Id, name: String) -> impl IntoView {
     };
     Effect::new({
         let name = name.clone();
-        move |_| document().set_title(&format!("{} · {} · {}", i18n.t(Key::CoachingTitle), name, i18n.t(Key::AppName)))
+        move |_| {
+            document().set_title(&format!(
+                "{} · {} · {}",
+                i18n.t(Key::CoachingTitle),
+                name,
+                i18n.t(Key::AppName)
+            ))
+        }
     });
     view! {
         <header class="page-header">
@@ -225,10 +276,17 @@ fn Coaching(trajectory: Id, child: Id, name: String) -> impl IntoView {
 #[component]
 fn CoachTotals(trajectory: Id, child: Id, sessions: Memo<Vec<CoachSession>>) -> impl IntoView {
     let i18n = use_i18n();
-    let this = move || sessions.with(|s| all_time(s.iter().filter(|s| s.trajectory_id == Some(trajectory))));
+    let this = move || {
+        sessions.with(|s| all_time(s.iter().filter(|s| s.trajectory_id == Some(trajectory))))
+    };
     let child_total = move || sessions.with(|s| all_time(s));
     let hint = move || {
-        let p = sessions.with(|s| Progress::of(child, s.iter().filter(|s| s.trajectory_id == Some(trajectory))));
+        let p = sessions.with(|s| {
+            Progress::of(
+                child,
+                s.iter().filter(|s| s.trajectory_id == Some(trajectory)),
+            )
+        });
         if p.reported {
             Key::CoachReported
         } else if !p.aligned {
@@ -255,7 +313,10 @@ fn CoachTotals(trajectory: Id, child: Id, sessions: Memo<Vec<CoachSession>>) -> 
 /// One session as the team reads it back: date and kind, length and coach, learning goals,
 /// notes and report. `other`: it belongs to another trajectory of the same child.
 #[component]
-pub(super) fn SessionDetails(session: CoachSession, #[prop(optional)] other: bool) -> impl IntoView {
+pub(super) fn SessionDetails(
+    session: CoachSession,
+    #[prop(optional)] other: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let s = session;
     let date = s.date;
@@ -276,7 +337,11 @@ pub(super) fn SessionDetails(session: CoachSession, #[prop(optional)] other: boo
 }
 
 #[component]
-fn SessionList(trajectory: Id, sessions: Memo<Vec<CoachSession>>, edit: impl Fn(CoachSession) + Copy + Send + Sync + 'static) -> impl IntoView {
+fn SessionList(
+    trajectory: Id,
+    sessions: Memo<Vec<CoachSession>>,
+    edit: impl Fn(CoachSession) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="card">
@@ -304,16 +369,31 @@ fn SessionList(trajectory: Id, sessions: Memo<Vec<CoachSession>>, edit: impl Fn(
 /// Record or edit a session. Blocked, with the reason, while the parents' coach consent is not
 /// active on the session's date.
 #[component]
-fn SessionForm(trajectory: Id, child: Id, sessions: Memo<Vec<CoachSession>>, draft: Draft, date_input: NodeRef<Input>) -> impl IntoView {
+fn SessionForm(
+    trajectory: Id,
+    child: Id,
+    sessions: Memo<Vec<CoachSession>>,
+    draft: Draft,
+    date_input: NodeRef<Input>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
-    let register = Memo::new(move |_| state.repo.with(|r| ConsentRegister::for_child(child, r.all::<Consent>().iter())));
+    let register = Memo::new(move |_| {
+        state
+            .repo
+            .with(|r| ConsentRegister::for_child(child, r.all::<Consent>().iter()))
+    });
     // `Some(withdrawn on)` while blocked: the latest withdrawal on or before the session's date.
     let blocked = Memo::new(move |_| {
         let on = parse_date(&draft.date.get()).unwrap_or_else(today);
         register.with(|reg| {
             (!reg.is_active(ConsentKind::Coach, on)).then(|| {
-                reg.history().iter().filter(|c| c.kind == ConsentKind::Coach).filter_map(|c| c.withdrawn_on).filter(|w| *w <= on).max()
+                reg.history()
+                    .iter()
+                    .filter(|c| c.kind == ConsentKind::Coach)
+                    .filter_map(|c| c.withdrawn_on)
+                    .filter(|w| *w <= on)
+                    .max()
             })
         })
     });
@@ -324,7 +404,10 @@ fn SessionForm(trajectory: Id, child: Id, sessions: Memo<Vec<CoachSession>>, dra
             Ok(s) => s,
             Err(key) => return set_error.set(Some(key)),
         };
-        if register.with_untracked(|reg| session.consent_check(reg)).is_err() {
+        if register
+            .with_untracked(|reg| session.consent_check(reg))
+            .is_err()
+        {
             return set_error.set(Some(Key::BlockConsent));
         }
         match state.repo.try_update(|r| r.save(&session)) {

@@ -131,7 +131,10 @@ fn ContactCard(contact: Contact, editing: RwSignal<Option<Contact>>) -> impl Int
             if editing.with_untracked(|e| e.as_ref().is_some_and(|e| e.id == id)) {
                 editing.set(None);
             }
-            state.toast.set(Some(Toast { text: Key::ContactRemoved, undo: Some(id) }));
+            state.toast.set(Some(Toast {
+                text: Key::ContactRemoved,
+                undo: Some(id),
+            }));
         }
         Some(Err(err)) => set_error.set(Some(labels::repo_error(&err))),
         None => {}
@@ -159,7 +162,9 @@ fn ContactForm(contact: Option<Contact>, editing: RwSignal<Option<Contact>>) -> 
     let i18n = use_i18n();
     let state = use_state();
     let is_edit = contact.is_some();
-    let start = contact.clone().unwrap_or_else(|| Contact::new(new_id(), ContactRole::Manager, ""));
+    let start = contact
+        .clone()
+        .unwrap_or_else(|| Contact::new(new_id(), ContactRole::Manager, ""));
     let role = RwSignal::new(start.role);
     let name = RwSignal::new(start.name.clone());
     let phone = RwSignal::new(start.phone.clone());
@@ -196,7 +201,12 @@ fn ContactForm(contact: Option<Contact>, editing: RwSignal<Option<Contact>>) -> 
     };
     let pick_role = move |ev: leptos::ev::Event| {
         let i = event_target_value(&ev).parse::<usize>().unwrap_or(0);
-        role.set(ContactRole::ALL.get(i).copied().unwrap_or(ContactRole::Other));
+        role.set(
+            ContactRole::ALL
+                .get(i)
+                .copied()
+                .unwrap_or(ContactRole::Other),
+        );
     };
     view! {
         <form class="card contact-form" on:submit=submit novalidate>

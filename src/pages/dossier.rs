@@ -26,13 +26,29 @@ pub fn ChildFile() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
     let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id")).and_then(|s| s.parse::<Id>().ok()));
+    let id = Memo::new(move |_| {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|s| s.parse::<Id>().ok())
+    });
     move || {
-        let Some(child) = id.get().and_then(|id| state.repo.with(|r| r.children().get(&id).cloned())) else {
+        let Some(child) = id
+            .get()
+            .and_then(|id| state.repo.with(|r| r.children().get(&id).cloned()))
+        else {
             return view! { <p class="empty">{i18n.tr(Key::ChildNotFound)}</p> }.into_any();
         };
-        let group = state.repo.with(|r| r.groups().get(&child.group_id).map(|g| g.name.clone()).unwrap_or_default());
-        document().set_title(&format!("{} · {}", i18n.t(Key::FileTitle), child.display_name));
+        let group = state.repo.with(|r| {
+            r.groups()
+                .get(&child.group_id)
+                .map(|g| g.name.clone())
+                .unwrap_or_default()
+        });
+        document().set_title(&format!(
+            "{} · {}",
+            i18n.t(Key::FileTitle),
+            child.display_name
+        ));
         view! {
             <article class="dossier">
                 <header class="page-header">
@@ -58,7 +74,11 @@ fn Consents(child: Id) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
     let consents = state.repo.with(|r| {
-        let mut list: Vec<Consent> = r.all::<Consent>().into_iter().filter(|c| c.child_id == child).collect();
+        let mut list: Vec<Consent> = r
+            .all::<Consent>()
+            .into_iter()
+            .filter(|c| c.child_id == child)
+            .collect();
         list.sort_by_key(|c| c.given_on);
         list
     });
@@ -84,8 +104,16 @@ fn Consents(child: Id) -> impl IntoView {
 /// "3 Mar 2026 · Team discussion · Anna: notes"; the entry's form follows it in full.
 fn entry_line(i18n: I18n, template: Option<&Template>, e: &StepEntry) -> String {
     let step = template.map_or_else(|| e.step.to_string(), |t| step_name(i18n, t, &e.step));
-    let notes = if e.notes.is_empty() { String::new() } else { format!(": {}", e.notes) };
-    format!("{} · {step} · {}{notes}", format_date(i18n.lang.get(), e.date), e.by)
+    let notes = if e.notes.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", e.notes)
+    };
+    format!(
+        "{} · {step} · {}{notes}",
+        format_date(i18n.lang.get(), e.date),
+        e.by
+    )
 }
 
 #[component]
@@ -100,13 +128,24 @@ fn Plans(child: Id) -> impl IntoView {
             .into_iter()
             .filter(|t| t.subject == Subject::Child(child))
             .map(|t| {
-                let template = r.record(t.template_id).and_then(|rec| Template::from_record(rec).ok());
+                let template = r
+                    .record(t.template_id)
+                    .and_then(|rec| Template::from_record(rec).ok());
                 // Several steps a day keep the order they were recorded in, as on the trajectory.
                 let mut done = history(t.id, &entries);
                 done.sort_by_key(|e| (e.date, r.record(e.id).and_then(|rec| rec.created()), e.id));
-                let steps: Vec<(String, Option<FormData>)> = done.into_iter().map(|e| (entry_line(i18n, template.as_ref(), e), e.form.clone())).collect();
-                let goals: Vec<Goal> = goals.iter().filter(|g| g.trajectory_id == t.id).cloned().collect();
-                let current = template.as_ref().map_or_else(|| t.step.to_string(), |tpl| step_name(i18n, tpl, &t.step));
+                let steps: Vec<(String, Option<FormData>)> = done
+                    .into_iter()
+                    .map(|e| (entry_line(i18n, template.as_ref(), e), e.form.clone()))
+                    .collect();
+                let goals: Vec<Goal> = goals
+                    .iter()
+                    .filter(|g| g.trajectory_id == t.id)
+                    .cloned()
+                    .collect();
+                let current = template
+                    .as_ref()
+                    .map_or_else(|| t.step.to_string(), |tpl| step_name(i18n, tpl, &t.step));
                 (t, current, goals, steps)
             })
             .collect();
@@ -159,9 +198,16 @@ fn Coaching(child: Id) -> impl IntoView {
 
 fn moment_fields(i18n: I18n, m: &Moment) -> Vec<(Key, String)> {
     let tags: Vec<String> = m.tags.iter().map(|t| labels::tag(i18n, t)).collect();
-    let mut fields = vec![(Key::Tags, tags.join(", ")), (Key::WhatHappened, m.note.clone())];
+    let mut fields = vec![
+        (Key::Tags, tags.join(", ")),
+        (Key::WhatHappened, m.note.clone()),
+    ];
     fields.extend(labels::structured_fields(m));
-    fields.push((Key::RatingLabel, m.rating.map_or(String::new(), |r| i18n.t(labels::rating(r)).to_owned())));
+    fields.push((
+        Key::RatingLabel,
+        m.rating
+            .map_or(String::new(), |r| i18n.t(labels::rating(r)).to_owned()),
+    ));
     fields.push((Key::WrittenBy, m.author.clone()));
     fields.retain(|(_, v)| !v.is_empty());
     fields
@@ -174,8 +220,16 @@ fn Moments(child: Id) -> impl IntoView {
     // Oldest first: a file reads as the story so far. Moments noted in the same minute keep the
     // order they were written in.
     let moments: Vec<Moment> = state.repo.with(|r| {
-        let filter = Filter { child: Some(child), ..Filter::default() };
-        let mut list: Vec<Moment> = r.notebook().timeline(&filter).into_iter().cloned().collect();
+        let filter = Filter {
+            child: Some(child),
+            ..Filter::default()
+        };
+        let mut list: Vec<Moment> = r
+            .notebook()
+            .timeline(&filter)
+            .into_iter()
+            .cloned()
+            .collect();
         list.sort_by_key(|m| (m.occurred_at, r.record(m.id).and_then(|rec| rec.created())));
         list
     });

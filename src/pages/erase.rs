@@ -2,8 +2,10 @@
 //! is computed by `signaal_core::erasure` and shown before anything is changed.
 
 use super::act;
+use crate::i18n::format_date;
 use crate::i18n::{use_i18n, Key};
 use crate::labels;
+use crate::platform::today;
 use crate::state::use_state;
 use crate::store::draft;
 use crate::store::repo::RepoError;
@@ -11,8 +13,6 @@ use crate::sync::{use_sync, SyncError};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
-use crate::i18n::format_date;
-use crate::platform::today;
 use signaal_core::child::left_on;
 use signaal_core::erasure::{due_for_erasure, plan, Counts, Due, DEFAULT_RETENTION_MONTHS};
 use signaal_core::id::Id;
@@ -76,9 +76,16 @@ pub fn EraseChild(child: Id, name: String) -> impl IntoView {
                 sync.revoke_share(link).await.map_err(EraseError::Revoke)?;
             }
             for moment in &e.unlink {
-                state.repo.try_update(|r| r.save(moment)).unwrap_or(Ok(()))?;
+                state
+                    .repo
+                    .try_update(|r| r.save(moment))
+                    .unwrap_or(Ok(()))?;
             }
-            state.repo.try_update(|r| r.erase(&e.erase)).unwrap_or(Ok(())).map_err(RepoError::from)?;
+            state
+                .repo
+                .try_update(|r| r.erase(&e.erase))
+                .unwrap_or(Ok(()))
+                .map_err(RepoError::from)?;
             draft::clear_share(child);
             if draft::load().is_some_and(|d| d.children.contains(&child.to_string())) {
                 draft::clear();
@@ -121,15 +128,30 @@ pub fn EraseChild(child: Id, name: String) -> impl IntoView {
 pub fn Retention() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
-    let months = move || state.repo.with(|r| r.profile().retention_months.unwrap_or(DEFAULT_RETENTION_MONTHS));
+    let months = move || {
+        state.repo.with(|r| {
+            r.profile()
+                .retention_months
+                .unwrap_or(DEFAULT_RETENTION_MONTHS)
+        })
+    };
     let input = RwSignal::new(months().to_string());
     let (message, set_message) = signal(None::<(bool, Key)>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(n) = input.get_untracked().trim().parse::<u32>().ok().filter(|n| (1..=120).contains(n)) else {
+        let Some(n) = input
+            .get_untracked()
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=120).contains(n))
+        else {
             return set_message.set(Some((false, Key::ErrRetention)));
         };
-        let profile = Profile { retention_months: Some(n), ..state.repo.with_untracked(|r| r.profile().clone()) };
+        let profile = Profile {
+            retention_months: Some(n),
+            ..state.repo.with_untracked(|r| r.profile().clone())
+        };
         match state.repo.try_update(|r| r.set_profile(profile)) {
             Some(Err(err)) => set_message.set(Some((false, labels::save_error(&err)))),
             _ => set_message.set(Some((true, Key::ProfileSaved))),
@@ -138,9 +160,22 @@ pub fn Retention() -> impl IntoView {
     let due = Memo::new(move |_| {
         let months = months();
         state.repo.with(|r| {
-            let children: Vec<_> = r.children().values().map(|c| (c.clone(), r.record(c.id).and_then(left_on))).collect();
-            let due = due_for_erasure(children.iter().map(|(c, left)| (c, *left)), &r.all::<Trajectory>(), months, today());
-            due.into_iter().filter_map(|(id, due)| Some((id, r.children().get(&id)?.display_name.clone(), due))).collect::<Vec<_>>()
+            let children: Vec<_> = r
+                .children()
+                .values()
+                .map(|c| (c.clone(), r.record(c.id).and_then(left_on)))
+                .collect();
+            let due = due_for_erasure(
+                children.iter().map(|(c, left)| (c, *left)),
+                &r.all::<Trajectory>(),
+                months,
+                today(),
+            );
+            due.into_iter()
+                .filter_map(|(id, due)| {
+                    Some((id, r.children().get(&id)?.display_name.clone(), due))
+                })
+                .collect::<Vec<_>>()
         })
     });
     view! {

@@ -26,7 +26,11 @@ pub(crate) fn status_key(s: GoalStatus) -> Key {
 
 /// The goals of one trajectory, in the order they were written.
 pub(crate) fn goals_of(r: &Repo, trajectory: Id) -> Vec<Goal> {
-    let mut goals: Vec<Goal> = r.all::<Goal>().into_iter().filter(|g| g.trajectory_id == trajectory).collect();
+    let mut goals: Vec<Goal> = r
+        .all::<Goal>()
+        .into_iter()
+        .filter(|g| g.trajectory_id == trajectory)
+        .collect();
     goals.sort_by_key(|g| (r.record(g.id).and_then(|rec| rec.created()), g.id));
     goals
 }
@@ -57,7 +61,10 @@ pub fn GoalStatusLine(goal: Goal) -> impl IntoView {
 
 /// A labelled choice of a goal's status.
 #[component]
-pub fn GoalStatusSelect(#[prop(into)] label: Signal<String>, value: RwSignal<GoalStatus>) -> impl IntoView {
+pub fn GoalStatusSelect(
+    #[prop(into)] label: Signal<String>,
+    value: RwSignal<GoalStatus>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <label class="field">
@@ -79,7 +86,14 @@ pub fn GoalStatusSelect(#[prop(into)] label: Signal<String>, value: RwSignal<Goa
 pub fn GoalList(trajectory: Id) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
-    let ids = Memo::new(move |_| state.repo.with(|r| goals_of(r, trajectory).into_iter().map(|g| g.id).collect::<Vec<_>>()));
+    let ids = Memo::new(move |_| {
+        state.repo.with(|r| {
+            goals_of(r, trajectory)
+                .into_iter()
+                .map(|g| g.id)
+                .collect::<Vec<_>>()
+        })
+    });
     view! {
         <section class="card goals">
             <h2>{i18n.tr(Key::GoalsTitle)}</h2>
@@ -99,8 +113,19 @@ pub fn GoalList(trajectory: Id) -> impl IntoView {
 fn GoalRow(id: Id) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
-    let goal = Memo::new(move |_| state.repo.with(|r| r.record(id).and_then(|rec| Goal::from_record(rec).ok())));
-    let moments = Memo::new(move |_| state.repo.with(|r| goal_moments(id, r.notebook().iter()).into_iter().cloned().collect::<Vec<_>>()));
+    let goal = Memo::new(move |_| {
+        state
+            .repo
+            .with(|r| r.record(id).and_then(|rec| Goal::from_record(rec).ok()))
+    });
+    let moments = Memo::new(move |_| {
+        state.repo.with(|r| {
+            goal_moments(id, r.notebook().iter())
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
     move || {
         goal.get().map(|g| {
             let description = g.description.clone();
@@ -125,22 +150,36 @@ fn GoalRow(id: Id) -> impl IntoView {
 fn GoalStatusEditor(id: Id, description: String) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
-    let stored = state.repo.with_untracked(|r| r.record(id).and_then(|rec| Goal::from_record(rec).ok()));
+    let stored = state
+        .repo
+        .with_untracked(|r| r.record(id).and_then(|rec| Goal::from_record(rec).ok()));
     let status = RwSignal::new(stored.as_ref().map_or(GoalStatus::Open, |g| g.status));
-    let on = RwSignal::new(date_input(stored.as_ref().and_then(|g| g.status_on).unwrap_or_else(today)));
+    let on = RwSignal::new(date_input(
+        stored
+            .as_ref()
+            .and_then(|g| g.status_on)
+            .unwrap_or_else(today),
+    ));
     let note = RwSignal::new(stored.map(|g| g.status_note).unwrap_or_default());
     let error = RwSignal::new(None::<Key>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         // Folded again once saved: the status line above shows the outcome.
-        let details = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|form| form.closest("details").ok().flatten());
+        let details = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|form| form.closest("details").ok().flatten());
         let date = parse_date(&on.get_untracked());
         if date.is_none() && status.get_untracked() != GoalStatus::Open {
             return error.set(Some(Key::ErrDate));
         }
         let result = state.repo.try_update(|r| -> Result<(), Key> {
-            let mut g = r.record(id).and_then(|rec| Goal::from_record(rec).ok()).ok_or(Key::ErrNotFound)?;
-            g.set_status(status.get_untracked(), date, &note.get_untracked()).map_err(|_| Key::ErrTooLong)?;
+            let mut g = r
+                .record(id)
+                .and_then(|rec| Goal::from_record(rec).ok())
+                .ok_or(Key::ErrNotFound)?;
+            g.set_status(status.get_untracked(), date, &note.get_untracked())
+                .map_err(|_| Key::ErrTooLong)?;
             r.save(&g).map_err(|e| labels::repo_error(&e))
         });
         match result.unwrap_or(Err(Key::ErrNotFound)) {

@@ -7,7 +7,10 @@
 
 use super::actions::ActionItem;
 use super::plans::{author, default_due_date, open_trajectory, raise_signal, Snapshot};
-use super::step_forms::{actions_of, guard_double_save, lines, report, save_form, ActionRows, EvaluationStep, Row, SaveButton, StepFormPanel, TextArea};
+use super::step_forms::{
+    actions_of, guard_double_save, lines, report, save_form, ActionRows, EvaluationStep, Row,
+    SaveButton, StepFormPanel, TextArea,
+};
 use super::PageHeader;
 use crate::components::Field;
 use crate::i18n::{use_i18n, Key};
@@ -29,15 +32,27 @@ pub fn GroupConcernStart() -> impl IntoView {
     let state = use_state();
     let navigate = use_navigate();
     let query = use_query_map();
-    let groups = move || state.repo.with(|r| {
-        let mut list: Vec<(Id, String)> = r.groups().values().map(|g| (g.id, g.name.clone())).collect();
-        list.sort_by_key(|(_, n)| n.to_lowercase());
-        list
-    });
+    let groups = move || {
+        state.repo.with(|r| {
+            let mut list: Vec<(Id, String)> = r
+                .groups()
+                .values()
+                .map(|g| (g.id, g.name.clone()))
+                .collect();
+            list.sort_by_key(|(_, n)| n.to_lowercase());
+            list
+        })
+    };
     let first = groups().first().map(|(id, _)| *id);
-    let wanted = query.with_untracked(|q| q.get("groep")).and_then(|s| s.parse::<Id>().ok());
+    let wanted = query
+        .with_untracked(|q| q.get("groep"))
+        .and_then(|s| s.parse::<Id>().ok());
     let group = RwSignal::new(wanted.or(first).map(|g| g.to_string()).unwrap_or_default());
-    let running = move || group.with(|g| g.parse::<Id>().ok()).and_then(|g| state.repo.with(|r| open_trajectory(r, Subject::Group(g))));
+    let running = move || {
+        group
+            .with(|g| g.parse::<Id>().ok())
+            .and_then(|g| state.repo.with(|r| open_trajectory(r, Subject::Group(g))))
+    };
     let me = state.repo.with_untracked(author);
     let concern = RwSignal::new(String::new());
     let owner = RwSignal::new(me.clone());
@@ -45,13 +60,20 @@ pub fn GroupConcernStart() -> impl IntoView {
     let (error, set_error) = signal(None::<Key>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(group) = group.with_untracked(|g| g.parse::<Id>().ok()) else { return set_error.set(Some(Key::NoGroupYet)) };
-        let Some(due) = parse_date(&due.get_untracked()) else { return set_error.set(Some(Key::ErrDate)) };
+        let Some(group) = group.with_untracked(|g| g.parse::<Id>().ok()) else {
+            return set_error.set(Some(Key::NoGroupYet));
+        };
+        let Some(due) = parse_date(&due.get_untracked()) else {
+            return set_error.set(Some(Key::ErrDate));
+        };
         let start = Start {
             id: new_id(),
             subject: Subject::Group(group),
             watch: false,
-            assignment: Assignment { owner: owner.get_untracked().trim().to_owned(), due },
+            assignment: Assignment {
+                owner: owner.get_untracked().trim().to_owned(),
+                due,
+            },
             concern: concern.get_untracked().trim().to_owned(),
             raised_by: Some(RaisedBy::Practitioner),
             raised_by_name: me.clone(),
@@ -110,7 +132,9 @@ pub fn StepForms(id: Id, snap: Memo<Option<Snapshot>>) -> impl IntoView {
             let s = s.as_ref().filter(|s| s.traj.status != Status::Closed)?;
             let kind = s.template.step(&s.traj.step)?.form;
             let group = s.traj.child_id().is_none();
-            (kind == FormKind::Advice || (group && matches!(kind, FormKind::Plan | FormKind::Evaluation))).then_some(kind)
+            (kind == FormKind::Advice
+                || (group && matches!(kind, FormKind::Plan | FormKind::Evaluation)))
+            .then_some(kind)
         })
     });
     let error = RwSignal::new(None::<Key>);
@@ -146,8 +170,14 @@ fn AdviceStep(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
         if points.is_empty() {
             return error.set(Some(Key::ErrAdviceEmpty));
         }
-        let form = AdviceForm { advisor: advisor.get_untracked().trim().to_owned(), points };
-        report(error, save_form(id, FormData::Advice(form), String::new(), Vec::new()));
+        let form = AdviceForm {
+            advisor: advisor.get_untracked().trim().to_owned(),
+            points,
+        };
+        report(
+            error,
+            save_form(id, FormData::Advice(form), String::new(), Vec::new()),
+        );
     };
     view! {
         <form on:submit=submit novalidate>
@@ -161,32 +191,62 @@ fn AdviceStep(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
 /// The advice turned into actions: one row per point of the latest advice, each with one owner
 /// and a date, and the date to evaluate.
 #[component]
-fn ActionsStep(id: Id, snap: Memo<Option<Snapshot>>, error: RwSignal<Option<Key>>) -> impl IntoView {
+fn ActionsStep(
+    id: Id,
+    snap: Memo<Option<Snapshot>>,
+    error: RwSignal<Option<Key>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
     let me = state.repo.with_untracked(author);
     let due = date_input(default_due_date());
     let advice: Vec<String> = snap.with_untracked(|s| {
         s.as_ref()
-            .and_then(|s| s.entries.iter().rev().find_map(|e| match &e.form {
-                Some(FormData::Advice(a)) => Some(a.points.clone()),
-                _ => None,
-            }))
+            .and_then(|s| {
+                s.entries.iter().rev().find_map(|e| match &e.form {
+                    Some(FormData::Advice(a)) => Some(a.points.clone()),
+                    _ => None,
+                })
+            })
             .unwrap_or_default()
     });
-    let start = if advice.is_empty() { vec![String::new()] } else { advice };
-    let rows = RwSignal::new(start.into_iter().enumerate().map(|(i, what)| Row::action(i, what, me.clone(), due.clone())).collect::<Vec<_>>());
-    let review = RwSignal::new(date_input(today().checked_add_days(Days::new(56)).unwrap_or_else(today)));
+    let start = if advice.is_empty() {
+        vec![String::new()]
+    } else {
+        advice
+    };
+    let rows = RwSignal::new(
+        start
+            .into_iter()
+            .enumerate()
+            .map(|(i, what)| Row::action(i, what, me.clone(), due.clone()))
+            .collect::<Vec<_>>(),
+    );
+    let review = RwSignal::new(date_input(
+        today()
+            .checked_add_days(Days::new(56))
+            .unwrap_or_else(today),
+    ));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(review_date) = parse_date(&review.get_untracked()) else { return error.set(Some(Key::ErrDate)) };
+        let Some(review_date) = parse_date(&review.get_untracked()) else {
+            return error.set(Some(Key::ErrDate));
+        };
         let actions = match rows.with_untracked(|r| actions_of(r)) {
             Ok(list) if !list.is_empty() => list,
             Ok(_) => return error.set(Some(Key::ErrGoalMissing)),
             Err(key) => return error.set(Some(key)),
         };
-        let form = PlanForm { goals: Vec::new(), actions, review_date, parents_copy: false };
-        report(error, save_form(id, FormData::Plan(form), String::new(), Vec::new()));
+        let form = PlanForm {
+            goals: Vec::new(),
+            actions,
+            review_date,
+            parents_copy: false,
+        };
+        report(
+            error,
+            save_form(id, FormData::Plan(form), String::new(), Vec::new()),
+        );
     };
     view! {
         <form on:submit=submit novalidate class="plan-form">

@@ -16,7 +16,11 @@ pub fn InsecureOrigin() -> impl IntoView {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", lang.get().code());
         }
-        document().set_title(&format!("{} · {}", i18n.t(Key::InsecureTitle), i18n.t(Key::AppName)));
+        document().set_title(&format!(
+            "{} · {}",
+            i18n.t(Key::InsecureTitle),
+            i18n.t(Key::AppName)
+        ));
     });
     let location = window().location();
     let here = location.href().unwrap_or_default();

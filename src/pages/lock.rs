@@ -37,7 +37,13 @@ pub fn LockScreen() -> impl IntoView {
         pin.set(String::new());
         act(busy, error, async move { lock.unlock(&typed).await });
     };
-    Effect::new(move |_| document().set_title(&format!("{} · {}", i18n.t(Key::LockTitle), i18n.t(Key::AppName))));
+    Effect::new(move |_| {
+        document().set_title(&format!(
+            "{} · {}",
+            i18n.t(Key::LockTitle),
+            i18n.t(Key::AppName)
+        ))
+    });
     view! {
         <main id="main" class="lock-screen">
             <form class="card" on:submit=submit>
@@ -58,13 +64,25 @@ pub fn LockScreen() -> impl IntoView {
 pub fn LockCard() -> impl IntoView {
     let i18n = use_i18n();
     let lock = use_lock();
-    let (pin, again, current) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let minutes = RwSignal::new(lock.settings.with_untracked(|s| s.as_ref().map_or(DEFAULT_MINUTES, |s| s.minutes)).to_string());
+    let (pin, again, current) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let minutes = RwSignal::new(
+        lock.settings
+            .with_untracked(|s| s.as_ref().map_or(DEFAULT_MINUTES, |s| s.minutes))
+            .to_string(),
+    );
     let (busy, error) = (RwSignal::new(false), RwSignal::new(None::<LockError>));
     let done = RwSignal::new(None::<Key>);
     let set = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (p, a, m) = (pin.get_untracked(), again.get_untracked(), minutes.get_untracked().trim().parse().unwrap_or(0));
+        let (p, a, m) = (
+            pin.get_untracked(),
+            again.get_untracked(),
+            minutes.get_untracked().trim().parse().unwrap_or(0),
+        );
         let c = current.get_untracked();
         done.set(None);
         act(busy, error, async move {

@@ -6,14 +6,16 @@
 use super::PageHeader;
 use crate::components::Field;
 use crate::i18n::{format_date, use_i18n, Key, Lang};
-use crate::platform::{download, date_input, parse_date, today};
+use crate::platform::{date_input, download, parse_date, today};
 use crate::state::use_state;
 use crate::store::repo::Repo;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use signaal_core::id::Id;
 use signaal_core::monitor::export::{figures_csv, trajectories_csv};
-use signaal_core::monitor::{figures, Figures, Period, PeriodError, Records, Scope, StepCount, WellbeingCounts};
+use signaal_core::monitor::{
+    figures, Figures, Period, PeriodError, Records, Scope, StepCount, WellbeingCounts,
+};
 use signaal_core::plan::wellbeing::{Domain, Level};
 
 const CSV: &str = "text/csv;charset=utf-8";
@@ -47,7 +49,10 @@ fn period_error(err: &PeriodError) -> Key {
 /// "2026-03" (as `<input type="month">` gives it) or "2026-1" (a quarter option's value).
 fn year_and(text: &str) -> Result<(i32, u32), Key> {
     let (year, part) = text.trim().split_once('-').ok_or(Key::ErrDate)?;
-    Ok((year.parse().map_err(|_| Key::ErrDate)?, part.parse().map_err(|_| Key::ErrDate)?))
+    Ok((
+        year.parse().map_err(|_| Key::ErrDate)?,
+        part.parse().map_err(|_| Key::ErrDate)?,
+    ))
 }
 
 fn quarter_of(date: NaiveDate) -> u32 {
@@ -60,7 +65,11 @@ fn recent_quarters(today: NaiveDate) -> Vec<(i32, u32)> {
     let mut out = Vec::with_capacity(12);
     for _ in 0..12 {
         out.push(at);
-        at = if at.1 == 1 { (at.0 - 1, 4) } else { (at.0, at.1 - 1) };
+        at = if at.1 == 1 {
+            (at.0 - 1, 4)
+        } else {
+            (at.0, at.1 - 1)
+        };
     }
     out
 }
@@ -88,8 +97,12 @@ pub fn Monitor() -> impl IntoView {
     let has_data = Memo::new(move |_| records.with(|r| !r.is_empty()));
     let period = Memo::new(move |_| -> Result<Period, Key> {
         match span.get() {
-            Span::Month => month.with(|m| year_and(m)).and_then(|(y, m)| Period::month(y, m).map_err(|e| period_error(&e))),
-            Span::Quarter => quarter.with(|q| year_and(q)).and_then(|(y, q)| Period::quarter(y, q).map_err(|e| period_error(&e))),
+            Span::Month => month
+                .with(|m| year_and(m))
+                .and_then(|(y, m)| Period::month(y, m).map_err(|e| period_error(&e))),
+            Span::Quarter => quarter
+                .with(|q| year_and(q))
+                .and_then(|(y, q)| Period::quarter(y, q).map_err(|e| period_error(&e))),
             Span::Custom => {
                 let from = from.with(|f| parse_date(f)).ok_or(Key::ErrDate)?;
                 let to = to.with(|t| parse_date(t)).ok_or(Key::ErrDate)?;
@@ -152,7 +165,11 @@ fn PeriodPicker(
     let i18n = use_i18n();
     let groups = Memo::new(move |_| {
         records.with(|r| {
-            let mut list: Vec<(String, String)> = r.groups.iter().map(|g| (g.id.to_string(), g.name.clone())).collect();
+            let mut list: Vec<(String, String)> = r
+                .groups
+                .iter()
+                .map(|g| (g.id.to_string(), g.name.clone()))
+                .collect();
             list.sort_by_key(|(_, name)| name.to_lowercase());
             list
         })
@@ -218,7 +235,13 @@ fn PeriodPicker(
 #[component]
 fn PeriodLine(now: Period, before: Option<Period>, lang: Lang) -> impl IntoView {
     let i18n = use_i18n();
-    let span = |p: Period| format!("{} – {}", format_date(lang, p.from()), format_date(lang, p.to()));
+    let span = |p: Period| {
+        format!(
+            "{} – {}",
+            format_date(lang, p.from()),
+            format_date(lang, p.to())
+        )
+    };
     view! {
         <p class="monitor-period" role="status">
             {i18n.tr(Key::MonitorShowing)}" "<strong>{span(now)}</strong>
@@ -243,20 +266,44 @@ type Value = fn(&Figures, Lang) -> String;
 /// One decimal with the decimal mark of the language, as in the CSV.
 fn hours(f: &Figures, lang: Lang) -> String {
     let text = format!("{:.1}", f.coaching.hours());
-    if lang == Lang::Nl { text.replace('.', ",") } else { text }
+    if lang == Lang::Nl {
+        text.replace('.', ",")
+    } else {
+        text
+    }
 }
 
 const TILES: [(Key, Basis, Value); 11] = [
-    (Key::MonitorSignals, Basis::Period, |f, _| f.signals_raised.to_string()),
-    (Key::MonitorWatched, Basis::LastDay, |f, _| f.children_on_watch.to_string()),
-    (Key::MonitorActive, Basis::Today, |f, _| f.active().to_string()),
-    (Key::MonitorEvaluationsDue, Basis::Period, |f, _| f.evaluations_due.to_string()),
-    (Key::MonitorEvaluationsOverdue, Basis::Today, |f, _| f.evaluations_overdue.to_string()),
-    (Key::MonitorEscalations, Basis::Period, |f, _| f.escalations.to_string()),
-    (Key::MonitorReferrals, Basis::Period, |f, _| f.referrals.to_string()),
-    (Key::MonitorAvoided, Basis::Period, |f, _| f.closed_without_referral.to_string()),
-    (Key::MonitorClosedReferred, Basis::Period, |f, _| f.closed_with_referral.to_string()),
-    (Key::MonitorCoachSessions, Basis::Period, |f, _| f.coaching.sessions.to_string()),
+    (Key::MonitorSignals, Basis::Period, |f, _| {
+        f.signals_raised.to_string()
+    }),
+    (Key::MonitorWatched, Basis::LastDay, |f, _| {
+        f.children_on_watch.to_string()
+    }),
+    (Key::MonitorActive, Basis::Today, |f, _| {
+        f.active().to_string()
+    }),
+    (Key::MonitorEvaluationsDue, Basis::Period, |f, _| {
+        f.evaluations_due.to_string()
+    }),
+    (Key::MonitorEvaluationsOverdue, Basis::Today, |f, _| {
+        f.evaluations_overdue.to_string()
+    }),
+    (Key::MonitorEscalations, Basis::Period, |f, _| {
+        f.escalations.to_string()
+    }),
+    (Key::MonitorReferrals, Basis::Period, |f, _| {
+        f.referrals.to_string()
+    }),
+    (Key::MonitorAvoided, Basis::Period, |f, _| {
+        f.closed_without_referral.to_string()
+    }),
+    (Key::MonitorClosedReferred, Basis::Period, |f, _| {
+        f.closed_with_referral.to_string()
+    }),
+    (Key::MonitorCoachSessions, Basis::Period, |f, _| {
+        f.coaching.sessions.to_string()
+    }),
     (Key::MonitorCoachHours, Basis::Period, hours),
 ];
 
@@ -307,12 +354,22 @@ fn StepChart(steps: Vec<StepCount>, lang: Lang) -> impl IntoView {
         .iter()
         .map(|s| {
             let name = s.name.get(code);
-            let label = if several && !s.template.is_empty() { format!("{} – {name}", s.template) } else { name.to_owned() };
+            let label = if several && !s.template.is_empty() {
+                format!("{} – {name}", s.template)
+            } else {
+                name.to_owned()
+            };
             (label, s.count)
         })
         .collect();
     let title = Key::MonitorByStep.text(lang);
-    let summary = format!("{title}: {}", rows.iter().map(|(l, c)| format!("{l} {c}")).collect::<Vec<_>>().join(", "));
+    let summary = format!(
+        "{title}: {}",
+        rows.iter()
+            .map(|(l, c)| format!("{l} {c}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     let max = rows.iter().map(|(_, c)| *c).max().unwrap_or(0).max(1) as f32;
     let height = ROW_H * rows.len() as u32;
     view! {
@@ -385,7 +442,10 @@ fn WellbeingPanel(counts: WellbeingCounts, lang: Lang) -> impl IntoView {
     let summary = Domain::ALL
         .iter()
         .map(|&d| {
-            let parts: Vec<String> = Level::ALL.iter().map(|&l| format!("{} {}", level_key(l).text(lang), counts.count(d, l))).collect();
+            let parts: Vec<String> = Level::ALL
+                .iter()
+                .map(|&l| format!("{} {}", level_key(l).text(lang), counts.count(d, l)))
+                .collect();
             format!("{}: {}", domain_key(d).text(lang), parts.join(", "))
         })
         .collect::<Vec<_>>()
@@ -437,17 +497,26 @@ fn WellbeingPanel(counts: WellbeingCounts, lang: Lang) -> impl IntoView {
 }
 
 #[component]
-fn ExportCard(records: Memo<Records>, shown: Memo<Result<Shown, Key>>, scope: Memo<Scope>) -> impl IntoView {
+fn ExportCard(
+    records: Memo<Records>,
+    shown: Memo<Result<Shown, Key>>,
+    scope: Memo<Scope>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let lang = move || i18n.lang.get_untracked().code();
     let export_figures = move |_| {
         if let Ok(s) = shown.get_untracked() {
             let p = s.now.period;
-            download(&format!("signaal-cijfers-{}-{}.csv", p.from(), p.to()), CSV, figures_csv(&s.now, lang()));
+            download(
+                &format!("signaal-cijfers-{}-{}.csv", p.from(), p.to()),
+                CSV,
+                figures_csv(&s.now, lang()),
+            );
         }
     };
     let export_trajectories = move |_| {
-        let body = records.with_untracked(|r| trajectories_csv(&r.input(), &scope.get_untracked(), lang()));
+        let body = records
+            .with_untracked(|r| trajectories_csv(&r.input(), &scope.get_untracked(), lang()));
         download(&format!("signaal-trajecten-{}.csv", today()), CSV, body);
     };
     view! {

@@ -65,21 +65,58 @@ pub fn Notebook() -> impl IntoView {
         ..Filter::default()
     });
     let found = Memo::new(move |_| {
-        filter.with(|f| state.repo.with(|r| r.notebook().timeline(f).into_iter().map(|m| m.id).collect::<Vec<Id>>()))
+        filter.with(|f| {
+            state.repo.with(|r| {
+                r.notebook()
+                    .timeline(f)
+                    .into_iter()
+                    .map(|m| m.id)
+                    .collect::<Vec<Id>>()
+            })
+        })
     });
     let weeks = Signal::derive(move || {
-        let f = Filter { from: None, ..filter.get() };
-        state.repo.with(|r| weekly_counts(r.notebook().timeline(&f), CHART_WEEKS, today()))
+        let f = Filter {
+            from: None,
+            ..filter.get()
+        };
+        state
+            .repo
+            .with(|r| weekly_counts(r.notebook().timeline(&f), CHART_WEEKS, today()))
     });
     let shown = move || {
         let ids = found.get();
-        state.repo.with(|r| ids.iter().take(limit.get()).filter_map(|id| r.notebook().get(*id).cloned()).collect::<Vec<Moment>>())
+        state.repo.with(|r| {
+            ids.iter()
+                .take(limit.get())
+                .filter_map(|id| r.notebook().get(*id).cloned())
+                .collect::<Vec<Moment>>()
+        })
     };
-    let children = move || state.repo.with(|r| r.children().values().map(|c| (c.id.to_string(), c.display_name.clone())).collect::<Vec<_>>());
-    let groups = move || state.repo.with(|r| r.groups().values().map(|g| (g.id.to_string(), g.name.clone())).collect::<Vec<_>>());
+    let children = move || {
+        state.repo.with(|r| {
+            r.children()
+                .values()
+                .map(|c| (c.id.to_string(), c.display_name.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let groups = move || {
+        state.repo.with(|r| {
+            r.groups()
+                .values()
+                .map(|g| (g.id.to_string(), g.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
     let authors = move || {
         state.repo.with(|r| {
-            let mut names: Vec<String> = r.notebook().iter().map(|m| m.author.clone()).filter(|a| !a.is_empty()).collect();
+            let mut names: Vec<String> = r
+                .notebook()
+                .iter()
+                .map(|m| m.author.clone())
+                .filter(|a| !a.is_empty())
+                .collect();
             names.sort();
             names.dedup();
             names
@@ -153,8 +190,15 @@ pub fn MomentDetail() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
     let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id")).and_then(|s| s.parse::<Id>().ok()));
-    let moment = Memo::new(move |_| id.get().and_then(|id| state.repo.with(|r| r.notebook().get(id).cloned())));
+    let id = Memo::new(move |_| {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|s| s.parse::<Id>().ok())
+    });
+    let moment = Memo::new(move |_| {
+        id.get()
+            .and_then(|id| state.repo.with(|r| r.notebook().get(id).cloned()))
+    });
     view! {
         {move || match moment.get() {
             None => view! {
@@ -172,9 +216,17 @@ pub fn MomentDetail() -> impl IntoView {
 fn ChildChart(moment: Memo<Option<Moment>>) -> impl IntoView {
     let state = use_state();
     let weeks = Signal::derive(move || {
-        let Some(child) = moment.with(|m| m.as_ref().and_then(|m| m.child_ids.first().copied())) else { return Vec::new() };
-        let filter = Filter { child: Some(child), ..Filter::default() };
-        state.repo.with(|r| weekly_counts(r.notebook().timeline(&filter), CHART_WEEKS, today()))
+        let Some(child) = moment.with(|m| m.as_ref().and_then(|m| m.child_ids.first().copied()))
+        else {
+            return Vec::new();
+        };
+        let filter = Filter {
+            child: Some(child),
+            ..Filter::default()
+        };
+        state
+            .repo
+            .with(|r| weekly_counts(r.notebook().timeline(&filter), CHART_WEEKS, today()))
     });
     view! { <Show when=move || moment.with(Option::is_some)><WeeklyChart weeks/></Show> }
 }
@@ -187,12 +239,17 @@ fn MomentView(moment: Moment) -> impl IntoView {
     let id = moment.id;
     let (error, set_error) = signal(None::<Key>);
     let (names, created, changed) = state.repo.with_untracked(|r| {
-        let names: Vec<(Id, String)> = moment.child_ids.iter()
+        let names: Vec<(Id, String)> = moment
+            .child_ids
+            .iter()
             .filter_map(|c| r.children().get(c).map(|c| (c.id, c.display_name.clone())))
             .collect();
         let record = r.record(id);
-        let stamp = |hlc: Option<signaal_core::clock::Hlc>| hlc.and_then(|h| chrono::DateTime::from_timestamp_millis(h.wall_ms as i64));
-        let created = record.and_then(|rec| Some((rec.created_by()?.to_owned(), stamp(rec.created())?)));
+        let stamp = |hlc: Option<signaal_core::clock::Hlc>| {
+            hlc.and_then(|h| chrono::DateTime::from_timestamp_millis(h.wall_ms as i64))
+        };
+        let created =
+            record.and_then(|rec| Some((rec.created_by()?.to_owned(), stamp(rec.created())?)));
         let changed = record
             .filter(|rec| rec.updated() != rec.created())
             .and_then(|rec| Some((rec.updated_by()?.to_owned(), stamp(rec.updated())?)));
@@ -200,7 +257,10 @@ fn MomentView(moment: Moment) -> impl IntoView {
     });
     let delete = move |_| match state.repo.try_update(|r| r.set_deleted(id, true)) {
         Some(Ok(())) => {
-            state.toast.set(Some(Toast { text: Key::MomentDeleted, undo: Some(id) }));
+            state.toast.set(Some(Toast {
+                text: Key::MomentDeleted,
+                undo: Some(id),
+            }));
             navigate("/schriftje", Default::default());
         }
         Some(Err(err)) => set_error.set(Some(labels::repo_error(&err))),
@@ -210,7 +270,8 @@ fn MomentView(moment: Moment) -> impl IntoView {
     let part = moment.part_of_day();
     let fields = labels::structured_fields(&moment);
     // The instant's own offset, not today's: a moment written before a DST change keeps its hour.
-    let local = |dt: chrono::DateTime<chrono::Utc>| signaal_web::time::local_at(dt.timestamp_millis());
+    let local =
+        |dt: chrono::DateTime<chrono::Utc>| signaal_web::time::local_at(dt.timestamp_millis());
     view! {
         <article class="card moment-full">
             <header class="page-header">

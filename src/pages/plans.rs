@@ -12,7 +12,7 @@ use super::PageHeader;
 use crate::components::{Field, MomentCard};
 use crate::i18n::{format_date, use_i18n, I18n, Key};
 use crate::labels;
-use crate::platform::{new_id, date_input, parse_date, today};
+use crate::platform::{date_input, new_id, parse_date, today};
 use crate::state::{use_state, AppState};
 use crate::store::repo::Repo;
 use chrono::{Days, NaiveDate};
@@ -20,7 +20,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use signaal_core::id::Id;
 use signaal_core::plan::consent::{Consent, ConsentKind, ConsentRegister};
-use signaal_core::plan::engine::{self, Assignment, Blocker, Case, DueItem, DueKind, Move, MoveError, Start};
+use signaal_core::plan::engine::{
+    self, Assignment, Blocker, Case, DueItem, DueKind, Move, MoveError, Start,
+};
 use signaal_core::plan::template::{self, Scope, StepKey, Template};
 use signaal_core::plan::trajectory::{RaisedBy, Status, StepEntry, Subject, Trajectory};
 use signaal_core::plan::{defaults, PlanError, Role};
@@ -126,7 +128,9 @@ pub(crate) fn blocker_key(b: &Blocker) -> Key {
 pub(crate) fn blocker_text(i18n: I18n, b: &Blocker) -> String {
     let head = i18n.t(blocker_key(b));
     match b {
-        Blocker::MissingConsent { consent, .. } => format!("{head} {}", i18n.t(consent_key(*consent)).to_lowercase()),
+        Blocker::MissingConsent { consent, .. } => {
+            format!("{head} {}", i18n.t(consent_key(*consent)).to_lowercase())
+        }
         Blocker::RoleNotAllowed { allowed, .. } => {
             let roles: Vec<&str> = allowed.iter().map(|r| i18n.t(role_key(*r))).collect();
             format!("{head} {}", roles.join(", "))
@@ -136,7 +140,10 @@ pub(crate) fn blocker_text(i18n: I18n, b: &Blocker) -> String {
 }
 
 pub(super) fn step_name(i18n: I18n, template: &Template, key: &StepKey) -> String {
-    template.step(key).map_or_else(|| key.to_string(), |s| s.name.get(i18n.lang.get().code()).to_owned())
+    template.step(key).map_or_else(
+        || key.to_string(),
+        |s| s.name.get(i18n.lang.get().code()).to_owned(),
+    )
 }
 
 pub(super) fn status_key(status: Status) -> Key {
@@ -162,23 +169,53 @@ pub(crate) struct Snapshot {
 
 impl Snapshot {
     pub(crate) fn read(r: &Repo, id: Id) -> Option<Snapshot> {
-        let traj = r.record(id).filter(|rec| !rec.is_deleted()).and_then(|rec| Trajectory::from_record(rec).ok())?;
-        let template = r.record(traj.template_id).and_then(|rec| Template::from_record(rec).ok())?;
+        let traj = r
+            .record(id)
+            .filter(|rec| !rec.is_deleted())
+            .and_then(|rec| Trajectory::from_record(rec).ok())?;
+        let template = r
+            .record(traj.template_id)
+            .and_then(|rec| Template::from_record(rec).ok())?;
         // Oldest first: by date, then by when the entry was recorded (several steps a day).
-        let mut entries: Vec<StepEntry> = r.all::<StepEntry>().into_iter().filter(|e| e.trajectory_id == id).collect();
+        let mut entries: Vec<StepEntry> = r
+            .all::<StepEntry>()
+            .into_iter()
+            .filter(|e| e.trajectory_id == id)
+            .collect();
         entries.sort_by_key(|e| (e.date, r.record(e.id).and_then(|rec| rec.created()), e.id));
         let (consents, child_name) = match traj.subject {
             Subject::Child(c) => (
                 ConsentRegister::for_child(c, r.all::<Consent>().iter()),
-                r.children().get(&c).map(|c| c.display_name.clone()).unwrap_or_default(),
+                r.children()
+                    .get(&c)
+                    .map(|c| c.display_name.clone())
+                    .unwrap_or_default(),
             ),
-            Subject::Group(g) => (ConsentRegister::empty(), r.groups().get(&g).map(|g| g.name.clone()).unwrap_or_default()),
+            Subject::Group(g) => (
+                ConsentRegister::empty(),
+                r.groups()
+                    .get(&g)
+                    .map(|g| g.name.clone())
+                    .unwrap_or_default(),
+            ),
         };
-        Some(Snapshot { traj, template, entries, consents, child_name, roles: r.profile().roles.clone() })
+        Some(Snapshot {
+            traj,
+            template,
+            entries,
+            consents,
+            child_name,
+            roles: r.profile().roles.clone(),
+        })
     }
 
     pub(crate) fn case(&self) -> Case<'_> {
-        Case { trajectory: &self.traj, template: &self.template, entries: &self.entries, consents: &self.consents }
+        Case {
+            trajectory: &self.traj,
+            template: &self.template,
+            entries: &self.entries,
+            consents: &self.consents,
+        }
     }
 }
 
@@ -188,9 +225,15 @@ impl Snapshot {
 pub fn ChildPlan(child: Id, #[prop(optional)] moment: Option<Id>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
-    let open = Memo::new(move |_| state.repo.with(|r| open_trajectory(r, Subject::Child(child))));
+    let open = Memo::new(move |_| {
+        state
+            .repo
+            .with(|r| open_trajectory(r, Subject::Child(child)))
+    });
     let link = move |_| {
-        let (Some(m), Some(mut t)) = (moment, open.get_untracked()) else { return };
+        let (Some(m), Some(mut t)) = (moment, open.get_untracked()) else {
+            return;
+        };
         t.link_moment(m);
         if let Some(Ok(())) = state.repo.try_update(|r| r.save(&t)) {
             state.notify(Key::MomentLinked);
@@ -260,7 +303,15 @@ fn StartForm(child: Id, moment: Option<Id>) -> impl IntoView {
     let shown = RwSignal::new(false);
     let me = state.repo.with_untracked(author);
     let concern = RwSignal::new(
-        moment.and_then(|m| state.repo.with_untracked(|r| r.notebook().get(m).map(|m| m.note.chars().take(200).collect::<String>()))).unwrap_or_default(),
+        moment
+            .and_then(|m| {
+                state.repo.with_untracked(|r| {
+                    r.notebook()
+                        .get(m)
+                        .map(|m| m.note.chars().take(200).collect::<String>())
+                })
+            })
+            .unwrap_or_default(),
     );
     let watch = RwSignal::new(false);
     let raised_by = RwSignal::new("practitioner".to_owned());
@@ -268,17 +319,30 @@ fn StartForm(child: Id, moment: Option<Id>) -> impl IntoView {
     let owner = RwSignal::new(me);
     let due = RwSignal::new(date_input(default_due_date()));
     let (error, set_error) = signal(None::<Key>);
-    let label = if moment.is_some() { Key::RaiseSignalFromMoment } else { Key::StartSignal };
+    let label = if moment.is_some() {
+        Key::RaiseSignalFromMoment
+    } else {
+        Key::StartSignal
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(due) = parse_date(&due.get_untracked()) else { return set_error.set(Some(Key::ErrDate)) };
+        let Some(due) = parse_date(&due.get_untracked()) else {
+            return set_error.set(Some(Key::ErrDate));
+        };
         let start = Start {
             id: new_id(),
             subject: Subject::Child(child),
             watch: watch.get_untracked(),
-            assignment: Assignment { owner: owner.get_untracked().trim().to_owned(), due },
+            assignment: Assignment {
+                owner: owner.get_untracked().trim().to_owned(),
+                due,
+            },
             concern: concern.get_untracked().trim().to_owned(),
-            raised_by: Some(if raised_by.get_untracked() == "parent" { RaisedBy::Parent } else { RaisedBy::Practitioner }),
+            raised_by: Some(if raised_by.get_untracked() == "parent" {
+                RaisedBy::Parent
+            } else {
+                RaisedBy::Practitioner
+            }),
             raised_by_name: raised_by_name.get_untracked().trim().to_owned(),
             moments: moment.into_iter().collect(),
         };
@@ -330,12 +394,20 @@ pub fn TrajectoryPage() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
     let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id")).and_then(|s| s.parse::<Id>().ok()));
-    let snap = Memo::new(move |_| id.get().and_then(|id| state.repo.with(|r| Snapshot::read(r, id))));
+    let id = Memo::new(move |_| {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|s| s.parse::<Id>().ok())
+    });
+    let snap = Memo::new(move |_| {
+        id.get()
+            .and_then(|id| state.repo.with(|r| Snapshot::read(r, id)))
+    });
     let child = Memo::new(move |_| snap.with(|s| s.as_ref().and_then(|s| s.traj.child_id())));
     // Memos, so the move form and the consent form keep what is typed while other data changes.
     let exists = Memo::new(move |_| snap.with(Option::is_some));
-    let group = Memo::new(move |_| snap.with(|s| s.as_ref().is_some_and(|s| s.traj.child_id().is_none())));
+    let group =
+        Memo::new(move |_| snap.with(|s| s.as_ref().is_some_and(|s| s.traj.child_id().is_none())));
     view! {
         {move || match snap.get() {
             None => view! {
@@ -371,7 +443,14 @@ fn TrajectoryHead(snap: Snapshot) -> impl IntoView {
     let lang = move || i18n.lang.get().code();
     Effect::new({
         let name = snap.child_name.clone();
-        move |_| document().set_title(&format!("{} · {} · {}", name, i18n.t(Key::PlansTitle), i18n.t(Key::AppName)))
+        move |_| {
+            document().set_title(&format!(
+                "{} · {} · {}",
+                name,
+                i18n.t(Key::PlansTitle),
+                i18n.t(Key::AppName)
+            ))
+        }
     });
     view! {
         <header class="page-header">
@@ -438,14 +517,19 @@ fn Moves(id: Id, snap: Memo<Option<Snapshot>>) -> impl IntoView {
             engine::options(&case, &s.roles, today())
                 .into_iter()
                 .map(|o| {
-                    let target = o.target.as_ref().map(|k| step_name(i18n, &s.template, k)).unwrap_or_default();
+                    let target = o
+                        .target
+                        .as_ref()
+                        .map(|k| step_name(i18n, &s.template, k))
+                        .unwrap_or_default();
                     let label = match &o.mv {
                         Move::Close => i18n.t(Key::MoveClose).to_owned(),
                         Move::RaiseSignal => i18n.t(Key::RaiseSignalFromMoment).to_owned(),
                         Move::Reopen(_) => format!("{} {}", i18n.t(Key::MoveReopen), target),
                         Move::Next | Move::GoTo(_) => target,
                     };
-                    let reasons: Vec<String> = o.blockers.iter().map(|b| blocker_text(i18n, b)).collect();
+                    let reasons: Vec<String> =
+                        o.blockers.iter().map(|b| blocker_text(i18n, b)).collect();
                     (o.mv, label, reasons)
                 })
                 .collect()
@@ -456,7 +540,12 @@ fn Moves(id: Id, snap: Memo<Option<Snapshot>>) -> impl IntoView {
     let suggested = move || {
         snap.with(|s| {
             let s = s.as_ref()?;
-            let form = s.entries.iter().rev().filter(|e| e.step == s.traj.step).find_map(|e| e.form.as_ref())?;
+            let form = s
+                .entries
+                .iter()
+                .rev()
+                .filter(|e| e.step == s.traj.step)
+                .find_map(|e| e.form.as_ref())?;
             match engine::suggested_move(&s.template, form)? {
                 Move::Close => Some(i18n.t(Key::MoveClose).to_owned()),
                 Move::GoTo(k) => Some(step_name(i18n, &s.template, &k)),
@@ -466,20 +555,48 @@ fn Moves(id: Id, snap: Memo<Option<Snapshot>>) -> impl IntoView {
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some((mv, _)) = chosen.get_untracked() else { return };
-        let Some(due) = parse_date(&due.get_untracked()) else { return set_error.set(Some(Key::ErrDate)) };
+        let Some((mv, _)) = chosen.get_untracked() else {
+            return;
+        };
+        let Some(due) = parse_date(&due.get_untracked()) else {
+            return set_error.set(Some(Key::ErrDate));
+        };
         let owner = owner.get_untracked().trim().to_owned();
         let notes = notes.get_untracked().trim().to_owned();
         let day = today();
         let result = state.repo.try_update(|r| -> Result<(), Key> {
             let s = Snapshot::read(r, id).ok_or(Key::ErrNotFound)?;
-            let next = engine::apply_move(&s.case(), &s.roles, &mv, Assignment { owner: owner.clone(), due }, day).map_err(|e| move_error(&e))?;
+            let next = engine::apply_move(
+                &s.case(),
+                &s.roles,
+                &mv,
+                Assignment {
+                    owner: owner.clone(),
+                    due,
+                },
+                day,
+            )
+            .map_err(|e| move_error(&e))?;
             // A step whose typed form is saved already has its entry; a second, empty one would
             // only repeat the step in the history.
-            let has_form = s.entries.iter().any(|e| e.step == s.traj.step && e.form.is_some());
+            let has_form = s
+                .entries
+                .iter()
+                .any(|e| e.step == s.traj.step && e.form.is_some());
             if s.traj.status != Status::Closed && !(has_form && notes.is_empty()) {
-                let by = Some(author(r)).filter(|a| !a.trim().is_empty()).unwrap_or_else(|| owner.clone());
-                let entry = StepEntry { id: new_id(), trajectory_id: id, step: s.traj.step.clone(), date: day, by, owner: owner.clone(), notes, form: None };
+                let by = Some(author(r))
+                    .filter(|a| !a.trim().is_empty())
+                    .unwrap_or_else(|| owner.clone());
+                let entry = StepEntry {
+                    id: new_id(),
+                    trajectory_id: id,
+                    step: s.traj.step.clone(),
+                    date: day,
+                    by,
+                    owner: owner.clone(),
+                    notes,
+                    form: None,
+                };
                 r.save(&entry).map_err(|e| labels::repo_error(&e))?;
             }
             r.save(&next).map_err(|e| labels::repo_error(&e))
@@ -550,7 +667,13 @@ fn TrajectoryHistory(snap: Snapshot) -> impl IntoView {
     let template = snap.template.clone();
     let rows: Vec<StepEntry> = snap.entries.clone();
     let empty = rows.is_empty();
-    let moments: Vec<_> = state.repo.with_untracked(|r| snap.traj.moments.iter().filter_map(|m| r.notebook().get(*m).cloned()).collect());
+    let moments: Vec<_> = state.repo.with_untracked(|r| {
+        snap.traj
+            .moments
+            .iter()
+            .filter_map(|m| r.notebook().get(*m).cloned())
+            .collect()
+    });
     let no_moments = moments.is_empty();
     view! {
         <section class="card">
@@ -586,7 +709,13 @@ fn TrajectoryHistory(snap: Snapshot) -> impl IntoView {
 pub fn ConsentPanel(child: Id) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
-    let list = move || state.repo.with(|r| ConsentRegister::for_child(child, r.all::<Consent>().iter()).history().to_vec());
+    let list = move || {
+        state.repo.with(|r| {
+            ConsentRegister::for_child(child, r.all::<Consent>().iter())
+                .history()
+                .to_vec()
+        })
+    };
     let kind = RwSignal::new("0".to_owned());
     let given_by = RwSignal::new(String::new());
     let given_on = RwSignal::new(date_input(today()));
@@ -605,8 +734,15 @@ pub fn ConsentPanel(child: Id) -> impl IntoView {
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(on) = parse_date(&given_on.get_untracked()) else { return set_error.set(Some(Key::ErrDate)) };
-        let k = kind.get_untracked().parse::<usize>().ok().and_then(|i| ConsentKind::ALL.get(i).copied()).unwrap_or(ConsentKind::SchoolContact);
+        let Some(on) = parse_date(&given_on.get_untracked()) else {
+            return set_error.set(Some(Key::ErrDate));
+        };
+        let k = kind
+            .get_untracked()
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| ConsentKind::ALL.get(i).copied())
+            .unwrap_or(ConsentKind::SchoolContact);
         let c = Consent::new(new_id(), child, k, given_by.get_untracked().trim(), on);
         if save(c, Key::ConsentSaved) {
             given_by.set(String::new());
@@ -685,31 +821,56 @@ pub fn Plans() -> impl IntoView {
                 .filter(Trajectory::is_open)
                 .filter_map(|t| {
                     let tp = templates.iter().find(|tp| tp.id == t.template_id)?.clone();
-                    let reg = t.child_id().map_or_else(ConsentRegister::empty, |c| ConsentRegister::for_child(c, consents.iter()));
+                    let reg = t.child_id().map_or_else(ConsentRegister::empty, |c| {
+                        ConsentRegister::for_child(c, consents.iter())
+                    });
                     Some((t, tp, reg))
                 })
                 .collect();
             open.sort_by_key(|(t, _, _)| (t.due, t.id));
             let name = |s: Subject| match s {
-                Subject::Child(c) => r.children().get(&c).map(|c| c.display_name.clone()).unwrap_or_default(),
-                Subject::Group(g) => r.groups().get(&g).map(|g| g.name.clone()).unwrap_or_default(),
+                Subject::Child(c) => r
+                    .children()
+                    .get(&c)
+                    .map(|c| c.display_name.clone())
+                    .unwrap_or_default(),
+                Subject::Group(g) => r
+                    .groups()
+                    .get(&g)
+                    .map(|g| g.name.clone())
+                    .unwrap_or_default(),
             };
-            let cases: Vec<Case> = open.iter().map(|(t, tp, reg)| Case { trajectory: t, template: tp, entries: &entries, consents: reg }).collect();
+            let cases: Vec<Case> = open
+                .iter()
+                .map(|(t, tp, reg)| Case {
+                    trajectory: t,
+                    template: tp,
+                    entries: &entries,
+                    consents: reg,
+                })
+                .collect();
             let overview = engine::due(&cases, today());
             let step_of = |id: Id, key: &StepKey| {
-                open.iter().find(|(t, _, _)| t.id == id).and_then(|(_, tp, _)| tp.step(key)).map_or_else(|| key.to_string(), |s| s.name.get(lang).to_owned())
+                open.iter()
+                    .find(|(t, _, _)| t.id == id)
+                    .and_then(|(_, tp, _)| tp.step(key))
+                    .map_or_else(|| key.to_string(), |s| s.name.get(lang).to_owned())
             };
             let due_row = |d: &DueItem| {
                 let what = match &d.kind {
                     DueKind::Step(k) => step_of(d.trajectory, k),
                     DueKind::Evaluation => i18n.t(Key::DueEvaluation).to_owned(),
-                    DueKind::ChildDiscussion if matches!(d.subject, Subject::Group(_)) => i18n.t(Key::DueGroupDiscussion).to_owned(),
+                    DueKind::ChildDiscussion if matches!(d.subject, Subject::Group(_)) => {
+                        i18n.t(Key::DueGroupDiscussion).to_owned()
+                    }
                     DueKind::ChildDiscussion => i18n.t(Key::DueChildDiscussion).to_owned(),
                     DueKind::Action { what } => format!("{} {what}", i18n.t(Key::DueAction)),
                 };
                 // Group concerns share the list with children: marked, so they read apart.
                 let who = match d.subject {
-                    Subject::Group(_) => format!("{} ({})", name(d.subject), i18n.t(Key::GroupMarker)),
+                    Subject::Group(_) => {
+                        format!("{} ({})", name(d.subject), i18n.t(Key::GroupMarker))
+                    }
                     Subject::Child(_) => name(d.subject),
                 };
                 (d.trajectory, who, what, d.owner.clone(), d.date)
@@ -719,12 +880,23 @@ pub fn Plans() -> impl IntoView {
             // Children and groups in their own lists.
             let (groups, running): (Vec<_>, Vec<_>) = open
                 .iter()
-                .map(|(t, _, _)| (t.id, name(t.subject), step_of(t.id, &t.step), t.owner.clone(), t.due, t.status, t.child_id().is_none()))
+                .map(|(t, _, _)| {
+                    (
+                        t.id,
+                        name(t.subject),
+                        step_of(t.id, &t.step),
+                        t.owner.clone(),
+                        t.due,
+                        t.status,
+                        t.child_id().is_none(),
+                    )
+                })
                 .partition(|row| row.6);
             (running, groups, this_week, overdue)
         })
     };
-    let due_list = move |items: Vec<(Id, String, String, String, NaiveDate)>, class: &'static str| {
+    let due_list = move |items: Vec<(Id, String, String, String, NaiveDate)>,
+                         class: &'static str| {
         if items.is_empty() {
             return view! { <p class="muted">{i18n.tr(Key::NothingDue)}</p> }.into_any();
         }

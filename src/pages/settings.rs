@@ -1,20 +1,19 @@
+use super::plans::role_key;
 use super::PageHeader;
 use crate::i18n::{use_i18n, I18n, Key, Lang};
 use crate::labels;
+use crate::platform::{download, today};
 use crate::state::use_state;
 use crate::store::device::{self, DeviceSettings};
-use crate::platform::{download, today};
 use crate::store::repo::Repo;
 use crate::store::{self, WARN_AT};
-use signaal_core::csv;
-use signaal_core::notebook::Filter;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use signaal_core::csv;
 use signaal_core::id::Id;
-use super::plans::role_key;
+use signaal_core::notebook::Filter;
 use signaal_core::plan::Role;
 use signaal_core::storage::{Key as StorageKey, Profile, PREFIX};
-
 
 #[component]
 pub fn Settings() -> impl IntoView {
@@ -38,7 +37,12 @@ fn ProfileForm() -> impl IntoView {
     let state = use_state();
     let current = state.repo.with_untracked(|r| r.profile().clone());
     let name = RwSignal::new(current.author.clone());
-    let group = RwSignal::new(current.default_group.map(|g| g.to_string()).unwrap_or_default());
+    let group = RwSignal::new(
+        current
+            .default_group
+            .map(|g| g.to_string())
+            .unwrap_or_default(),
+    );
     let roles = RwSignal::new(current.roles.clone());
     let (message, set_message) = signal(None::<(bool, Key)>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -49,7 +53,10 @@ fn ProfileForm() -> impl IntoView {
             ..state.repo.with_untracked(|r| r.profile().clone())
         };
         // Settings offers only team roles, so the one rule left to break is "at least one".
-        if roles.with_untracked(|chosen| profile.set_roles(chosen)).is_err() {
+        if roles
+            .with_untracked(|chosen| profile.set_roles(chosen))
+            .is_err()
+        {
             return set_message.set(Some((false, Key::ErrNoRole)));
         }
         match state.repo.try_update(|r| r.set_profile(profile)) {
@@ -137,7 +144,11 @@ fn TeamCard() -> impl IntoView {
 fn InstallCard() -> impl IntoView {
     let i18n = use_i18n();
     let pwa = expect_context::<crate::pwa::Pwa>();
-    let how = if crate::platform::is_webkit() { Key::InstallHowSafari } else { Key::InstallHowMenu };
+    let how = if crate::platform::is_webkit() {
+        Key::InstallHowSafari
+    } else {
+        Key::InstallHowMenu
+    };
     view! {
         <Show when=move || pwa.can_install() || !crate::platform::installed()>
             <section class="card">
@@ -159,7 +170,12 @@ fn LanguagePicker() -> impl IntoView {
     let choose = move |lang: Lang| {
         i18n.lang.set(lang);
         settings.update(|s| s.lang = lang);
-        set_error.set(settings.with_untracked(device::save).err().map(|e| labels::save_error(&e)));
+        set_error.set(
+            settings
+                .with_untracked(device::save)
+                .err()
+                .map(|e| labels::save_error(&e)),
+        );
     };
     view! {
         <fieldset class="card">
@@ -226,9 +242,15 @@ fn export() {
     let entries = store::keys()
         .into_iter()
         .filter(|k| *k != secrets && *k != lock && *k != wait)
-        .filter_map(|k| store::read_checked(&k).map(|v| (k, v.unwrap_or_else(|unopened| unopened.raw))));
+        .filter_map(|k| {
+            store::read_checked(&k).map(|v| (k, v.unwrap_or_else(|unopened| unopened.raw)))
+        });
     let body = signaal_core::storage::backup::write(entries);
-    download(&format!("signaal-backup-{}.json", today()), "application/json", body);
+    download(
+        &format!("signaal-backup-{}.json", today()),
+        "application/json",
+        body,
+    );
 }
 
 /// All moments, newest first, one row each, for a spreadsheet; headers and tags in the UI's
@@ -237,25 +259,65 @@ fn export_csv(i18n: I18n, repo: &Repo) {
     let t = |key| i18n.t(key);
     let mut out = String::from(csv::BOM);
     let headers = [
-        Key::When, Key::FilterChild, Key::Group, Key::Tags, Key::WhatHappened, Key::Situation, Key::Trigger,
-        Key::Behaviour, Key::Response, Key::ChildAccount, Key::Ending, Key::GroupImpact, Key::RatingLabel,
-        Key::ToldParent, Key::ForHandover, Key::WrittenBy,
+        Key::When,
+        Key::FilterChild,
+        Key::Group,
+        Key::Tags,
+        Key::WhatHappened,
+        Key::Situation,
+        Key::Trigger,
+        Key::Behaviour,
+        Key::Response,
+        Key::ChildAccount,
+        Key::Ending,
+        Key::GroupImpact,
+        Key::RatingLabel,
+        Key::ToldParent,
+        Key::ForHandover,
+        Key::WrittenBy,
     ];
     csv::push_row(&mut out, &headers.map(t));
     let yes = |flag: bool| if flag { "✓" } else { "" };
     for m in repo.notebook().timeline(&Filter::default()) {
-        let names: Vec<&str> = m.child_ids.iter().filter_map(|id| repo.children().get(id)).map(|c| c.display_name.as_str()).collect();
-        let group = repo.groups().get(&m.group_id).map_or("", |g| g.name.as_str());
+        let names: Vec<&str> = m
+            .child_ids
+            .iter()
+            .filter_map(|id| repo.children().get(id))
+            .map(|c| c.display_name.as_str())
+            .collect();
+        let group = repo
+            .groups()
+            .get(&m.group_id)
+            .map_or("", |g| g.name.as_str());
         let tags: Vec<String> = m.tags.iter().map(|tag| labels::tag(i18n, tag)).collect();
-        csv::push_row(&mut out, &[
-            m.occurred_at.format("%Y-%m-%d %H:%M").to_string(), names.join(", "), group.to_owned(), tags.join(", "),
-            m.note.clone(), m.situation.clone(), m.trigger.clone(), m.behaviour.clone(), m.response.clone(),
-            m.child_account.clone(), m.ending.clone(), m.group_impact.clone(),
-            m.rating.map_or(String::new(), |r| t(labels::rating(r)).to_owned()),
-            yes(m.told_parent).to_owned(), yes(m.for_handover).to_owned(), m.author.clone(),
-        ]);
+        csv::push_row(
+            &mut out,
+            &[
+                m.occurred_at.format("%Y-%m-%d %H:%M").to_string(),
+                names.join(", "),
+                group.to_owned(),
+                tags.join(", "),
+                m.note.clone(),
+                m.situation.clone(),
+                m.trigger.clone(),
+                m.behaviour.clone(),
+                m.response.clone(),
+                m.child_account.clone(),
+                m.ending.clone(),
+                m.group_impact.clone(),
+                m.rating
+                    .map_or(String::new(), |r| t(labels::rating(r)).to_owned()),
+                yes(m.told_parent).to_owned(),
+                yes(m.for_handover).to_owned(),
+                m.author.clone(),
+            ],
+        );
     }
-    download(&format!("signaal-momenten-{}.csv", today()), "text/csv;charset=utf-8", out);
+    download(
+        &format!("signaal-momenten-{}.csv", today()),
+        "text/csv;charset=utf-8",
+        out,
+    );
 }
 
 /// Data set aside because it could not be read: listed from storage (not just from this start-up),

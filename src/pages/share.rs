@@ -21,8 +21,8 @@ use signaal_core::notebook::Filter;
 use signaal_core::plan::consent::{Consent, ConsentRegister};
 use signaal_core::plan::trajectory::{Goal, Trajectory};
 use signaal_core::share::{
-    check_consent, check_expiry, current_for, default_expiry, latest_expiry, parent_name, Draft, ParentShare, Pick,
-    ShareError, LINK_ID_BYTES, SECRET_BYTES,
+    check_consent, check_expiry, current_for, default_expiry, latest_expiry, parent_name, Draft,
+    ParentShare, Pick, ShareError, LINK_ID_BYTES, SECRET_BYTES,
 };
 use signaal_core::wire::ShareStatus;
 use signaal_parent::SummaryView;
@@ -47,7 +47,9 @@ impl PublishError {
                 ShareError::NothingChosen => Key::ErrShareNothing,
                 ShareError::TooManyItems { .. } => Key::ErrShareTooMany,
                 ShareError::Text(_) => Key::ErrTooLong,
-                ShareError::ExpiryNotAfterToday(_) | ShareError::ExpiryTooLate { .. } => Key::ErrShareExpiry,
+                ShareError::ExpiryNotAfterToday(_) | ShareError::ExpiryTooLate { .. } => {
+                    Key::ErrShareExpiry
+                }
                 ShareError::NoConsent => Key::ErrShareConsent,
                 ShareError::BadLink
                 | ShareError::Unreadable
@@ -77,7 +79,12 @@ fn next_key() -> u64 {
 }
 
 fn items_of(texts: Vec<String>) -> Items {
-    RwSignal::new(texts.into_iter().map(|t| (next_key(), ArcRwSignal::new(t))).collect())
+    RwSignal::new(
+        texts
+            .into_iter()
+            .map(|t| (next_key(), ArcRwSignal::new(t)))
+            .collect(),
+    )
 }
 
 fn values(items: Items) -> Vec<String> {
@@ -87,7 +94,11 @@ fn values(items: Items) -> Vec<String> {
 #[component]
 pub fn ParentSharePage() -> impl IntoView {
     let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id")).and_then(|s| s.parse::<Id>().ok()));
+    let id = Memo::new(move |_| {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|s| s.parse::<Id>().ok())
+    });
     let i18n = use_i18n();
     move || match id.get() {
         Some(child) => view! { <Composer child/> }.into_any(),
@@ -100,7 +111,11 @@ pub fn ParentSharePage() -> impl IntoView {
 pub fn ShareCard(child: Id) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
-    let share = Memo::new(move |_| state.repo.with(|r| current_for(child, &r.all::<ParentShare>()).cloned()));
+    let share = Memo::new(move |_| {
+        state
+            .repo
+            .with(|r| current_for(child, &r.all::<ParentShare>()).cloned())
+    });
     view! {
         <section class="card">
             <h2>{i18n.tr(Key::ShareTitle)}</h2>
@@ -118,24 +133,62 @@ fn Composer(child: Id) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
     let sync = use_sync();
-    let name = Memo::new(move |_| state.repo.with(|r| r.children().get(&child).map(|c| c.display_name.clone())));
-    let share = Memo::new(move |_| state.repo.with(|r| current_for(child, &r.all::<ParentShare>()).cloned()));
+    let name = Memo::new(move |_| {
+        state
+            .repo
+            .with(|r| r.children().get(&child).map(|c| c.display_name.clone()))
+    });
+    let share = Memo::new(move |_| {
+        state
+            .repo
+            .with(|r| current_for(child, &r.all::<ParentShare>()).cloned())
+    });
 
     // A draft typed on this device wins over the published one: it is newer work.
     let initial = draft::load_share(child).unwrap_or_else(|| {
-        share.get_untracked().map_or_else(ShareDraft::default, |s| ShareDraft { draft: s.draft, expires: Some(s.expires) })
+        share
+            .get_untracked()
+            .map_or_else(ShareDraft::default, |s| ShareDraft {
+                draft: s.draft,
+                expires: Some(s.expires),
+            })
     });
-    let Draft { positives, working_on, team_does, tips, next_talk, message } = initial.draft;
-    let picks: Picks = RwSignal::new(positives.into_iter().map(|p| (p.moment, p.date, ArcRwSignal::new(p.text))).collect());
+    let Draft {
+        positives,
+        working_on,
+        team_does,
+        tips,
+        next_talk,
+        message,
+    } = initial.draft;
+    let picks: Picks = RwSignal::new(
+        positives
+            .into_iter()
+            .map(|p| (p.moment, p.date, ArcRwSignal::new(p.text)))
+            .collect(),
+    );
     let working_on = items_of(working_on);
     let team_does = items_of(team_does);
     let tips = items_of(tips);
     let next_talk = RwSignal::new(next_talk.map(|d| d.to_string()).unwrap_or_default());
     let message = RwSignal::new(message);
-    let expires = RwSignal::new(initial.expires.unwrap_or_else(|| default_expiry(today())).to_string());
+    let expires = RwSignal::new(
+        initial
+            .expires
+            .unwrap_or_else(|| default_expiry(today()))
+            .to_string(),
+    );
 
     let composed = Memo::new(move |_| Draft {
-        positives: picks.with(|p| p.iter().map(|(moment, date, text)| Pick { moment: *moment, date: *date, text: text.get() }).collect()),
+        positives: picks.with(|p| {
+            p.iter()
+                .map(|(moment, date, text)| Pick {
+                    moment: *moment,
+                    date: *date,
+                    text: text.get(),
+                })
+                .collect()
+        }),
         working_on: values(working_on),
         team_does: values(team_does),
         tips: values(tips),
@@ -144,7 +197,10 @@ fn Composer(child: Id) -> impl IntoView {
     });
     let draft_lost = RwSignal::new(false);
     Effect::new(move |first: Option<()>| {
-        let draft = ShareDraft { draft: composed.get(), expires: parse_date(&expires.get()) };
+        let draft = ShareDraft {
+            draft: composed.get(),
+            expires: parse_date(&expires.get()),
+        };
         if first.is_some() {
             draft_lost.set(draft::save_share(child, &draft).is_err());
         }
@@ -152,16 +208,38 @@ fn Composer(child: Id) -> impl IntoView {
 
     let from = move || {
         let author = state.repo.with(|r| r.profile().author.trim().to_owned());
-        if author.is_empty() { i18n.t(Key::ShareFromTeam).to_owned() } else { author }
+        if author.is_empty() {
+            i18n.t(Key::ShareFromTeam).to_owned()
+        } else {
+            author
+        }
     };
-    let summary = move || composed.get().summary(parent_name(&name.get().unwrap_or_default()), &from(), today());
+    let summary = move || {
+        composed.get().summary(
+            parent_name(&name.get().unwrap_or_default()),
+            &from(),
+            today(),
+        )
+    };
     let consent_missing = move || {
-        state.repo.with(|r| check_consent(&ConsentRegister::for_child(child, &r.all::<Consent>()), today()).is_err())
+        state.repo.with(|r| {
+            check_consent(
+                &ConsentRegister::for_child(child, &r.all::<Consent>()),
+                today(),
+            )
+            .is_err()
+        })
     };
 
     let opened = RwSignal::new(None::<ShareStatus>);
     let refresh = move || {
-        let Some(link_id) = share.get_untracked().filter(|s| s.is_live(today())).map(|s| s.link_id) else { return };
+        let Some(link_id) = share
+            .get_untracked()
+            .filter(|s| s.is_live(today()))
+            .map(|s| s.link_id)
+        else {
+            return;
+        };
         spawn_local(async move {
             if let Ok(status) = sync.share_status(&link_id).await {
                 let _ = opened.try_set(Some(status));
@@ -171,50 +249,75 @@ fn Composer(child: Id) -> impl IntoView {
     refresh();
 
     let (busy, error) = (RwSignal::new(false), RwSignal::new(None::<PublishError>));
-    let publish = move |_| act(busy, error, async move {
-        let today = today();
-        let draft = composed.get_untracked();
-        draft.check()?;
-        let expires_on = parse_date(&expires.get_untracked()).ok_or(ShareError::ExpiryNotAfterToday(today))?;
-        check_expiry(expires_on, today)?;
-        state.repo.with_untracked(|r| check_consent(&ConsentRegister::for_child(child, &r.all::<Consent>()), today))?;
-        if !sync.in_team() {
-            return Err(SyncError::NotInTeam.into());
-        }
-        // An expired link cannot come back: a parent who still has it would be surprised.
-        let mut record = match share.get_untracked().filter(|s| s.expires >= today) {
-            Some(record) => record,
-            None => {
-                let link_id = encode_url(&random_bytes::<LINK_ID_BYTES>().map_err(SyncError::from)?);
-                let secret = encode_url(&random_bytes::<SECRET_BYTES>().map_err(SyncError::from)?);
-                ParentShare::new(new_id(), child, link_id, secret, today)
+    let publish = move |_| {
+        act(busy, error, async move {
+            let today = today();
+            let draft = composed.get_untracked();
+            draft.check()?;
+            let expires_on = parse_date(&expires.get_untracked())
+                .ok_or(ShareError::ExpiryNotAfterToday(today))?;
+            check_expiry(expires_on, today)?;
+            state.repo.with_untracked(|r| {
+                check_consent(
+                    &ConsentRegister::for_child(child, &r.all::<Consent>()),
+                    today,
+                )
+            })?;
+            if !sync.in_team() {
+                return Err(SyncError::NotInTeam.into());
             }
-        };
-        record.draft = draft.clone();
-        record.expires = expires_on;
-        // Counted up before it is stored and sent: a parent's page refuses anything older
-        // than what it has shown, so no two publishes of the link reuse a number here.
-        record.version = record.next_version();
-        // Stored before it is sent: the team must always hold the link it may need to revoke.
-        save(state, &record)?;
-        let summary = draft.summary(parent_name(&name.get_untracked().unwrap_or_default()), &from(), today);
-        let body = signaal_web::share::seal(&record.link_id, &record.secret, &summary, end_of_day_ms(expires_on), record.version)
+            // An expired link cannot come back: a parent who still has it would be surprised.
+            let mut record = match share.get_untracked().filter(|s| s.expires >= today) {
+                Some(record) => record,
+                None => {
+                    let link_id =
+                        encode_url(&random_bytes::<LINK_ID_BYTES>().map_err(SyncError::from)?);
+                    let secret =
+                        encode_url(&random_bytes::<SECRET_BYTES>().map_err(SyncError::from)?);
+                    ParentShare::new(new_id(), child, link_id, secret, today)
+                }
+            };
+            record.draft = draft.clone();
+            record.expires = expires_on;
+            // Counted up before it is stored and sent: a parent's page refuses anything older
+            // than what it has shown, so no two publishes of the link reuse a number here.
+            record.version = record.next_version();
+            // Stored before it is sent: the team must always hold the link it may need to revoke.
+            save(state, &record)?;
+            let summary = draft.summary(
+                parent_name(&name.get_untracked().unwrap_or_default()),
+                &from(),
+                today,
+            );
+            let body = signaal_web::share::seal(
+                &record.link_id,
+                &record.secret,
+                &summary,
+                end_of_day_ms(expires_on),
+                record.version,
+            )
             .await
             .map_err(SyncError::from)?;
-        let status = sync.put_share(&record.link_id, &body).await?;
-        record.published_at = Some(now_ms() as i64);
-        save(state, &record)?;
-        draft::clear_share(child);
-        let _ = opened.try_set(Some(status));
-        state.notify(Key::SharePublished);
-        Ok(())
-    });
+            let status = sync.put_share(&record.link_id, &body).await?;
+            record.published_at = Some(now_ms() as i64);
+            save(state, &record)?;
+            draft::clear_share(child);
+            let _ = opened.try_set(Some(status));
+            state.notify(Key::SharePublished);
+            Ok(())
+        })
+    };
     let revoke = move |_| {
-        if !window().confirm_with_message(i18n.t(Key::ShareRevokeConfirm)).unwrap_or(false) {
+        if !window()
+            .confirm_with_message(i18n.t(Key::ShareRevokeConfirm))
+            .unwrap_or(false)
+        {
             return;
         }
         act(busy, error, async move {
-            let Some(mut record) = share.get_untracked() else { return Ok(()) };
+            let Some(mut record) = share.get_untracked() else {
+                return Ok(());
+            };
             if record.published_at.is_some() {
                 sync.revoke_share(&record.link_id).await?;
             }
@@ -317,12 +420,20 @@ fn PositivesPicker(child: Id, picks: Picks) -> impl IntoView {
     let show_all = RwSignal::new(false);
     let candidates = Memo::new(move |_| {
         let all = show_all.get();
-        let filter = Filter { child: Some(child), ..Filter::default() };
+        let filter = Filter {
+            child: Some(child),
+            ..Filter::default()
+        };
         state.repo.with(|r| {
             let timeline = r.notebook().timeline(&filter);
             // Untracked: ticking a box must not rebuild the list under the finger.
             let picked = |id| picks.with_untracked(|p| p.iter().any(|(x, ..)| *x == id));
-            timeline.into_iter().filter(|m| all || m.is_positive() || picked(m.id)).take(if all { 50 } else { 20 }).cloned().collect::<Vec<Moment>>()
+            timeline
+                .into_iter()
+                .filter(|m| all || m.is_positive() || picked(m.id))
+                .take(if all { 50 } else { 20 })
+                .cloned()
+                .collect::<Vec<Moment>>()
         })
     });
     let toggle = move |m: &Moment, on: bool| {
@@ -373,7 +484,12 @@ fn PositivesPicker(child: Id, picks: Picks) -> impl IntoView {
 
 /// An editable list of short texts (what the child works on, what the team does, tips).
 #[component]
-fn ItemList(title: Key, help: Key, items: Items, #[prop(optional)] children: Option<Children>) -> impl IntoView {
+fn ItemList(
+    title: Key,
+    help: Key,
+    items: Items,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let add = move |_| items.update(|v| v.push((next_key(), ArcRwSignal::new(String::new()))));
     view! {
@@ -404,10 +520,21 @@ fn ItemList(title: Key, help: Key, items: Items, #[prop(optional)] children: Opt
 fn GoalSuggestions(child: Id, items: Items) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
-    let goals = Memo::new(move |_| state.repo.with(|r| {
-        let open: Vec<Id> = r.all::<Trajectory>().into_iter().filter(|t| t.child_id() == Some(child) && t.is_open()).map(|t| t.id).collect();
-        r.all::<Goal>().into_iter().filter(|g| open.contains(&g.trajectory_id)).map(|g| g.description).collect::<Vec<_>>()
-    }));
+    let goals = Memo::new(move |_| {
+        state.repo.with(|r| {
+            let open: Vec<Id> = r
+                .all::<Trajectory>()
+                .into_iter()
+                .filter(|t| t.child_id() == Some(child) && t.is_open())
+                .map(|t| t.id)
+                .collect();
+            r.all::<Goal>()
+                .into_iter()
+                .filter(|g| open.contains(&g.trajectory_id))
+                .map(|g| g.description)
+                .collect::<Vec<_>>()
+        })
+    });
     move || {
         let goals = goals.get();
         (!goals.is_empty()).then(|| view! {

@@ -11,14 +11,15 @@ use super::plans::{author, blocker_key, plan_error, Snapshot};
 use crate::components::Field;
 use crate::i18n::{format_date, use_i18n, I18n, Key};
 use crate::labels;
-use crate::platform::{new_id, date_input, parse_date, today};
+use crate::platform::{date_input, new_id, parse_date, today};
 use crate::state::use_state;
 use leptos::prelude::*;
 use signaal_core::id::Id;
 use signaal_core::plan::engine;
 use signaal_core::plan::form::{
-    Action, ChildConversationForm, ClosingForm, ClosingOutcome, EvaluationDecision, EvaluationForm, EyeAnswer, FormData,
-    ParentConversationForm, PlanForm, Recognition, TeamDecision, TeamDiscussionForm, YesNoDoubt, EYE_FORM_QUESTIONS,
+    Action, ChildConversationForm, ClosingForm, ClosingOutcome, EvaluationDecision, EvaluationForm,
+    EyeAnswer, FormData, ParentConversationForm, PlanForm, Recognition, TeamDecision,
+    TeamDiscussionForm, YesNoDoubt, EYE_FORM_QUESTIONS,
 };
 use signaal_core::plan::template::{FormKind, StepKey};
 use signaal_core::plan::trajectory::{Goal, GoalStatus, Status, StepEntry};
@@ -27,13 +28,29 @@ use signaal_core::view::ValidationError;
 
 /// Saves `form` as an entry of the current step, with any new goals, and copies the facts it
 /// establishes onto the trajectory. All or nothing: a blocked or invalid form saves nothing.
-pub(super) fn save_form(id: Id, form: FormData, notes: String, goals: Vec<Goal>) -> Result<(), Key> {
+pub(super) fn save_form(
+    id: Id,
+    form: FormData,
+    notes: String,
+    goals: Vec<Goal>,
+) -> Result<(), Key> {
     let state = use_state();
     form.check().map_err(|e| form_error(&e))?;
     let result = state.repo.try_update(|r| -> Result<(), Key> {
         let s = Snapshot::read(r, id).ok_or(Key::ErrNotFound)?;
-        let by = Some(author(r)).filter(|a| !a.trim().is_empty()).unwrap_or_else(|| s.traj.owner.clone());
-        let entry = StepEntry { id: new_id(), trajectory_id: id, step: s.traj.step.clone(), date: today(), by, owner: s.traj.owner.clone(), notes, form: Some(form.clone()) };
+        let by = Some(author(r))
+            .filter(|a| !a.trim().is_empty())
+            .unwrap_or_else(|| s.traj.owner.clone());
+        let entry = StepEntry {
+            id: new_id(),
+            trajectory_id: id,
+            step: s.traj.step.clone(),
+            date: today(),
+            by,
+            owner: s.traj.owner.clone(),
+            notes,
+            form: Some(form.clone()),
+        };
         if let Some(b) = engine::entry_blockers(&s.case(), &s.roles, &entry).first() {
             // The first reason is enough to act on; the moves list shows them all.
             return Err(blocker_key(b));
@@ -65,7 +82,9 @@ fn form_error(err: &PlanError) -> Key {
             ValidationError::Empty { field: "question" } => Key::ErrQuestionMissing,
             ValidationError::Empty { field: "reason" } => Key::ErrReasonMissing,
             ValidationError::Empty { field: "action" } => Key::ErrNextStepMissing,
-            ValidationError::Empty { field: "organisation" } => Key::ErrOrganisationMissing,
+            ValidationError::Empty {
+                field: "organisation",
+            } => Key::ErrOrganisationMissing,
             _ => plan_error(err),
         },
         _ => plan_error(err),
@@ -120,7 +139,11 @@ pub(super) fn report(error: RwSignal<Option<Key>>, outcome: Result<(), Key>) -> 
 
 /// The non-empty lines of a textarea filled in "one per line", trimmed.
 pub(super) fn lines(text: &str) -> Vec<String> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// A labelled textarea bound to `value`.
@@ -137,7 +160,12 @@ pub(super) fn TextArea(label: Key, value: RwSignal<String>) -> impl IntoView {
 
 /// One radio group: a legend and one choice per (value, label).
 #[component]
-pub(super) fn Choices<T: Copy + PartialEq + Send + Sync + 'static>(legend: Key, name: &'static str, options: Vec<(T, Key)>, value: RwSignal<Option<T>>) -> impl IntoView {
+pub(super) fn Choices<T: Copy + PartialEq + Send + Sync + 'static>(
+    legend: Key,
+    name: &'static str,
+    options: Vec<(T, Key)>,
+    value: RwSignal<Option<T>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <fieldset class="inline-choices">
@@ -154,7 +182,10 @@ pub(super) fn Choices<T: Copy + PartialEq + Send + Sync + 'static>(legend: Key, 
 
 /// The form's submit button; `blocked` disables it, with `described_by` naming the reasons.
 #[component]
-pub(super) fn SaveButton(#[prop(optional)] blocked: Option<Signal<bool>>, #[prop(optional)] described_by: Option<&'static str>) -> impl IntoView {
+pub(super) fn SaveButton(
+    #[prop(optional)] blocked: Option<Signal<bool>>,
+    #[prop(optional)] described_by: Option<&'static str>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let blocked = move || blocked.is_some_and(|b| b.get());
     let just_saved = use_context::<JustSaved>().map(|j| j.0);
@@ -176,10 +207,14 @@ struct JustSaved(RwSignal<bool>);
 
 /// Provides [`JustSaved`] to the step forms below; returns the handler that clears it, for the
 /// `input` and `change` events bubbling up from any field.
-pub(super) fn guard_double_save(snap: Memo<Option<Snapshot>>) -> impl Fn(leptos::ev::Event) + Copy + 'static {
+pub(super) fn guard_double_save(
+    snap: Memo<Option<Snapshot>>,
+) -> impl Fn(leptos::ev::Event) + Copy + 'static {
     let saved = RwSignal::new(false);
     provide_context(JustSaved(saved));
-    let progress = Memo::new(move |_| snap.with(|s| s.as_ref().map(|s| (s.traj.step.clone(), s.entries.len()))));
+    let progress = Memo::new(move |_| {
+        snap.with(|s| s.as_ref().map(|s| (s.traj.step.clone(), s.entries.len())))
+    });
     Effect::new(move |before: Option<Option<(StepKey, usize)>>| {
         let now = progress.get();
         if let Some(Some((step, count))) = &before {
@@ -197,8 +232,20 @@ fn TeamForm(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
     let decision = RwSignal::new(Some(TeamDecision::Continue));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let form = TeamDiscussionForm { participants: Vec::new(), notes: notes.get_untracked().trim().to_owned(), decision: decision.get_untracked().unwrap_or(TeamDecision::Continue) };
-        report(error, save_form(id, FormData::TeamDiscussion(form), String::new(), Vec::new()));
+        let form = TeamDiscussionForm {
+            participants: Vec::new(),
+            notes: notes.get_untracked().trim().to_owned(),
+            decision: decision.get_untracked().unwrap_or(TeamDecision::Continue),
+        };
+        report(
+            error,
+            save_form(
+                id,
+                FormData::TeamDiscussion(form),
+                String::new(),
+                Vec::new(),
+            ),
+        );
     };
     view! {
         <form on:submit=submit novalidate>
@@ -214,7 +261,10 @@ fn ChildForm(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
     let i18n = use_i18n();
     let view_ = RwSignal::new(String::new());
     let agreed = RwSignal::new(String::new());
-    let answers: Vec<RwSignal<String>> = EYE_FORM_QUESTIONS.iter().map(|_| RwSignal::new(String::new())).collect();
+    let answers: Vec<RwSignal<String>> = EYE_FORM_QUESTIONS
+        .iter()
+        .map(|_| RwSignal::new(String::new()))
+        .collect();
     let stored = answers.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -223,10 +273,25 @@ fn ChildForm(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
             .iter()
             .zip(&stored)
             .filter(|(_, a)| !a.get_untracked().trim().is_empty())
-            .map(|((nl, en), a)| EyeAnswer { question: (if lang == "en" { *en } else { *nl }).to_owned(), answer: a.get_untracked().trim().to_owned() })
+            .map(|((nl, en), a)| EyeAnswer {
+                question: (if lang == "en" { *en } else { *nl }).to_owned(),
+                answer: a.get_untracked().trim().to_owned(),
+            })
             .collect();
-        let form = ChildConversationForm { child_view: view_.get_untracked().trim().to_owned(), answers, agreed: agreed.get_untracked().trim().to_owned() };
-        report(error, save_form(id, FormData::ChildConversation(form), String::new(), Vec::new()));
+        let form = ChildConversationForm {
+            child_view: view_.get_untracked().trim().to_owned(),
+            answers,
+            agreed: agreed.get_untracked().trim().to_owned(),
+        };
+        report(
+            error,
+            save_form(
+                id,
+                FormData::ChildConversation(form),
+                String::new(),
+                Vec::new(),
+            ),
+        );
     };
     view! {
         <form on:submit=submit novalidate>
@@ -249,9 +314,25 @@ fn ParentForm(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
     let notes = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(recognises) = recognises.get_untracked() else { return error.set(Some(Key::ErrChooseDecision)) };
-        let form = ParentConversationForm { participants: Vec::new(), recognises, at_home: None, consents_given: Vec::new(), notes: notes.get_untracked().trim().to_owned() };
-        report(error, save_form(id, FormData::ParentConversation(form), String::new(), Vec::new()));
+        let Some(recognises) = recognises.get_untracked() else {
+            return error.set(Some(Key::ErrChooseDecision));
+        };
+        let form = ParentConversationForm {
+            participants: Vec::new(),
+            recognises,
+            at_home: None,
+            consents_given: Vec::new(),
+            notes: notes.get_untracked().trim().to_owned(),
+        };
+        report(
+            error,
+            save_form(
+                id,
+                FormData::ParentConversation(form),
+                String::new(),
+                Vec::new(),
+            ),
+        );
     };
     view! {
         <form on:submit=submit novalidate>
@@ -273,12 +354,22 @@ pub(super) struct Row {
 
 impl Row {
     fn new(key: usize, c: String) -> Row {
-        Row { key, a: ArcRwSignal::new(String::new()), b: ArcRwSignal::new(String::new()), c: ArcRwSignal::new(c) }
+        Row {
+            key,
+            a: ArcRwSignal::new(String::new()),
+            b: ArcRwSignal::new(String::new()),
+            c: ArcRwSignal::new(c),
+        }
     }
 
     /// An action row: what, its one owner, by when.
     pub(super) fn action(key: usize, what: String, owner: String, due: String) -> Row {
-        Row { key, a: ArcRwSignal::new(what), b: ArcRwSignal::new(owner), c: ArcRwSignal::new(due) }
+        Row {
+            key,
+            a: ArcRwSignal::new(what),
+            b: ArcRwSignal::new(owner),
+            c: ArcRwSignal::new(due),
+        }
     }
 }
 
@@ -287,7 +378,16 @@ impl Row {
 #[component]
 pub(super) fn ActionRows(rows: RwSignal<Vec<Row>>, owner: String, due: String) -> impl IntoView {
     let i18n = use_i18n();
-    let add = move |_| rows.update(|r| r.push(Row::action(r.len(), String::new(), owner.clone(), due.clone())));
+    let add = move |_| {
+        rows.update(|r| {
+            r.push(Row::action(
+                r.len(),
+                String::new(),
+                owner.clone(),
+                due.clone(),
+            ))
+        })
+    };
     view! {
         <For each=move || rows.get() key=|r| r.key let:r>
             <fieldset class="plan-row">
@@ -307,7 +407,13 @@ pub(super) fn actions_of(rows: &[Row]) -> Result<Vec<Action>, Key> {
         .filter(|r| !r.a.get_untracked().trim().is_empty())
         .map(|r| {
             let due = parse_date(&r.c.get_untracked()).ok_or(Key::ErrDate)?;
-            Ok(Action { what: r.a.get_untracked().trim().to_owned(), owner: r.b.get_untracked().trim().to_owned(), due, goal: None, done_on: None })
+            Ok(Action {
+                what: r.a.get_untracked().trim().to_owned(),
+                owner: r.b.get_untracked().trim().to_owned(),
+                due,
+                goal: None,
+                done_on: None,
+            })
         })
         .collect()
 }
@@ -325,11 +431,16 @@ fn PlanOfApproach(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
     let add_goal = move |_| goals.update(|g| g.push(Row::new(g.len(), String::new())));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(review_date) = parse_date(&review.get_untracked()) else { return error.set(Some(Key::ErrDate)) };
+        let Some(review_date) = parse_date(&review.get_untracked()) else {
+            return error.set(Some(Key::ErrDate));
+        };
         let new_goals: Vec<Goal> = goals.with_untracked(|g| {
             g.iter()
                 .filter(|r| !r.a.get_untracked().trim().is_empty())
-                .map(|r| Goal { success: r.b.get_untracked().trim().to_owned(), ..Goal::new(new_id(), id, r.a.get_untracked().trim()) })
+                .map(|r| Goal {
+                    success: r.b.get_untracked().trim().to_owned(),
+                    ..Goal::new(new_id(), id, r.a.get_untracked().trim())
+                })
                 .collect()
         });
         let list = match actions.with_untracked(|a| actions_of(a)) {
@@ -339,8 +450,16 @@ fn PlanOfApproach(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
         if new_goals.is_empty() && list.is_empty() {
             return error.set(Some(Key::ErrGoalMissing));
         }
-        let form = PlanForm { goals: new_goals.iter().map(|g| g.id).collect(), actions: list, review_date, parents_copy: parents_copy.get_untracked() };
-        if report(error, save_form(id, FormData::Plan(form), String::new(), new_goals)) {
+        let form = PlanForm {
+            goals: new_goals.iter().map(|g| g.id).collect(),
+            actions: list,
+            review_date,
+            parents_copy: parents_copy.get_untracked(),
+        };
+        if report(
+            error,
+            save_form(id, FormData::Plan(form), String::new(), new_goals),
+        ) {
             // A fresh key, so the keyed list renders an empty row instead of keeping the old one.
             goals.update(|g| {
                 let key = g.iter().map(|r| r.key).max().unwrap_or(0) + 1;
@@ -371,22 +490,34 @@ fn PlanOfApproach(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
 /// The evaluation. A group's has no placement question (it is about a child) and no escalation
 /// (the group flow has no such step).
 #[component]
-pub(super) fn EvaluationStep(id: Id, error: RwSignal<Option<Key>>, #[prop(optional)] group: bool) -> impl IntoView {
+pub(super) fn EvaluationStep(
+    id: Id,
+    error: RwSignal<Option<Key>>,
+    #[prop(optional)] group: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
     let decision = RwSignal::new(None::<EvaluationDecision>);
     let placement = RwSignal::new(None::<YesNoDoubt>);
     let notes = RwSignal::new(String::new());
     // Where each goal stands is judged at the evaluation; a changed status is saved with it.
-    let verdicts: Vec<(Goal, RwSignal<GoalStatus>)> = state.repo.with_untracked(|r| goals_of(r, id)).into_iter().map(|g| {
-        let status = RwSignal::new(g.status);
-        (g, status)
-    }).collect();
+    let verdicts: Vec<(Goal, RwSignal<GoalStatus>)> = state
+        .repo
+        .with_untracked(|r| goals_of(r, id))
+        .into_iter()
+        .map(|g| {
+            let status = RwSignal::new(g.status);
+            (g, status)
+        })
+        .collect();
     let shown = verdicts.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let regular_placement = placement.get_untracked();
-        let Some(decision) = decision.get_untracked().filter(|_| group || regular_placement.is_some()) else {
+        let Some(decision) = decision
+            .get_untracked()
+            .filter(|_| group || regular_placement.is_some())
+        else {
             return error.set(Some(Key::ErrChooseDecision));
         };
         let settled: Vec<Goal> = verdicts
@@ -395,13 +526,28 @@ pub(super) fn EvaluationStep(id: Id, error: RwSignal<Option<Key>>, #[prop(option
             .filter_map(|(g, s)| {
                 let mut g = g.clone();
                 let note = g.status_note.clone();
-                g.set_status(s.get_untracked(), Some(today()), &note).ok().map(|()| g)
+                g.set_status(s.get_untracked(), Some(today()), &note)
+                    .ok()
+                    .map(|()| g)
             })
             .collect();
-        let form = EvaluationForm { participants: Vec::new(), decision, regular_placement, notes: notes.get_untracked().trim().to_owned(), next_evaluation: None };
-        report(error, save_form(id, FormData::Evaluation(form), String::new(), settled));
+        let form = EvaluationForm {
+            participants: Vec::new(),
+            decision,
+            regular_placement,
+            notes: notes.get_untracked().trim().to_owned(),
+            next_evaluation: None,
+        };
+        report(
+            error,
+            save_form(id, FormData::Evaluation(form), String::new(), settled),
+        );
     };
-    let mut decisions = vec![(EvaluationDecision::Continue, Key::EvalContinue), (EvaluationDecision::Adjust, Key::EvalAdjust), (EvaluationDecision::Close, Key::EvalClose)];
+    let mut decisions = vec![
+        (EvaluationDecision::Continue, Key::EvalContinue),
+        (EvaluationDecision::Adjust, Key::EvalAdjust),
+        (EvaluationDecision::Close, Key::EvalClose),
+    ];
     if !group {
         decisions.push((EvaluationDecision::Escalate, Key::EvalEscalate));
     }
@@ -431,8 +577,15 @@ fn ClosingStep(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
     let note = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let form = ClosingForm { outcome: outcome.get_untracked().unwrap_or(ClosingOutcome::Closed), handed_to: handed_to.get_untracked().trim().to_owned(), note: note.get_untracked().trim().to_owned() };
-        report(error, save_form(id, FormData::Closing(form), String::new(), Vec::new()));
+        let form = ClosingForm {
+            outcome: outcome.get_untracked().unwrap_or(ClosingOutcome::Closed),
+            handed_to: handed_to.get_untracked().trim().to_owned(),
+            note: note.get_untracked().trim().to_owned(),
+        };
+        report(
+            error,
+            save_form(id, FormData::Closing(form), String::new(), Vec::new()),
+        );
     };
     view! {
         <form on:submit=submit novalidate>

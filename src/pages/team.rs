@@ -17,9 +17,11 @@ use signaal_web::time::local_at;
 #[component]
 fn ErrorText(error: RwSignal<Option<SyncError>>) -> impl IntoView {
     let i18n = use_i18n();
-    move || error.get().map(|err| view! {
+    move || {
+        error.get().map(|err| view! {
         <p class="error" role="alert">{move || format!("{} {}", i18n.t(Key::SyncError), i18n.t(err.words()))}</p>
     })
+    }
 }
 
 fn label_of(label: RwSignal<String>) -> Option<String> {
@@ -66,20 +68,26 @@ fn SetUp() -> impl IntoView {
     let code = RwSignal::new(String::new());
     let needs_code = RwSignal::new(false);
     let (busy, error) = (RwSignal::new(false), RwSignal::new(None));
-    let start = move |_| act(busy, error, async move {
-        let given = Some(code.get_untracked().trim().to_owned()).filter(|c| !c.is_empty());
-        let started = sync.start_team(label_of(label), given).await;
-        if matches!(started, Err(SyncError::SignupCodeNeeded | SyncError::SignupCodeWrong)) {
-            let _ = needs_code.try_set(true);
-        }
-        started?;
-        state.notify(Key::TeamStarted);
-        Ok(())
-    });
+    let start = move |_| {
+        act(busy, error, async move {
+            let given = Some(code.get_untracked().trim().to_owned()).filter(|c| !c.is_empty());
+            let started = sync.start_team(label_of(label), given).await;
+            if matches!(
+                started,
+                Err(SyncError::SignupCodeNeeded | SyncError::SignupCodeWrong)
+            ) {
+                let _ = needs_code.try_set(true);
+            }
+            started?;
+            state.notify(Key::TeamStarted);
+            Ok(())
+        })
+    };
     let join = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         act(busy, error, async move {
-            sync.join(Invite::parse(&link.get_untracked())?, label_of(label)).await?;
+            sync.join(Invite::parse(&link.get_untracked())?, label_of(label))
+                .await?;
             state.notify(Key::TeamJoined);
             Ok(())
         })
@@ -129,7 +137,8 @@ fn SyncCard() -> impl IntoView {
 
 /// Whether this device is an admin of the team, by the last device list.
 fn is_admin(list: &Option<DeviceList>) -> bool {
-    list.as_ref().is_some_and(|l| l.devices.iter().any(|d| d.this_device && d.is_admin))
+    list.as_ref()
+        .is_some_and(|l| l.devices.iter().any(|d| d.this_device && d.is_admin))
 }
 
 #[component]
@@ -145,14 +154,26 @@ fn InviteCard(list: RwSignal<Option<DeviceList>>) -> impl IntoView {
         matches!((ours, team), (Some(a), Some(b)) if a != b)
     });
     let link = Memo::new(move |_| sync.invite_link().filter(|_| !stale.get()));
-    let expires = Memo::new(move |_| if stale.get() { None } else { sync.invite_expires_at() });
-    let (busy, error) = (RwSignal::new(false), RwSignal::new(None));
-    let renew = move |_| act(busy, error, async move {
-        sync.new_invite().await?;
-        let expires = sync.invite_expires_at();
-        let _ = list.try_update(|l| if let Some(l) = l { l.invite_expires_at = expires });
-        Ok(())
+    let expires = Memo::new(move |_| {
+        if stale.get() {
+            None
+        } else {
+            sync.invite_expires_at()
+        }
     });
+    let (busy, error) = (RwSignal::new(false), RwSignal::new(None));
+    let renew = move |_| {
+        act(busy, error, async move {
+            sync.new_invite().await?;
+            let expires = sync.invite_expires_at();
+            let _ = list.try_update(|l| {
+                if let Some(l) = l {
+                    l.invite_expires_at = expires
+                }
+            });
+            Ok(())
+        })
+    };
     view! {
         <section class="card">
             <h2>{i18n.tr(Key::InviteTitle)}</h2>
@@ -199,17 +220,30 @@ fn Devices(list: RwSignal<Option<DeviceList>>) -> impl IntoView {
     };
     act(busy, error, reload());
     let admin = Memo::new(move |_| list.with(is_admin));
-    let admins = Memo::new(move |_| list.with(|l| l.as_ref().map_or(0, |l| l.devices.iter().filter(|d| d.is_admin).count())));
-    let remove = move |device_id: String| act(busy, error, async move {
-        sync.remove_device(device_id).await?;
-        state.notify(Key::DeviceRemoved);
-        reload().await
+    let admins = Memo::new(move |_| {
+        list.with(|l| {
+            l.as_ref()
+                .map_or(0, |l| l.devices.iter().filter(|d| d.is_admin).count())
+        })
     });
-    let set_admin = move |device_id: String, make: bool| act(busy, error, async move {
-        sync.set_admin(device_id, make).await?;
-        state.notify(if make { Key::MadeAdmin } else { Key::AdminRevoked });
-        reload().await
-    });
+    let remove = move |device_id: String| {
+        act(busy, error, async move {
+            sync.remove_device(device_id).await?;
+            state.notify(Key::DeviceRemoved);
+            reload().await
+        })
+    };
+    let set_admin = move |device_id: String, make: bool| {
+        act(busy, error, async move {
+            sync.set_admin(device_id, make).await?;
+            state.notify(if make {
+                Key::MadeAdmin
+            } else {
+                Key::AdminRevoked
+            });
+            reload().await
+        })
+    };
     view! {
         <section class="card">
             <h2>{i18n.tr(Key::DevicesTitle)}</h2>
@@ -265,11 +299,13 @@ fn LeaveTeam() -> impl IntoView {
     let state = use_state();
     let confirming = RwSignal::new(false);
     let (busy, error) = (RwSignal::new(false), RwSignal::new(None));
-    let leave = move |_| act(busy, error, async move {
-        sync.leave().await?;
-        state.notify(Key::LeftTeam);
-        Ok(())
-    });
+    let leave = move |_| {
+        act(busy, error, async move {
+            sync.leave().await?;
+            state.notify(Key::LeftTeam);
+            Ok(())
+        })
+    };
     view! {
         <section class="card">
             <h2>{i18n.tr(Key::LeaveTeam)}</h2>
@@ -311,7 +347,13 @@ pub fn Join() -> impl IntoView {
             sync.join(invite, label_of(label)).await?;
             state.notify(Key::TeamJoined);
             // Replace the history entry: the link with the team key should not linger there.
-            navigate("/instellingen/team", NavigateOptions { replace: true, ..Default::default() });
+            navigate(
+                "/instellingen/team",
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
             Ok(())
         })
     };

@@ -16,10 +16,12 @@ use crate::state::use_state;
 use crate::store::draft::{self, TemplateDraft};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use signaal_core::id::Id;
 use signaal_core::plan::consent::ConsentKind;
 use signaal_core::plan::file::{self, ImportError};
-use signaal_core::id::Id;
-use signaal_core::plan::template::{draft_state, DraftState, FormKind, Localized, Scope, Step, StepKey, Template, TemplateContent};
+use signaal_core::plan::template::{
+    draft_state, DraftState, FormKind, Localized, Scope, Step, StepKey, Template, TemplateContent,
+};
 use signaal_core::plan::{PlanError, Role};
 use signaal_core::view::ValidationError;
 use wasm_bindgen::JsCast;
@@ -70,13 +72,24 @@ struct Editor {
 impl Editor {
     /// Runs one core edit on the copy; a refused edit leaves it as it was and says why where it
     /// happened. Every accepted edit is kept as the device's draft at once.
-    fn apply(self, at: Option<&StepKey>, f: impl FnOnce(&mut TemplateContent) -> Result<(), PlanError>) {
+    fn apply(
+        self,
+        at: Option<&StepKey>,
+        f: impl FnOnce(&mut TemplateContent) -> Result<(), PlanError>,
+    ) {
         let mut copy = self.content.get_untracked();
         match f(&mut copy) {
             Ok(()) => {
-                let base = self.base.get_untracked().map(|id| id.to_string()).unwrap_or_default();
+                let base = self
+                    .base
+                    .get_untracked()
+                    .map(|id| id.to_string())
+                    .unwrap_or_default();
                 // A full device only loses the draft, not the edit on screen.
-                let _ = draft::save_template(&TemplateDraft { base, content: copy.clone() });
+                let _ = draft::save_template(&TemplateDraft {
+                    base,
+                    content: copy.clone(),
+                });
                 self.content.set(copy);
                 self.error.set(None);
             }
@@ -86,7 +99,8 @@ impl Editor {
 
     fn dirty(self) -> bool {
         let current = self.content.get();
-        self.saved.with(|t| t.as_ref().is_some_and(|t| t.content != current))
+        self.saved
+            .with(|t| t.as_ref().is_some_and(|t| t.content != current))
     }
 
     /// Drops the draft and shows `template` (just saved, imported, or the newest version).
@@ -98,7 +112,6 @@ impl Editor {
         }
         self.error.set(None);
     }
-
 }
 
 #[component]
@@ -111,18 +124,29 @@ pub fn Templates() -> impl IntoView {
     let saved = Memo::new(move |_| state.repo.with(child_template));
     let (base, start) = match draft::load_template() {
         Some(d) => (d.base.parse::<Id>().ok(), d.content),
-        None => saved.with_untracked(|t| t.as_ref().map(|t| (Some(t.id), t.content.clone()))).unwrap_or_else(|| (None, signaal_core::plan::defaults::child_plan())),
+        None => saved
+            .with_untracked(|t| t.as_ref().map(|t| (Some(t.id), t.content.clone())))
+            .unwrap_or_else(|| (None, signaal_core::plan::defaults::child_plan())),
     };
     let (base, content) = (RwSignal::new(base), RwSignal::new(start));
     let outdated = Memo::new(move |_| {
         let newest = saved.get()?;
         let versions: Vec<Template> = state.repo.with(|r| r.all());
         match content.with(|c| draft_state(base.get(), c, &newest, &versions)) {
-            DraftState::Outdated { started_from, newest } => Some((started_from, newest)),
+            DraftState::Outdated {
+                started_from,
+                newest,
+            } => Some((started_from, newest)),
             DraftState::Current => None,
         }
     });
-    let ed = Editor { saved, base, content, outdated, error: RwSignal::new(None) };
+    let ed = Editor {
+        saved,
+        base,
+        content,
+        outdated,
+        error: RwSignal::new(None),
+    };
     // Without edits of its own, the copy simply follows the newest version as it arrives.
     Effect::new(move |_| {
         if let Some(t) = saved.get().filter(|_| draft::load_template().is_none()) {
@@ -148,10 +172,15 @@ fn DraftWarning(ed: Editor) -> impl IntoView {
     let state = use_state();
     let discard = move |_| ed.reset(ed.saved.get_untracked());
     let carry_over = move |_| {
-        let Some(newest) = ed.saved.get_untracked() else { return };
+        let Some(newest) = ed.saved.get_untracked() else {
+            return;
+        };
         let base = ed.base.get_untracked();
         let versions: Vec<Template> = state.repo.with_untracked(|r| r.all());
-        let started = versions.iter().find(|t| Some(t.id) == base).map_or(&newest.content, |t| &t.content);
+        let started = versions
+            .iter()
+            .find(|t| Some(t.id) == base)
+            .map_or(&newest.content, |t| &t.content);
         match ed.content.get_untracked().rebase(started, &newest.content) {
             Ok(content) => {
                 ed.base.set(Some(newest.id));
@@ -188,14 +217,17 @@ fn VersionBar(ed: Editor) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
     let save = move |_| {
-        let Some(base) = ed.saved.get_untracked() else { return };
-        let result = base.revise(new_id(), ed.content.get_untracked()).map_err(|e| edit_error(&e)).and_then(|next| {
-            match state.repo.try_update(|r| r.save(&next)) {
+        let Some(base) = ed.saved.get_untracked() else {
+            return;
+        };
+        let result = base
+            .revise(new_id(), ed.content.get_untracked())
+            .map_err(|e| edit_error(&e))
+            .and_then(|next| match state.repo.try_update(|r| r.save(&next)) {
                 Some(Ok(())) => Ok(next),
                 Some(Err(e)) => Err(labels::repo_error(&e)),
                 None => Err(Key::ErrNotFound),
-            }
-        });
+            });
         match result {
             Ok(next) => {
                 ed.reset(Some(next));
@@ -225,7 +257,10 @@ fn VersionBar(ed: Editor) -> impl IntoView {
 #[component]
 fn StepList(ed: Editor) -> impl IntoView {
     let i18n = use_i18n();
-    let keys = move || ed.content.with(|c| c.steps.iter().map(|s| s.key.clone()).collect::<Vec<_>>());
+    let keys = move || {
+        ed.content
+            .with(|c| c.steps.iter().map(|s| s.key.clone()).collect::<Vec<_>>())
+    };
     view! {
         <section class="tpl-steps" aria-labelledby="tpl-steps-title">
             <h2 id="tpl-steps-title">{i18n.tr(Key::TemplateStepsTitle)}</h2>
@@ -241,7 +276,10 @@ fn StepList(ed: Editor) -> impl IntoView {
 /// Moving a row moves its DOM node, which drops keyboard focus; put it back on the same button
 /// so up/down can be pressed again without hunting for it.
 fn keep_focus(ev: &leptos::ev::MouseEvent) {
-    if let Some(button) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+    if let Some(button) = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+    {
         request_animation_frame(move || {
             let _ = button.focus();
         });
@@ -258,10 +296,19 @@ fn StepRow(ed: Editor, key: StepKey) -> impl IntoView {
     });
     let pos = Memo::new({
         let key = key.clone();
-        move |_| ed.content.with(|c| (c.index_of(&key).unwrap_or(0), c.steps.len()))
+        move |_| {
+            ed.content
+                .with(|c| (c.index_of(&key).unwrap_or(0), c.steps.len()))
+        }
     });
     let lang = move || i18n.lang.get().code();
-    let name = move || step.with(|s| s.as_ref().map(|s| s.name.get(lang()).to_owned()).unwrap_or_default());
+    let name = move || {
+        step.with(|s| {
+            s.as_ref()
+                .map(|s| s.name.get(lang()).to_owned())
+                .unwrap_or_default()
+        })
+    };
     let shift = {
         let key = key.clone();
         move |up: bool| ed.apply(Some(&key), |c| c.shift_step(&key, up))
@@ -273,13 +320,38 @@ fn StepRow(ed: Editor, key: StepKey) -> impl IntoView {
     };
     let error = {
         let key = key.clone();
-        move || ed.error.get().filter(|(at, _)| at.as_ref() == Some(&key)).map(|(_, k)| view! { <p class="error" role="alert">{i18n.tr(k)}</p> })
+        move || {
+            ed.error
+                .get()
+                .filter(|(at, _)| at.as_ref() == Some(&key))
+                .map(|(_, k)| view! { <p class="error" role="alert">{i18n.tr(k)}</p> })
+        }
     };
     let consents = move || {
-        step.with(|s| s.as_ref().map(|s| s.consents.iter().map(|k| i18n.t(consent_key(*k))).collect::<Vec<_>>().join(", ")).unwrap_or_default())
+        step.with(|s| {
+            s.as_ref()
+                .map(|s| {
+                    s.consents
+                        .iter()
+                        .map(|k| i18n.t(consent_key(*k)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_default()
+        })
     };
     let takers = move || {
-        step.with(|s| s.as_ref().map(|s| s.may_take.iter().map(|r| i18n.t(role_key(*r))).collect::<Vec<_>>().join(", ")).unwrap_or_default())
+        step.with(|s| {
+            s.as_ref()
+                .map(|s| {
+                    s.may_take
+                        .iter()
+                        .map(|r| i18n.t(role_key(*r)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_default()
+        })
     };
     view! {
         <li class="card tpl-step">
@@ -311,14 +383,26 @@ fn StepRow(ed: Editor, key: StepKey) -> impl IntoView {
 #[component]
 fn StepFields(ed: Editor, key: StepKey, step: Memo<Option<Step>>) -> impl IntoView {
     let text = move |f: fn(&Step) -> &Localized, en: bool| {
-        move || step.with(|s| s.as_ref().map(|s| if en { f(s).en.clone() } else { f(s).nl.clone() }).unwrap_or_default())
+        move || {
+            step.with(|s| {
+                s.as_ref()
+                    .map(|s| if en { f(s).en.clone() } else { f(s).nl.clone() })
+                    .unwrap_or_default()
+            })
+        }
     };
     let set = move |key: StepKey, purpose: bool, en: bool| {
         move |ev: leptos::ev::Event| {
             let value = event_target_value(&ev);
-            let Some(mut s) = step.get_untracked() else { return };
+            let Some(mut s) = step.get_untracked() else {
+                return;
+            };
             let target = if purpose { &mut s.purpose } else { &mut s.name };
-            if en { target.en = value } else { target.nl = value }
+            if en {
+                target.en = value
+            } else {
+                target.nl = value
+            }
             ed.apply(Some(&key), |c| c.replace_step(s));
         }
     };
@@ -340,13 +424,23 @@ fn Checklist(ed: Editor, key: StepKey, step: Memo<Option<Step>>) -> impl IntoVie
     let i18n = use_i18n();
     let en = move || i18n.lang.get_untracked().code() == "en";
     let count = move || step.with(|s| s.as_ref().map_or(0, |s| s.checklist.len()));
-    let item = move |i: usize| step.with(|s| s.as_ref().and_then(|s| s.checklist.get(i).cloned()).unwrap_or_default());
+    let item = move |i: usize| {
+        step.with(|s| {
+            s.as_ref()
+                .and_then(|s| s.checklist.get(i).cloned())
+                .unwrap_or_default()
+        })
+    };
     let new_item = RwSignal::new(String::new());
     let add = {
         let key = key.clone();
         move |_| {
             let text = new_item.get_untracked().trim().to_owned();
-            let item = if en() { Localized::new("", text) } else { Localized::new(text, "") };
+            let item = if en() {
+                Localized::new("", text)
+            } else {
+                Localized::new(text, "")
+            };
             ed.apply(Some(&key), |c| c.add_check_item(&key, item));
             if ed.error.with_untracked(Option::is_none) {
                 new_item.set(String::new());
@@ -430,7 +524,11 @@ fn AddStep(ed: Editor) -> impl IntoView {
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = name.get_untracked().trim().to_owned();
-        let label = if i18n.lang.get_untracked().code() == "en" { Localized::new("", text) } else { Localized::new(text, "") };
+        let label = if i18n.lang.get_untracked().code() == "en" {
+            Localized::new("", text)
+        } else {
+            Localized::new(text, "")
+        };
         ed.apply(None, |c| {
             let step = Step::new(c.free_key(), label, FormKind::Notes);
             c.add_step(c.steps.len(), step)
@@ -456,27 +554,43 @@ fn TemplateFile(ed: Editor) -> impl IntoView {
     let outcome = RwSignal::new(None::<Result<u32, Vec<Key>>>);
     let export = move |_| {
         if let Some(t) = ed.saved.get_untracked() {
-            download(&format!("signaal-sjabloon-versie-{}.json", t.version), "application/json", file::export(&t));
+            download(
+                &format!("signaal-sjabloon-versie-{}.json", t.version),
+                "application/json",
+                file::export(&t),
+            );
         }
     };
     let chosen = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
         spawn_local(async move {
             let text = file_text(&input).await.unwrap_or_default();
             // The same file may be chosen again after a fix.
             input.set_value("");
-            let result = file::import(&text).map_err(|e| import_error(&e)).and_then(|imported| {
-                let base = ed.saved.get_untracked().ok_or_else(|| vec![Key::ErrNotFound])?;
-                if imported.content.scope != base.content.scope {
-                    return Err(vec![Key::ErrTemplateScope]);
-                }
-                let next = base.revise(new_id(), imported.content).map_err(|e| vec![Key::ErrTemplateRules, edit_error(&e)])?;
-                match state.repo.try_update(|r| r.save(&next)) {
-                    Some(Ok(())) => Ok(next),
-                    Some(Err(e)) => Err(vec![labels::repo_error(&e)]),
-                    None => Err(vec![Key::ErrNotFound]),
-                }
-            });
+            let result = file::import(&text)
+                .map_err(|e| import_error(&e))
+                .and_then(|imported| {
+                    let base = ed
+                        .saved
+                        .get_untracked()
+                        .ok_or_else(|| vec![Key::ErrNotFound])?;
+                    if imported.content.scope != base.content.scope {
+                        return Err(vec![Key::ErrTemplateScope]);
+                    }
+                    let next = base
+                        .revise(new_id(), imported.content)
+                        .map_err(|e| vec![Key::ErrTemplateRules, edit_error(&e)])?;
+                    match state.repo.try_update(|r| r.save(&next)) {
+                        Some(Ok(())) => Ok(next),
+                        Some(Err(e)) => Err(vec![labels::repo_error(&e)]),
+                        None => Err(vec![Key::ErrNotFound]),
+                    }
+                });
             let shown = result.map(|next| {
                 let version = next.version;
                 ed.reset(Some(next));

@@ -18,8 +18,16 @@ pub fn Today() -> impl IntoView {
             let mut list: Vec<(String, Vec<_>)> = handover(r.notebook().iter(), day)
                 .into_iter()
                 .map(|h| {
-                    let name = r.groups().get(&h.group_id).map(|g| g.name.clone()).unwrap_or_default();
-                    let moments = h.moment_ids.iter().filter_map(|id| r.notebook().get(*id).cloned()).collect();
+                    let name = r
+                        .groups()
+                        .get(&h.group_id)
+                        .map(|g| g.name.clone())
+                        .unwrap_or_default();
+                    let moments = h
+                        .moment_ids
+                        .iter()
+                        .filter_map(|id| r.notebook().get(*id).cloned())
+                        .collect();
                     (name, moments)
                 })
                 .collect();
@@ -28,10 +36,24 @@ pub fn Today() -> impl IntoView {
         })
     };
     let todays = move || {
-        let filter = Filter { from: Some(day), to: Some(day), ..Filter::default() };
-        state.repo.with(|r| r.notebook().timeline(&filter).into_iter().cloned().collect::<Vec<_>>())
+        let filter = Filter {
+            from: Some(day),
+            to: Some(day),
+            ..Filter::default()
+        };
+        state.repo.with(|r| {
+            r.notebook()
+                .timeline(&filter)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     };
-    let onboarding = move || state.repo.with(|r| r.children().is_empty() || r.profile().author.is_empty());
+    let onboarding = move || {
+        state
+            .repo
+            .with(|r| r.children().is_empty() || r.profile().author.is_empty())
+    };
     let print = |_| {
         let _ = window().print();
     };

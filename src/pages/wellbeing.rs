@@ -15,7 +15,10 @@ use leptos_router::NavigateOptions;
 use signaal_core::id::Id;
 use signaal_core::plan::engine::{Assignment, Start};
 use signaal_core::plan::trajectory::{RaisedBy, Subject};
-use signaal_core::plan::wellbeing::{existing, latest_per_child, needing_attention, trend, Direction, Domain, Level, WellbeingObservation};
+use signaal_core::plan::wellbeing::{
+    existing, latest_per_child, needing_attention, trend, Direction, Domain, Level,
+    WellbeingObservation,
+};
 use std::collections::BTreeMap;
 
 /// One child's taps, in `Domain::ALL` order.
@@ -31,8 +34,12 @@ fn children_of(group: Id) -> Memo<Vec<(Id, String)>> {
     let state = use_state();
     Memo::new(move |_| {
         state.repo.with(|r| {
-            let mut list: Vec<(Id, String)> =
-                r.children().values().filter(|c| c.group_id == group && !c.archived).map(|c| (c.id, c.display_name.clone())).collect();
+            let mut list: Vec<(Id, String)> = r
+                .children()
+                .values()
+                .filter(|c| c.group_id == group && !c.archived)
+                .map(|c| (c.id, c.display_name.clone()))
+                .collect();
             list.sort_by_key(|(_, name)| name.to_lowercase());
             list
         })
@@ -47,7 +54,11 @@ pub fn Wellbeing() -> impl IntoView {
     let navigate = use_navigate();
     let groups = Memo::new(move |_| {
         state.repo.with(|r| {
-            let mut list: Vec<(Id, String)> = r.groups().values().map(|g| (g.id, g.name.clone())).collect();
+            let mut list: Vec<(Id, String)> = r
+                .groups()
+                .values()
+                .map(|g| (g.id, g.name.clone()))
+                .collect();
             list.sort_by_key(|(_, name)| name.to_lowercase());
             list
         })
@@ -63,8 +74,17 @@ pub fn Wellbeing() -> impl IntoView {
             .or_else(|| groups.with(|g| g.first().map(|(id, _)| *id)))
     });
     let choose = move |ev: leptos::ev::Event| {
-        let to = format!("/stappenplan/welbevinding?groep={}", event_target_value(&ev));
-        navigate(&to, NavigateOptions { replace: true, ..Default::default() });
+        let to = format!(
+            "/stappenplan/welbevinding?groep={}",
+            event_target_value(&ev)
+        );
+        navigate(
+            &to,
+            NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        );
     };
     view! {
         <PageHeader title=Key::WellbeingTitle intro=Key::WellbeingIntro/>
@@ -91,12 +111,28 @@ pub fn Wellbeing() -> impl IntoView {
 #[component]
 fn GroupWellbeing(group: Id) -> impl IntoView {
     let state = use_state();
-    let has_list = Memo::new(move |_| state.repo.with(|r| r.all::<WellbeingObservation>().iter().any(|o| o.group_id == group)));
+    let has_list = Memo::new(move |_| {
+        state.repo.with(|r| {
+            r.all::<WellbeingObservation>()
+                .iter()
+                .any(|o| o.group_id == group)
+        })
+    });
     let stored = draft::load_wellbeing(group);
     let filling = RwSignal::new(stored.is_some() || !has_list.get_untracked());
     let stored = stored.unwrap_or_default();
-    let date = RwSignal::new(if stored.date.is_empty() { today().to_string() } else { stored.date });
-    let rows: Rows = RwSignal::new(stored.rows.into_iter().filter_map(|(id, taps)| Some((id.parse().ok()?, taps))).collect());
+    let date = RwSignal::new(if stored.date.is_empty() {
+        today().to_string()
+    } else {
+        stored.date
+    });
+    let rows: Rows = RwSignal::new(
+        stored
+            .rows
+            .into_iter()
+            .filter_map(|(id, taps)| Some((id.parse().ok()?, taps)))
+            .collect(),
+    );
     view! {
         <Show when=move || filling.get() fallback=move || view! {
             <NewListButton filling date/>
@@ -122,7 +158,12 @@ fn NewListButton(filling: RwSignal<bool>, date: RwSignal<String>) -> impl IntoVi
 }
 
 #[component]
-fn ListForm(group: Id, date: RwSignal<String>, rows: Rows, filling: RwSignal<bool>) -> impl IntoView {
+fn ListForm(
+    group: Id,
+    date: RwSignal<String>,
+    rows: Rows,
+    filling: RwSignal<bool>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
     let children = children_of(group);
@@ -131,7 +172,10 @@ fn ListForm(group: Id, date: RwSignal<String>, rows: Rows, filling: RwSignal<boo
 
     let draft_lost = RwSignal::new(false);
     Effect::new(move |first: Option<()>| {
-        let draft = WellbeingDraft { date: date.get(), rows: rows.with(|m| m.iter().map(|(id, t)| (id.to_string(), *t)).collect()) };
+        let draft = WellbeingDraft {
+            date: date.get(),
+            rows: rows.with(|m| m.iter().map(|(id, t)| (id.to_string(), *t)).collect()),
+        };
         if first.is_none() {
             return;
         }
@@ -144,14 +188,24 @@ fn ListForm(group: Id, date: RwSignal<String>, rows: Rows, filling: RwSignal<boo
 
     let done = Memo::new(move |_| {
         let (total, list) = (children.with(Vec::len), rows.get());
-        let filled = children.with(|c| c.iter().filter(|(id, _)| list.get(id).and_then(complete).is_some()).count());
+        let filled = children.with(|c| {
+            c.iter()
+                .filter(|(id, _)| list.get(id).and_then(complete).is_some())
+                .count()
+        });
         (filled, total)
     });
 
     let save = move |_| {
         set_kept.set(false);
-        let Some(day) = parse_date(&date.get_untracked()) else { return set_error.set(Some(Key::ErrDate)) };
-        let filled: Vec<(Id, [Level; 3])> = rows.with_untracked(|m| m.iter().filter_map(|(id, t)| Some((*id, complete(t)?))).collect());
+        let Some(day) = parse_date(&date.get_untracked()) else {
+            return set_error.set(Some(Key::ErrDate));
+        };
+        let filled: Vec<(Id, [Level; 3])> = rows.with_untracked(|m| {
+            m.iter()
+                .filter_map(|(id, t)| Some((*id, complete(t)?)))
+                .collect()
+        });
         if filled.is_empty() {
             return set_error.set(Some(Key::ErrWellbeingEmpty));
         }
@@ -176,7 +230,9 @@ fn ListForm(group: Id, date: RwSignal<String>, rows: Rows, filling: RwSignal<boo
         match result {
             Some(Ok(())) => {
                 set_error.set(None);
-                rows.update(|m| m.retain(|_, t| complete(t).is_none() && t.iter().any(Option::is_some)));
+                rows.update(|m| {
+                    m.retain(|_, t| complete(t).is_none() && t.iter().any(Option::is_some))
+                });
                 if rows.with_untracked(BTreeMap::is_empty) {
                     filling.set(false);
                 } else {
@@ -275,13 +331,28 @@ fn LatestList(group: Id) -> impl IntoView {
     // (attention first, most worrying on top; then everyone by name), date of the latest list.
     let data = Memo::new(move |_| {
         state.repo.with(|r| {
-            let all: Vec<WellbeingObservation> = r.all::<WellbeingObservation>().into_iter().filter(|o| o.group_id == group).collect();
+            let all: Vec<WellbeingObservation> = r
+                .all::<WellbeingObservation>()
+                .into_iter()
+                .filter(|o| o.group_id == group)
+                .collect();
             let latest = latest_per_child(&all);
             let outcome = |o: &WellbeingObservation| {
-                let child = r.children().get(&o.child_id).filter(|c| !c.archived && c.group_id == group)?;
-                Some(Outcome { child: child.id, name: child.display_name.clone(), obs: o.clone(), direction: trend(child.id, &all).direction })
+                let child = r
+                    .children()
+                    .get(&o.child_id)
+                    .filter(|c| !c.archived && c.group_id == group)?;
+                Some(Outcome {
+                    child: child.id,
+                    name: child.display_name.clone(),
+                    obs: o.clone(),
+                    direction: trend(child.id, &all).direction,
+                })
             };
-            let attention: Vec<Outcome> = needing_attention(latest.iter().copied()).into_iter().filter_map(outcome).collect();
+            let attention: Vec<Outcome> = needing_attention(latest.iter().copied())
+                .into_iter()
+                .filter_map(outcome)
+                .collect();
             let mut everyone: Vec<Outcome> = latest.iter().copied().filter_map(outcome).collect();
             everyone.sort_by_key(|o| o.name.to_lowercase());
             let date = latest.iter().map(|o| o.date).max();
@@ -356,21 +427,39 @@ fn SignalButton(obs: WellbeingObservation, name: String) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
     let child = obs.child_id;
-    let open = Memo::new(move |_| state.repo.with(|r| open_trajectory(r, Subject::Child(child)).map(|t| t.id)));
+    let open = Memo::new(move |_| {
+        state
+            .repo
+            .with(|r| open_trajectory(r, Subject::Child(child)).map(|t| t.id))
+    });
     let (error, set_error) = signal(None::<Key>);
     let start = move |_| {
         let me = state.repo.with_untracked(author).trim().to_owned();
         let domains: Vec<String> = obs
             .attention_domains()
             .into_iter()
-            .map(|d| format!("{} {}", i18n.t(labels::domain(d)).to_lowercase(), i18n.t(labels::level(obs.level(d))).to_lowercase()))
+            .map(|d| {
+                format!(
+                    "{} {}",
+                    i18n.t(labels::domain(d)).to_lowercase(),
+                    i18n.t(labels::level(obs.level(d))).to_lowercase()
+                )
+            })
             .collect();
         let start = Start {
             id: new_id(),
             subject: Subject::Child(child),
             watch: false,
-            assignment: Assignment { owner: me.clone(), due: default_due_date() },
-            concern: format!("{} {}: {}.", i18n.t(Key::WellbeingConcern), format_date(i18n.lang.get_untracked(), obs.date), domains.join(", ")),
+            assignment: Assignment {
+                owner: me.clone(),
+                due: default_due_date(),
+            },
+            concern: format!(
+                "{} {}: {}.",
+                i18n.t(Key::WellbeingConcern),
+                format_date(i18n.lang.get_untracked(), obs.date),
+                domains.join(", ")
+            ),
             raised_by: Some(RaisedBy::Practitioner),
             raised_by_name: me,
             moments: Vec::new(),

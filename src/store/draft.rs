@@ -40,7 +40,10 @@ pub struct Draft {
 
 impl Draft {
     pub fn is_empty(&self) -> bool {
-        self == &Draft { editing: self.editing.clone(), ..Draft::default() }
+        self == &Draft {
+            editing: self.editing.clone(),
+            ..Draft::default()
+        }
     }
 }
 

@@ -50,7 +50,9 @@ impl From<StorageError> for SaveError {
     fn from(err: StorageError) -> Self {
         match err {
             // gloo-storage has no quota variant; the DOMException's name tells it apart.
-            StorageError::JsError(js) if js.name == "QuotaExceededError" => SaveError::QuotaExceeded,
+            StorageError::JsError(js) if js.name == "QuotaExceededError" => {
+                SaveError::QuotaExceeded
+            }
             other => SaveError::Unavailable(other.to_string()),
         }
     }
@@ -115,7 +117,9 @@ pub fn write(key: &str, value: &str) -> Result<(), SaveError> {
         }
         _ => None,
     });
-    let sealed = sealed.transpose().map_err(|err| SaveError::Unavailable(err.to_string()))?;
+    let sealed = sealed
+        .transpose()
+        .map_err(|err| SaveError::Unavailable(err.to_string()))?;
     write_raw(key, sealed.as_deref().unwrap_or(value))
 }
 
@@ -131,7 +135,10 @@ pub fn data_key() -> Option<SealKey> {
 /// readable), and the error says why.
 pub fn seal_all(data_key: SealKey) -> Result<(), SaveError> {
     DATA_KEY.set(Some(data_key));
-    for key in keys().into_iter().filter(|k| !stays_plain(k) && !stored_sealed(k)) {
+    for key in keys()
+        .into_iter()
+        .filter(|k| !stays_plain(k) && !stored_sealed(k))
+    {
         if let Some(raw) = read_raw(&key) {
             write(&key, &raw)?;
         }
@@ -154,7 +161,10 @@ fn stored_sealed(key: &str) -> bool {
 /// properties; our prefixed keys never clash with its methods.
 fn js_value(key: &str) -> Option<js_sys::JsString> {
     let storage = local_storage()?;
-    js_sys::Reflect::get(&storage, &JsValue::from_str(key)).ok()?.dyn_into().ok()
+    js_sys::Reflect::get(&storage, &JsValue::from_str(key))
+        .ok()?
+        .dyn_into()
+        .ok()
 }
 
 /// Stores every value plain again and forgets the key (turning the lock off). Plain values take
@@ -163,8 +173,13 @@ fn js_value(key: &str) -> Option<js_sys::JsString> {
 /// (it was unreadable already).
 pub fn unseal_all(data_key: SealKey) -> Result<(), SaveError> {
     DATA_KEY.set(Some(data_key.clone()));
-    for key in keys().into_iter().filter(|k| !stays_plain(k) && stored_sealed(k)) {
-        let Some(Ok(value)) = read_checked(&key) else { continue };
+    for key in keys()
+        .into_iter()
+        .filter(|k| !stays_plain(k) && stored_sealed(k))
+    {
+        let Some(Ok(value)) = read_checked(&key) else {
+            continue;
+        };
         if let Err(err) = write_raw(&key, &value) {
             seal_all(data_key)?;
             return Err(err);
@@ -182,7 +197,9 @@ pub fn remove(key: &str) {
 
 /// Every key of this app (a snapshot: callers may write while walking it).
 pub fn keys() -> Vec<String> {
-    let Some(s) = local_storage() else { return Vec::new() };
+    let Some(s) = local_storage() else {
+        return Vec::new();
+    };
     let len = s.length().unwrap_or(0);
     (0..len)
         .filter_map(|i| s.key(i).ok().flatten())

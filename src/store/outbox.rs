@@ -39,12 +39,23 @@ pub fn load() -> Result<Option<BTreeSet<Id>>, Unreadable> {
     let raw = match read_checked(&key()) {
         None => return Ok(None),
         Some(Ok(raw)) => raw,
-        Some(Err(unopened)) => return Err(Unreadable { raw: unopened.raw, detail: unopened.error.to_string() }),
+        Some(Err(unopened)) => {
+            return Err(Unreadable {
+                raw: unopened.raw,
+                detail: unopened.error.to_string(),
+            })
+        }
     };
     match serde_json::from_str::<Stored>(&raw) {
         Ok(stored) if stored.v == VERSION => Ok(Some(stored.dirty)),
-        Ok(stored) => Err(Unreadable { raw, detail: format!("unknown outbox version {}", stored.v) }),
-        Err(err) => Err(Unreadable { raw, detail: err.to_string() }),
+        Ok(stored) => Err(Unreadable {
+            raw,
+            detail: format!("unknown outbox version {}", stored.v),
+        }),
+        Err(err) => Err(Unreadable {
+            raw,
+            detail: err.to_string(),
+        }),
     }
 }
 

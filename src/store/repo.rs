@@ -128,10 +128,15 @@ impl Repo {
     fn load_outbox(&mut self) {
         self.outbox = match outbox::load() {
             // An id whose bucket write failed after the outbox write has nothing to push.
-            Ok(dirty) => dirty.map(|ids| ids.into_iter().filter(|id| self.records.contains_key(id)).collect()),
+            Ok(dirty) => dirty.map(|ids| {
+                ids.into_iter()
+                    .filter(|id| self.records.contains_key(id))
+                    .collect()
+            }),
             Err(bad) => {
                 // Pushing a record twice is harmless, missing one is not: resend everything.
-                self.problems.push(quarantine(&outbox::key(), &bad.raw, 0, bad.detail));
+                self.problems
+                    .push(quarantine(&outbox::key(), &bad.raw, 0, bad.detail));
                 let all = self.records.keys().copied().collect();
                 // Written back at once: the key's presence is what says "this device syncs".
                 let _ = outbox::save(&all);
@@ -145,20 +150,27 @@ impl Repo {
             None => return,
             Some(Ok(raw)) => raw,
             Some(Err(Unopened { raw, error })) => {
-                self.problems.push(quarantine(key, &raw, 0, error.to_string()));
+                self.problems
+                    .push(quarantine(key, &raw, 0, error.to_string()));
                 return;
             }
         };
         let partial = match decode_bucket_partial(&raw) {
             Ok(partial) => partial,
             Err(err) => {
-                self.problems.push(quarantine(key, &raw, 0, err.to_string()));
+                self.problems
+                    .push(quarantine(key, &raw, 0, err.to_string()));
                 return;
             }
         };
         if !partial.rejected.is_empty() {
             let raws: Vec<&str> = partial.rejected.iter().map(|r| r.raw.as_str()).collect();
-            let detail = partial.rejected.iter().map(|r| r.error.to_string()).collect::<Vec<_>>().join("; ");
+            let detail = partial
+                .rejected
+                .iter()
+                .map(|r| r.error.to_string())
+                .collect::<Vec<_>>()
+                .join("; ");
             let aside = format!("[{}]", raws.join(","));
             let mut problem = quarantine_copy(key, &aside, partial.rejected.len(), detail);
             // Only drop the bad records from the bucket once their copy is safe.
@@ -343,7 +355,9 @@ impl Repo {
     /// The outbox is written before the bucket: if the bucket write then fails, an extra id
     /// only costs a needless push, whereas the other order could lose a saved edit to a crash.
     fn mark_dirty(&mut self, id: Id) -> Result<(), SaveError> {
-        let Some(dirty) = &self.outbox else { return Ok(()) };
+        let Some(dirty) = &self.outbox else {
+            return Ok(());
+        };
         if dirty.contains(&id) {
             return Ok(());
         }
@@ -357,7 +371,10 @@ impl Repo {
     /// Merges records pulled from the team into the local ones and stores those that changed,
     /// without queueing them for sync (they came from there). Returns the records that could not
     /// be merged (same id, other kind: corrupt or forged), for the caller to report.
-    pub fn merge_remote(&mut self, incoming: Vec<Record>) -> Result<Vec<(Record, MergeError)>, SaveError> {
+    pub fn merge_remote(
+        &mut self,
+        incoming: Vec<Record>,
+    ) -> Result<Vec<(Record, MergeError)>, SaveError> {
         self.merge(incoming, false).map(|merged| merged.rejected)
     }
 
@@ -379,7 +396,9 @@ impl Repo {
                 continue;
             }
             let id = record.id();
-            let base = merged.remove(&id).or_else(|| self.records.get(&id).cloned());
+            let base = merged
+                .remove(&id)
+                .or_else(|| self.records.get(&id).cloned());
             match base {
                 None => drop(merged.insert(id, record)),
                 Some(mut base) => match base.merge_from(&record) {
@@ -392,7 +411,10 @@ impl Repo {
             }
         }
         merged.retain(|id, record| self.records.get(id) != Some(record));
-        let added = merged.keys().filter(|id| !self.records.contains_key(id)).count();
+        let added = merged
+            .keys()
+            .filter(|id| !self.records.contains_key(id))
+            .count();
         let changed = merged.len() - added;
         let latest = merged.values().flat_map(Record::stamps).max();
         if queue {
@@ -405,7 +427,11 @@ impl Repo {
         if let Some(latest) = latest {
             self.clock.observe(latest, now_ms());
         }
-        Ok(Merged { added, changed, rejected })
+        Ok(Merged {
+            added,
+            changed,
+            rejected,
+        })
     }
 
     /// Writes the buckets of `records` (new homes first, then the buckets records moved out
@@ -473,12 +499,16 @@ impl Repo {
             Ok(Key::Bucket(bucket)) => {
                 // A removed bucket lost its records to another one, which has its own event;
                 // an unreadable one is reported by the tab that reads it at start-up.
-                let Some(partial) = value.and_then(|raw| decode_bucket_partial(raw).ok()) else { return };
+                let Some(partial) = value.and_then(|raw| decode_bucket_partial(raw).ok()) else {
+                    return;
+                };
                 let mut latest = None;
                 for mut record in partial.records {
                     let id = record.id();
                     if let Some(mine) = self.records.get(&id) {
-                        if record.merge_from(mine).is_err() || Some(&record) == self.records.get(&id) {
+                        if record.merge_from(mine).is_err()
+                            || Some(&record) == self.records.get(&id)
+                        {
                             continue;
                         }
                         if let Some(old) = Some(bucket_of(mine)).filter(|b| *b != bucket) {
@@ -506,9 +536,17 @@ impl Repo {
 
     /// Writes one bucket with `ids` as its members (`incoming` before what is in memory); an
     /// empty bucket is removed.
-    fn write_bucket(&self, bucket: &BucketKey, ids: &BTreeSet<Id>, incoming: &HashMap<Id, Record>) -> Result<(), SaveError> {
+    fn write_bucket(
+        &self,
+        bucket: &BucketKey,
+        ids: &BTreeSet<Id>,
+        incoming: &HashMap<Id, Record>,
+    ) -> Result<(), SaveError> {
         let key = Key::Bucket(bucket.clone()).to_string();
-        let records: Vec<&Record> = ids.iter().filter_map(|id| incoming.get(id).or_else(|| self.records.get(id))).collect();
+        let records: Vec<&Record> = ids
+            .iter()
+            .filter_map(|id| incoming.get(id).or_else(|| self.records.get(id)))
+            .collect();
         if records.is_empty() {
             remove(&key);
             return Ok(());
@@ -544,7 +582,9 @@ impl Repo {
     /// Drops records the server accepted, each as it was when pushed (`updated` stamp): one
     /// edited again meanwhile stays queued, so the newer edit is pushed too.
     pub fn acknowledge(&mut self, pushed: &[(Id, Hlc)]) -> Result<(), SaveError> {
-        let Some(dirty) = &self.outbox else { return Ok(()) };
+        let Some(dirty) = &self.outbox else {
+            return Ok(());
+        };
         let mut next = dirty.clone();
         for (id, stamp) in pushed {
             if self.records.get(id).and_then(Record::updated) == Some(*stamp) {
@@ -567,7 +607,9 @@ fn fresh_meta() -> Meta {
 }
 
 fn write_meta(meta: &Meta) -> Result<(), SaveError> {
-    let raw = meta.encode().map_err(|e| SaveError::Unavailable(e.to_string()))?;
+    let raw = meta
+        .encode()
+        .map_err(|e| SaveError::Unavailable(e.to_string()))?;
     write(&Key::Meta.to_string(), &raw)
 }
 
@@ -583,5 +625,10 @@ fn quarantine(key: &str, raw: &str, records: usize, detail: String) -> Problem {
 fn quarantine_copy(key: &str, raw: &str, records: usize, detail: String) -> Problem {
     let aside = Key::quarantine(key, now_ms()).to_string();
     let kept_at = write(&aside, raw).ok().map(|_| aside);
-    Problem { key: key.to_owned(), records, kept_at, detail }
+    Problem {
+        key: key.to_owned(),
+        records,
+        kept_at,
+        detail,
+    }
 }

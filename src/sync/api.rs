@@ -7,13 +7,20 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use signaal_core::wire::{
     Change, CreateTeamRequest, CreateTeamResponse, DeviceList, ErrorBody, InviteResponse,
-    JoinTeamRequest, JoinTeamResponse, PullResponse, PushRequest, PushResponse, PutShareRequest, Seq,
-    ShareStatus,
+    JoinTeamRequest, JoinTeamResponse, PullResponse, PushRequest, PushResponse, PutShareRequest,
+    Seq, ShareStatus,
 };
 use signaal_web::http;
 
-async fn send(method: &str, path: &str, token: Option<&str>, body: Option<String>) -> Result<String, SyncError> {
-    let reply = http::send(method, path, token, body).await.map_err(|_| SyncError::Unreachable)?;
+async fn send(
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<String>,
+) -> Result<String, SyncError> {
+    let reply = http::send(method, path, token, body)
+        .await
+        .map_err(|_| SyncError::Unreachable)?;
     if reply.ok() {
         return Ok(reply.body);
     }
@@ -32,63 +39,169 @@ async fn send(method: &str, path: &str, token: Option<&str>, body: Option<String
     })
 }
 
-async fn call<T: DeserializeOwned>(method: &str, path: &str, token: Option<&str>, body: Option<&impl Serialize>) -> Result<T, SyncError> {
-    let body = body.map(|b| serde_json::to_string(b)).transpose().map_err(|e| SyncError::Protocol(e.to_string()))?;
+async fn call<T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<&impl Serialize>,
+) -> Result<T, SyncError> {
+    let body = body
+        .map(|b| serde_json::to_string(b))
+        .transpose()
+        .map_err(|e| SyncError::Protocol(e.to_string()))?;
     let text = send(method, path, token, body).await?;
     serde_json::from_str(&text).map_err(|e| SyncError::Protocol(e.to_string()))
 }
 
-pub async fn create_team(label: Option<String>, signup_code: Option<String>) -> Result<CreateTeamResponse, SyncError> {
-    call("POST", "/api/teams", None, Some(&CreateTeamRequest { device_label: label, signup_code })).await
+pub async fn create_team(
+    label: Option<String>,
+    signup_code: Option<String>,
+) -> Result<CreateTeamResponse, SyncError> {
+    call(
+        "POST",
+        "/api/teams",
+        None,
+        Some(&CreateTeamRequest {
+            device_label: label,
+            signup_code,
+        }),
+    )
+    .await
 }
 
-pub async fn join_team(team_id: &str, invite_secret: &str, label: Option<String>) -> Result<JoinTeamResponse, SyncError> {
-    let body = JoinTeamRequest { invite_secret: invite_secret.to_owned(), device_label: label };
-    call("POST", &format!("/api/teams/{team_id}/devices"), None, Some(&body)).await.map_err(|err| match err {
-        SyncError::Refused { status: 403 | 404, message } => SyncError::InviteRefused(message),
+pub async fn join_team(
+    team_id: &str,
+    invite_secret: &str,
+    label: Option<String>,
+) -> Result<JoinTeamResponse, SyncError> {
+    let body = JoinTeamRequest {
+        invite_secret: invite_secret.to_owned(),
+        device_label: label,
+    };
+    call(
+        "POST",
+        &format!("/api/teams/{team_id}/devices"),
+        None,
+        Some(&body),
+    )
+    .await
+    .map_err(|err| match err {
+        SyncError::Refused {
+            status: 403 | 404,
+            message,
+        } => SyncError::InviteRefused(message),
         other => other,
     })
 }
 
 pub async fn devices(token: &str, team_id: &str) -> Result<DeviceList, SyncError> {
-    call("GET", &format!("/api/teams/{team_id}/devices"), Some(token), None::<&()>).await
+    call(
+        "GET",
+        &format!("/api/teams/{team_id}/devices"),
+        Some(token),
+        None::<&()>,
+    )
+    .await
 }
 
 /// Removing another device answers the invite that replaced the one it knew; leaving, nothing.
-pub async fn remove_device(token: &str, team_id: &str, device_id: &str) -> Result<Option<InviteResponse>, SyncError> {
-    let body = send("DELETE", &format!("/api/teams/{team_id}/devices/{device_id}"), Some(token), None).await?;
+pub async fn remove_device(
+    token: &str,
+    team_id: &str,
+    device_id: &str,
+) -> Result<Option<InviteResponse>, SyncError> {
+    let body = send(
+        "DELETE",
+        &format!("/api/teams/{team_id}/devices/{device_id}"),
+        Some(token),
+        None,
+    )
+    .await?;
     Ok(serde_json::from_str(&body).ok())
 }
 
 /// Makes a device admin (`admin`) or takes that back.
-pub async fn set_admin(token: &str, team_id: &str, device_id: &str, admin: bool) -> Result<(), SyncError> {
+pub async fn set_admin(
+    token: &str,
+    team_id: &str,
+    device_id: &str,
+    admin: bool,
+) -> Result<(), SyncError> {
     let method = if admin { "POST" } else { "DELETE" };
-    send(method, &format!("/api/teams/{team_id}/devices/{device_id}/admin"), Some(token), None).await.map(drop)
+    send(
+        method,
+        &format!("/api/teams/{team_id}/devices/{device_id}/admin"),
+        Some(token),
+        None,
+    )
+    .await
+    .map(drop)
 }
 
 pub async fn rotate_invite(token: &str, team_id: &str) -> Result<InviteResponse, SyncError> {
-    call("POST", &format!("/api/teams/{team_id}/invite"), Some(token), None::<&()>).await
+    call(
+        "POST",
+        &format!("/api/teams/{team_id}/invite"),
+        Some(token),
+        None::<&()>,
+    )
+    .await
 }
 
 pub async fn push(token: &str, changes: Vec<Change>) -> Result<PushResponse, SyncError> {
-    call("POST", "/api/sync/push", Some(token), Some(&PushRequest { changes })).await
+    call(
+        "POST",
+        "/api/sync/push",
+        Some(token),
+        Some(&PushRequest { changes }),
+    )
+    .await
 }
 
 pub async fn pull(token: &str, after: Seq, limit: u32) -> Result<PullResponse, SyncError> {
-    call("GET", &format!("/api/sync/pull?after={after}&limit={limit}"), Some(token), None::<&()>).await
+    call(
+        "GET",
+        &format!("/api/sync/pull?after={after}&limit={limit}"),
+        Some(token),
+        None::<&()>,
+    )
+    .await
 }
 
-pub async fn put_share(token: &str, link_id: &str, body: &PutShareRequest) -> Result<ShareStatus, SyncError> {
-    call("PUT", &format!("/api/shares/{link_id}"), Some(token), Some(body)).await
+pub async fn put_share(
+    token: &str,
+    link_id: &str,
+    body: &PutShareRequest,
+) -> Result<ShareStatus, SyncError> {
+    call(
+        "PUT",
+        &format!("/api/shares/{link_id}"),
+        Some(token),
+        Some(body),
+    )
+    .await
 }
 
 pub async fn share_status(token: &str, link_id: &str) -> Result<ShareStatus, SyncError> {
-    call("GET", &format!("/api/shares/{link_id}/status"), Some(token), None::<&()>).await
+    call(
+        "GET",
+        &format!("/api/shares/{link_id}/status"),
+        Some(token),
+        None::<&()>,
+    )
+    .await
 }
 
 /// Revoking a link that is already gone (revoked elsewhere, expired) is a success too.
 pub async fn revoke_share(token: &str, link_id: &str) -> Result<(), SyncError> {
-    match send("DELETE", &format!("/api/shares/{link_id}"), Some(token), None).await {
+    match send(
+        "DELETE",
+        &format!("/api/shares/{link_id}"),
+        Some(token),
+        None,
+    )
+    .await
+    {
         Ok(_) | Err(SyncError::Refused { status: 410, .. }) => Ok(()),
         Err(other) => Err(other),
     }

@@ -2,13 +2,13 @@
 //! device token and team key must never travel to other devices through sync. And the invite
 //! link that carries the key.
 
-use signaal_web::base64::{decode_url as from_base64url, encode_url as base64url};
-use signaal_web::crypto::KEY_BYTES;
 use crate::store::{read, remove, write, SaveError};
 use serde::{Deserialize, Serialize};
 use signaal_core::id::Id;
 use signaal_core::storage::PREFIX;
 use signaal_core::wire::Seq;
+use signaal_web::base64::{decode_url as from_base64url, encode_url as base64url};
+use signaal_web::crypto::KEY_BYTES;
 use thiserror::Error;
 
 pub(crate) fn key() -> String {
@@ -41,7 +41,11 @@ impl SyncConfig {
     }
 
     pub fn invite(&self) -> Option<Invite> {
-        Some(Invite { team_id: self.team_id.clone(), team_key: self.team_key.clone(), secret: self.invite_secret.clone()? })
+        Some(Invite {
+            team_id: self.team_id.clone(),
+            team_key: self.team_key.clone(),
+            secret: self.invite_secret.clone()?,
+        })
     }
 }
 
@@ -87,14 +91,33 @@ impl Invite {
                 _ => {}
             }
         }
-        let team_id = team.and_then(|t| t.parse::<Id>().ok()).ok_or(BadInvite)?.as_uuid().to_string();
-        let team_key = key.filter(|k| from_base64url(k).is_some_and(|b| b.len() == KEY_BYTES)).ok_or(BadInvite)?;
-        let secret = secret.filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')).ok_or(BadInvite)?;
-        Ok(Invite { team_id, team_key: team_key.to_owned(), secret: secret.to_owned() })
+        let team_id = team
+            .and_then(|t| t.parse::<Id>().ok())
+            .ok_or(BadInvite)?
+            .as_uuid()
+            .to_string();
+        let team_key = key
+            .filter(|k| from_base64url(k).is_some_and(|b| b.len() == KEY_BYTES))
+            .ok_or(BadInvite)?;
+        let secret = secret
+            .filter(|s| {
+                !s.is_empty()
+                    && s.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            })
+            .ok_or(BadInvite)?;
+        Ok(Invite {
+            team_id,
+            team_key: team_key.to_owned(),
+            secret: secret.to_owned(),
+        })
     }
 
     pub fn link(&self, origin: &str) -> String {
-        format!("{origin}/join#t={}&k={}&i={}", self.team_id, self.team_key, self.secret)
+        format!(
+            "{origin}/join#t={}&k={}&i={}",
+            self.team_id, self.team_key, self.secret
+        )
     }
 }
 

@@ -1,9 +1,9 @@
 //! What can go wrong while syncing, and how to say it to a practitioner.
 
 use super::config::BadInvite;
-use signaal_web::crypto::CryptoError;
 use crate::i18n::Key;
 use crate::store::SaveError;
+use signaal_web::crypto::CryptoError;
 use thiserror::Error;
 
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -113,7 +113,16 @@ mod tests {
 
     #[test]
     fn server_rules_have_their_own_words() {
-        for code in ["team_storage_full", "signup_closed", "signup_code_required", "signup_code_wrong", "admin_only", "last_admin", "invite_expired", "clock_ahead"] {
+        for code in [
+            "team_storage_full",
+            "signup_closed",
+            "signup_code_required",
+            "signup_code_wrong",
+            "admin_only",
+            "last_admin",
+            "invite_expired",
+            "clock_ahead",
+        ] {
             let err = SyncError::from_code(code).unwrap_or_else(|| panic!("{code}"));
             assert_ne!(err.words(), Key::ErrSyncProtocol, "{code}");
         }

@@ -17,7 +17,6 @@ use crate::store::repo::Repo;
 use crate::store::{self, SaveError};
 use change::Unreadable;
 use config::{Invite, SyncConfig};
-use signaal_web::crypto::{random_bytes, AesKey as TeamKey};
 pub use error::SyncError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -25,7 +24,10 @@ use signaal_core::clock::Hlc;
 use signaal_core::id::Id;
 use signaal_core::storage::codec::encode_record;
 use signaal_core::storage::Key;
-use signaal_core::wire::{limits, Change, DeviceList, InviteResponse, PulledChange, PutShareRequest, Seq, ShareStatus};
+use signaal_core::wire::{
+    limits, Change, DeviceList, InviteResponse, PulledChange, PutShareRequest, Seq, ShareStatus,
+};
+use signaal_web::crypto::{random_bytes, AesKey as TeamKey};
 use std::collections::HashSet;
 use std::time::Duration;
 
@@ -156,7 +158,9 @@ impl SyncClient {
     }
 
     async fn run(self) -> Result<(), SyncError> {
-        let Some(config) = self.config.get_untracked() else { return Ok(()) };
+        let Some(config) = self.config.get_untracked() else {
+            return Ok(());
+        };
         let key = TeamKey::import(&config.key_bytes().ok_or(SyncError::BadKey)?).await?;
         self.push(&config, &key).await?;
         self.pull(&config, &key).await
@@ -169,8 +173,12 @@ impl SyncClient {
         let mut bytes = 0;
         let mut too_large = None;
         for id in queued {
-            let Some(record) = self.repo.with_untracked(|r| r.record(id).cloned()) else { continue };
-            let Some((change, clock)) = change::seal(config, key, &record).await? else { continue };
+            let Some(record) = self.repo.with_untracked(|r| r.record(id).cloned()) else {
+                continue;
+            };
+            let Some((change, clock)) = change::seal(config, key, &record).await? else {
+                continue;
+            };
             let size = change.ciphertext.len() + change.nonce.len() + 200;
             if change.ciphertext.len() / 4 * 3 > limits::MAX_CIPHERTEXT_BYTES {
                 // Pushing it would get the whole batch refused; the others still go.
@@ -191,12 +199,22 @@ impl SyncClient {
     }
 
     async fn push_batch(self, config: &SyncConfig, batch: Vec<Sealed>) -> Result<(), SyncError> {
-        let (changes, pushed): (Vec<_>, Vec<_>) = batch.into_iter().map(|(c, id, clock)| (c, (id, clock))).unzip();
+        let (changes, pushed): (Vec<_>, Vec<_>) = batch
+            .into_iter()
+            .map(|(c, id, clock)| (c, (id, clock)))
+            .unzip();
         let ids: Vec<_> = changes.iter().map(|c| c.change_id).collect();
         let answer = api::push(&config.device_token, changes).await?;
         let accepted: HashSet<_> = answer.accepted.into_iter().collect();
-        let done: Vec<_> = ids.iter().zip(pushed).filter(|(c, _)| accepted.contains(c)).map(|(_, p)| p).collect();
-        self.repo.try_update(|r| r.acknowledge(&done)).unwrap_or(Ok(()))?;
+        let done: Vec<_> = ids
+            .iter()
+            .zip(pushed)
+            .filter(|(c, _)| accepted.contains(c))
+            .map(|(_, p)| p)
+            .collect();
+        self.repo
+            .try_update(|r| r.acknowledge(&done))
+            .unwrap_or(Ok(()))?;
         Ok(())
     }
 
@@ -213,7 +231,10 @@ impl SyncClient {
                     Err(why) => self.keep_aside(change, &why),
                 }
             }
-            let rejected = self.repo.try_update(|r| r.merge_remote(records)).unwrap_or(Ok(Vec::new()))?;
+            let rejected = self
+                .repo
+                .try_update(|r| r.merge_remote(records))
+                .unwrap_or(Ok(Vec::new()))?;
             for (record, err) in rejected {
                 let text = encode_record(&record).unwrap_or_default();
                 self.quarantine(&record.id().to_string(), &err.to_string(), &text);
@@ -228,7 +249,9 @@ impl SyncClient {
 
     fn save_cursor(self, team_id: &str, cursor: Seq) -> Result<(), SaveError> {
         // Leaving the team during a run must not bring its config back.
-        let Some(mut next) = self.config.get_untracked().filter(|c| c.team_id == team_id) else { return Ok(()) };
+        let Some(mut next) = self.config.get_untracked().filter(|c| c.team_id == team_id) else {
+            return Ok(());
+        };
         if next.cursor == cursor {
             return Ok(());
         }
@@ -241,7 +264,8 @@ impl SyncClient {
     fn keep_aside(self, change: &PulledChange, why: &Unreadable) {
         let data = match why {
             Unreadable::Decode { text, .. } => text.clone(),
-            _ => serde_json::json!({ "nonce": change.nonce, "ciphertext": change.ciphertext }).to_string(),
+            _ => serde_json::json!({ "nonce": change.nonce, "ciphertext": change.ciphertext })
+                .to_string(),
         };
         self.quarantine(&change.change_id.to_string(), &why.to_string(), &data);
     }
@@ -257,7 +281,11 @@ impl SyncClient {
 
     /// Creates a team with this device as its first member and a new key made here.
     /// `signup_code`: the operator's code, for a server started with `--team-signup code`.
-    pub async fn start_team(self, label: Option<String>, signup_code: Option<String>) -> Result<(), SyncError> {
+    pub async fn start_team(
+        self,
+        label: Option<String>,
+        signup_code: Option<String>,
+    ) -> Result<(), SyncError> {
         let answer = api::create_team(label, signup_code).await?;
         self.activate(SyncConfig {
             team_id: answer.team_id.to_string(),
@@ -290,7 +318,12 @@ impl SyncClient {
         config::save(&next)?;
         self.config.set(Some(next));
         self.last_error.set(None);
-        self.timer.update_value(|t| *t = Timer { running: t.running, ..Timer::default() });
+        self.timer.update_value(|t| {
+            *t = Timer {
+                running: t.running,
+                ..Timer::default()
+            }
+        });
         self.sync_now();
         Ok(())
     }
@@ -301,7 +334,9 @@ impl SyncClient {
     /// leaving would leave the team without anyone who can remove devices.
     pub async fn leave(self) -> Result<(), SyncError> {
         if let Some(config) = self.config.get_untracked() {
-            if let Err(SyncError::LastAdmin) = api::remove_device(&config.device_token, &config.team_id, &config.device_id).await {
+            if let Err(SyncError::LastAdmin) =
+                api::remove_device(&config.device_token, &config.team_id, &config.device_id).await
+            {
                 return Err(SyncError::LastAdmin);
             }
         }
@@ -326,7 +361,9 @@ impl SyncClient {
     /// device knew; this device keeps the new one.
     pub async fn remove_device(self, device_id: String) -> Result<(), SyncError> {
         let config = self.member()?;
-        if let Some(invite) = api::remove_device(&config.device_token, &config.team_id, &device_id).await? {
+        if let Some(invite) =
+            api::remove_device(&config.device_token, &config.team_id, &device_id).await?
+        {
             self.keep_invite(invite)?;
         }
         Ok(())
@@ -345,7 +382,9 @@ impl SyncClient {
     }
 
     fn keep_invite(self, invite: InviteResponse) -> Result<(), SyncError> {
-        let Some(mut config) = self.config.get_untracked() else { return Ok(()) };
+        let Some(mut config) = self.config.get_untracked() else {
+            return Ok(());
+        };
         config.invite_secret = Some(invite.invite_secret);
         config.invite_expires_at = invite.invite_expires_at;
         config::save(&config)?;
@@ -355,11 +394,16 @@ impl SyncClient {
 
     /// When the invite this device knows expires (None for one kept by an older version).
     pub fn invite_expires_at(self) -> Option<i64> {
-        self.config.with(|c| c.as_ref().and_then(|c| c.invite_expires_at))
+        self.config
+            .with(|c| c.as_ref().and_then(|c| c.invite_expires_at))
     }
 
     /// Publishes (or replaces) a sealed parent summary under `link_id`.
-    pub async fn put_share(self, link_id: &str, body: &PutShareRequest) -> Result<ShareStatus, SyncError> {
+    pub async fn put_share(
+        self,
+        link_id: &str,
+        body: &PutShareRequest,
+    ) -> Result<ShareStatus, SyncError> {
         api::put_share(&self.member()?.device_token, link_id, body).await
     }
 
@@ -373,6 +417,10 @@ impl SyncClient {
 
     pub fn invite_link(self) -> Option<String> {
         let origin = window().location().origin().ok()?;
-        Some(self.config.with(|c| c.as_ref().and_then(SyncConfig::invite))?.link(&origin))
+        Some(
+            self.config
+                .with(|c| c.as_ref().and_then(SyncConfig::invite))?
+                .link(&origin),
+        )
     }
 }

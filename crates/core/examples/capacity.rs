@@ -66,7 +66,10 @@ fn main() {
     // With an app-lock PIN every bucket is stored sealed (the nonce is fixed here; the app draws
     // a random one per write).
     let key = SealKey::new([7; 32]);
-    let names: Vec<String> = buckets.keys().map(|k| Key::Bucket(k.clone()).to_string()).collect();
+    let names: Vec<String> = buckets
+        .keys()
+        .map(|k| Key::Bucket(k.clone()).to_string())
+        .collect();
     let started = Instant::now();
     let sealed: Vec<String> = names
         .iter()
@@ -81,7 +84,11 @@ fn main() {
         .filter(|(name, value)| key.open(name.as_bytes(), value).is_ok())
         .count();
     let open_all = started.elapsed();
-    let sealed_total: usize = names.iter().zip(&sealed).map(|(n, v)| utf16_len(n) + utf16_len(v)).sum();
+    let sealed_total: usize = names
+        .iter()
+        .zip(&sealed)
+        .map(|(n, v)| utf16_len(n) + utf16_len(v))
+        .sum();
     println!(
         "sealed: {sealed_total} UTF-16 units ({:.1} % of the quota, {:.2}× plain); seal all: {seal_all:?}; open all: {open_all:?} ({opened} buckets)",
         sealed_total as f64 * 100.0 / QUOTA_UNITS as f64,

@@ -10,7 +10,10 @@ use signaal_core::storage::codec::encode_bucket;
 use signaal_core::storage::{bucket_of, BucketKey, Key};
 
 fn main() {
-    let count = std::env::args().nth(1).and_then(|n| n.parse().ok()).unwrap_or(10_000);
+    let count = std::env::args()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10_000);
     let records = Sample::generate(count, 42).records();
     let mut buckets: BTreeMap<BucketKey, Vec<&Record>> = BTreeMap::new();
     for record in &records {

@@ -52,7 +52,9 @@ impl Child {
 /// The day an archived child was archived (it left the BSO), from the stamp of that write;
 /// `None` while the child attends.
 pub fn left_on(record: &Record) -> Option<chrono::NaiveDate> {
-    let stamped = record.get(ARCHIVED).filter(|s| s.value == serde_json::Value::Bool(true))?;
+    let stamped = record
+        .get(ARCHIVED)
+        .filter(|s| s.value == serde_json::Value::Bool(true))?;
     let at = chrono::DateTime::from_timestamp_millis(i64::try_from(stamped.stamp.wall_ms).ok()?)?;
     Some(at.date_naive())
 }

@@ -46,11 +46,17 @@ mod tests {
 
     #[test]
     fn separators_quotes_and_newlines_are_quoted() {
-        assert_eq!(row(&["a;b", "zei \"nee\"", "regel 1\nregel 2"]), "\"a;b\";\"zei \"\"nee\"\"\";\"regel 1\nregel 2\"\r\n");
+        assert_eq!(
+            row(&["a;b", "zei \"nee\"", "regel 1\nregel 2"]),
+            "\"a;b\";\"zei \"\"nee\"\"\";\"regel 1\nregel 2\"\r\n"
+        );
     }
 
     #[test]
     fn formulas_are_defused() {
-        assert_eq!(row(&["=HYPERLINK(\"x\")", "-1", "@SUM(A1)"]), "\"'=HYPERLINK(\"\"x\"\")\";\"'-1\";\"'@SUM(A1)\"\r\n");
+        assert_eq!(
+            row(&["=HYPERLINK(\"x\")", "-1", "@SUM(A1)"]),
+            "\"'=HYPERLINK(\"\"x\"\")\";\"'-1\";\"'@SUM(A1)\"\r\n"
+        );
     }
 }

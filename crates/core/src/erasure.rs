@@ -47,7 +47,9 @@ pub struct Counts {
 }
 
 fn view<V: View>(record: &Record) -> Option<V> {
-    (record.kind() == V::KIND && !record.is_erased()).then(|| V::from_record(record).ok()).flatten()
+    (record.kind() == V::KIND && !record.is_erased())
+        .then(|| V::from_record(record).ok())
+        .flatten()
 }
 
 /// Deleted (not yet erased) records are included: a deletion can be undone, so their content
@@ -78,28 +80,37 @@ pub fn plan<'a>(child: Id, records: impl IntoIterator<Item = &'a Record>) -> Era
                 }
                 _ => false,
             },
-            Kind::Trajectory => trajectories.contains(&record.id()) && {
-                c.trajectories += 1;
-                true
-            },
+            Kind::Trajectory => {
+                trajectories.contains(&record.id()) && {
+                    c.trajectories += 1;
+                    true
+                }
+            }
             Kind::StepEntry => {
-                view::<StepEntry>(record).is_some_and(|e| trajectories.contains(&e.trajectory_id)) && {
+                view::<StepEntry>(record).is_some_and(|e| trajectories.contains(&e.trajectory_id))
+                    && {
+                        c.plan_records += 1;
+                        true
+                    }
+            }
+            Kind::Goal => {
+                view::<Goal>(record).is_some_and(|g| trajectories.contains(&g.trajectory_id)) && {
                     c.plan_records += 1;
                     true
                 }
             }
-            Kind::Goal => view::<Goal>(record).is_some_and(|g| trajectories.contains(&g.trajectory_id)) && {
-                c.plan_records += 1;
-                true
-            },
-            Kind::Consent => view::<Consent>(record).is_some_and(|x| x.child_id == child) && {
-                c.consents += 1;
-                true
-            },
-            Kind::CoachSession => view::<CoachSession>(record).is_some_and(|s| s.child_id == child) && {
-                c.coach_sessions += 1;
-                true
-            },
+            Kind::Consent => {
+                view::<Consent>(record).is_some_and(|x| x.child_id == child) && {
+                    c.consents += 1;
+                    true
+                }
+            }
+            Kind::CoachSession => {
+                view::<CoachSession>(record).is_some_and(|s| s.child_id == child) && {
+                    c.coach_sessions += 1;
+                    true
+                }
+            }
             Kind::WellbeingObservation => {
                 view::<WellbeingObservation>(record).is_some_and(|w| w.child_id == child) && {
                     c.wellbeing += 1;
@@ -142,14 +153,20 @@ pub fn due_for_erasure<'a>(
     months: u32,
     today: NaiveDate,
 ) -> Vec<(Id, Due)> {
-    let passed = |day: NaiveDate| day.checked_add_months(Months::new(months)).is_some_and(|end| end <= today);
+    let passed = |day: NaiveDate| {
+        day.checked_add_months(Months::new(months))
+            .is_some_and(|end| end <= today)
+    };
     children
         .into_iter()
         .filter_map(|(child, left)| {
             if let Some(day) = left.filter(|&d| child.archived && passed(d)) {
                 return Some((child.id, Due::Left(day)));
             }
-            let own: Vec<&Trajectory> = trajectories.iter().filter(|t| t.subject == Subject::Child(child.id)).collect();
+            let own: Vec<&Trajectory> = trajectories
+                .iter()
+                .filter(|t| t.subject == Subject::Child(child.id))
+                .collect();
             if own.is_empty() || own.iter().any(|t| t.is_open()) {
                 return None;
             }
@@ -178,13 +195,23 @@ mod tests {
     }
 
     fn moment(n: u8, children: Vec<Id>) -> Moment {
-        let mut m = Moment::new(id(n), "AB", children, id(90), day().and_hms_opt(15, 0, 0).unwrap());
+        let mut m = Moment::new(
+            id(n),
+            "AB",
+            children,
+            id(90),
+            day().and_hms_opt(15, 0, 0).unwrap(),
+        );
         m.note = format!("moment {n}");
         m
     }
 
     fn trajectory(n: u8, subject: Subject) -> Trajectory {
-        Trajectory { id: id(n), subject, ..crate::plan::trajectory::tests::trajectory() }
+        Trajectory {
+            id: id(n),
+            subject,
+            ..crate::plan::trajectory::tests::trajectory()
+        }
     }
 
     fn entry(n: u8, trajectory_id: Id) -> StepEntry {
@@ -241,9 +268,24 @@ mod tests {
             create(&noor_trajectory, "AB", h(1, 1)).unwrap(),
             create(&entry(30, sem_trajectory.id), "AB", h(1, 1)).unwrap(),
             create(&entry(31, noor_trajectory.id), "AB", h(1, 1)).unwrap(),
-            create(&Goal::new(id(32), sem_trajectory.id, "Om hulp vragen"), "AB", h(1, 1)).unwrap(),
-            create(&Consent::new(id(33), sem, ConsentKind::ShareSummary, "moeder", day()), "AB", h(1, 1)).unwrap(),
-            create(&Consent::new(id(34), noor, ConsentKind::ShareSummary, "vader", day()), "AB", h(1, 1)).unwrap(),
+            create(
+                &Goal::new(id(32), sem_trajectory.id, "Om hulp vragen"),
+                "AB",
+                h(1, 1),
+            )
+            .unwrap(),
+            create(
+                &Consent::new(id(33), sem, ConsentKind::ShareSummary, "moeder", day()),
+                "AB",
+                h(1, 1),
+            )
+            .unwrap(),
+            create(
+                &Consent::new(id(34), noor, ConsentKind::ShareSummary, "vader", day()),
+                "AB",
+                h(1, 1),
+            )
+            .unwrap(),
             create(&link, "AB", h(1, 1)).unwrap(),
             create(&revoked, "AB", h(1, 1)).unwrap(),
             create(&session(35, sem, Some(sem_trajectory.id)), "AB", h(1, 1)).unwrap(),
@@ -251,14 +293,38 @@ mod tests {
         ];
         let e = plan(sem, &records);
         let erased: BTreeSet<Id> = e.erase.iter().copied().collect();
-        let expected: BTreeSet<Id> = [sem, id(10), id(12), id(20), id(30), id(32), id(33), id(35), id(40), id(41)].into();
+        let expected: BTreeSet<Id> = [
+            sem,
+            id(10),
+            id(12),
+            id(20),
+            id(30),
+            id(32),
+            id(33),
+            id(35),
+            id(40),
+            id(41),
+        ]
+        .into();
         assert_eq!(erased, expected);
         assert_eq!(e.unlink.len(), 1);
-        assert_eq!((e.unlink[0].id, e.unlink[0].child_ids.clone()), (id(11), vec![noor]));
+        assert_eq!(
+            (e.unlink[0].id, e.unlink[0].child_ids.clone()),
+            (id(11), vec![noor])
+        );
         assert_eq!(e.revoke, vec!["A".repeat(22)]);
         assert_eq!(
             e.counts,
-            Counts { moments: 2, shared_moments: 1, trajectories: 1, plan_records: 2, consents: 1, coach_sessions: 1, wellbeing: 0, parent_links: 2 }
+            Counts {
+                moments: 2,
+                shared_moments: 1,
+                trajectories: 1,
+                plan_records: 2,
+                consents: 1,
+                coach_sessions: 1,
+                wellbeing: 0,
+                parent_links: 2
+            }
         );
     }
 
@@ -289,12 +355,18 @@ mod tests {
         ];
         assert_eq!(
             due_for_erasure(children, &[old.clone(), older, open], 24, today),
-            vec![(left.id, Due::Left(d(2024, 10, 1))), (closed.id, Due::Closed(d(2024, 11, 23)))]
+            vec![
+                (left.id, Due::Left(d(2024, 10, 1))),
+                (closed.id, Due::Closed(d(2024, 11, 23)))
+            ]
         );
         // One day short of the period: not yet.
         let mut newer = old;
         newer.closed_on = Some(d(2024, 11, 24));
-        assert_eq!(due_for_erasure([(&closed, None)], &[newer], 24, today), vec![]);
+        assert_eq!(
+            due_for_erasure([(&closed, None)], &[newer], 24, today),
+            vec![]
+        );
     }
 
     #[test]

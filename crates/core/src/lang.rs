@@ -33,8 +33,12 @@ impl Lang {
 
 const WEEKDAYS_NL: [&str; 7] = ["ma", "di", "wo", "do", "vr", "za", "zo"];
 const WEEKDAYS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const MONTHS_NL: [&str; 12] = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
-const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS_NL: [&str; 12] = [
+    "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+];
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// "ma 23 nov" / "Mon 23 Nov": chrono's own names are English only.
 pub fn format_date(lang: Lang, date: NaiveDate) -> String {
@@ -69,13 +73,51 @@ macro_rules! translations {
     };
 }
 
-const LONG_WEEKDAYS_NL: [&str; 7] = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"];
-const LONG_WEEKDAYS_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const LONG_WEEKDAYS_NL: [&str; 7] = [
+    "maandag",
+    "dinsdag",
+    "woensdag",
+    "donderdag",
+    "vrijdag",
+    "zaterdag",
+    "zondag",
+];
+const LONG_WEEKDAYS_EN: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 const LONG_MONTHS_NL: [&str; 12] = [
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december",
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 const LONG_MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// "maandag 2 november 2026" / "Monday 2 November 2026": for parents, who read a date once and
@@ -86,7 +128,12 @@ pub fn format_date_long(lang: Lang, date: NaiveDate) -> String {
         Lang::En => (LONG_WEEKDAYS_EN, LONG_MONTHS_EN),
     };
     let weekday = days[date.weekday().num_days_from_monday() as usize];
-    format!("{weekday} {} {} {}", date.day(), months[date.month0() as usize], date.year())
+    format!(
+        "{weekday} {} {} {}",
+        date.day(),
+        months[date.month0() as usize],
+        date.year()
+    )
 }
 
 #[cfg(test)]
@@ -99,8 +146,14 @@ mod tests {
         assert_eq!(format_date(Lang::Nl, d), "ma 2 nov 2026");
         assert_eq!(format_date(Lang::En, d), "Mon 2 Nov 2026");
         assert_eq!(format_date_long(Lang::Nl, d), "maandag 2 november 2026");
-        assert_eq!(format_date_long(Lang::En, d.with_month(3).unwrap()), "Monday 2 March 2026");
-        assert_eq!(format_datetime(Lang::Nl, d.and_hms_opt(15, 7, 0).unwrap()), "ma 2 nov 2026 15:07");
+        assert_eq!(
+            format_date_long(Lang::En, d.with_month(3).unwrap()),
+            "Monday 2 March 2026"
+        );
+        assert_eq!(
+            format_datetime(Lang::Nl, d.and_hms_opt(15, 7, 0).unwrap()),
+            "ma 2 nov 2026 15:07"
+        );
         assert_eq!(serde_json::to_string(&Lang::En).unwrap(), "\"en\"");
     }
 }

@@ -94,14 +94,20 @@ impl Wait {
     /// Seconds still to wait at `now_ms`, if any. Never more than the wait the count gives, so
     /// a clock set back (or a stored time far ahead) cannot lock the device out for longer.
     pub fn remaining_secs(&self, now_ms: u64) -> Option<u64> {
-        let left = self.until_ms.saturating_sub(now_ms).min(wait_after(self.failures) * 1000);
+        let left = self
+            .until_ms
+            .saturating_sub(now_ms)
+            .min(wait_after(self.failures) * 1000);
         (left > 0).then(|| left.div_ceil(1000))
     }
 
     /// After one more wrong PIN at `now_ms`.
     pub fn failed(self, now_ms: u64) -> Wait {
         let failures = self.failures.saturating_add(1);
-        Wait { failures, until_ms: now_ms + wait_after(failures) * 1000 }
+        Wait {
+            failures,
+            until_ms: now_ms + wait_after(failures) * 1000,
+        }
     }
 }
 
@@ -113,7 +119,9 @@ pub fn wrap_data_key(pin_key: &SealKey, nonce: [u8; NONCE_BYTES], data_key: &Sea
 /// The data key, if `pin_key` came from the right PIN (otherwise [`SealError::WrongKey`]).
 pub fn unwrap_data_key(pin_key: &SealKey, wrapped: &str) -> Result<SealKey, SealError> {
     let bytes = pin_key.open(DATA_KEY_AAD, wrapped)?;
-    Ok(SealKey::new(bytes.try_into().map_err(|_| SealError::Damaged)?))
+    Ok(SealKey::new(
+        bytes.try_into().map_err(|_| SealError::Damaged)?,
+    ))
 }
 
 pub fn check_new_pin(pin: &str, again: &str, minutes: u32) -> Result<(), PinError> {
@@ -157,7 +165,10 @@ mod tests {
         assert_eq!(check_new_pin("1234", "1234", 5), Ok(()));
         assert_eq!(check_new_pin("12345678", "12345678", 60), Ok(()));
         assert_eq!(check_new_pin("123", "123", 5), Err(PinError::Form));
-        assert_eq!(check_new_pin("123456789", "123456789", 5), Err(PinError::Form));
+        assert_eq!(
+            check_new_pin("123456789", "123456789", 5),
+            Err(PinError::Form)
+        );
         assert_eq!(check_new_pin("12a4", "12a4", 5), Err(PinError::Form));
         assert_eq!(check_new_pin("1234", "1243", 5), Err(PinError::Mismatch));
         assert_eq!(check_new_pin("1234", "1234", 0), Err(PinError::Minutes));
@@ -166,7 +177,10 @@ mod tests {
     #[test]
     fn wrong_pins_wait_longer_and_longer() {
         assert_eq!((0..5).map(wait_after).collect::<Vec<_>>(), [0, 0, 0, 0, 0]);
-        assert_eq!((5..12).map(wait_after).collect::<Vec<_>>(), [30, 60, 120, 240, 480, 900, 900]);
+        assert_eq!(
+            (5..12).map(wait_after).collect::<Vec<_>>(),
+            [30, 60, 120, 240, 480, 900, 900]
+        );
         assert_eq!(wait_after(u32::MAX), 900);
     }
 
@@ -182,7 +196,10 @@ mod tests {
         let (pin_key, data_key) = (SealKey::new([1; 32]), SealKey::new([9; 32]));
         let wrapped = wrap_data_key(&pin_key, [5; NONCE_BYTES], &data_key);
         assert_eq!(unwrap_data_key(&pin_key, &wrapped), Ok(data_key.clone()));
-        assert_eq!(unwrap_data_key(&SealKey::new([2; 32]), &wrapped), Err(SealError::WrongKey));
+        assert_eq!(
+            unwrap_data_key(&SealKey::new([2; 32]), &wrapped),
+            Err(SealError::WrongKey)
+        );
         // A value sealed for storage under the same key is not a data key.
         let value = pin_key.seal(b"signaal/v1/meta", [5; NONCE_BYTES], data_key.bytes());
         assert_eq!(unwrap_data_key(&pin_key, &value), Err(SealError::WrongKey));
@@ -192,7 +209,10 @@ mod tests {
     fn settings_from_before_sealing_still_read() {
         let old = r#"{"salt":"c2FsdA==","hash":"aGFzaA==","minutes":5}"#;
         let settings: LockSettings = serde_json::from_str(old).unwrap();
-        assert_eq!((settings.data_key, settings.hash.as_deref()), (None, Some("aGFzaA==")));
+        assert_eq!(
+            (settings.data_key, settings.hash.as_deref()),
+            (None, Some("aGFzaA=="))
+        );
     }
 
     #[test]
@@ -201,13 +221,24 @@ mod tests {
         let settings: LockSettings = serde_json::from_str(old).unwrap();
         assert_eq!(settings.iterations, LEGACY_ITERATIONS);
         assert!(settings.needs_upgrade());
-        let new = LockSettings { iterations: ITERATIONS, ..settings.clone() };
+        let new = LockSettings {
+            iterations: ITERATIONS,
+            ..settings.clone()
+        };
         assert!(!new.needs_upgrade());
         let json = serde_json::to_string(&new).unwrap();
-        assert!(json.contains(&format!("\"iterations\":{ITERATIONS}")), "{json}");
+        assert!(
+            json.contains(&format!("\"iterations\":{ITERATIONS}")),
+            "{json}"
+        );
         assert_eq!(serde_json::from_str::<LockSettings>(&json).unwrap(), new);
         // A lock from before sealing has no data key: it is upgraded whatever its count.
-        assert!(LockSettings { data_key: None, hash: Some("aGFzaA==".into()), ..new }.needs_upgrade());
+        assert!(LockSettings {
+            data_key: None,
+            hash: Some("aGFzaA==".into()),
+            ..new
+        }
+        .needs_upgrade());
         assert!(ITERATIONS >= 600_000);
     }
 
@@ -215,12 +246,19 @@ mod tests {
     fn an_upgrade_rewraps_the_same_data_key() {
         // The keys PBKDF2 makes of one PIN with the old and the new count differ; the data key
         // unwrapped with the old one, wrapped with the new one, is the same key.
-        let (old_pin_key, new_pin_key, data_key) = (SealKey::new([1; 32]), SealKey::new([3; 32]), SealKey::new([9; 32]));
+        let (old_pin_key, new_pin_key, data_key) = (
+            SealKey::new([1; 32]),
+            SealKey::new([3; 32]),
+            SealKey::new([9; 32]),
+        );
         let old = wrap_data_key(&old_pin_key, [5; NONCE_BYTES], &data_key);
         let opened = unwrap_data_key(&old_pin_key, &old).unwrap();
         let new = wrap_data_key(&new_pin_key, [6; NONCE_BYTES], &opened);
         assert_eq!(unwrap_data_key(&new_pin_key, &new), Ok(data_key));
-        assert_eq!(unwrap_data_key(&old_pin_key, &new), Err(SealError::WrongKey));
+        assert_eq!(
+            unwrap_data_key(&old_pin_key, &new),
+            Err(SealError::WrongKey)
+        );
     }
 
     #[test]
@@ -228,10 +266,20 @@ mod tests {
         let mut wait = Wait::default();
         for _ in 0..4 {
             wait = wait.failed(1_000);
-            assert_eq!(wait.remaining_secs(1_000), None, "the first tries do not wait");
+            assert_eq!(
+                wait.remaining_secs(1_000),
+                None,
+                "the first tries do not wait"
+            );
         }
         wait = wait.failed(1_000);
-        assert_eq!(wait, Wait { failures: 5, until_ms: 31_000 });
+        assert_eq!(
+            wait,
+            Wait {
+                failures: 5,
+                until_ms: 31_000
+            }
+        );
         // What a reload reads back is what was stored.
         let stored: Wait = serde_json::from_str(&serde_json::to_string(&wait).unwrap()).unwrap();
         assert_eq!(stored.remaining_secs(1_000), Some(30));
@@ -240,14 +288,32 @@ mod tests {
         assert_eq!(stored.failed(31_000).remaining_secs(31_000), Some(60));
         // A clock set back does not make the wait longer than the count allows.
         assert_eq!(stored.remaining_secs(0), Some(30));
-        assert_eq!(Wait { failures: 5, until_ms: u64::MAX }.remaining_secs(0), Some(30));
-        assert_eq!(Wait { failures: u32::MAX, until_ms: 0 }.failed(0).failures, u32::MAX);
+        assert_eq!(
+            Wait {
+                failures: 5,
+                until_ms: u64::MAX
+            }
+            .remaining_secs(0),
+            Some(30)
+        );
+        assert_eq!(
+            Wait {
+                failures: u32::MAX,
+                until_ms: 0
+            }
+            .failed(0)
+            .failures,
+            u32::MAX
+        );
     }
 
     #[test]
     fn idle_after_the_set_minutes() {
         assert!(!is_idle(1_000, 1_000 + 4 * 60_000, 5));
         assert!(is_idle(1_000, 1_000 + 5 * 60_000, 5));
-        assert!(!is_idle(10_000, 5_000, 5), "a clock that went back is not idleness");
+        assert!(
+            !is_idle(10_000, 5_000, 5),
+            "a clock that went back is not idleness"
+        );
     }
 }

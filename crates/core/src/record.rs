@@ -302,7 +302,10 @@ pub enum MergeError {
     KindMismatch { id: Id, local: Kind, remote: Kind },
     /// The incoming copy carries a stamp too far in the future; kept aside, not merged.
     #[error("record {id}: {ahead}")]
-    ClockAhead { id: Id, ahead: crate::clock::ClockAhead },
+    ClockAhead {
+        id: Id,
+        ahead: crate::clock::ClockAhead,
+    },
 }
 
 /// A sync-ready record. Fields are private so the erase invariant (an erased record has no
@@ -473,7 +476,8 @@ impl Record {
     /// ([`crate::clock::check_skew`]); the receiver keeps it aside instead of merging it.
     pub fn check_skew(&self, now_ms: u64) -> Result<(), MergeError> {
         match self.updated() {
-            Some(stamp) => crate::clock::check_skew(stamp, now_ms).map_err(|ahead| MergeError::ClockAhead { id: self.id, ahead }),
+            Some(stamp) => crate::clock::check_skew(stamp, now_ms)
+                .map_err(|ahead| MergeError::ClockAhead { id: self.id, ahead }),
             None => Ok(()),
         }
     }
@@ -787,8 +791,13 @@ pub(crate) mod tests {
         Record::from_parts(
             r.id,
             r.kind,
-            r.fields.iter().map(|(k, v)| (k.clone(), Stamped::new(v.value.clone(), later(v.stamp)))).collect(),
-            r.deleted.as_ref().map(|d| Stamped::new(d.value, later(d.stamp))),
+            r.fields
+                .iter()
+                .map(|(k, v)| (k.clone(), Stamped::new(v.value.clone(), later(v.stamp))))
+                .collect(),
+            r.deleted
+                .as_ref()
+                .map(|d| Stamped::new(d.value, later(d.stamp))),
             r.erased.map(later),
         )
     }
@@ -797,10 +806,24 @@ pub(crate) mod tests {
     fn a_copy_stamped_more_than_a_day_ahead_is_refused() {
         let now = 5 * MAX_SKEW_MS;
         let mut record = Record::new(Id::from_random([3; 16]), Kind::Moment);
-        record.set(f("note"), Value::from("x"), Hlc::new(now + MAX_SKEW_MS, 0, DeviceId(1)));
-        assert_eq!(record.check_skew(now), Ok(()), "exactly a day ahead is allowed");
-        record.set(f("note"), Value::from("y"), Hlc::new(now + MAX_SKEW_MS + 1, 0, DeviceId(1)));
-        assert!(matches!(record.check_skew(now), Err(MergeError::ClockAhead { ahead, .. }) if ahead.ahead_ms == MAX_SKEW_MS + 1));
+        record.set(
+            f("note"),
+            Value::from("x"),
+            Hlc::new(now + MAX_SKEW_MS, 0, DeviceId(1)),
+        );
+        assert_eq!(
+            record.check_skew(now),
+            Ok(()),
+            "exactly a day ahead is allowed"
+        );
+        record.set(
+            f("note"),
+            Value::from("y"),
+            Hlc::new(now + MAX_SKEW_MS + 1, 0, DeviceId(1)),
+        );
+        assert!(
+            matches!(record.check_skew(now), Err(MergeError::ClockAhead { ahead, .. }) if ahead.ahead_ms == MAX_SKEW_MS + 1)
+        );
     }
 
     fn replica() -> impl Strategy<Value = Record> {

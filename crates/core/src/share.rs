@@ -91,13 +91,20 @@ pub enum ShareError {
     #[error("nothing is chosen for the summary")]
     NothingChosen,
     #[error("{field} has {count} items; at most {max} are allowed")]
-    TooManyItems { field: &'static str, count: usize, max: usize },
+    TooManyItems {
+        field: &'static str,
+        count: usize,
+        max: usize,
+    },
     #[error(transparent)]
     Text(#[from] ValidationError),
     #[error("the expiry date {0} is not after today")]
     ExpiryNotAfterToday(NaiveDate),
     #[error("the expiry date {expires} is later than {latest}")]
-    ExpiryTooLate { expires: NaiveDate, latest: NaiveDate },
+    ExpiryTooLate {
+        expires: NaiveDate,
+        latest: NaiveDate,
+    },
     #[error("no active consent to share a summary with the parents")]
     NoConsent,
     #[error("the link is incomplete or altered")]
@@ -146,7 +153,9 @@ impl ParentSummary {
 pub fn check_version(v: f64) -> Result<(), ShareError> {
     match v {
         v if v == f64::from(SUMMARY_VERSION) => Ok(()),
-        v if v > f64::from(SUMMARY_VERSION) && v <= f64::from(u8::MAX) => Err(ShareError::NewerVersion(v as u8)),
+        v if v > f64::from(SUMMARY_VERSION) && v <= f64::from(u8::MAX) => {
+            Err(ShareError::NewerVersion(v as u8))
+        }
         _ => Err(ShareError::Unreadable),
     }
 }
@@ -156,7 +165,11 @@ pub fn check_version(v: f64) -> Result<(), ShareError> {
 pub fn parse_day(text: &str) -> Option<NaiveDate> {
     let mut parts = text.splitn(3, '-');
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 || !text.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+    if y.len() != 4
+        || m.len() != 2
+        || d.len() != 2
+        || !text.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+    {
         return None;
     }
     NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
@@ -184,21 +197,36 @@ pub struct Draft {
 }
 
 fn kept(items: &[String]) -> Vec<String> {
-    items.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+    items
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 fn check_list(field: &'static str, items: &[String]) -> Result<(), ShareError> {
     if items.len() > MAX_ITEMS {
-        return Err(ShareError::TooManyItems { field, count: items.len(), max: MAX_ITEMS });
+        return Err(ShareError::TooManyItems {
+            field,
+            count: items.len(),
+            max: MAX_ITEMS,
+        });
     }
-    items.iter().try_for_each(|item| check_text(field, item, false, MAX_ITEM_CHARS))?;
+    items
+        .iter()
+        .try_for_each(|item| check_text(field, item, false, MAX_ITEM_CHARS))?;
     Ok(())
 }
 
 impl Draft {
     pub fn pick(&mut self, moment: Id, date: NaiveDate, text: impl Into<String>) {
         if !self.is_picked(moment) {
-            self.positives.push(Pick { moment, date, text: text.into() });
+            self.positives.push(Pick {
+                moment,
+                date,
+                text: text.into(),
+            });
         }
     }
 
@@ -216,7 +244,10 @@ impl Draft {
             .positives
             .iter()
             .filter(|p| !p.text.trim().is_empty())
-            .map(|p| Highlight { date: p.date, text: p.text.trim().to_owned() })
+            .map(|p| Highlight {
+                date: p.date,
+                text: p.text.trim().to_owned(),
+            })
             .collect();
         positives.sort_by(|a, b| b.date.cmp(&a.date));
         ParentSummary {
@@ -288,7 +319,9 @@ pub fn check_consent(consents: &ConsentRegister, today: NaiveDate) -> Result<(),
 pub fn parent_name(display_name: &str) -> &str {
     let name = display_name.trim();
     match name.rsplit_once(' ') {
-        Some((first, initial)) if initial.ends_with('.') && initial.chars().count() <= 3 => first.trim_end(),
+        Some((first, initial)) if initial.ends_with('.') && initial.chars().count() <= 3 => {
+            first.trim_end()
+        }
         _ => name,
     }
 }
@@ -300,7 +333,9 @@ const fn base64url_len(bytes: usize) -> usize {
 
 fn is_base64url(text: &str, bytes: usize) -> bool {
     text.len() == base64url_len(bytes)
-        && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// The path and fragment of a parent link; the page's origin is added by the app.
@@ -312,7 +347,10 @@ pub fn link(link_id: &str, secret: &str) -> String {
 /// checking their form so a truncated link (a chat app cutting it off, say) is reported
 /// instead of asked of the server.
 pub fn parse_link(path: &str, hash: &str) -> Result<(String, String), ShareError> {
-    let id = path.strip_prefix("/p/").ok_or(ShareError::BadLink)?.trim_end_matches('/');
+    let id = path
+        .strip_prefix("/p/")
+        .ok_or(ShareError::BadLink)?
+        .trim_end_matches('/');
     let secret = hash.strip_prefix('#').unwrap_or(hash);
     if is_base64url(id, LINK_ID_BYTES) && is_base64url(secret, SECRET_BYTES) {
         Ok((id.to_owned(), secret.to_owned()))
@@ -385,13 +423,17 @@ pub fn current_for<'a>(
     child: Id,
     shares: impl IntoIterator<Item = &'a ParentShare>,
 ) -> Option<&'a ParentShare> {
-    shares.into_iter().filter(|s| s.child_id == child && !s.revoked).max_by_key(|s| s.published_at)
+    shares
+        .into_iter()
+        .filter(|s| s.child_id == child && !s.revoked)
+        .max_by_key(|s| s.published_at)
 }
 
 impl View for ParentShare {
     const KIND: Kind = Kind::ParentShare;
-    const FIELDS: &'static [&'static str] =
-        &[CHILD, LINK_ID, SECRET, DRAFT, EXPIRES, PUBLISHED, REVOKED, VERSION];
+    const FIELDS: &'static [&'static str] = &[
+        CHILD, LINK_ID, SECRET, DRAFT, EXPIRES, PUBLISHED, REVOKED, VERSION,
+    ];
 
     fn id(&self) -> Id {
         self.id
@@ -457,13 +499,23 @@ mod tests {
     const SECRET: &str = "abcdefghijklmnopqrstuvwxyz-_ABCDEFGHIJKLMNO";
 
     fn share() -> ParentShare {
-        ParentShare::new(Id::from_random([1; 16]), Id::from_random([2; 16]), LINK_ID.into(), SECRET.into(), d(2026, 11, 23))
+        ParentShare::new(
+            Id::from_random([1; 16]),
+            Id::from_random([2; 16]),
+            LINK_ID.into(),
+            SECRET.into(),
+            d(2026, 11, 23),
+        )
     }
 
     #[test]
     fn only_what_was_picked_is_in_the_summary() {
         let mut draft = Draft::default();
-        draft.pick(Id::from_random([3; 16]), d(2026, 11, 2), "  Hielp een jonger kind met de puzzel. ");
+        draft.pick(
+            Id::from_random([3; 16]),
+            d(2026, 11, 2),
+            "  Hielp een jonger kind met de puzzel. ",
+        );
         draft.pick(Id::from_random([4; 16]), d(2026, 11, 9), "Ruimde zelf op");
         // Picking twice keeps one; an emptied wording is left out rather than shown blank.
         draft.pick(Id::from_random([4; 16]), d(2026, 11, 9), "dubbel");
@@ -474,8 +526,14 @@ mod tests {
         assert_eq!(
             s.positives,
             vec![
-                Highlight { date: d(2026, 11, 9), text: "Ruimde zelf op".into() },
-                Highlight { date: d(2026, 11, 2), text: "Hielp een jonger kind met de puzzel.".into() },
+                Highlight {
+                    date: d(2026, 11, 9),
+                    text: "Ruimde zelf op".into()
+                },
+                Highlight {
+                    date: d(2026, 11, 2),
+                    text: "Hielp een jonger kind met de puzzel.".into()
+                },
             ]
         );
         assert_eq!(s.tips, vec!["Vraag naar één leuk moment".to_string()]);
@@ -507,25 +565,44 @@ mod tests {
 
     #[test]
     fn check_refuses_empty_and_oversized_drafts() {
-        let mut draft = Draft { working_on: vec!["  ".into()], ..Draft::default() };
+        let mut draft = Draft {
+            working_on: vec!["  ".into()],
+            ..Draft::default()
+        };
         assert_eq!(draft.check(), Err(ShareError::NothingChosen));
         draft.next_talk = Some(d(2026, 12, 1));
         assert_eq!(draft.check(), Ok(()));
         draft.tips = vec!["tip".into(); MAX_ITEMS + 1];
         assert_eq!(
             draft.check(),
-            Err(ShareError::TooManyItems { field: "tips", count: MAX_ITEMS + 1, max: MAX_ITEMS })
+            Err(ShareError::TooManyItems {
+                field: "tips",
+                count: MAX_ITEMS + 1,
+                max: MAX_ITEMS
+            })
         );
         draft.tips.clear();
         draft.message = "x".repeat(MAX_MESSAGE_CHARS + 1);
-        assert!(matches!(draft.check(), Err(ShareError::Text(ValidationError::TooLong { field: "message", .. }))));
+        assert!(matches!(
+            draft.check(),
+            Err(ShareError::Text(ValidationError::TooLong {
+                field: "message",
+                ..
+            }))
+        ));
     }
 
     #[test]
     fn summary_json_has_the_shape_the_parent_page_reads() {
-        let mut draft = Draft { message: "Fijn dat we samen optrekken.".into(), next_talk: Some(d(2026, 12, 3)), ..Draft::default() };
+        let mut draft = Draft {
+            message: "Fijn dat we samen optrekken.".into(),
+            next_talk: Some(d(2026, 12, 3)),
+            ..Draft::default()
+        };
         draft.pick(Id::from_random([3; 16]), d(2026, 11, 2), "Ruimde op");
-        let json: serde_json::Value = serde_json::from_slice(&draft.summary("Sem", "Anna", d(2026, 11, 23)).to_json()).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_slice(&draft.summary("Sem", "Anna", d(2026, 11, 23)).to_json())
+                .unwrap();
         assert_eq!(
             json,
             serde_json::json!({
@@ -535,8 +612,13 @@ mod tests {
                 "next_talk": "2026-12-03", "message": "Fijn dat we samen optrekken."
             })
         );
-        let none = Draft::default().summary("Sem", "Anna", d(2026, 11, 23)).to_json();
-        assert_eq!(serde_json::from_slice::<serde_json::Value>(&none).unwrap()["next_talk"], serde_json::Value::Null);
+        let none = Draft::default()
+            .summary("Sem", "Anna", d(2026, 11, 23))
+            .to_json();
+        assert_eq!(
+            serde_json::from_slice::<serde_json::Value>(&none).unwrap()["next_talk"],
+            serde_json::Value::Null
+        );
     }
 
     #[test]
@@ -547,7 +629,15 @@ mod tests {
         assert_eq!(check_version(f64::NAN), Err(ShareError::Unreadable));
         assert_eq!(check_version(1e9), Err(ShareError::Unreadable));
         assert_eq!(parse_day("2026-11-02"), Some(d(2026, 11, 2)));
-        for bad in ["2026-11-2", "2026-13-01", "2026-02-30", "26-11-02", "2026-11-02T10", "+026-11-02", ""] {
+        for bad in [
+            "2026-11-2",
+            "2026-13-01",
+            "2026-02-30",
+            "26-11-02",
+            "2026-11-02T10",
+            "+026-11-02",
+            "",
+        ] {
             assert_eq!(parse_day(bad), None, "{bad}");
         }
     }
@@ -557,12 +647,18 @@ mod tests {
         let today = d(2026, 11, 23);
         assert_eq!(default_expiry(today), d(2026, 12, 23));
         assert_eq!(check_expiry(default_expiry(today), today), Ok(()));
-        assert_eq!(check_expiry(today, today), Err(ShareError::ExpiryNotAfterToday(today)));
+        assert_eq!(
+            check_expiry(today, today),
+            Err(ShareError::ExpiryNotAfterToday(today))
+        );
         assert_eq!(check_expiry(latest_expiry(today), today), Ok(()));
         let too_late = latest_expiry(today) + Days::new(1);
         assert_eq!(
             check_expiry(too_late, today),
-            Err(ShareError::ExpiryTooLate { expires: too_late, latest: latest_expiry(today) })
+            Err(ShareError::ExpiryTooLate {
+                expires: too_late,
+                latest: latest_expiry(today)
+            })
         );
     }
 
@@ -570,8 +666,17 @@ mod tests {
     fn consent_is_needed_and_withdrawal_counts_at_once() {
         let child = Id::from_random([2; 16]);
         let today = d(2026, 11, 23);
-        assert_eq!(check_consent(&ConsentRegister::empty(), today), Err(ShareError::NoConsent));
-        let mut consent = Consent::new(Id::from_random([6; 16]), child, ConsentKind::ShareSummary, "moeder", d(2026, 11, 1));
+        assert_eq!(
+            check_consent(&ConsentRegister::empty(), today),
+            Err(ShareError::NoConsent)
+        );
+        let mut consent = Consent::new(
+            Id::from_random([6; 16]),
+            child,
+            ConsentKind::ShareSummary,
+            "moeder",
+            d(2026, 11, 1),
+        );
         let given = ConsentRegister::for_child(child, [&consent]);
         assert_eq!(check_consent(&given, today), Ok(()));
         consent.withdrawn_on = Some(today);
@@ -583,13 +688,31 @@ mod tests {
     fn links_parse_back_and_damaged_links_are_refused() {
         let s = share();
         assert_eq!(s.link(), format!("/p/{LINK_ID}#{SECRET}"));
-        assert_eq!(parse_link(&format!("/p/{LINK_ID}"), &format!("#{SECRET}")), Ok((LINK_ID.into(), SECRET.into())));
-        assert_eq!(parse_link(&format!("/p/{LINK_ID}/"), SECRET), Ok((LINK_ID.into(), SECRET.into())));
+        assert_eq!(
+            parse_link(&format!("/p/{LINK_ID}"), &format!("#{SECRET}")),
+            Ok((LINK_ID.into(), SECRET.into()))
+        );
+        assert_eq!(
+            parse_link(&format!("/p/{LINK_ID}/"), SECRET),
+            Ok((LINK_ID.into(), SECRET.into()))
+        );
         // Cut off by a chat app, a missing fragment, a foreign character, another path.
-        assert_eq!(parse_link(&format!("/p/{LINK_ID}"), &format!("#{}", &SECRET[..40])), Err(ShareError::BadLink));
-        assert_eq!(parse_link(&format!("/p/{LINK_ID}"), ""), Err(ShareError::BadLink));
-        assert_eq!(parse_link(&format!("/p/{LINK_ID}"), &format!("#{}+", &SECRET[..42])), Err(ShareError::BadLink));
-        assert_eq!(parse_link(&format!("/x/{LINK_ID}"), SECRET), Err(ShareError::BadLink));
+        assert_eq!(
+            parse_link(&format!("/p/{LINK_ID}"), &format!("#{}", &SECRET[..40])),
+            Err(ShareError::BadLink)
+        );
+        assert_eq!(
+            parse_link(&format!("/p/{LINK_ID}"), ""),
+            Err(ShareError::BadLink)
+        );
+        assert_eq!(
+            parse_link(&format!("/p/{LINK_ID}"), &format!("#{}+", &SECRET[..42])),
+            Err(ShareError::BadLink)
+        );
+        assert_eq!(
+            parse_link(&format!("/x/{LINK_ID}"), SECRET),
+            Err(ShareError::BadLink)
+        );
     }
 
     #[test]
@@ -618,7 +741,10 @@ mod tests {
         let key = SealKey::new([4; 32]);
         let expires = 1_790_000_000_000;
         let sealed = key.seal(&summary_aad(LINK_ID, 3, expires), [1; 12], b"{}");
-        assert_eq!(key.open(&summary_aad(LINK_ID, 3, expires), &sealed), Ok(b"{}".to_vec()));
+        assert_eq!(
+            key.open(&summary_aad(LINK_ID, 3, expires), &sealed),
+            Ok(b"{}".to_vec())
+        );
         // Another expiry, version or link: it does not open.
         for aad in [
             summary_aad(LINK_ID, 3, expires + 86_400_000),
@@ -639,11 +765,21 @@ mod tests {
         assert_eq!(unframe(&framed), Some((7, &b"ciphertext"[..])));
         assert_eq!(unframe(b"short"), None);
         assert_eq!(check_not_older(None, 0), Ok(()));
-        assert_eq!(check_not_older(Some(3), 3), Ok(()), "the same summary again");
+        assert_eq!(
+            check_not_older(Some(3), 3),
+            Ok(()),
+            "the same summary again"
+        );
         assert_eq!(check_not_older(Some(3), 4), Ok(()));
-        assert_eq!(check_not_older(Some(3), 2), Err(ShareError::OlderVersion { seen: 3, got: 2 }));
+        assert_eq!(
+            check_not_older(Some(3), 2),
+            Err(ShareError::OlderVersion { seen: 3, got: 2 })
+        );
         // A summary of the first format counts as version 0.
-        assert_eq!(check_not_older(Some(1), 0), Err(ShareError::OlderVersion { seen: 1, got: 0 }));
+        assert_eq!(
+            check_not_older(Some(1), 0),
+            Err(ShareError::OlderVersion { seen: 1, got: 0 })
+        );
     }
 
     #[test]
@@ -651,10 +787,20 @@ mod tests {
         let s = share();
         assert_eq!((s.version, s.next_version()), (0, 1));
         let r = create(&s, "AB", h(1, 1)).unwrap();
-        assert!(r.value(VERSION).is_none(), "records from before the counter read alike");
-        let mut published = ParentShare { version: 1, published_at: Some(1), ..s };
+        assert!(
+            r.value(VERSION).is_none(),
+            "records from before the counter read alike"
+        );
+        let mut published = ParentShare {
+            version: 1,
+            published_at: Some(1),
+            ..s
+        };
         let mut r2 = r.clone();
-        assert_eq!(apply(&mut r2, &published, "AB", h(2, 1)).unwrap(), vec![PUBLISHED, VERSION]);
+        assert_eq!(
+            apply(&mut r2, &published, "AB", h(2, 1)).unwrap(),
+            vec![PUBLISHED, VERSION]
+        );
         assert_eq!(ParentShare::from_record(&r2).unwrap().version, 1);
         published.version = published.next_version();
         assert_eq!(published.version, 2);
@@ -662,9 +808,21 @@ mod tests {
 
     #[test]
     fn current_link_is_the_last_published_unrevoked_one() {
-        let a = ParentShare { published_at: Some(1), ..share() };
-        let b = ParentShare { id: Id::from_random([9; 16]), published_at: Some(2), revoked: true, ..share() };
-        let other_child = ParentShare { child_id: Id::from_random([7; 16]), published_at: Some(3), ..share() };
+        let a = ParentShare {
+            published_at: Some(1),
+            ..share()
+        };
+        let b = ParentShare {
+            id: Id::from_random([9; 16]),
+            published_at: Some(2),
+            revoked: true,
+            ..share()
+        };
+        let other_child = ParentShare {
+            child_id: Id::from_random([7; 16]),
+            published_at: Some(3),
+            ..share()
+        };
         let shares = [a.clone(), b, other_child];
         assert_eq!(current_for(a.child_id, &shares), Some(&a));
         assert_eq!(current_for(Id::from_random([8; 16]), &shares), None);

@@ -299,7 +299,8 @@ mod tests {
         assert!(!list.devices[0].is_admin && list.invite_expires_at.is_none());
         let invite: InviteResponse = serde_json::from_str(r#"{"invite_secret":"s"}"#).unwrap();
         assert_eq!(invite.invite_expires_at, None);
-        let with_code: CreateTeamRequest = serde_json::from_str(r#"{"signup_code":"abc"}"#).unwrap();
+        let with_code: CreateTeamRequest =
+            serde_json::from_str(r#"{"signup_code":"abc"}"#).unwrap();
         assert_eq!(with_code.signup_code.as_deref(), Some("abc"));
     }
 
@@ -313,8 +314,14 @@ mod tests {
             ciphertext: "AAAAAAAAAAAAAAAAAAAAAA==".into(),
             erased: false,
         };
-        let json = serde_json::to_string(&PushRequest { changes: vec![c.clone()] }).unwrap();
-        assert!(!json.contains("erased"), "a change that erases nothing says nothing of it");
+        let json = serde_json::to_string(&PushRequest {
+            changes: vec![c.clone()],
+        })
+        .unwrap();
+        assert!(
+            !json.contains("erased"),
+            "a change that erases nothing says nothing of it"
+        );
         let back: PushRequest = serde_json::from_str(&json).unwrap();
         assert_eq!(back.changes, vec![c.clone()]);
         let erasing = Change { erased: true, ..c };

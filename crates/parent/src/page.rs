@@ -66,7 +66,11 @@ impl From<ShareError> for Problem {
 #[derive(Clone, Debug, PartialEq)]
 enum Shown {
     Loading,
-    Summary { summary: ParentSummary, expires_at: UnixMillis, offline: bool },
+    Summary {
+        summary: ParentSummary,
+        expires_at: UnixMillis,
+        offline: bool,
+    },
     Problem(Problem),
 }
 
@@ -78,7 +82,11 @@ fn now() -> UnixMillis {
 /// this phone when the server cannot be asked (no raw text: it is kept already).
 async fn fetch(link_id: &str) -> Result<(ShareEnvelope, Option<String>), Problem> {
     let reply = http::send("GET", &format!("/api/shares/{link_id}"), None, None).await;
-    let fallback = |problem| store::kept(link_id, now()).map(|e| (e, None)).ok_or(problem);
+    let fallback = |problem| {
+        store::kept(link_id, now())
+            .map(|e| (e, None))
+            .ok_or(problem)
+    };
     match reply {
         Err(http::Unreachable) => fallback(Problem::Offline),
         Ok(r) if r.ok() => {
@@ -105,7 +113,10 @@ async fn load() -> Shown {
     let link = if path.trim_end_matches('/') == "/p" && hash.is_empty() {
         store::last().ok_or(Problem::NoLink)
     } else if hash.is_empty() {
-        let id = path.strip_prefix("/p/").unwrap_or_default().trim_end_matches('/');
+        let id = path
+            .strip_prefix("/p/")
+            .unwrap_or_default()
+            .trim_end_matches('/');
         store::secret(id)
             .ok_or(Problem::BadLink)
             .and_then(|secret| parse_link(&path, &secret).map_err(|_| Problem::BadLink))
@@ -131,20 +142,27 @@ async fn load() -> Shown {
         if store::remember(&link_id, &secret) && !hash.is_empty() {
             forget_fragment(&location);
         }
-        Ok::<_, Problem>(Shown::Summary { summary, expires_at: envelope.expires_at, offline })
+        Ok::<_, Problem>(Shown::Summary {
+            summary,
+            expires_at: envelope.expires_at,
+            offline,
+        })
     };
     result.await.unwrap_or_else(Shown::Problem)
 }
 
 fn forget_fragment(location: &web_sys::Location) {
     let path = location.pathname().unwrap_or_default();
-    if let Ok(history) = web_sys::window().map_or(Err(wasm_bindgen::JsValue::NULL), |w| w.history()) {
+    if let Ok(history) = web_sys::window().map_or(Err(wasm_bindgen::JsValue::NULL), |w| w.history())
+    {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
     }
 }
 
 fn register_worker() {
-    let Some(sw) = web_sys::window().map(|w| w.navigator().service_worker()) else { return };
+    let Some(sw) = web_sys::window().map(|w| w.navigator().service_worker()) else {
+        return;
+    };
     let options = web_sys::RegistrationOptions::new();
     options.set_scope("/p/");
     // Only for offline reading; a failure leaves the page working online.

@@ -30,7 +30,12 @@ fn seen_key(link_id: &str) -> String {
 
 /// The highest publish version of the link this phone has shown.
 pub fn seen(link_id: &str) -> Option<u64> {
-    storage()?.get_item(&seen_key(link_id)).ok().flatten()?.parse().ok()
+    storage()?
+        .get_item(&seen_key(link_id))
+        .ok()
+        .flatten()?
+        .parse()
+        .ok()
 }
 
 /// Records that `version` was shown. Kept even when the link goes (410): a server answering
@@ -51,7 +56,10 @@ pub fn secret(link_id: &str) -> Option<String> {
 
 pub fn lang() -> Lang {
     let stored = storage().and_then(|s| s.get_item(&format!("{PREFIX}lang")).ok().flatten());
-    Lang::ALL.into_iter().find(|l| stored.as_deref() == Some(l.code())).unwrap_or_default()
+    Lang::ALL
+        .into_iter()
+        .find(|l| stored.as_deref() == Some(l.code()))
+        .unwrap_or_default()
 }
 
 pub fn set_lang(lang: Lang) {
@@ -85,12 +93,16 @@ pub fn kept(link_id: &str, now: UnixMillis) -> Option<ShareEnvelope> {
 /// Whether both were stored (a full or refusing storage keeps nothing).
 pub fn remember(link_id: &str, secret: &str) -> bool {
     let Some(s) = storage() else { return false };
-    s.set_item(&format!("{PREFIX}last"), &format!("{link_id}#{secret}")).is_ok()
+    s.set_item(&format!("{PREFIX}last"), &format!("{link_id}#{secret}"))
+        .is_ok()
         && s.set_item(&secret_key(link_id), secret).is_ok()
 }
 
 pub fn last() -> Option<(String, String)> {
-    let raw = storage()?.get_item(&format!("{PREFIX}last")).ok().flatten()?;
+    let raw = storage()?
+        .get_item(&format!("{PREFIX}last"))
+        .ok()
+        .flatten()?;
     let (id, secret) = raw.split_once('#')?;
     Some((id.to_owned(), secret.to_owned()))
 }

@@ -11,11 +11,13 @@ fn list(items: Vec<String>) -> impl IntoView {
 
 /// A section with a heading, shown only when it has content.
 fn section(lang: Lang, heading: Key, class: &'static str, body: Option<AnyView>) -> impl IntoView {
-    body.map(|body| view! {
-        <section class=format!("ps-section {class}")>
-            <h2>{heading.text(lang)}</h2>
-            {body}
-        </section>
+    body.map(|body| {
+        view! {
+            <section class=format!("ps-section {class}")>
+                <h2>{heading.text(lang)}</h2>
+                {body}
+            </section>
+        }
     })
 }
 
@@ -25,19 +27,25 @@ pub fn SummaryView(summary: ParentSummary, #[prop(into)] lang: Signal<Lang>) -> 
         let lang = lang.get();
         let s = summary.clone();
         let date = move |d| format_date_long(lang, d);
-        let positives = (!s.positives.is_empty()).then(|| view! {
-            <ul>
-                {s.positives.iter().map(|h| view! {
-                    <li><span class="ps-date">{date(h.date)}</span>{h.text.clone()}</li>
-                }).collect_view()}
-            </ul>
-        }.into_any());
+        let positives = (!s.positives.is_empty()).then(|| {
+            view! {
+                <ul>
+                    {s.positives.iter().map(|h| view! {
+                        <li><span class="ps-date">{date(h.date)}</span>{h.text.clone()}</li>
+                    }).collect_view()}
+                </ul>
+            }
+            .into_any()
+        });
         let listed = |items: Vec<String>| (!items.is_empty()).then(|| list(items).into_any());
         let next_talk = s.next_talk.map(|d| view! { <p>{date(d)}</p> }.into_any());
-        let message = (!s.message.is_empty()).then(|| view! {
-            <p>{s.message.clone()}</p>
-            <p class="ps-sign">"— "{s.from.clone()}</p>
-        }.into_any());
+        let message = (!s.message.is_empty()).then(|| {
+            view! {
+                <p>{s.message.clone()}</p>
+                <p class="ps-sign">"— "{s.from.clone()}</p>
+            }
+            .into_any()
+        });
         view! {
             <article class="ps">
                 <header class="ps-head">

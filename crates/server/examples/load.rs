@@ -54,7 +54,9 @@ fn parse_args() -> Args {
     let (mut clients, mut requests, mut seconds, mut large) = (50, 400, 10, false);
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
-        let value = it.next().unwrap_or_else(|| usage(&format!("{flag} needs a value")));
+        let value = it
+            .next()
+            .unwrap_or_else(|| usage(&format!("{flag} needs a value")));
         match flag.as_str() {
             "--url" => url = value,
             "--connect" => connect = Some(value),
@@ -78,20 +80,36 @@ fn parse_args() -> Args {
     let tls = https.then(|| {
         let ca = ca.unwrap_or_else(|| usage("an https --url needs --ca FILE"));
         let mut roots = RootCertStore::empty();
-        for cert in CertificateDer::pem_file_iter(&ca).unwrap_or_else(|e| usage(&format!("--ca {ca}: {e}"))) {
-            roots.add(cert.unwrap_or_else(|e| usage(&format!("--ca {ca}: {e}")))).expect("CA certificate");
+        for cert in
+            CertificateDer::pem_file_iter(&ca).unwrap_or_else(|e| usage(&format!("--ca {ca}: {e}")))
+        {
+            roots
+                .add(cert.unwrap_or_else(|e| usage(&format!("--ca {ca}: {e}"))))
+                .expect("CA certificate");
         }
-        let config = ClientConfig::builder_with_provider(Arc::new(tokio_rustls::rustls::crypto::ring::default_provider()))
-            .with_safe_default_protocol_versions()
-            .expect("TLS versions")
-            .with_root_certificates(roots)
-            .with_no_client_auth();
-        let host = addr.rsplit_once(':').map_or(addr.as_str(), |(host, _)| host).to_owned();
-        let name = ServerName::try_from(host).unwrap_or_else(|_| usage("--url has no valid host name"));
+        let config = ClientConfig::builder_with_provider(Arc::new(
+            tokio_rustls::rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .expect("TLS versions")
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+        let host = addr
+            .rsplit_once(':')
+            .map_or(addr.as_str(), |(host, _)| host)
+            .to_owned();
+        let name =
+            ServerName::try_from(host).unwrap_or_else(|_| usage("--url has no valid host name"));
         (TlsConnector::from(Arc::new(config)), name)
     });
     let connect = connect.unwrap_or_else(|| addr.clone());
-    Args { target: Target { addr, connect, tls }, clients, requests, seconds, large }
+    Args {
+        target: Target { addr, connect, tls },
+        clients,
+        requests,
+        seconds,
+        large,
+    }
 }
 
 fn usage(problem: &str) -> ! {
@@ -105,17 +123,26 @@ fn usage(problem: &str) -> ! {
 type Client = SendRequest<Full<Bytes>>;
 
 async fn connect(target: &Target) -> Client {
-    let stream = tokio::net::TcpStream::connect(&target.connect).await.expect("connect");
+    let stream = tokio::net::TcpStream::connect(&target.connect)
+        .await
+        .expect("connect");
     stream.set_nodelay(true).expect("nodelay");
     match &target.tls {
         None => {
-            let (sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.expect("handshake");
+            let (sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+                .await
+                .expect("handshake");
             tokio::spawn(conn);
             sender
         }
         Some((connector, name)) => {
-            let stream = connector.connect(name.clone(), stream).await.expect("TLS handshake");
-            let (sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.expect("handshake");
+            let stream = connector
+                .connect(name.clone(), stream)
+                .await
+                .expect("TLS handshake");
+            let (sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+                .await
+                .expect("handshake");
             tokio::spawn(conn);
             sender
         }
@@ -123,19 +150,39 @@ async fn connect(target: &Target) -> Client {
 }
 
 /// One request on a kept-alive connection; returns the status and body.
-async fn call(client: &mut Client, addr: &str, method: Method, path: &str, token: Option<&str>, body: Option<Vec<u8>>) -> (u16, Bytes) {
+async fn call(
+    client: &mut Client,
+    addr: &str,
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Vec<u8>>,
+) -> (u16, Bytes) {
     client.ready().await.expect("connection ready");
-    let mut req = Request::builder().method(method).uri(path).header("host", addr);
+    let mut req = Request::builder()
+        .method(method)
+        .uri(path)
+        .header("host", addr);
     if body.is_some() {
         req = req.header("content-type", "application/json");
     }
     if let Some(t) = token {
         req = req.header("authorization", format!("Bearer {t}"));
     }
-    let req = req.body(Full::new(Bytes::from(body.unwrap_or_default()))).expect("request");
+    let req = req
+        .body(Full::new(Bytes::from(body.unwrap_or_default())))
+        .expect("request");
     let response = client.send_request(req).await.expect("response");
     let status = response.status().as_u16();
-    (status, response.into_body().collect().await.expect("body").to_bytes())
+    (
+        status,
+        response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes(),
+    )
 }
 
 fn changes(n: usize, size: usize) -> Vec<Change> {
@@ -197,11 +244,24 @@ async fn run_phase(args: &Args, phase: Phase, teams: &[(String, u64)]) -> Outcom
                 }
                 let (method, path, body) = match phase {
                     Phase::Static => (Method::GET, "/manifest.webmanifest".to_owned(), None),
-                    Phase::PullEmpty => (Method::GET, format!("/api/sync/pull?after={latest}"), None),
-                    Phase::PullPage => (Method::GET, "/api/sync/pull?after=0&limit=50".to_owned(), None),
-                    Phase::PullLarge => (Method::GET, "/api/sync/pull?after=0&limit=1000".to_owned(), None),
+                    Phase::PullEmpty => {
+                        (Method::GET, format!("/api/sync/pull?after={latest}"), None)
+                    }
+                    Phase::PullPage => (
+                        Method::GET,
+                        "/api/sync/pull?after=0&limit=50".to_owned(),
+                        None,
+                    ),
+                    Phase::PullLarge => (
+                        Method::GET,
+                        "/api/sync/pull?after=0&limit=1000".to_owned(),
+                        None,
+                    ),
                     Phase::Push => {
-                        let body = serde_json::to_vec(&PushRequest { changes: changes(10, 300) }).unwrap();
+                        let body = serde_json::to_vec(&PushRequest {
+                            changes: changes(10, 300),
+                        })
+                        .unwrap();
                         (Method::POST, "/api/sync/push".to_owned(), Some(body))
                     }
                 };
@@ -223,7 +283,11 @@ async fn run_phase(args: &Args, phase: Phase, teams: &[(String, u64)]) -> Outcom
         latencies.extend(l);
         errors += e;
     }
-    Outcome { latencies, errors, elapsed: start.elapsed() }
+    Outcome {
+        latencies,
+        errors,
+        elapsed: start.elapsed(),
+    }
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -238,23 +302,77 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 async fn main() {
     let args = parse_args();
     let mut setup = connect(&args.target).await;
-    let (status, health) = call(&mut setup, &args.target.addr, Method::GET, "/api/health", None, None).await;
-    assert_eq!(status, 200, "server not healthy: {}", String::from_utf8_lossy(&health));
+    let (status, health) = call(
+        &mut setup,
+        &args.target.addr,
+        Method::GET,
+        "/api/health",
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(
+        status,
+        200,
+        "server not healthy: {}",
+        String::from_utf8_lossy(&health)
+    );
 
     // Ten teams, each with 200 changes of 300 B (or 100 of 60 KiB), shared by the clients.
-    let (batches, size) = if args.large { (10, 60 * 1024) } else { (4, 300) };
+    let (batches, size) = if args.large {
+        (10, 60 * 1024)
+    } else {
+        (4, 300)
+    };
     let per_batch = if args.large { 10 } else { 50 };
     let mut teams = Vec::new();
     for _ in 0..10 {
-        let (status, body) = call(&mut setup, &args.target.addr, Method::POST, "/api/teams", None, Some(b"{}".to_vec())).await;
-        assert_eq!(status, 201, "create team: {}", String::from_utf8_lossy(&body));
+        let (status, body) = call(
+            &mut setup,
+            &args.target.addr,
+            Method::POST,
+            "/api/teams",
+            None,
+            Some(b"{}".to_vec()),
+        )
+        .await;
+        assert_eq!(
+            status,
+            201,
+            "create team: {}",
+            String::from_utf8_lossy(&body)
+        );
         let team: CreateTeamResponse = serde_json::from_slice(&body).unwrap();
         for _ in 0..batches {
-            let body = serde_json::to_vec(&PushRequest { changes: changes(per_batch, size) }).unwrap();
-            let (status, body) = call(&mut setup, &args.target.addr, Method::POST, "/api/sync/push", Some(&team.device_token), Some(body)).await;
-            assert_eq!(status, 200, "seed push (is the server rate limited?): {}", String::from_utf8_lossy(&body));
+            let body = serde_json::to_vec(&PushRequest {
+                changes: changes(per_batch, size),
+            })
+            .unwrap();
+            let (status, body) = call(
+                &mut setup,
+                &args.target.addr,
+                Method::POST,
+                "/api/sync/push",
+                Some(&team.device_token),
+                Some(body),
+            )
+            .await;
+            assert_eq!(
+                status,
+                200,
+                "seed push (is the server rate limited?): {}",
+                String::from_utf8_lossy(&body)
+            );
         }
-        let (_, body) = call(&mut setup, &args.target.addr, Method::GET, "/api/sync/pull?after=150&limit=100", Some(&team.device_token), None).await;
+        let (_, body) = call(
+            &mut setup,
+            &args.target.addr,
+            Method::GET,
+            "/api/sync/pull?after=150&limit=100",
+            Some(&team.device_token),
+            None,
+        )
+        .await;
         let page: PullResponse = serde_json::from_slice(&body).unwrap();
         teams.push((team.device_token, page.next));
     }
@@ -265,7 +383,16 @@ async fn main() {
     );
     println!("|---|---:|---:|---:|---:|---:|---:|");
     let mut baseline = None;
-    let phases: &[Phase] = if args.large { &[Phase::Static, Phase::PullLarge] } else { &[Phase::Static, Phase::PullEmpty, Phase::PullPage, Phase::Push] };
+    let phases: &[Phase] = if args.large {
+        &[Phase::Static, Phase::PullLarge]
+    } else {
+        &[
+            Phase::Static,
+            Phase::PullEmpty,
+            Phase::PullPage,
+            Phase::Push,
+        ]
+    };
     for &phase in phases {
         let mut outcome = run_phase(&args, phase, &teams).await;
         outcome.latencies.sort_unstable();

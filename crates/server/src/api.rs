@@ -23,11 +23,17 @@ pub fn router() -> Router<AppState> {
         .route("/teams", post(create_team))
         .route("/teams/{team}/devices", post(join_team).get(list_devices))
         .route("/teams/{team}/devices/{device}", delete(remove_device))
-        .route("/teams/{team}/devices/{device}/admin", post(make_admin).delete(revoke_admin))
+        .route(
+            "/teams/{team}/devices/{device}/admin",
+            post(make_admin).delete(revoke_admin),
+        )
         .route("/teams/{team}/invite", post(rotate_invite))
         .route("/sync/push", post(push))
         .route("/sync/pull", get(pull))
-        .route("/shares/{id}", put(put_share).get(open_share).delete(revoke_share))
+        .route(
+            "/shares/{id}",
+            put(put_share).get(open_share).delete(revoke_share),
+        )
         .route("/shares/{id}/status", get(share_status))
         .fallback(|| async { ApiError::not_found() })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
@@ -79,7 +85,16 @@ async fn create_team(
         .await?;
     tracing::info!(%team_id, "team created");
     let invite_expires_at = Some(invite_expires_at);
-    Ok((StatusCode::CREATED, Json(wire::CreateTeamResponse { team_id, device_id, device_token, invite_secret, invite_expires_at })))
+    Ok((
+        StatusCode::CREATED,
+        Json(wire::CreateTeamResponse {
+            team_id,
+            device_id,
+            device_token,
+            invite_secret,
+            invite_expires_at,
+        }),
+    ))
 }
 
 fn parse_uuid(text: &str, what: &str) -> ApiResult<Uuid> {
@@ -91,7 +106,8 @@ async fn join_team(
     ApiPath(team): ApiPath<String>,
     ApiJson(body): ApiJson<wire::JoinTeamRequest>,
 ) -> ApiResult<(StatusCode, Json<wire::JoinTeamResponse>)> {
-    let invalid = || ApiError::Forbidden("this invite is not valid (any more); ask for a new one".into());
+    let invalid =
+        || ApiError::Forbidden("this invite is not valid (any more); ask for a new one".into());
     let team_id = Uuid::parse_str(&team).map_err(|_| invalid())?;
     if !secret::looks_like_secret(&body.invite_secret) {
         return Err(invalid());
@@ -123,7 +139,15 @@ async fn join_team(
     };
     tracing::info!(%team_id, %device_id, "device joined");
     let invite_expires_at = Some(invite_expires_at);
-    Ok((StatusCode::CREATED, Json(wire::JoinTeamResponse { team_id, device_id, device_token, invite_expires_at })))
+    Ok((
+        StatusCode::CREATED,
+        Json(wire::JoinTeamResponse {
+            team_id,
+            device_id,
+            device_token,
+            invite_expires_at,
+        }),
+    ))
 }
 
 /// The team in the path, if it is the device's own.
@@ -132,7 +156,9 @@ fn own_team(device: &Device, team: &str) -> ApiResult<()> {
     if team_id.to_string() == device.0.team_id {
         Ok(())
     } else {
-        Err(ApiError::Forbidden("this device belongs to another team".into()))
+        Err(ApiError::Forbidden(
+            "this device belongs to another team".into(),
+        ))
     }
 }
 
@@ -157,11 +183,18 @@ async fn list_devices(
             })
         })
         .collect::<ApiResult<_>>()?;
-    Ok(Json(wire::DeviceList { devices, invite_expires_at }))
+    Ok(Json(wire::DeviceList {
+        devices,
+        invite_expires_at,
+    }))
 }
 
 fn admin_only() -> ApiError {
-    ApiError::denied(StatusCode::FORBIDDEN, "admin_only", "only an admin of the team may do this")
+    ApiError::denied(
+        StatusCode::FORBIDDEN,
+        "admin_only",
+        "only an admin of the team may do this",
+    )
 }
 
 fn last_admin() -> ApiError {
@@ -195,7 +228,12 @@ async fn remove_device(
     let invite_expires_at = state.teams.invite_expiry(now_ms());
     let outcome = state
         .db
-        .remove_device(&device.0.team_id, &device.0.device_id, &target, (&secret::hash(&invite_secret), invite_expires_at))
+        .remove_device(
+            &device.0.team_id,
+            &device.0.device_id,
+            &target,
+            (&secret::hash(&invite_secret), invite_expires_at),
+        )
         .await?;
     team_change(outcome)?;
     if leaving {
@@ -203,13 +241,28 @@ async fn remove_device(
         return Ok(StatusCode::NO_CONTENT.into_response());
     }
     tracing::info!(team_id = %device.0.team_id, device_id = %target, by = %device.0.device_id, "device removed, invite rotated");
-    Ok(Json(wire::InviteResponse { invite_secret, invite_expires_at: Some(invite_expires_at) }).into_response())
+    Ok(Json(wire::InviteResponse {
+        invite_secret,
+        invite_expires_at: Some(invite_expires_at),
+    })
+    .into_response())
 }
 
-async fn set_admin(state: &AppState, device: &Device, team: &str, target: &str, admin: bool) -> ApiResult<StatusCode> {
+async fn set_admin(
+    state: &AppState,
+    device: &Device,
+    team: &str,
+    target: &str,
+    admin: bool,
+) -> ApiResult<StatusCode> {
     own_team(device, team)?;
     let target = parse_uuid(target, "device")?.to_string();
-    team_change(state.db.set_admin(&device.0.team_id, &device.0.device_id, &target, admin).await?)?;
+    team_change(
+        state
+            .db
+            .set_admin(&device.0.team_id, &device.0.device_id, &target, admin)
+            .await?,
+    )?;
     tracing::info!(team_id = %device.0.team_id, device_id = %target, admin, by = %device.0.device_id, "admin changed");
     Ok(StatusCode::NO_CONTENT)
 }
@@ -239,32 +292,55 @@ async fn rotate_invite(
     let invite_secret = secret::new_secret()?;
     let invite_expires_at = state.teams.invite_expiry(now_ms());
     let team_id = &device.0.team_id;
-    if !state.db.rotate_invite(team_id, &device.0.device_id, &secret::hash(&invite_secret), invite_expires_at).await? {
+    if !state
+        .db
+        .rotate_invite(
+            team_id,
+            &device.0.device_id,
+            &secret::hash(&invite_secret),
+            invite_expires_at,
+        )
+        .await?
+    {
         return Err(admin_only());
     }
-    Ok(Json(wire::InviteResponse { invite_secret, invite_expires_at: Some(invite_expires_at) }))
+    Ok(Json(wire::InviteResponse {
+        invite_secret,
+        invite_expires_at: Some(invite_expires_at),
+    }))
 }
 
 /// Decodes standard base64 and checks the decoded length.
 fn decode_b64(text: &str, field: &str, min: usize, max: usize) -> ApiResult<Vec<u8>> {
     // Reject before decoding: base64 is 4/3 of the bytes.
     if text.len() > max.div_ceil(3) * 4 + 4 {
-        return Err(ApiError::PayloadTooLarge(format!("{field} is larger than {max} bytes")));
+        return Err(ApiError::PayloadTooLarge(format!(
+            "{field} is larger than {max} bytes"
+        )));
     }
-    let bytes = STANDARD
-        .decode(text)
-        .map_err(|e| ApiError::Invalid(format!("{field} is not valid base64 (standard alphabet, padded): {e}")))?;
+    let bytes = STANDARD.decode(text).map_err(|e| {
+        ApiError::Invalid(format!(
+            "{field} is not valid base64 (standard alphabet, padded): {e}"
+        ))
+    })?;
     if bytes.len() > max {
-        return Err(ApiError::PayloadTooLarge(format!("{field} is larger than {max} bytes")));
+        return Err(ApiError::PayloadTooLarge(format!(
+            "{field} is larger than {max} bytes"
+        )));
     }
     if bytes.len() < min {
-        return Err(ApiError::Invalid(format!("{field} must be at least {min} bytes")));
+        return Err(ApiError::Invalid(format!(
+            "{field} must be at least {min} bytes"
+        )));
     }
     Ok(bytes)
 }
 
 fn check_clock(clock: &str, now: i64) -> ApiResult<()> {
-    if clock.is_empty() || clock.len() > limits::MAX_CLOCK_LEN || !clock.bytes().all(|b| b.is_ascii_graphic()) {
+    if clock.is_empty()
+        || clock.len() > limits::MAX_CLOCK_LEN
+        || !clock.bytes().all(|b| b.is_ascii_graphic())
+    {
         return Err(ApiError::Invalid(format!(
             "clock must be 1 to {} printable ASCII characters",
             limits::MAX_CLOCK_LEN
@@ -273,7 +349,8 @@ fn check_clock(clock: &str, now: i64) -> ApiResult<()> {
     // The clock is otherwise opaque here; one in the app's own form is held to the allowed skew,
     // so a device with a wrong date learns it at once instead of winning every merge.
     if let Ok(stamp) = clock.parse::<Hlc>() {
-        check_skew(stamp, u64::try_from(now).unwrap_or(0)).map_err(|ahead| ApiError::ClockAhead(ahead.to_string()))?;
+        check_skew(stamp, u64::try_from(now).unwrap_or(0))
+            .map_err(|ahead| ApiError::ClockAhead(ahead.to_string()))?;
     }
     Ok(())
 }
@@ -306,15 +383,33 @@ async fn push(
                 record_id: c.record_id.to_string(),
                 clock: c.clock.clone(),
                 nonce: decode_b64(&c.nonce, "nonce", limits::NONCE_BYTES, limits::NONCE_BYTES)?,
-                ciphertext: decode_b64(&c.ciphertext, "ciphertext", limits::TAG_BYTES, max_ciphertext)?,
+                ciphertext: decode_b64(
+                    &c.ciphertext,
+                    "ciphertext",
+                    limits::TAG_BYTES,
+                    max_ciphertext,
+                )?,
                 erased: c.erased,
             })
         })
         .collect::<ApiResult<Vec<_>>>()?;
     let max_bytes = state.teams.max_bytes;
-    let seq = match state.db.push(&device.0.team_id, &device.0.device_id, &changes, now, max_bytes).await? {
+    let seq = match state
+        .db
+        .push(
+            &device.0.team_id,
+            &device.0.device_id,
+            &changes,
+            now,
+            max_bytes,
+        )
+        .await?
+    {
         Pushed::Stored(seq) => seq,
-        Pushed::Full { stored_bytes, adding } => {
+        Pushed::Full {
+            stored_bytes,
+            adding,
+        } => {
             tracing::warn!(team_id = %device.0.team_id, stored_bytes, adding, max_bytes, "team storage full, push refused");
             return Err(ApiError::denied(
                 StatusCode::INSUFFICIENT_STORAGE,
@@ -327,7 +422,10 @@ async fn push(
         }
     };
     let accepted = body.changes.iter().map(|c| c.change_id).collect();
-    Ok(Json(wire::PushResponse { accepted, seq: to_seq(seq) }))
+    Ok(Json(wire::PushResponse {
+        accepted,
+        seq: to_seq(seq),
+    }))
 }
 
 async fn pull(
@@ -338,12 +436,23 @@ async fn pull(
     let max = state.limits.max_pull_limit.max(1);
     let limit = query.limit.unwrap_or(limits::DEFAULT_PULL_LIMIT.min(max));
     if limit == 0 || limit > max {
-        return Err(ApiError::Invalid(format!("limit must be between 1 and {max}")));
+        return Err(ApiError::Invalid(format!(
+            "limit must be between 1 and {max}"
+        )));
     }
-    let after = i64::try_from(query.after).map_err(|_| ApiError::Invalid("after is too large".into()))?;
-    let _running = state.pulls.enter(device.0.device_id.clone()).ok_or(ApiError::RateLimited { retry_after_secs: 1 })?;
+    let after =
+        i64::try_from(query.after).map_err(|_| ApiError::Invalid("after is too large".into()))?;
+    let _running = state
+        .pulls
+        .enter(device.0.device_id.clone())
+        .ok_or(ApiError::RateLimited {
+            retry_after_secs: 1,
+        })?;
     let max_bytes = state.limits.max_pull_bytes;
-    let (rows, more) = state.db.pull(&device.0.team_id, after, i64::from(limit), max_bytes).await?;
+    let (rows, more) = state
+        .db
+        .pull(&device.0.team_id, after, i64::from(limit), max_bytes)
+        .await?;
     let next = rows.last().map_or(query.after, |r| to_seq(r.seq));
     let changes = rows
         .into_iter()
@@ -358,7 +467,11 @@ async fn pull(
             })
         })
         .collect::<ApiResult<_>>()?;
-    Ok(Json(wire::PullResponse { changes, next, more }))
+    Ok(Json(wire::PullResponse {
+        changes,
+        next,
+        more,
+    }))
 }
 
 /// Ids in the database were written from parsed UUIDs; anything else is corruption.
@@ -372,7 +485,9 @@ fn stored_uuid(text: &str) -> ApiResult<Uuid> {
 /// A share id: base64url (no padding) of 16–32 bytes. Anything else is treated as unknown.
 fn share_id(text: &str) -> Option<&str> {
     let bytes = URL_SAFE_NO_PAD.decode(text).ok()?;
-    (limits::SHARE_ID_MIN_BYTES..=limits::SHARE_ID_MAX_BYTES).contains(&bytes.len()).then_some(text)
+    (limits::SHARE_ID_MIN_BYTES..=limits::SHARE_ID_MAX_BYTES)
+        .contains(&bytes.len())
+        .then_some(text)
 }
 
 fn share_status_of(row: &ShareRow) -> wire::ShareStatus {
@@ -404,27 +519,63 @@ async fn put_share(
             limits::MAX_SHARE_DAYS
         )));
     }
-    let nonce = decode_b64(&body.nonce, "nonce", limits::NONCE_BYTES, limits::NONCE_BYTES)?;
-    let ciphertext = decode_b64(&body.ciphertext, "ciphertext", limits::TAG_BYTES, state.limits.max_share_bytes)?;
+    let nonce = decode_b64(
+        &body.nonce,
+        "nonce",
+        limits::NONCE_BYTES,
+        limits::NONCE_BYTES,
+    )?;
+    let ciphertext = decode_b64(
+        &body.ciphertext,
+        "ciphertext",
+        limits::TAG_BYTES,
+        state.limits.max_share_bytes,
+    )?;
     let team = &device.0.team_id;
-    match state.db.put_share(id, team, &nonce, &ciphertext, body.expires_at, now).await? {
+    match state
+        .db
+        .put_share(id, team, &nonce, &ciphertext, body.expires_at, now)
+        .await?
+    {
         // Another team's id is answered as a first publish of an unknown id would be, and
         // nothing is stored: the answer does not tell that the id exists. (128 random bits do
         // not collide; only someone who already knows the link gets here.)
-        SharePut::Taken => Ok(Json(wire::ShareStatus { expires_at: body.expires_at, open_count: 0, last_opened_at: None })),
+        SharePut::Taken => Ok(Json(wire::ShareStatus {
+            expires_at: body.expires_at,
+            open_count: 0,
+            last_opened_at: None,
+        })),
         SharePut::Stored => {
-            let row = state.db.share_status(id, team, now).await?.ok_or(ApiError::Gone)?;
+            let row = state
+                .db
+                .share_status(id, team, now)
+                .await?
+                .ok_or(ApiError::Gone)?;
             Ok(Json(share_status_of(&row)))
         }
     }
 }
 
-async fn open_share(State(state): State<AppState>, request: Request) -> ApiResult<Json<wire::ShareEnvelope>> {
+async fn open_share(
+    State(state): State<AppState>,
+    request: Request,
+) -> ApiResult<Json<wire::ShareEnvelope>> {
     // Throttled per IP before anything else, so ids cannot be probed quickly.
-    state.check_rate(&state.share_lookups, client_ip(request.extensions(), request.headers(), &state.trusted_proxies))?;
+    state.check_rate(
+        &state.share_lookups,
+        client_ip(
+            request.extensions(),
+            request.headers(),
+            &state.trusted_proxies,
+        ),
+    )?;
     let id = request.uri().path().rsplit('/').next().unwrap_or_default();
     let id = share_id(id).ok_or(ApiError::Gone)?;
-    let row = state.db.open_share(id, now_ms()).await?.ok_or(ApiError::Gone)?;
+    let row = state
+        .db
+        .open_share(id, now_ms())
+        .await?
+        .ok_or(ApiError::Gone)?;
     Ok(Json(wire::ShareEnvelope {
         nonce: STANDARD.encode(&row.nonce),
         ciphertext: STANDARD.encode(&row.ciphertext),
@@ -438,7 +589,11 @@ async fn share_status(
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<wire::ShareStatus>> {
     let id = share_id(&id).ok_or(ApiError::Gone)?;
-    let row = state.db.share_status(id, &device.0.team_id, now_ms()).await?.ok_or(ApiError::Gone)?;
+    let row = state
+        .db
+        .share_status(id, &device.0.team_id, now_ms())
+        .await?
+        .ok_or(ApiError::Gone)?;
     Ok(Json(share_status_of(&row)))
 }
 

@@ -40,13 +40,17 @@ pub enum BackupError {
          pg_restore --no-owner --dbname=\"$DATABASE_URL\" {file}"
     )]
     Postgres { file: String },
-    #[error("DATABASE_URL must start with postgres:// or postgresql:// (or be empty for SQLite): {0}")]
+    #[error(
+        "DATABASE_URL must start with postgres:// or postgresql:// (or be empty for SQLite): {0}"
+    )]
     UnsupportedUrl(String),
     #[error("there is no database at {0} (is --data-dir / SIGNAAL_DATA_DIR the server's?)")]
     NoDatabase(PathBuf),
     #[error("{0} exists already; a backup never overwrites a file: choose a new name or remove it first")]
     Exists(PathBuf),
-    #[error("the directory {0} does not exist; create it first (a backup does not create directories)")]
+    #[error(
+        "the directory {0} does not exist; create it first (a backup does not create directories)"
+    )]
     NoDirectory(PathBuf),
     #[error("the backup file name must be valid UTF-8: {0}")]
     NotUtf8(PathBuf),
@@ -55,7 +59,10 @@ pub enum BackupError {
     #[error("the copy {path} does not check out: {problem}")]
     Check { path: PathBuf, problem: String },
     #[error("cannot write {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// A finished backup.
@@ -68,12 +75,23 @@ pub struct Backup {
 }
 
 /// Writes a consistent copy of the SQLite database in `data_dir` to `file` (see the module).
-pub async fn backup(database_url: Option<&str>, data_dir: &Path, file: &Path) -> Result<Backup, BackupError> {
+pub async fn backup(
+    database_url: Option<&str>,
+    data_dir: &Path,
+    file: &Path,
+) -> Result<Backup, BackupError> {
     match database_url.map(str::trim).filter(|u| !u.is_empty()) {
         Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
-            return Err(BackupError::Postgres { file: file.display().to_string() });
+            return Err(BackupError::Postgres {
+                file: file.display().to_string(),
+            });
         }
-        Some(other) => return Err(BackupError::UnsupportedUrl(format!("{}:…", other.split(':').next().unwrap_or_default()))),
+        Some(other) => {
+            return Err(BackupError::UnsupportedUrl(format!(
+                "{}:…",
+                other.split(':').next().unwrap_or_default()
+            )))
+        }
         None => {}
     }
     let source = data_dir.join(DB_FILE);
@@ -90,7 +108,10 @@ pub async fn backup(database_url: Option<&str>, data_dir: &Path, file: &Path) ->
     if !dir.is_dir() {
         return Err(BackupError::NoDirectory(dir));
     }
-    let name = file.file_name().ok_or_else(|| BackupError::NotUtf8(file.to_owned()))?.to_string_lossy();
+    let name = file
+        .file_name()
+        .ok_or_else(|| BackupError::NotUtf8(file.to_owned()))?
+        .to_string_lossy();
     let partial = dir.join(format!(".{name}.partial-{}", std::process::id()));
     let result = write_copy(&source, &partial, file).await;
     if result.is_err() {
@@ -100,8 +121,13 @@ pub async fn backup(database_url: Option<&str>, data_dir: &Path, file: &Path) ->
 }
 
 async fn write_copy(source: &Path, partial: &Path, file: &Path) -> Result<Backup, BackupError> {
-    let target = partial.to_str().ok_or_else(|| BackupError::NotUtf8(file.to_owned()))?;
-    let read_err = |source_err| BackupError::Source { path: source.to_owned(), source: source_err };
+    let target = partial
+        .to_str()
+        .ok_or_else(|| BackupError::NotUtf8(file.to_owned()))?;
+    let read_err = |source_err| BackupError::Source {
+        path: source.to_owned(),
+        source: source_err,
+    };
     // No journal_mode and no create: open the server's database as it is, and only read it. The
     // busy timeout covers the moments a checkpoint holds a lock.
     let mut live = SqliteConnectOptions::new()
@@ -111,12 +137,19 @@ async fn write_copy(source: &Path, partial: &Path, file: &Path) -> Result<Backup
         .connect()
         .await
         .map_err(read_err)?;
-    let copied = sqlx::query("VACUUM INTO $1").bind(target).execute(&mut live).await.map_err(read_err);
+    let copied = sqlx::query("VACUUM INTO $1")
+        .bind(target)
+        .execute(&mut live)
+        .await
+        .map_err(read_err);
     live.close().await.map_err(read_err)?;
     copied?;
 
     // The copy as a single file (rollback journal, no -wal beside it), checked and counted.
-    let check = |problem: String| BackupError::Check { path: partial.to_owned(), problem };
+    let check = |problem: String| BackupError::Check {
+        path: partial.to_owned(),
+        problem,
+    };
     let mut copy = SqliteConnectOptions::new()
         .filename(partial)
         .create_if_missing(false)
@@ -125,9 +158,18 @@ async fn write_copy(source: &Path, partial: &Path, file: &Path) -> Result<Backup
         .await
         .map_err(|e| check(e.to_string()))?;
     let counts = async {
-        let verdict: String = sqlx::query("PRAGMA quick_check").fetch_one(&mut copy).await?.try_get(0)?;
-        let teams: i64 = sqlx::query("SELECT count(*) FROM teams").fetch_one(&mut copy).await?.try_get(0)?;
-        let changes: i64 = sqlx::query("SELECT count(*) FROM changes").fetch_one(&mut copy).await?.try_get(0)?;
+        let verdict: String = sqlx::query("PRAGMA quick_check")
+            .fetch_one(&mut copy)
+            .await?
+            .try_get(0)?;
+        let teams: i64 = sqlx::query("SELECT count(*) FROM teams")
+            .fetch_one(&mut copy)
+            .await?
+            .try_get(0)?;
+        let changes: i64 = sqlx::query("SELECT count(*) FROM changes")
+            .fetch_one(&mut copy)
+            .await?
+            .try_get(0)?;
         Ok::<_, sqlx::Error>((verdict, teams, changes))
     }
     .await;
@@ -150,7 +192,8 @@ async fn write_copy(source: &Path, partial: &Path, file: &Path) -> Result<Backup
     {
         // Ciphertext and token hashes: readable by the server's user only, like a key file.
         use std::os::unix::fs::PermissionsExt as _;
-        std::fs::set_permissions(partial, std::fs::Permissions::from_mode(0o600)).map_err(io(partial))?;
+        std::fs::set_permissions(partial, std::fs::Permissions::from_mode(0o600))
+            .map_err(io(partial))?;
     }
     if file.symlink_metadata().is_ok() {
         return Err(BackupError::Exists(file.to_owned()));
@@ -162,5 +205,10 @@ async fn write_copy(source: &Path, partial: &Path, file: &Path) -> Result<Backup
             let _ = dir.sync_all();
         }
     }
-    Ok(Backup { file: file.to_owned(), bytes, teams, changes })
+    Ok(Backup {
+        file: file.to_owned(),
+        bytes,
+        teams,
+        changes,
+    })
 }

@@ -20,7 +20,12 @@ pub struct Config {
     #[arg(long, env = "SIGNAAL_PORT", default_value_t = 8080, global = true)]
     pub port: u16,
     /// Directory for the embedded SQLite database (created on first run).
-    #[arg(long, env = "SIGNAAL_DATA_DIR", default_value = "./data", global = true)]
+    #[arg(
+        long,
+        env = "SIGNAAL_DATA_DIR",
+        default_value = "./data",
+        global = true
+    )]
     pub data_dir: PathBuf,
     /// Trunk's build output to serve.
     #[arg(long, env = "SIGNAAL_DIST", default_value = "./dist")]
@@ -142,7 +147,9 @@ pub const MIN_SIGNUP_CODE_CHARS: usize = 8;
 fn parse_signup_code(text: &str) -> Result<String, String> {
     let code = text.trim();
     if code.chars().count() < MIN_SIGNUP_CODE_CHARS {
-        return Err(format!("the sign-up code must be at least {MIN_SIGNUP_CODE_CHARS} characters"));
+        return Err(format!(
+            "the sign-up code must be at least {MIN_SIGNUP_CODE_CHARS} characters"
+        ));
     }
     Ok(code.to_owned())
 }
@@ -171,7 +178,11 @@ pub struct TeamRules {
     pub team_max_bytes: u64,
     /// Deletes a team, with its devices, changes and parent links, once none of its devices has
     /// been seen for this many days (0 = never).
-    #[arg(long, env = "SIGNAAL_REMOVE_IDLE_TEAMS_AFTER_DAYS", default_value_t = 0)]
+    #[arg(
+        long,
+        env = "SIGNAAL_REMOVE_IDLE_TEAMS_AFTER_DAYS",
+        default_value_t = 0
+    )]
     pub remove_idle_teams_after_days: u32,
     /// Days an invite works after it was made; an admin renews it by making a new one.
     #[arg(long, env = "SIGNAAL_INVITE_DAYS", default_value_t = 14, value_parser = clap::value_parser!(u32).range(1..=3650))]
@@ -246,9 +257,23 @@ mod tests {
 
     #[test]
     fn trusted_proxies_repeat_and_split_on_commas() {
-        let config = parse(&["--trusted-proxy", "127.0.0.1", "--trusted-proxy", "10.0.0.0/8,fd00::/8"]).unwrap();
-        let listed: Vec<String> = config.trusted_proxies.iter().map(ToString::to_string).collect();
-        assert_eq!(listed, ["127.0.0.1/32", "10.0.0.0/8", "fd00::/8"], "a repeated --trusted-proxy adds, it does not override");
+        let config = parse(&[
+            "--trusted-proxy",
+            "127.0.0.1",
+            "--trusted-proxy",
+            "10.0.0.0/8,fd00::/8",
+        ])
+        .unwrap();
+        let listed: Vec<String> = config
+            .trusted_proxies
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            listed,
+            ["127.0.0.1/32", "10.0.0.0/8", "fd00::/8"],
+            "a repeated --trusted-proxy adds, it does not override"
+        );
         assert!(parse(&["--trusted-proxy", "10.0.0.1/8"]).is_err());
         assert!(parse(&["--trusted-proxy", "proxy.local"]).is_err());
         // Other repeated flags still override (wrappers append to a default command line).
@@ -266,14 +291,22 @@ mod tests {
         ] {
             let config = parse(args).unwrap();
             assert_eq!(config.data_dir, PathBuf::from("d"), "{args:?}");
-            assert!(matches!(&config.command, Some(Command::Backup { file }) if file == &PathBuf::from("copy.db")), "{args:?}");
+            assert!(
+                matches!(&config.command, Some(Command::Backup { file }) if file == &PathBuf::from("copy.db")),
+                "{args:?}"
+            );
         }
         assert!(parse(&["backup"]).is_err(), "backup needs a FILE");
         let health = parse(&["health", "--port", "9000"]).unwrap();
         assert_eq!(health.port, 9000);
-        assert!(matches!(health.command, Some(Command::Health { url: None })));
+        assert!(matches!(
+            health.command,
+            Some(Command::Health { url: None })
+        ));
         let health = parse(&["health", "--url", "http://[::1]:81/api/health"]).unwrap();
-        assert!(matches!(health.command, Some(Command::Health { url: Some(u) }) if u == "http://[::1]:81/api/health"));
+        assert!(
+            matches!(health.command, Some(Command::Health { url: Some(u) }) if u == "http://[::1]:81/api/health")
+        );
         assert!(parse(&["serve-me"]).is_err());
     }
 
@@ -282,12 +315,33 @@ mod tests {
         let config = parse(&[]).unwrap();
         assert_eq!(config.teams.team_signup, SignupMode::Open);
         assert_eq!(config.teams.team_max_bytes, 256 * 1024 * 1024);
-        assert_eq!((config.teams.remove_idle_teams_after_days, config.teams.invite_days), (0, 14));
-        assert!(parse(&["--team-signup", "code"]).is_err(), "code mode without a code");
+        assert_eq!(
+            (
+                config.teams.remove_idle_teams_after_days,
+                config.teams.invite_days
+            ),
+            (0, 14)
+        );
+        assert!(
+            parse(&["--team-signup", "code"]).is_err(),
+            "code mode without a code"
+        );
         assert!(parse(&["--team-signup", "code", "--team-signup-code", "short"]).is_err());
-        let code = parse(&["--team-signup", "code", "--team-signup-code", " long enough "]).unwrap();
+        let code = parse(&[
+            "--team-signup",
+            "code",
+            "--team-signup-code",
+            " long enough ",
+        ])
+        .unwrap();
         assert_eq!(code.teams.team_signup_code.as_deref(), Some("long enough"));
-        assert_eq!(parse(&["--team-signup", "closed"]).unwrap().teams.team_signup, SignupMode::Closed);
+        assert_eq!(
+            parse(&["--team-signup", "closed"])
+                .unwrap()
+                .teams
+                .team_signup,
+            SignupMode::Closed
+        );
         assert!(parse(&["--team-signup", "maybe"]).is_err());
         assert!(parse(&["--invite-days", "0"]).is_err());
     }

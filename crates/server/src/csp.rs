@@ -25,7 +25,10 @@ impl InlineHashes {
 }
 
 fn hash_source(text: &str) -> String {
-    format!("'sha256-{}'", STANDARD.encode(Sha256::digest(text.as_bytes())))
+    format!(
+        "'sha256-{}'",
+        STANDARD.encode(Sha256::digest(text.as_bytes()))
+    )
 }
 
 /// The policy for pages whose inline code hashes are `pages`.
@@ -61,7 +64,9 @@ fn inline_bodies<'a>(html: &'a str, tag: &'a str) -> impl Iterator<Item = &'a st
     std::iter::from_fn(move || loop {
         let next_tag = lower[pos..].find(&open).map(|i| pos + i)?;
         if let Some(comment) = lower[pos..next_tag].find("<!--").map(|i| pos + i) {
-            pos = lower[comment..].find("-->").map_or(lower.len(), |i| comment + i + 3);
+            pos = lower[comment..]
+                .find("-->")
+                .map_or(lower.len(), |i| comment + i + 3);
             continue;
         }
         let after_name = next_tag + open.len();
@@ -76,7 +81,9 @@ fn inline_bodies<'a>(html: &'a str, tag: &'a str) -> impl Iterator<Item = &'a st
         let tag_end = lower[after_name..].find('>').map(|i| after_name + i)?;
         let attrs = &lower[after_name..tag_end];
         let body_start = tag_end + 1;
-        let body_end = lower[body_start..].find(&close).map_or(lower.len(), |i| body_start + i);
+        let body_end = lower[body_start..]
+            .find(&close)
+            .map_or(lower.len(), |i| body_start + i);
         pos = body_end;
         if has_attribute(attrs, "src") {
             continue;
@@ -86,9 +93,11 @@ fn inline_bodies<'a>(html: &'a str, tag: &'a str) -> impl Iterator<Item = &'a st
 }
 
 fn has_attribute(attrs: &str, name: &str) -> bool {
-    attrs
-        .split(|c: char| c.is_ascii_whitespace())
-        .any(|a| a == name || a.strip_prefix(name).is_some_and(|rest| rest.trim_start().starts_with('=')))
+    attrs.split(|c: char| c.is_ascii_whitespace()).any(|a| {
+        a == name
+            || a.strip_prefix(name)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+    })
 }
 
 #[cfg(test)]
@@ -121,14 +130,25 @@ const wasm = await init({ module_or_path: '/signaal-0123456789abcdef_bg.wasm' })
     #[test]
     fn known_hash() {
         // echo -n 'alert(1)' | openssl dgst -sha256 -binary | base64
-        assert_eq!(hash_source("alert(1)"), "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='");
+        assert_eq!(
+            hash_source("alert(1)"),
+            "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+        );
     }
 
     #[test]
     fn tolerates_broken_html() {
-        for html in ["<script", "<script>unclosed", "<!-- <script>", "<scriptx>a</scriptx>", ""] {
+        for html in [
+            "<script",
+            "<script>unclosed",
+            "<!-- <script>",
+            "<scriptx>a</scriptx>",
+            "",
+        ] {
             let _ = InlineHashes::of_html(html);
         }
-        assert!(InlineHashes::of_html("<scriptx>a</scriptx>").scripts.is_empty());
+        assert!(InlineHashes::of_html("<scriptx>a</scriptx>")
+            .scripts
+            .is_empty());
     }
 }

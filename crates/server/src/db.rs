@@ -14,7 +14,9 @@ use std::time::Duration;
 
 use sqlx::migrate::{MigrateError, Migration, MigrationSource, MigrationType, Migrator};
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use sqlx::Row as _;
 
 #[derive(Debug, thiserror::Error)]
@@ -23,7 +25,9 @@ pub enum DbError {
     Connect(#[source] sqlx::Error),
     #[error("cannot migrate the database: {0}")]
     Migrate(#[from] MigrateError),
-    #[error("DATABASE_URL must start with postgres:// or postgresql:// (or be empty for SQLite): {0}")]
+    #[error(
+        "DATABASE_URL must start with postgres:// or postgresql:// (or be empty for SQLite): {0}"
+    )]
     UnsupportedUrl(String),
 }
 
@@ -32,7 +36,10 @@ pub enum Db {
     /// SQLite allows one writer at a time. Writes go through a pool of one connection, so
     /// writers queue fairly in-process instead of sleeping in SQLite's busy handler (which made
     /// p99 push latency jump to seconds under load); reads use the other pool, concurrently.
-    Sqlite { read: SqlitePool, write: SqlitePool },
+    Sqlite {
+        read: SqlitePool,
+        write: SqlitePool,
+    },
     Postgres(PgPool),
 }
 
@@ -52,14 +59,38 @@ macro_rules! on_pool {
 struct Embedded(&'static [(i64, &'static str, &'static str)]);
 
 const SQLITE_MIGRATIONS: Embedded = Embedded(&[
-    (1, "initial", include_str!("../migrations/sqlite/0001_initial.sql")),
-    (2, "team admins", include_str!("../migrations/sqlite/0002_team_admins.sql")),
-    (3, "erased records", include_str!("../migrations/sqlite/0003_erased_records.sql")),
+    (
+        1,
+        "initial",
+        include_str!("../migrations/sqlite/0001_initial.sql"),
+    ),
+    (
+        2,
+        "team admins",
+        include_str!("../migrations/sqlite/0002_team_admins.sql"),
+    ),
+    (
+        3,
+        "erased records",
+        include_str!("../migrations/sqlite/0003_erased_records.sql"),
+    ),
 ]);
 const POSTGRES_MIGRATIONS: Embedded = Embedded(&[
-    (1, "initial", include_str!("../migrations/postgres/0001_initial.sql")),
-    (2, "team admins", include_str!("../migrations/postgres/0002_team_admins.sql")),
-    (3, "erased records", include_str!("../migrations/postgres/0003_erased_records.sql")),
+    (
+        1,
+        "initial",
+        include_str!("../migrations/postgres/0001_initial.sql"),
+    ),
+    (
+        2,
+        "team admins",
+        include_str!("../migrations/postgres/0002_team_admins.sql"),
+    ),
+    (
+        3,
+        "erased records",
+        include_str!("../migrations/postgres/0003_erased_records.sql"),
+    ),
 ]);
 
 type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -70,7 +101,13 @@ impl MigrationSource<'static> for Embedded {
             .0
             .iter()
             .map(|&(version, name, sql)| {
-                Migration::new(version, Cow::Borrowed(name), MigrationType::Simple, Cow::Borrowed(sql), false)
+                Migration::new(
+                    version,
+                    Cow::Borrowed(name),
+                    MigrationType::Simple,
+                    Cow::Borrowed(sql),
+                    false,
+                )
             })
             .collect();
         Box::pin(async move { Ok(migrations) })
@@ -110,11 +147,19 @@ impl Db {
                     .pragma("secure_delete", "on")
                     .foreign_keys(true);
                 let pool = |size| {
-                    SqlitePoolOptions::new().max_connections(size).acquire_timeout(Duration::from_secs(10))
+                    SqlitePoolOptions::new()
+                        .max_connections(size)
+                        .acquire_timeout(Duration::from_secs(10))
                 };
                 // The writer first: it creates the file and switches it to WAL.
-                let write = pool(1).connect_with(options.clone()).await.map_err(DbError::Connect)?;
-                let read = pool(8).connect_with(options).await.map_err(DbError::Connect)?;
+                let write = pool(1)
+                    .connect_with(options.clone())
+                    .await
+                    .map_err(DbError::Connect)?;
+                let read = pool(8)
+                    .connect_with(options)
+                    .await
+                    .map_err(DbError::Connect)?;
                 Db::Sqlite { read, write }
             }
         };
@@ -325,7 +370,10 @@ impl Db {
         })
     }
 
-    pub async fn device_by_token(&self, token_hash: &[u8]) -> Result<Option<DeviceRow>, sqlx::Error> {
+    pub async fn device_by_token(
+        &self,
+        token_hash: &[u8],
+    ) -> Result<Option<DeviceRow>, sqlx::Error> {
         let sql = "SELECT id, team_id, last_seen_at FROM devices WHERE token_hash = $1";
         on_pool!(self, read, pool => {
             let row = sqlx::query(sql).bind(token_hash).fetch_optional(pool).await?;
@@ -391,7 +439,13 @@ impl Db {
     }
 
     /// `actor` (an admin) makes `target` an admin or takes that back; the last admin stays one.
-    pub async fn set_admin(&self, team_id: &str, actor: &str, target: &str, admin: bool) -> Result<TeamChange, sqlx::Error> {
+    pub async fn set_admin(
+        &self,
+        team_id: &str,
+        actor: &str,
+        target: &str,
+        admin: bool,
+    ) -> Result<TeamChange, sqlx::Error> {
         on_pool!(self, write, pool => {
             let mut tx = pool.begin().await?;
             sqlx::query(LOCK_TEAM).bind(team_id).execute(&mut *tx).await?;
@@ -476,9 +530,11 @@ impl Db {
                       WHERE NOT EXISTS (SELECT 1 FROM erased_records WHERE team_id = $1 AND record_id = $4) \
                       ON CONFLICT (team_id, change_id) DO NOTHING";
         // An erasure deletes every earlier change of its record (other than a retry of itself).
-        let erase = "DELETE FROM changes WHERE team_id = $1 AND record_id = $2 AND change_id <> $3 \
+        let erase =
+            "DELETE FROM changes WHERE team_id = $1 AND record_id = $2 AND change_id <> $3 \
                      RETURNING CAST(LENGTH(nonce) + LENGTH(ciphertext) AS BIGINT)";
-        let mark = "INSERT INTO erased_records (team_id, record_id, erased_at) VALUES ($1, $2, $3) \
+        let mark =
+            "INSERT INTO erased_records (team_id, record_id, erased_at) VALUES ($1, $2, $3) \
                     ON CONFLICT (team_id, record_id) DO NOTHING";
         on_pool!(self, write, pool => {
             let mut tx = pool.begin().await?;
@@ -527,7 +583,13 @@ impl Db {
     /// the page's ciphertext past `max_bytes` (the first change always comes), and whether more
     /// follow. The sizes are read first, so a page of large changes is never loaded whole only
     /// to be cut.
-    pub async fn pull(&self, team_id: &str, after: i64, limit: i64, max_bytes: usize) -> Result<(Vec<StoredChange>, bool), sqlx::Error> {
+    pub async fn pull(
+        &self,
+        team_id: &str,
+        after: i64,
+        limit: i64,
+        max_bytes: usize,
+    ) -> Result<(Vec<StoredChange>, bool), sqlx::Error> {
         let sizes = "SELECT seq, CAST(LENGTH(ciphertext) AS BIGINT) FROM changes WHERE team_id = $1 AND seq > $2 ORDER BY seq LIMIT $3";
         let sql = "SELECT seq, change_id, record_id, clock, nonce, ciphertext FROM changes \
                    WHERE team_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq";
@@ -599,7 +661,12 @@ impl Db {
     }
 
     /// The link's state for its own team (None if unknown, expired or another team's).
-    pub async fn share_status(&self, id: &str, team_id: &str, now: i64) -> Result<Option<ShareRow>, sqlx::Error> {
+    pub async fn share_status(
+        &self,
+        id: &str,
+        team_id: &str,
+        now: i64,
+    ) -> Result<Option<ShareRow>, sqlx::Error> {
         let sql = "SELECT team_id, nonce, ciphertext, expires_at, open_count, last_opened_at FROM shares \
                    WHERE id = $1 AND team_id = $2 AND expires_at > $3";
         on_pool!(self, read, pool => {
@@ -633,7 +700,9 @@ const TEAM_ADMINS: &str = "SELECT id, is_admin FROM devices WHERE team_id = $1";
 /// Whether `actor` may remove `target`, given the team's devices and who is admin.
 fn removal(devices: &[(String, bool)], actor: &str, target: &str) -> TeamChange {
     let admin = |id: &str| devices.iter().find(|(d, _)| d == id).map(|(_, a)| *a);
-    let Some(target_admin) = admin(target) else { return TeamChange::NotFound };
+    let Some(target_admin) = admin(target) else {
+        return TeamChange::NotFound;
+    };
     if actor != target && admin(actor) != Some(true) {
         return TeamChange::AdminOnly;
     }
@@ -650,7 +719,9 @@ fn admin_change(devices: &[(String, bool)], actor: &str, target: &str, admin: bo
     if is_admin(actor) != Some(true) {
         return TeamChange::AdminOnly;
     }
-    let Some(target_admin) = is_admin(target) else { return TeamChange::NotFound };
+    let Some(target_admin) = is_admin(target) else {
+        return TeamChange::NotFound;
+    };
     if !admin && target_admin && devices.iter().filter(|(_, a)| *a).count() == 1 {
         return TeamChange::LastAdmin;
     }
@@ -688,12 +759,28 @@ mod tests {
         assert_eq!(removal(&t, "admin", "tablet"), TeamChange::Done);
         assert_eq!(removal(&t, "tablet", "phone"), TeamChange::AdminOnly);
         assert_eq!(removal(&t, "tablet", "admin"), TeamChange::AdminOnly);
-        assert_eq!(removal(&t, "tablet", "tablet"), TeamChange::Done, "anyone may leave");
-        assert_eq!(removal(&t, "admin", "admin"), TeamChange::LastAdmin, "the last admin may not leave others without one");
+        assert_eq!(
+            removal(&t, "tablet", "tablet"),
+            TeamChange::Done,
+            "anyone may leave"
+        );
+        assert_eq!(
+            removal(&t, "admin", "admin"),
+            TeamChange::LastAdmin,
+            "the last admin may not leave others without one"
+        );
         assert_eq!(removal(&t, "admin", "gone"), TeamChange::NotFound);
-        assert_eq!(removal(&t, "tablet", "gone"), TeamChange::NotFound, "unknown before forbidden: no secrets in it");
+        assert_eq!(
+            removal(&t, "tablet", "gone"),
+            TeamChange::NotFound,
+            "unknown before forbidden: no secrets in it"
+        );
         let alone = team(&[("admin", true)]);
-        assert_eq!(removal(&alone, "admin", "admin"), TeamChange::Done, "the last device may leave");
+        assert_eq!(
+            removal(&alone, "admin", "admin"),
+            TeamChange::Done,
+            "the last device may leave"
+        );
         let two = team(&[("a", true), ("b", true), ("c", false)]);
         assert_eq!(removal(&two, "a", "b"), TeamChange::Done);
         assert_eq!(removal(&two, "a", "a"), TeamChange::Done);
@@ -703,12 +790,32 @@ mod tests {
     fn who_may_change_admins() {
         let t = team(&[("admin", true), ("tablet", false)]);
         assert_eq!(admin_change(&t, "admin", "tablet", true), TeamChange::Done);
-        assert_eq!(admin_change(&t, "tablet", "tablet", true), TeamChange::AdminOnly);
-        assert_eq!(admin_change(&t, "tablet", "admin", false), TeamChange::AdminOnly);
-        assert_eq!(admin_change(&t, "admin", "admin", false), TeamChange::LastAdmin);
-        assert_eq!(admin_change(&t, "admin", "admin", true), TeamChange::Done, "already admin: nothing changes");
-        assert_eq!(admin_change(&t, "admin", "tablet", false), TeamChange::Done, "not admin: nothing changes");
-        assert_eq!(admin_change(&t, "admin", "gone", true), TeamChange::NotFound);
+        assert_eq!(
+            admin_change(&t, "tablet", "tablet", true),
+            TeamChange::AdminOnly
+        );
+        assert_eq!(
+            admin_change(&t, "tablet", "admin", false),
+            TeamChange::AdminOnly
+        );
+        assert_eq!(
+            admin_change(&t, "admin", "admin", false),
+            TeamChange::LastAdmin
+        );
+        assert_eq!(
+            admin_change(&t, "admin", "admin", true),
+            TeamChange::Done,
+            "already admin: nothing changes"
+        );
+        assert_eq!(
+            admin_change(&t, "admin", "tablet", false),
+            TeamChange::Done,
+            "not admin: nothing changes"
+        );
+        assert_eq!(
+            admin_change(&t, "admin", "gone", true),
+            TeamChange::NotFound
+        );
         let two = team(&[("a", true), ("b", true)]);
         assert_eq!(admin_change(&two, "b", "a", false), TeamChange::Done);
         assert_eq!(admin_change(&two, "a", "a", false), TeamChange::Done);

@@ -47,7 +47,11 @@ pub enum ApiError {
     /// A rule of the team or the operator refused the request, with its own code
     /// (`admin_only`, `last_admin`, `invite_expired`, `signup_closed`, `team_storage_full`, …).
     #[error("{message}")]
-    Denied { status: StatusCode, code: &'static str, message: String },
+    Denied {
+        status: StatusCode,
+        code: &'static str,
+        message: String,
+    },
 }
 
 impl ApiError {
@@ -102,18 +106,28 @@ impl ApiError {
             StatusCode::NOT_FOUND => Self::NotFound("no such API endpoint".into()),
             StatusCode::METHOD_NOT_ALLOWED => Self::MethodNotAllowed,
             StatusCode::GONE => Self::Gone,
-            StatusCode::PAYLOAD_TOO_LARGE => Self::PayloadTooLarge("the request body is too large".into()),
+            StatusCode::PAYLOAD_TOO_LARGE => {
+                Self::PayloadTooLarge("the request body is too large".into())
+            }
             StatusCode::UNSUPPORTED_MEDIA_TYPE => Self::UnsupportedMediaType,
-            StatusCode::TOO_MANY_REQUESTS => Self::RateLimited { retry_after_secs: 1 },
+            StatusCode::TOO_MANY_REQUESTS => Self::RateLimited {
+                retry_after_secs: 1,
+            },
             StatusCode::REQUEST_TIMEOUT => Self::Timeout,
             StatusCode::SERVICE_UNAVAILABLE => Self::Unavailable,
-            s if s.is_client_error() => Self::BadRequest(s.canonical_reason().unwrap_or("bad request").into()),
+            s if s.is_client_error() => {
+                Self::BadRequest(s.canonical_reason().unwrap_or("bad request").into())
+            }
             _ => Self::Internal,
         }
     }
 
     pub fn denied(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        Self::Denied { status, code, message: message.into() }
+        Self::Denied {
+            status,
+            code,
+            message: message.into(),
+        }
     }
 
     pub fn not_found() -> Self {
@@ -139,7 +153,10 @@ impl From<sqlx::Error> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = self.status();
-        let body = ErrorBody { error: self.code().to_owned(), message: self.to_string() };
+        let body = ErrorBody {
+            error: self.code().to_owned(),
+            message: self.to_string(),
+        };
         let mut response = (status, Json(body)).into_response();
         let headers = response.headers_mut();
         match self {

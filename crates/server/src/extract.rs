@@ -24,7 +24,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
         }
         let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
             if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::PayloadTooLarge("the request body is larger than the server accepts".into())
+                ApiError::PayloadTooLarge(
+                    "the request body is larger than the server accepts".into(),
+                )
             } else {
                 ApiError::BadRequest(format!("cannot read the request body: {rejection}"))
             }
@@ -41,7 +43,9 @@ fn is_json(headers: &HeaderMap) -> bool {
         .is_some_and(|mime| {
             let mime = mime.trim();
             mime.eq_ignore_ascii_case("application/json")
-                || (mime.len() > 5 && mime[..mime.len() - 5].contains('/') && mime.to_ascii_lowercase().ends_with("+json"))
+                || (mime.len() > 5
+                    && mime[..mime.len() - 5].contains('/')
+                    && mime.to_ascii_lowercase().ends_with("+json"))
         })
 }
 
@@ -84,10 +88,16 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath
 /// The client's IP address: the connection's peer, or, when that is a trusted proxy, the
 /// client it names in `X-Forwarded-For` ([`TrustedProxies::client_ip`]). Unspecified when the
 /// server runs without connection info, as in in-process tests.
-pub fn client_ip(parts_extensions: &axum::http::Extensions, headers: &HeaderMap, trusted: &TrustedProxies) -> IpAddr {
+pub fn client_ip(
+    parts_extensions: &axum::http::Extensions,
+    headers: &HeaderMap,
+    trusted: &TrustedProxies,
+) -> IpAddr {
     let peer = parts_extensions
         .get::<ConnectInfo<SocketAddr>>()
-        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |ConnectInfo(addr)| addr.ip());
+        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |ConnectInfo(addr)| {
+            addr.ip()
+        });
     trusted.client_ip(peer, headers)
 }
 
@@ -107,15 +117,25 @@ impl FromRequestParts<AppState> for Device {
             .headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
             .map(str::trim)
             .filter(|t| secret::looks_like_secret(t))
             .ok_or(ApiError::Unauthorized)?;
         let hash = secret::hash(token);
         state.check_rate(&state.per_token, hash)?;
-        let device = state.db.device_by_token(&hash).await?.ok_or(ApiError::Unauthorized)?;
+        let device = state
+            .db
+            .device_by_token(&hash)
+            .await?
+            .ok_or(ApiError::Unauthorized)?;
         let now = now_ms();
-        if device.last_seen_at.is_none_or(|seen| now - seen > TOUCH_EVERY_MS) {
+        if device
+            .last_seen_at
+            .is_none_or(|seen| now - seen > TOUCH_EVERY_MS)
+        {
             // Best effort: a failed bookkeeping write must not fail the request.
             if let Err(err) = state.db.touch_device(&device.device_id, now).await {
                 tracing::warn!(error = %err, "cannot record last_seen_at");

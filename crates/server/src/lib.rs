@@ -74,12 +74,21 @@ impl AppState {
         Self::with_teams(db, limits, site, trusted_proxies, TeamPolicy::default())
     }
 
-    pub fn with_teams(db: Db, limits: Limits, site: Site, trusted_proxies: TrustedProxies, teams: TeamPolicy) -> Self {
+    pub fn with_teams(
+        db: Db,
+        limits: Limits,
+        site: Site,
+        trusted_proxies: TrustedProxies,
+        teams: TeamPolicy,
+    ) -> Self {
         Self(Arc::new(Shared {
             per_ip: RateLimiter::new(limits.rate_per_ip, limits.burst_per_ip),
             per_token: RateLimiter::new(limits.rate_per_token, limits.burst_per_token),
             pulls: InFlight::new(limits.max_pulls_per_device),
-            share_lookups: RateLimiter::new(limits.share_lookups_per_minute / 60.0, limits.share_lookups_per_minute.max(1.0) / 3.0),
+            share_lookups: RateLimiter::new(
+                limits.share_lookups_per_minute / 60.0,
+                limits.share_lookups_per_minute.max(1.0) / 3.0,
+            ),
             db,
             limits,
             site,
@@ -97,13 +106,21 @@ impl AppState {
         self
     }
 
-    pub fn check_rate<K: std::hash::Hash + Eq>(&self, limiter: &RateLimiter<K>, key: impl Into<K>) -> Result<(), ApiError> {
-        limiter.check(key).map_err(|wait| ApiError::RateLimited { retry_after_secs: wait.as_secs().max(1) })
+    pub fn check_rate<K: std::hash::Hash + Eq>(
+        &self,
+        limiter: &RateLimiter<K>,
+        key: impl Into<K>,
+    ) -> Result<(), ApiError> {
+        limiter.check(key).map_err(|wait| ApiError::RateLimited {
+            retry_after_secs: wait.as_secs().max(1),
+        })
     }
 }
 
 pub fn now_ms() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 /// The whole HTTP application.
@@ -120,10 +137,18 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .nest("/api", api)
         .fallback(site::serve)
-        .layer(CatchPanicLayer::custom(|_panic| ApiError::Internal.into_response()))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.request_timeout()))
+        .layer(CatchPanicLayer::custom(|_panic| {
+            ApiError::Internal.into_response()
+        }))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            limits.request_timeout(),
+        ))
         .layer(CompressionLayer::new().compress_when(compress))
-        .layer(middleware::from_fn_with_state(state.clone(), security_headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security_headers,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -131,7 +156,11 @@ pub fn app(state: AppState) -> Router {
 /// For every API response: rate limit per IP, never cache, and JSON errors even from layers
 /// that answer in plain text (body limit, timeout, panic).
 async fn api_guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let ip = extract::client_ip(request.extensions(), request.headers(), &state.trusted_proxies);
+    let ip = extract::client_ip(
+        request.extensions(),
+        request.headers(),
+        &state.trusted_proxies,
+    );
     let mut response = match state.check_rate(&state.per_ip, ip) {
         Ok(()) => next.run(request).await,
         Err(err) => err.into_response(),
@@ -144,7 +173,9 @@ async fn api_guard(State(state): State<AppState>, request: Request, next: Next) 
     if (status.is_client_error() || status.is_server_error()) && !is_json {
         response = ApiError::from_status(status).into_response();
     }
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 
@@ -152,11 +183,16 @@ const STATIC_SECURITY_HEADERS: [(&str, &str); 4] = [
     ("x-content-type-options", "nosniff"),
     ("referrer-policy", "no-referrer"),
     ("x-frame-options", "DENY"),
-    ("permissions-policy", "camera=(), geolocation=(), microphone=(), payment=(), usb=()"),
+    (
+        "permissions-policy",
+        "camera=(), geolocation=(), microphone=(), payment=(), usb=()",
+    ),
 ];
 
 fn hsts_value(max_age_secs: u64) -> Option<HeaderValue> {
-    (max_age_secs > 0).then(|| HeaderValue::from_str(&format!("max-age={max_age_secs}")).ok()).flatten()
+    (max_age_secs > 0)
+        .then(|| HeaderValue::from_str(&format!("max-age={max_age_secs}")).ok())
+        .flatten()
 }
 
 /// Whether the request came over https, as a trusted proxy reports it.
@@ -175,7 +211,11 @@ fn trustworthy_origin(request: &Request, https: bool) -> bool {
     if https {
         return true;
     }
-    let Some(host) = request.headers().get(header::HOST).and_then(|h| h.to_str().ok()) else {
+    let Some(host) = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+    else {
         return true;
     };
     let name = match host.strip_prefix('[') {
@@ -183,7 +223,9 @@ fn trustworthy_origin(request: &Request, https: bool) -> bool {
         None => host.rsplit_once(':').map_or(host, |(name, _port)| name),
     };
     let name = name.trim_end_matches('.').to_ascii_lowercase();
-    name == "localhost" || name.ends_with(".localhost") || name.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
@@ -195,10 +237,16 @@ async fn security_headers(State(state): State<AppState>, request: Request, next:
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     for (name, value) in STATIC_SECURITY_HEADERS {
-        headers.insert(HeaderName::from_static(name), HeaderValue::from_static(value));
+        headers.insert(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        );
     }
     if trustworthy {
-        headers.insert(HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin"));
+        headers.insert(
+            HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        );
     }
     if let Some(hsts) = hsts {
         headers.insert(header::STRICT_TRANSPORT_SECURITY, hsts);
@@ -215,17 +263,25 @@ async fn security_headers(State(state): State<AppState>, request: Request, next:
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     #[error("cannot create the data directory {path}: {source}")]
-    DataDir { path: String, source: std::io::Error },
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Db(#[from] db::DbError),
     #[error("cannot listen on {addr}: {source}")]
-    Bind { addr: SocketAddr, source: std::io::Error },
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
 }
 
 /// Starts the server and runs it until SIGTERM or Ctrl-C.
 pub async fn run(config: Config) -> Result<(), StartError> {
-    std::fs::create_dir_all(&config.data_dir)
-        .map_err(|source| StartError::DataDir { path: config.data_dir.display().to_string(), source })?;
+    std::fs::create_dir_all(&config.data_dir).map_err(|source| StartError::DataDir {
+        path: config.data_dir.display().to_string(),
+        source,
+    })?;
     let db = Db::connect(config.database_url.as_deref(), &config.data_dir).await?;
     let site = Site::new(config.dist.clone());
     if !site.is_built() {
@@ -242,12 +298,22 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     }
     let teams = TeamPolicy::new(&config.teams);
     log_team_rules(&teams);
-    let state = AppState::with_teams(db.clone(), config.limits.clone(), site, proxies, teams.clone())
-        .with_hsts_max_age(config.hsts_max_age);
+    let state = AppState::with_teams(
+        db.clone(),
+        config.limits.clone(),
+        site,
+        proxies,
+        teams.clone(),
+    )
+    .with_hsts_max_age(config.hsts_max_age);
 
     let addr = SocketAddr::new(config.host, config.port);
-    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?;
-    let bound = listener.local_addr().map_err(|source| StartError::Bind { addr, source })?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| StartError::Bind { addr, source })?;
+    let bound = listener
+        .local_addr()
+        .map_err(|source| StartError::Bind { addr, source })?;
     // Exactly one line on stdout: scripts and tests read the URL (and the real port) from it.
     let mut stdout = std::io::stdout().lock();
     let _ = writeln!(stdout, "Signaal: http://{bound}/").and_then(|()| stdout.flush());
@@ -255,7 +321,8 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     tracing::info!(%bound, db = db.kind(), "listening");
 
     let purge = tokio::spawn(purge_expired_shares(db.clone()));
-    let idle = (teams.idle_days > 0).then(|| tokio::spawn(remove_idle_teams(db.clone(), teams.clone())));
+    let idle =
+        (teams.idle_days > 0).then(|| tokio::spawn(remove_idle_teams(db.clone(), teams.clone())));
     let connections = serve::ConnectionLimits {
         header_read_timeout: config.limits.header_read_timeout(),
         max_connections: config.limits.max_connections,
@@ -285,7 +352,11 @@ async fn purge_expired_shares(db: Db) {
 }
 
 fn log_team_rules(teams: &TeamPolicy) {
-    let max_bytes = if teams.max_bytes == 0 { "unlimited".to_owned() } else { teams.max_bytes.to_string() };
+    let max_bytes = if teams.max_bytes == 0 {
+        "unlimited".to_owned()
+    } else {
+        teams.max_bytes.to_string()
+    };
     tracing::info!(
         signup = ?teams.signup,
         team_max_bytes = %max_bytes,
@@ -298,7 +369,10 @@ fn log_team_rules(teams: &TeamPolicy) {
     if teams.idle_days == 0 {
         tracing::info!("idle teams are kept (--remove-idle-teams-after-days 0)");
     } else {
-        tracing::info!(after_days = teams.idle_days, "teams whose devices are all unseen this long are deleted");
+        tracing::info!(
+            after_days = teams.idle_days,
+            "teams whose devices are all unseen this long are deleted"
+        );
     }
 }
 
@@ -310,7 +384,9 @@ async fn remove_idle_teams(db: Db, teams: TeamPolicy) {
     loop {
         every.tick().await;
         let now = now_ms();
-        let Some(cutoff) = teams.idle_cutoff(now) else { return };
+        let Some(cutoff) = teams.idle_cutoff(now) else {
+            return;
+        };
         match db.remove_idle_teams(cutoff).await {
             Ok(removed) if removed.is_empty() => {}
             Ok(removed) => {
@@ -353,4 +429,3 @@ async fn shutdown_signal() {
     }
     tracing::info!("shutting down");
 }
-

@@ -54,12 +54,16 @@ impl TrustedProxies {
         }
         let mut hops = Vec::new();
         for value in headers.get_all(X_FORWARDED_FOR) {
-            let Ok(text) = value.to_str() else { return peer };
+            let Ok(text) = value.to_str() else {
+                return peer;
+            };
             hops.extend(text.split(','));
         }
         let mut client = peer;
         for hop in hops.iter().rev() {
-            let Some(ip) = parse_hop(hop) else { return peer };
+            let Some(ip) = parse_hop(hop) else {
+                return peer;
+            };
             client = ip;
             if !self.contains(ip) {
                 break;
@@ -98,7 +102,12 @@ fn parse_hop(text: &str) -> Option<IpAddr> {
         .parse::<IpAddr>()
         .ok()
         .or_else(|| text.parse::<SocketAddr>().ok().map(|s| s.ip()))
-        .or_else(|| text.strip_prefix('[')?.strip_suffix(']')?.parse::<IpAddr>().ok())?;
+        .or_else(|| {
+            text.strip_prefix('[')?
+                .strip_suffix(']')?
+                .parse::<IpAddr>()
+                .ok()
+        })?;
     Some(ip.to_canonical())
 }
 
@@ -109,11 +118,14 @@ pub fn parse_proxy(text: &str) -> Result<IpNet, String> {
     if let Ok(ip) = text.parse::<IpAddr>() {
         return Ok(IpNet::from(ip.to_canonical()));
     }
-    let net = text
-        .parse::<IpNet>()
-        .map_err(|_| format!("{text:?} is not an IP address or a CIDR range (like 10.0.0.0/8 or 2001:db8::/32)"))?;
+    let net = text.parse::<IpNet>().map_err(|_| {
+        format!("{text:?} is not an IP address or a CIDR range (like 10.0.0.0/8 or 2001:db8::/32)")
+    })?;
     if net.trunc() != net {
-        return Err(format!("{text} has host bits set; the range is {}", net.trunc()));
+        return Err(format!(
+            "{text} has host bits set; the range is {}",
+            net.trunc()
+        ));
     }
     Ok(net)
 }
@@ -141,13 +153,27 @@ mod tests {
 
     #[test]
     fn parses_addresses_and_ranges() {
-        assert_eq!(parse_proxy("127.0.0.1").unwrap().to_string(), "127.0.0.1/32");
+        assert_eq!(
+            parse_proxy("127.0.0.1").unwrap().to_string(),
+            "127.0.0.1/32"
+        );
         assert_eq!(parse_proxy(" ::1 ").unwrap().to_string(), "::1/128");
-        assert_eq!(parse_proxy("::ffff:10.1.2.3").unwrap().to_string(), "10.1.2.3/32");
+        assert_eq!(
+            parse_proxy("::ffff:10.1.2.3").unwrap().to_string(),
+            "10.1.2.3/32"
+        );
         assert_eq!(parse_proxy("10.0.0.0/8").unwrap().to_string(), "10.0.0.0/8");
         assert_eq!(parse_proxy("fd00::/8").unwrap().to_string(), "fd00::/8");
         assert_eq!(parse_proxy("0.0.0.0/0").unwrap().prefix_len(), 0);
-        for bad in ["", "localhost", "10.0.0.0/33", "10.0.0/8", "1.2.3.4:80", "10.0.0.0/", "fd00::/129"] {
+        for bad in [
+            "",
+            "localhost",
+            "10.0.0.0/33",
+            "10.0.0/8",
+            "1.2.3.4:80",
+            "10.0.0.0/",
+            "fd00::/129",
+        ] {
             assert!(parse_proxy(bad).is_err(), "{bad:?}");
         }
         let err = parse_proxy("10.0.0.1/8").unwrap_err();
@@ -158,7 +184,10 @@ mod tests {
     fn untrusted_peers_are_taken_as_they_are() {
         let none = TrustedProxies::default();
         let spoofed = headers(&["198.51.100.7"]);
-        assert_eq!(none.client_ip(ip("203.0.113.1"), &spoofed), ip("203.0.113.1"));
+        assert_eq!(
+            none.client_ip(ip("203.0.113.1"), &spoofed),
+            ip("203.0.113.1")
+        );
         let other = proxies(&["10.0.0.0/8"]);
         assert_eq!(other.client_ip(ip("127.0.0.1"), &spoofed), ip("127.0.0.1"));
         assert_eq!(other.client_ip(ip("11.0.0.1"), &spoofed), ip("11.0.0.1"));
@@ -168,8 +197,15 @@ mod tests {
     fn trusted_peer_names_the_client() {
         let trusted = proxies(&["127.0.0.1", "10.0.0.0/8"]);
         let peer = ip("127.0.0.1");
-        assert_eq!(trusted.client_ip(peer, &HeaderMap::new()), peer, "no header: the proxy itself");
-        assert_eq!(trusted.client_ip(peer, &headers(&["203.0.113.9"])), ip("203.0.113.9"));
+        assert_eq!(
+            trusted.client_ip(peer, &HeaderMap::new()),
+            peer,
+            "no header: the proxy itself"
+        );
+        assert_eq!(
+            trusted.client_ip(peer, &headers(&["203.0.113.9"])),
+            ip("203.0.113.9")
+        );
         // The right-most untrusted hop wins: what a client wrote on the left is not believed.
         let chain = headers(&["198.51.100.1, 203.0.113.9, 10.0.0.2"]);
         assert_eq!(trusted.client_ip(peer, &chain), ip("203.0.113.9"));
@@ -179,30 +215,65 @@ mod tests {
         let split = headers(&["198.51.100.1", "203.0.113.9,10.0.0.2"]);
         assert_eq!(trusted.client_ip(peer, &split), ip("203.0.113.9"));
         // Every hop trusted: the left-most one.
-        assert_eq!(trusted.client_ip(peer, &headers(&["10.0.0.5, 10.0.0.2"])), ip("10.0.0.5"));
+        assert_eq!(
+            trusted.client_ip(peer, &headers(&["10.0.0.5, 10.0.0.2"])),
+            ip("10.0.0.5")
+        );
         // Ports and IPv6.
-        assert_eq!(trusted.client_ip(peer, &headers(&["203.0.113.9:51234"])), ip("203.0.113.9"));
-        assert_eq!(trusted.client_ip(peer, &headers(&["[2001:db8::1]:443"])), ip("2001:db8::1"));
-        assert_eq!(trusted.client_ip(peer, &headers(&["2001:db8::1"])), ip("2001:db8::1"));
-        assert_eq!(trusted.client_ip(peer, &headers(&["[2001:db8::1]"])), ip("2001:db8::1"));
+        assert_eq!(
+            trusted.client_ip(peer, &headers(&["203.0.113.9:51234"])),
+            ip("203.0.113.9")
+        );
+        assert_eq!(
+            trusted.client_ip(peer, &headers(&["[2001:db8::1]:443"])),
+            ip("2001:db8::1")
+        );
+        assert_eq!(
+            trusted.client_ip(peer, &headers(&["2001:db8::1"])),
+            ip("2001:db8::1")
+        );
+        assert_eq!(
+            trusted.client_ip(peer, &headers(&["[2001:db8::1]"])),
+            ip("2001:db8::1")
+        );
         // IPv4-mapped addresses are the IPv4 address, for the peer and for the hops.
         let mapped = ip("::ffff:127.0.0.1");
-        assert_eq!(trusted.client_ip(mapped, &headers(&["::ffff:203.0.113.9"])), ip("203.0.113.9"));
-        assert_eq!(trusted.client_ip(mapped, &HeaderMap::new()), ip("127.0.0.1"));
+        assert_eq!(
+            trusted.client_ip(mapped, &headers(&["::ffff:203.0.113.9"])),
+            ip("203.0.113.9")
+        );
+        assert_eq!(
+            trusted.client_ip(mapped, &HeaderMap::new()),
+            ip("127.0.0.1")
+        );
     }
 
     #[test]
     fn unreadable_chains_fall_back_to_the_peer() {
         let trusted = proxies(&["127.0.0.1", "10.0.0.0/8"]);
         let peer = ip("127.0.0.1");
-        for bad in ["unknown", "", " , ", "203.0.113.9, garbage, 10.0.0.2", "203.0.113.9,,10.0.0.2", "1.2.3.4.5", "_hidden"] {
+        for bad in [
+            "unknown",
+            "",
+            " , ",
+            "203.0.113.9, garbage, 10.0.0.2",
+            "203.0.113.9,,10.0.0.2",
+            "1.2.3.4.5",
+            "_hidden",
+        ] {
             assert_eq!(trusted.client_ip(peer, &headers(&[bad])), peer, "{bad:?}");
         }
         // An unreadable entry left of the client does not matter: the walk stopped before it.
-        assert_eq!(trusted.client_ip(peer, &headers(&["garbage, 203.0.113.9"])), ip("203.0.113.9"));
+        assert_eq!(
+            trusted.client_ip(peer, &headers(&["garbage, 203.0.113.9"])),
+            ip("203.0.113.9")
+        );
         // A header value that is not text.
         let mut binary = HeaderMap::new();
-        binary.append(X_FORWARDED_FOR, HeaderValue::from_bytes(b"203.0.113.9\xff").unwrap());
+        binary.append(
+            X_FORWARDED_FOR,
+            HeaderValue::from_bytes(b"203.0.113.9\xff").unwrap(),
+        );
         assert_eq!(trusted.client_ip(peer, &binary), peer);
     }
 

@@ -53,9 +53,17 @@ impl<K: Hash + Eq> RateLimiter<K> {
     }
 
     fn with_capacity(per_second: f64, burst: f64, capacity: usize) -> Self {
-        let rate = if per_second.is_finite() && per_second > 0.0 { per_second } else { 0.0 };
+        let rate = if per_second.is_finite() && per_second > 0.0 {
+            per_second
+        } else {
+            0.0
+        };
         let capacity = NonZeroUsize::new(capacity).unwrap_or(NonZeroUsize::MIN);
-        Self { rate, burst: burst.max(1.0), buckets: Mutex::new(LruCache::new(capacity)) }
+        Self {
+            rate,
+            burst: burst.max(1.0),
+            buckets: Mutex::new(LruCache::new(capacity)),
+        }
     }
 
     /// Takes one token for `key`, or says how long until one is available.
@@ -68,7 +76,10 @@ impl<K: Hash + Eq> RateLimiter<K> {
             return Ok(());
         }
         let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
-        let bucket = buckets.get_or_insert_mut(key, || Bucket { tokens: self.burst, at: now });
+        let bucket = buckets.get_or_insert_mut(key, || Bucket {
+            tokens: self.burst,
+            at: now,
+        });
         let refill = now.duration_since(bucket.at).as_secs_f64() * self.rate;
         bucket.tokens = (bucket.tokens + refill).min(self.burst);
         bucket.at = now;
@@ -103,7 +114,10 @@ pub struct Entered<K: Hash + Eq + Clone> {
 
 impl<K: Hash + Eq + Clone> InFlight<K> {
     pub fn new(max: usize) -> Self {
-        Self { max: max.max(1), running: Arc::default() }
+        Self {
+            max: max.max(1),
+            running: Arc::default(),
+        }
     }
 
     /// A place for `key`, or None while `max` requests of it are running.
@@ -114,7 +128,10 @@ impl<K: Hash + Eq + Clone> InFlight<K> {
             return None;
         }
         *count += 1;
-        Some(Entered { key, running: self.running.clone() })
+        Some(Entered {
+            key,
+            running: self.running.clone(),
+        })
     }
 }
 
@@ -144,7 +161,9 @@ mod tests {
         let wait = limiter.check_at("a", t0).unwrap_err();
         assert!(wait > Duration::ZERO && wait <= Duration::from_millis(500));
         assert!(limiter.check_at("b", t0).is_ok(), "keys are independent");
-        assert!(limiter.check_at("a", t0 + Duration::from_millis(500)).is_ok());
+        assert!(limiter
+            .check_at("a", t0 + Duration::from_millis(500))
+            .is_ok());
     }
 
     #[test]
@@ -156,12 +175,22 @@ mod tests {
         let next_64: IpAddr = "2001:db8:1:3::1".parse().unwrap();
         assert!(limiter.check_at(one.into(), t0).is_ok());
         assert!(limiter.check_at(same_64.into(), t0).is_ok());
-        assert!(limiter.check_at(same_64.into(), t0).is_err(), "the whole /64 shares one bucket");
+        assert!(
+            limiter.check_at(same_64.into(), t0).is_err(),
+            "the whole /64 shares one bucket"
+        );
         assert!(limiter.check_at(next_64.into(), t0).is_ok());
         let mapped: IpAddr = "::ffff:192.0.2.7".parse().unwrap();
         let v4: IpAddr = "192.0.2.7".parse().unwrap();
-        assert_eq!(ClientNet::from(mapped), ClientNet::from(v4), "IPv4-mapped IPv6 is the IPv4 address");
-        assert_ne!(ClientNet::from(v4), ClientNet::from("192.0.2.8".parse::<IpAddr>().unwrap()));
+        assert_eq!(
+            ClientNet::from(mapped),
+            ClientNet::from(v4),
+            "IPv4-mapped IPv6 is the IPv4 address"
+        );
+        assert_ne!(
+            ClientNet::from(v4),
+            ClientNet::from("192.0.2.8".parse::<IpAddr>().unwrap())
+        );
     }
 
     #[test]
@@ -173,7 +202,10 @@ mod tests {
             let _ = limiter.check_at(key, t0);
             // The client that keeps coming back stays among the recently used.
             if key % 50 == 0 {
-                assert!(limiter.check_at(u32::MAX, t0).is_err(), "its empty bucket was kept");
+                assert!(
+                    limiter.check_at(u32::MAX, t0).is_err(),
+                    "its empty bucket was kept"
+                );
             }
         }
         assert_eq!(limiter.tracked(), 100);
@@ -189,7 +221,10 @@ mod tests {
         drop(a1);
         let a3 = pulls.enter("a").expect("a place came free");
         drop((a2, a3));
-        assert!(pulls.running.lock().unwrap().is_empty(), "no key kept once idle");
+        assert!(
+            pulls.running.lock().unwrap().is_empty(),
+            "no key kept once idle"
+        );
     }
 
     #[test]

@@ -37,7 +37,10 @@ pub fn hash(secret: &str) -> [u8; 32] {
 
 /// Whether `text` can be a secret made by [`new_secret`] (cheap check before any lookup).
 pub fn looks_like_secret(text: &str) -> bool {
-    text.len() == SECRET_LEN && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    text.len() == SECRET_LEN
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 #[cfg(test)]

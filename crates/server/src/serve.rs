@@ -29,11 +29,18 @@ pub struct ConnectionLimits {
 }
 
 /// Serves `app` on `listener` until `shutdown` resolves, then lets open requests finish.
-pub async fn serve(listener: TcpListener, app: Router, limits: ConnectionLimits, shutdown: impl Future<Output = ()>) {
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    limits: ConnectionLimits,
+    shutdown: impl Future<Output = ()>,
+) {
     // HTTP/1.1 only: browsers reach the server through Caddy (which speaks HTTP/2 to them and
     // HTTP/1.1 to its upstream) or directly on this computer.
     let mut builder = http1::Builder::new();
-    builder.timer(TokioTimer::new()).header_read_timeout(limits.header_read_timeout);
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout);
     let slots = Arc::new(Semaphore::new(limits.max_connections.max(1)));
     let graceful = GracefulShutdown::new();
     tokio::pin!(shutdown);
@@ -63,7 +70,13 @@ pub async fn serve(listener: TcpListener, app: Router, limits: ConnectionLimits,
         let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
             request.extensions_mut().insert(ConnectInfo(peer));
             let app = app.clone();
-            async move { Ok::<_, Infallible>(app.oneshot(request).await.unwrap_or_else(|never| match never {})) }
+            async move {
+                Ok::<_, Infallible>(
+                    app.oneshot(request)
+                        .await
+                        .unwrap_or_else(|never| match never {}),
+                )
+            }
         });
         let connection = graceful.watch(builder.serve_connection(TokioIo::new(tcp), service));
         tokio::spawn(async move {
@@ -74,7 +87,10 @@ pub async fn serve(listener: TcpListener, app: Router, limits: ConnectionLimits,
         });
     }
     drop(listener);
-    if tokio::time::timeout(DRAIN, graceful.shutdown()).await.is_err() {
+    if tokio::time::timeout(DRAIN, graceful.shutdown())
+        .await
+        .is_err()
+    {
         tracing::warn!("requests still open after {DRAIN:?}; stopping anyway");
     }
 }

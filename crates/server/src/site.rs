@@ -20,8 +20,14 @@ pub const INDEX: &str = "index.html";
 pub const PARENT: &str = "parent.html";
 
 /// Files that must be revalidated on every load: they name the current build's assets.
-const NO_CACHE_FILES: [&str; 6] =
-    [INDEX, PARENT, "manifest.webmanifest", "parent.webmanifest", "sw.js", "parent-sw.js"];
+const NO_CACHE_FILES: [&str; 6] = [
+    INDEX,
+    PARENT,
+    "manifest.webmanifest",
+    "parent.webmanifest",
+    "sw.js",
+    "parent-sw.js",
+];
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// Unhashed static files (icons): cached a day; the service worker handles offline use.
 const MODEST: &str = "public, max-age=86400";
@@ -53,7 +59,9 @@ pub struct Site {
 impl Site {
     pub fn new(dist: PathBuf) -> Self {
         let read = |name: &str| {
-            std::fs::read_to_string(dist.join(name)).map(|t| InlineHashes::of_html(&t)).unwrap_or_default()
+            std::fs::read_to_string(dist.join(name))
+                .map(|t| InlineHashes::of_html(&t))
+                .unwrap_or_default()
         };
         let hashes = [read(INDEX), read(PARENT)];
         let policy = csp::policy(hashes.iter());
@@ -63,7 +71,12 @@ impl Site {
             // the CompressionLayer then leaves those responses alone.
             .precompressed_br()
             .precompressed_gzip();
-        Self { dist, files, hashes: RwLock::new(hashes), policy: RwLock::new(policy) }
+        Self {
+            dist,
+            files,
+            hashes: RwLock::new(hashes),
+            policy: RwLock::new(policy),
+        }
     }
 
     pub fn dist(&self) -> &Path {
@@ -76,7 +89,10 @@ impl Site {
 
     /// The current Content-Security-Policy (for every response).
     pub fn policy(&self) -> String {
-        self.policy.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.policy
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     fn note_page(&self, page: Page, html: &str) -> String {
@@ -149,16 +165,32 @@ async fn page(site: &Site, which: Page, request_headers: &HeaderMap) -> Response
     };
     let policy = site.note_page(which, &html);
     let digest = Sha256::digest(html.as_bytes());
-    let etag = format!("\"{}\"", digest[..12].iter().map(|b| format!("{b:02x}")).collect::<String>());
+    let etag = format!(
+        "\"{}\"",
+        digest[..12]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    );
     let fresh = request_headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim().trim_start_matches("W/") == etag));
-    let (status, body) = if fresh { (StatusCode::NOT_MODIFIED, Body::empty()) } else { (StatusCode::OK, Body::from(html)) };
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|t| t.trim().trim_start_matches("W/") == etag)
+        });
+    let (status, body) = if fresh {
+        (StatusCode::NOT_MODIFIED, Body::empty())
+    } else {
+        (StatusCode::OK, Body::from(html))
+    };
     let mut response = Response::new(body);
     *response.status_mut() = status;
     let h = response.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     if let Ok(v) = HeaderValue::from_str(&etag) {
         h.insert(header::ETAG, v);
@@ -176,7 +208,9 @@ fn not_built(dist: &Path) -> Response {
         dist.display()
     );
     let mut response = (StatusCode::SERVICE_UNAVAILABLE, text).into_response();
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 
@@ -190,7 +224,9 @@ fn with_cache_headers(path: &str, mut response: Response) -> Response {
     if value == "no-cache" {
         response.headers_mut().remove(header::LAST_MODIFIED);
     }
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     response
 }
 
@@ -212,8 +248,11 @@ pub fn cache_policy(path: &str) -> &'static str {
 pub fn is_content_hashed(segment: &str) -> bool {
     let stem = segment.split('.').next().unwrap_or_default();
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(name, hash)| !name.is_empty() && (8..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(name, hash)| {
+        !name.is_empty()
+            && (8..=16).contains(&hash.len())
+            && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 #[cfg(test)]
@@ -225,12 +264,18 @@ mod tests {
         assert!(is_content_hashed("signaal-1a2b3c4d5e6f7a8b_bg.wasm"));
         assert!(is_content_hashed("signaal-1a2b3c4d5e6f7a8b.js"));
         assert!(is_content_hashed("main-0123456789abcdef.css"));
-        assert!(is_content_hashed("signaal-2fdfbdf29560280_bg.wasm"), "15 digits: a leading zero dropped");
+        assert!(
+            is_content_hashed("signaal-2fdfbdf29560280_bg.wasm"),
+            "15 digits: a leading zero dropped"
+        );
         assert!(!is_content_hashed("main-2024.css"));
         assert!(!is_content_hashed("icon-192.png"));
         assert!(!is_content_hashed("main-0123456789abcdeg.css"));
         assert!(!is_content_hashed("-0123456789abcdef.css"));
-        assert_eq!(cache_policy("/snippets/signaal-0123456789abcdef/inline0.js"), IMMUTABLE);
+        assert_eq!(
+            cache_policy("/snippets/signaal-0123456789abcdef/inline0.js"),
+            IMMUTABLE
+        );
         assert_eq!(cache_policy("/sw.js"), "no-cache");
         assert_eq!(cache_policy("/manifest.webmanifest"), "no-cache");
         assert_eq!(cache_policy("/parent-sw.js"), "no-cache");

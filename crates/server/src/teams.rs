@@ -54,7 +54,11 @@ impl Signup {
         if bool::from(secret::hash(code).ct_eq(expected)) {
             Ok(())
         } else {
-            Err(ApiError::denied(StatusCode::FORBIDDEN, "signup_code_wrong", "this sign-up code is not right"))
+            Err(ApiError::denied(
+                StatusCode::FORBIDDEN,
+                "signup_code_wrong",
+                "this sign-up code is not right",
+            ))
         }
     }
 }
@@ -115,13 +119,28 @@ mod tests {
     #[test]
     fn signup_modes() {
         assert!(Signup::Open.check(None).is_ok());
-        assert_eq!(code_of(Signup::Closed.check(Some("anything")).unwrap_err()), "signup_closed");
+        assert_eq!(
+            code_of(Signup::Closed.check(Some("anything")).unwrap_err()),
+            "signup_closed"
+        );
         let gated = Signup::Code(secret::hash("kinderopvang-2026"));
         assert!(gated.check(Some("kinderopvang-2026")).is_ok());
-        assert!(gated.check(Some("  kinderopvang-2026 ")).is_ok(), "surrounding spaces from copying do not count");
-        assert_eq!(code_of(gated.check(None).unwrap_err()), "signup_code_required");
-        assert_eq!(code_of(gated.check(Some(" ")).unwrap_err()), "signup_code_required");
-        assert_eq!(code_of(gated.check(Some("kinderopvang-2025")).unwrap_err()), "signup_code_wrong");
+        assert!(
+            gated.check(Some("  kinderopvang-2026 ")).is_ok(),
+            "surrounding spaces from copying do not count"
+        );
+        assert_eq!(
+            code_of(gated.check(None).unwrap_err()),
+            "signup_code_required"
+        );
+        assert_eq!(
+            code_of(gated.check(Some(" ")).unwrap_err()),
+            "signup_code_required"
+        );
+        assert_eq!(
+            code_of(gated.check(Some("kinderopvang-2025")).unwrap_err()),
+            "signup_code_wrong"
+        );
         assert_eq!(format!("{gated:?}"), "code", "the hash is not logged");
     }
 
@@ -131,7 +150,11 @@ mod tests {
         let policy = TeamPolicy::new(&rules);
         assert!(matches!(policy.signup, Signup::Open));
         assert_eq!(policy.invite_expiry(1000), 1000 + 14 * DAY_MS);
-        assert_eq!(policy.idle_cutoff(100 * DAY_MS), None, "idle removal is off by default");
+        assert_eq!(
+            policy.idle_cutoff(100 * DAY_MS),
+            None,
+            "idle removal is off by default"
+        );
         assert_eq!(policy.max_bytes, 256 * 1024 * 1024);
 
         rules.team_max_bytes = 0;
@@ -144,6 +167,9 @@ mod tests {
 
         rules.team_signup = SignupMode::Code;
         rules.team_signup_code = Some("a long code".into());
-        assert!(TeamPolicy::new(&rules).signup.check(Some("a long code")).is_ok());
+        assert!(TeamPolicy::new(&rules)
+            .signup
+            .check(Some("a long code"))
+            .is_ok());
     }
 }

@@ -26,10 +26,24 @@ fn fixture() -> &'static Fixture {
     static FIXTURE: OnceLock<Fixture> = OnceLock::new();
     FIXTURE.get_or_init(|| {
         let tmp = tempfile::tempdir().unwrap();
-        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
-        let limits = Limits { rate_per_ip: 0.0, rate_per_token: 0.0, share_lookups_per_minute: 0.0, ..Limits::default() };
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let limits = Limits {
+            rate_per_ip: 0.0,
+            rate_per_token: 0.0,
+            share_lookups_per_minute: 0.0,
+            ..Limits::default()
+        };
         let db = rt.block_on(Db::connect(None, tmp.path())).unwrap();
-        let app = app(AppState::new(db, limits, Site::new(tmp.path().join("dist")), Default::default()));
+        let app = app(AppState::new(
+            db,
+            limits,
+            Site::new(tmp.path().join("dist")),
+            Default::default(),
+        ));
         let created = rt.block_on(send(&app, "POST", "/api/teams", None, b"{}".to_vec()));
         assert_eq!(created.0, StatusCode::CREATED);
         let body: serde_json::Value = serde_json::from_slice(&created.1).unwrap();
@@ -43,20 +57,39 @@ fn fixture() -> &'static Fixture {
     })
 }
 
-async fn send(app: &Router, method: &str, path: &str, token: Option<&str>, body: Vec<u8>) -> (StatusCode, Vec<u8>) {
-    let mut req = Request::builder().method(method).uri(path).header("content-type", "application/json");
+async fn send(
+    app: &Router,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Vec<u8>,
+) -> (StatusCode, Vec<u8>) {
+    let mut req = Request::builder()
+        .method(method)
+        .uri(path)
+        .header("content-type", "application/json");
     if let Some(t) = token {
         req = req.header("authorization", format!("Bearer {t}"));
     }
-    let response = app.clone().oneshot(req.body(Body::from(body)).unwrap()).await.unwrap();
+    let response = app
+        .clone()
+        .oneshot(req.body(Body::from(body)).unwrap())
+        .await
+        .unwrap();
     let status = response.status();
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap();
     (status, bytes.to_vec())
 }
 
 /// The contract: no 5xx; every error is a JSON `ErrorBody`.
 fn check(status: StatusCode, body: &[u8]) -> Result<(), TestCaseError> {
-    prop_assert!(!status.is_server_error(), "{status}: {}", String::from_utf8_lossy(body));
+    prop_assert!(
+        !status.is_server_error(),
+        "{status}: {}",
+        String::from_utf8_lossy(body)
+    );
     if !status.is_success() {
         prop_assert!(status.is_client_error(), "{status}");
         let err: Result<ErrorBody, _> = serde_json::from_slice(body);
@@ -145,6 +178,17 @@ fn a_valid_change_passes_the_same_path() {
     // Guards the fuzz tests against passing only because everything is rejected.
     let f = fixture();
     let body = br#"{"changes":[{"change_id":"00000000-0000-4000-8000-0000000000aa","record_id":"00000000-0000-4000-8000-000000000001","clock":"1-0-a","nonce":"AAAAAAAAAAAAAAAA","ciphertext":"AAAAAAAAAAAAAAAAAAAAAA=="}]}"#;
-    let (status, bytes) = f.rt.block_on(send(&f.app, "POST", "/api/sync/push", Some(&f.token), body.to_vec()));
-    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&bytes));
+    let (status, bytes) = f.rt.block_on(send(
+        &f.app,
+        "POST",
+        "/api/sync/push",
+        Some(&f.token),
+        body.to_vec(),
+    ));
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&bytes)
+    );
 }

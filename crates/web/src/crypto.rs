@@ -69,7 +69,13 @@ impl AesKey {
     /// Imports raw key bytes (the team key).
     pub async fn import(raw: &[u8; KEY_BYTES]) -> Result<AesKey, CryptoError> {
         let promise = subtle()?
-            .import_key_with_str("raw", &Uint8Array::from(&raw[..]), "AES-GCM", false, &usages())
+            .import_key_with_str(
+                "raw",
+                &Uint8Array::from(&raw[..]),
+                "AES-GCM",
+                false,
+                &usages(),
+            )
             .map_err(unavailable)?;
         let key = JsFuture::from(promise).await.map_err(unavailable)?;
         Ok(AesKey(key.unchecked_into()))
@@ -80,10 +86,24 @@ impl AesKey {
     pub async fn derive(secret: &[u8], info: &[u8]) -> Result<AesKey, CryptoError> {
         let subtle = subtle()?;
         let base = subtle
-            .import_key_with_str("raw", &Uint8Array::from(secret), "HKDF", false, &Array::of1(&"deriveKey".into()))
+            .import_key_with_str(
+                "raw",
+                &Uint8Array::from(secret),
+                "HKDF",
+                false,
+                &Array::of1(&"deriveKey".into()),
+            )
             .map_err(unavailable)?;
-        let base: CryptoKey = JsFuture::from(base).await.map_err(unavailable)?.unchecked_into();
-        let params = HkdfParams::new("HKDF", &"SHA-256".into(), &Uint8Array::from(info), &Uint8Array::new_with_length(0));
+        let base: CryptoKey = JsFuture::from(base)
+            .await
+            .map_err(unavailable)?
+            .unchecked_into();
+        let params = HkdfParams::new(
+            "HKDF",
+            &"SHA-256".into(),
+            &Uint8Array::from(info),
+            &Uint8Array::new_with_length(0),
+        );
         let target = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&target, &"name".into(), &"AES-GCM".into());
         let _ = js_sys::Reflect::set(&target, &"length".into(), &256.into());
@@ -103,13 +123,26 @@ impl AesKey {
     /// Encrypts with a fresh random 96-bit nonce; `aad` is authenticated, not encrypted.
     pub async fn seal(&self, aad: &[u8], plaintext: &[u8]) -> Result<Sealed, CryptoError> {
         let nonce: [u8; NONCE_BYTES] = random_bytes()?;
-        let promise = subtle()?.encrypt_with_object_and_u8_array(&Self::params(&nonce, aad), &self.0, plaintext);
+        let promise = subtle()?.encrypt_with_object_and_u8_array(
+            &Self::params(&nonce, aad),
+            &self.0,
+            plaintext,
+        );
         let ciphertext = bytes_of(promise).await.map_err(unavailable)?;
         Ok(Sealed { nonce, ciphertext })
     }
 
-    pub async fn open(&self, aad: &[u8], nonce: &[u8], ciphertext: &[u8]) -> Result<Vec<u8>, CryptoError> {
-        let promise = subtle()?.decrypt_with_object_and_u8_array(&Self::params(nonce, aad), &self.0, ciphertext);
+    pub async fn open(
+        &self,
+        aad: &[u8],
+        nonce: &[u8],
+        ciphertext: &[u8],
+    ) -> Result<Vec<u8>, CryptoError> {
+        let promise = subtle()?.decrypt_with_object_and_u8_array(
+            &Self::params(nonce, aad),
+            &self.0,
+            ciphertext,
+        );
         // WebCrypto reports a failed tag check as an OperationError: the one expected failure.
         bytes_of(promise).await.map_err(|_| CryptoError::Decrypt)
     }
@@ -119,15 +152,36 @@ impl AesKey {
 pub async fn pbkdf2(secret: &[u8], salt: &[u8], iterations: u32) -> Result<[u8; 32], CryptoError> {
     let subtle = subtle()?;
     let base = subtle
-        .import_key_with_str("raw", &Uint8Array::from(secret), "PBKDF2", false, &Array::of1(&"deriveBits".into()))
+        .import_key_with_str(
+            "raw",
+            &Uint8Array::from(secret),
+            "PBKDF2",
+            false,
+            &Array::of1(&"deriveBits".into()),
+        )
         .map_err(unavailable)?;
-    let base: CryptoKey = JsFuture::from(base).await.map_err(unavailable)?.unchecked_into();
-    let params = Pbkdf2Params::new("PBKDF2", &"SHA-256".into(), iterations, &Uint8Array::from(salt));
-    let bits = bytes_of(subtle.derive_bits_with_object(&params, &base, 256)).await.map_err(unavailable)?;
-    bits.try_into().map_err(|_| CryptoError::Unavailable("PBKDF2 output of the wrong length".into()))
+    let base: CryptoKey = JsFuture::from(base)
+        .await
+        .map_err(unavailable)?
+        .unchecked_into();
+    let params = Pbkdf2Params::new(
+        "PBKDF2",
+        &"SHA-256".into(),
+        iterations,
+        &Uint8Array::from(salt),
+    );
+    let bits = bytes_of(subtle.derive_bits_with_object(&params, &base, 256))
+        .await
+        .map_err(unavailable)?;
+    bits.try_into()
+        .map_err(|_| CryptoError::Unavailable("PBKDF2 output of the wrong length".into()))
 }
 
 pub async fn sha256(data: &[u8]) -> Result<[u8; 32], CryptoError> {
-    let digest = bytes_of(subtle()?.digest_with_str_and_u8_array("SHA-256", data)).await.map_err(unavailable)?;
-    digest.try_into().map_err(|_| CryptoError::Unavailable("SHA-256 digest of the wrong length".into()))
+    let digest = bytes_of(subtle()?.digest_with_str_and_u8_array("SHA-256", data))
+        .await
+        .map_err(unavailable)?;
+    digest
+        .try_into()
+        .map_err(|_| CryptoError::Unavailable("SHA-256 digest of the wrong length".into()))
 }

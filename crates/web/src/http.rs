@@ -21,7 +21,12 @@ impl Reply {
     }
 }
 
-pub async fn send(method: &str, path: &str, token: Option<&str>, body: Option<String>) -> Result<Reply, Unreachable> {
+pub async fn send(
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<String>,
+) -> Result<Reply, Unreachable> {
     let headers = Headers::new().map_err(|_| Unreachable)?;
     if let Some(token) = token {
         let _ = headers.set("Authorization", &format!("Bearer {token}"));
@@ -35,11 +40,21 @@ pub async fn send(method: &str, path: &str, token: Option<&str>, body: Option<St
     init.set_headers(&headers);
     let window = web_sys::window().ok_or(Unreachable)?;
     // fetch only rejects when no answer arrived at all.
-    let response: Response =
-        JsFuture::from(window.fetch_with_str_and_init(path, &init)).await.map_err(|_| Unreachable)?.unchecked_into();
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
+        .await
+        .map_err(|_| Unreachable)?
+        .unchecked_into();
     let body = match response.text() {
-        Ok(promise) => JsFuture::from(promise).await.map_err(|_| Unreachable)?.as_string().unwrap_or_default(),
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .map_err(|_| Unreachable)?
+            .as_string()
+            .unwrap_or_default(),
         Err(_) => String::new(),
     };
-    Ok(Reply { status: response.status(), body, headers: response.headers() })
+    Ok(Reply {
+        status: response.status(),
+        body,
+        headers: response.headers(),
+    })
 }

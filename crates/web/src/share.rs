@@ -7,14 +7,17 @@ use crate::base64;
 use crate::crypto::{AesKey, CryptoError};
 use js_sys::{Array, Reflect, JSON};
 use signaal_core::share::{
-    check_version, frame, parse_day, summary_aad, unframe, Highlight, ParentSummary, ShareError, SEAL_INFO, SEAL_INFO_V1,
+    check_version, frame, parse_day, summary_aad, unframe, Highlight, ParentSummary, ShareError,
+    SEAL_INFO, SEAL_INFO_V1,
 };
 use signaal_core::wire::{PutShareRequest, ShareEnvelope, UnixMillis};
 use wasm_bindgen::JsValue;
 
 async fn key(secret: &str, info: &[u8]) -> Result<AesKey, ShareError> {
     let secret = base64::decode_url(secret).ok_or(ShareError::BadLink)?;
-    AesKey::derive(&secret, info).await.map_err(|_| ShareError::BadLink)
+    AesKey::derive(&secret, info)
+        .await
+        .map_err(|_| ShareError::BadLink)
 }
 
 /// Seals `summary` as publish number `version` of the link, valid until `expires_at`.
@@ -25,8 +28,15 @@ pub async fn seal(
     expires_at: UnixMillis,
     version: u64,
 ) -> Result<PutShareRequest, CryptoError> {
-    let key = key(secret, SEAL_INFO).await.map_err(|e| CryptoError::Unavailable(e.to_string()))?;
-    let sealed = key.seal(&summary_aad(link_id, version, expires_at), &summary.to_json()).await?;
+    let key = key(secret, SEAL_INFO)
+        .await
+        .map_err(|e| CryptoError::Unavailable(e.to_string()))?;
+    let sealed = key
+        .seal(
+            &summary_aad(link_id, version, expires_at),
+            &summary.to_json(),
+        )
+        .await?;
     Ok(PutShareRequest {
         nonce: base64::encode(&sealed.nonce),
         ciphertext: base64::encode(&frame(version, &sealed.ciphertext)),
@@ -38,25 +48,40 @@ pub async fn seal(
 /// an altered expiry or version look the same to AES-GCM: all are reported as a link that does
 /// not fit. A summary sealed before versions were bound (link id alone as associated data)
 /// opens as version 0.
-pub async fn open(link_id: &str, secret: &str, envelope: &ShareEnvelope) -> Result<(ParentSummary, u64), ShareError> {
+pub async fn open(
+    link_id: &str,
+    secret: &str,
+    envelope: &ShareEnvelope,
+) -> Result<(ParentSummary, u64), ShareError> {
     let nonce = base64::decode(&envelope.nonce).ok_or(ShareError::Unreadable)?;
     let bytes = base64::decode(&envelope.ciphertext).ok_or(ShareError::Unreadable)?;
     let current = match unframe(&bytes) {
         Some((version, ciphertext)) => {
             let aad = summary_aad(link_id, version, envelope.expires_at);
-            key(secret, SEAL_INFO).await?.open(&aad, &nonce, ciphertext).await.ok().map(|p| (p, version))
+            key(secret, SEAL_INFO)
+                .await?
+                .open(&aad, &nonce, ciphertext)
+                .await
+                .ok()
+                .map(|p| (p, version))
         }
         None => None,
     };
     let (plaintext, version) = match current {
         Some(opened) => opened,
         None => {
-            let old = key(secret, SEAL_INFO_V1).await?.open(link_id.as_bytes(), &nonce, &bytes).await;
+            let old = key(secret, SEAL_INFO_V1)
+                .await?
+                .open(link_id.as_bytes(), &nonce, &bytes)
+                .await;
             (old.map_err(|_| ShareError::BadLink)?, 0)
         }
     };
     let text = String::from_utf8(plaintext).map_err(|_| ShareError::Unreadable)?;
-    Ok((summary(&JSON::parse(&text).map_err(|_| ShareError::Unreadable)?)?, version))
+    Ok((
+        summary(&JSON::parse(&text).map_err(|_| ShareError::Unreadable)?)?,
+        version,
+    ))
 }
 
 // The parent page reads JSON with the browser's parser rather than serde_json: its download
@@ -74,7 +99,10 @@ fn day(value: JsValue) -> Result<chrono::NaiveDate, ShareError> {
     parse_day(&text(value)?).ok_or(ShareError::Unreadable)
 }
 
-fn list<T>(value: JsValue, item: impl Fn(JsValue) -> Result<T, ShareError>) -> Result<Vec<T>, ShareError> {
+fn list<T>(
+    value: JsValue,
+    item: impl Fn(JsValue) -> Result<T, ShareError>,
+) -> Result<Vec<T>, ShareError> {
     if !Array::is_array(&value) {
         return Err(ShareError::Unreadable);
     }
@@ -90,12 +118,19 @@ fn summary(json: &JsValue) -> Result<ParentSummary, ShareError> {
         from: text(field(json, "from"))?,
         written: day(field(json, "written"))?,
         positives: list(field(json, "positives"), |h| {
-            Ok(Highlight { date: day(field(&h, "date"))?, text: text(field(&h, "text"))? })
+            Ok(Highlight {
+                date: day(field(&h, "date"))?,
+                text: text(field(&h, "text"))?,
+            })
         })?,
         working_on: list(field(json, "working_on"), text)?,
         team_does: list(field(json, "team_does"), text)?,
         tips: list(field(json, "tips"), text)?,
-        next_talk: if next_talk.is_null() { None } else { Some(day(next_talk)?) },
+        next_talk: if next_talk.is_null() {
+            None
+        } else {
+            Some(day(next_talk)?)
+        },
         message: text(field(json, "message"))?,
     })
 }
@@ -106,6 +141,8 @@ pub fn envelope(json: &str) -> Result<ShareEnvelope, ShareError> {
     Ok(ShareEnvelope {
         nonce: text(field(&value, "nonce"))?,
         ciphertext: text(field(&value, "ciphertext"))?,
-        expires_at: field(&value, "expires_at").as_f64().ok_or(ShareError::Unreadable)? as UnixMillis,
+        expires_at: field(&value, "expires_at")
+            .as_f64()
+            .ok_or(ShareError::Unreadable)? as UnixMillis,
     })
 }

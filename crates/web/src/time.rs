@@ -20,6 +20,14 @@ pub fn local_at(ms: i64) -> NaiveDateTime {
 
 /// The last millisecond of `day` in local time: a link "valid until" a day works all that day.
 pub fn end_of_day_ms(day: NaiveDate) -> i64 {
-    let d = js_sys::Date::new_with_year_month_day_hr_min_sec_milli(day.year() as u32, day.month0() as i32, day.day() as i32, 23, 59, 59, 999);
+    let d = js_sys::Date::new_with_year_month_day_hr_min_sec_milli(
+        day.year() as u32,
+        day.month0() as i32,
+        day.day() as i32,
+        23,
+        59,
+        59,
+        999,
+    );
     d.get_time() as i64
 }

@@ -13,17 +13,26 @@ use leptos::prelude::*;
 use signaal_core::id::Id;
 use signaal_core::plan::engine::{self, Blocker};
 use signaal_core::plan::form::{
-    Action, EscalationForm, EscalationTarget, FormData, ObservationForm, ObservationMode, ObservationSubject, ReferralForm, ReferralKind,
-    SchoolContactForm, SchoolContactKind,
+    Action, EscalationForm, EscalationTarget, FormData, ObservationForm, ObservationMode,
+    ObservationSubject, ReferralForm, ReferralKind, SchoolContactForm, SchoolContactKind,
 };
 use signaal_core::plan::trajectory::Subject;
 
 /// What blocks saving `form` in the current step today, recomputed as the form changes and as
 /// consents are recorded or withdrawn further down the page.
-fn blockers(snap: Memo<Option<Snapshot>>, form: impl Fn() -> FormData + Send + Sync + 'static) -> Memo<Vec<Blocker>> {
+fn blockers(
+    snap: Memo<Option<Snapshot>>,
+    form: impl Fn() -> FormData + Send + Sync + 'static,
+) -> Memo<Vec<Blocker>> {
     Memo::new(move |_| {
         let form = form();
-        snap.with(|s| s.as_ref().map(|s| engine::form_blockers(&s.case(), &s.roles, &s.traj.step, Some(&form), today())).unwrap_or_default())
+        snap.with(|s| {
+            s.as_ref()
+                .map(|s| {
+                    engine::form_blockers(&s.case(), &s.roles, &s.traj.step, Some(&form), today())
+                })
+                .unwrap_or_default()
+        })
     })
 }
 
@@ -32,17 +41,37 @@ const BLOCKED_ID: &str = "form-blocked";
 /// The consents the form relies on that are recorded (who gave them, when), and what still
 /// blocks saving it, with the reasons in words.
 #[component]
-fn FormCheck(snap: Memo<Option<Snapshot>>, form: Signal<FormData>, blockers: Memo<Vec<Blocker>>) -> impl IntoView {
+fn FormCheck(
+    snap: Memo<Option<Snapshot>>,
+    form: Signal<FormData>,
+    blockers: Memo<Vec<Blocker>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let relied_on = move || {
         let needed = form.with(FormData::required_consents);
         snap.with(|s| {
             let Some(s) = s else { return Vec::new() };
-            let mut kinds = s.template.step(&s.traj.step).map(|st| st.consents.clone()).unwrap_or_default();
-            kinds.extend(needed.into_iter().filter(|k| !kinds.contains(k)).collect::<Vec<_>>());
+            let mut kinds = s
+                .template
+                .step(&s.traj.step)
+                .map(|st| st.consents.clone())
+                .unwrap_or_default();
+            kinds.extend(
+                needed
+                    .into_iter()
+                    .filter(|k| !kinds.contains(k))
+                    .collect::<Vec<_>>(),
+            );
             kinds
                 .into_iter()
-                .filter_map(|k| s.consents.history().iter().rev().find(|c| c.kind == k && c.is_active(today())).cloned())
+                .filter_map(|k| {
+                    s.consents
+                        .history()
+                        .iter()
+                        .rev()
+                        .find(|c| c.kind == k && c.is_active(today()))
+                        .cloned()
+                })
                 .collect::<Vec<_>>()
         })
     };
@@ -89,7 +118,10 @@ fn CheckedForm(
         if let Some(key) = missing.and_then(|m| m.get_untracked()) {
             return error.set(Some(key));
         }
-        report(error, save_form(id, form.get_untracked(), String::new(), Vec::new()));
+        report(
+            error,
+            save_form(id, form.get_untracked(), String::new(), Vec::new()),
+        );
     };
     view! {
         <form on:submit=submit novalidate>
@@ -105,10 +137,21 @@ fn text(s: RwSignal<String>) -> String {
 }
 
 #[component]
-pub(super) fn ObservationStep(id: Id, snap: Memo<Option<Snapshot>>, error: RwSignal<Option<Key>>) -> impl IntoView {
+pub(super) fn ObservationStep(
+    id: Id,
+    snap: Memo<Option<Snapshot>>,
+    error: RwSignal<Option<Key>>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let group = snap.with_untracked(|s| s.as_ref().is_some_and(|s| matches!(s.traj.subject, Subject::Group(_))));
-    let subject = RwSignal::new(Some(if group { ObservationSubject::Group } else { ObservationSubject::Individual }));
+    let group = snap.with_untracked(|s| {
+        s.as_ref()
+            .is_some_and(|s| matches!(s.traj.subject, Subject::Group(_)))
+    });
+    let subject = RwSignal::new(Some(if group {
+        ObservationSubject::Group
+    } else {
+        ObservationSubject::Individual
+    }));
     let asked_by = RwSignal::new(String::new());
     let question = RwSignal::new(String::new());
     let observer = RwSignal::new(String::new());
@@ -153,7 +196,11 @@ pub(super) fn ObservationStep(id: Id, snap: Memo<Option<Snapshot>>, error: RwSig
 }
 
 #[component]
-pub(super) fn SchoolStep(id: Id, snap: Memo<Option<Snapshot>>, error: RwSignal<Option<Key>>) -> impl IntoView {
+pub(super) fn SchoolStep(
+    id: Id,
+    snap: Memo<Option<Snapshot>>,
+    error: RwSignal<Option<Key>>,
+) -> impl IntoView {
     let kind = RwSignal::new(None::<SchoolContactKind>);
     let school = RwSignal::new(String::new());
     let contact = RwSignal::new(String::new());
@@ -179,7 +226,11 @@ pub(super) fn SchoolStep(id: Id, snap: Memo<Option<Snapshot>>, error: RwSignal<O
 }
 
 #[component]
-pub(super) fn EscalationStep(id: Id, snap: Memo<Option<Snapshot>>, error: RwSignal<Option<Key>>) -> impl IntoView {
+pub(super) fn EscalationStep(
+    id: Id,
+    snap: Memo<Option<Snapshot>>,
+    error: RwSignal<Option<Key>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
     let to = RwSignal::new(None::<EscalationTarget>);
@@ -193,7 +244,13 @@ pub(super) fn EscalationStep(id: Id, snap: Memo<Option<Snapshot>>, error: RwSign
             to: to.get().unwrap_or(EscalationTarget::Manager),
             person: text(person),
             reason: text(reason),
-            next_step: parse_date(&due.get()).map(|due| Action { what: text(what), owner: text(owner), due, goal: None, done_on: None }),
+            next_step: parse_date(&due.get()).map(|due| Action {
+                what: text(what),
+                owner: text(owner),
+                due,
+                goal: None,
+                done_on: None,
+            }),
         })
     });
     let missing = Signal::derive(move || match (to.get(), parse_date(&due.get())) {
@@ -222,7 +279,11 @@ pub(super) fn EscalationStep(id: Id, snap: Memo<Option<Snapshot>>, error: RwSign
 }
 
 #[component]
-pub(super) fn ReferralStep(id: Id, snap: Memo<Option<Snapshot>>, error: RwSignal<Option<Key>>) -> impl IntoView {
+pub(super) fn ReferralStep(
+    id: Id,
+    snap: Memo<Option<Snapshot>>,
+    error: RwSignal<Option<Key>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let to = RwSignal::new(None::<ReferralKind>);
     let organisation = RwSignal::new(String::new());
@@ -276,7 +337,13 @@ fn escalation_key(t: EscalationTarget) -> Key {
 /// A saved form of one of these steps, each answer under its question; `None` for other forms.
 pub(super) fn summary(form: FormData) -> Option<AnyView> {
     let i18n = use_i18n();
-    let yes_no = |b: bool| if b { Key::RecogniseYes } else { Key::RecogniseNo };
+    let yes_no = |b: bool| {
+        if b {
+            Key::RecogniseYes
+        } else {
+            Key::RecogniseNo
+        }
+    };
     Some(match form {
         FormData::Observation(f) => {
             let observer = match (f.observer.is_empty(), f.outside_expert) {

@@ -361,7 +361,10 @@ mod tests {
         let c1 = Id::from_random([1; 16]);
         assert_eq!(existing(c1, group, d(1, 10), &list), Some(&list[0]));
         assert_eq!(existing(c1, group, d(2, 10), &list), None);
-        assert_eq!(existing(Id::from_random([3; 16]), group, d(5, 10), &list), None);
+        assert_eq!(
+            existing(Id::from_random([3; 16]), group, d(5, 10), &list),
+            None
+        );
     }
 
     fn level() -> impl Strategy<Value = Level> {

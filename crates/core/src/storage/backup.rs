@@ -37,7 +37,10 @@ pub struct Restored {
 
 /// The backup document for `entries` (storage key → stored string).
 pub fn write(entries: impl IntoIterator<Item = (String, String)>) -> String {
-    let entries: Map<String, Value> = entries.into_iter().map(|(k, v)| (k, Value::String(v))).collect();
+    let entries: Map<String, Value> = entries
+        .into_iter()
+        .map(|(k, v)| (k, Value::String(v)))
+        .collect();
     serde_json::json!({ "format": FORMAT, "version": VERSION, "entries": entries }).to_string()
 }
 
@@ -51,23 +54,36 @@ pub fn read(text: &str) -> Result<Restored, BackupError> {
         Some(newer) if newer > VERSION => return Err(BackupError::NewerVersion(newer)),
         _ => return Err(BackupError::NotABackup),
     }
-    let entries = doc.get("entries").and_then(Value::as_object).ok_or(BackupError::NotABackup)?;
+    let entries = doc
+        .get("entries")
+        .and_then(Value::as_object)
+        .ok_or(BackupError::NotABackup)?;
     let mut out = Restored::default();
     for (key, value) in entries {
-        let unreadable = |reason: String| Unreadable { key: key.clone(), reason };
+        let unreadable = |reason: String| Unreadable {
+            key: key.clone(),
+            reason,
+        };
         match (Key::parse(key), value.as_str()) {
             (Ok(Key::Bucket(_)), Some(raw)) => match decode_bucket_partial(raw) {
                 Ok(bucket) => {
                     out.records.extend(bucket.records);
                     out.unreadable.extend(
-                        bucket.rejected.into_iter().map(|r| unreadable(format!("record {}: {}", r.index, r.error))),
+                        bucket
+                            .rejected
+                            .into_iter()
+                            .map(|r| unreadable(format!("record {}: {}", r.index, r.error))),
                     );
                 }
                 Err(err) => out.unreadable.push(unreadable(err.to_string())),
             },
-            (Ok(Key::Bucket(_)), None) => out.unreadable.push(unreadable("not a stored string".into())),
+            (Ok(Key::Bucket(_)), None) => out
+                .unreadable
+                .push(unreadable("not a stored string".into())),
             (Ok(Key::Quarantine { .. }), _) => {
-                out.unreadable.push(unreadable("already set aside as unreadable on the device it came from".into()));
+                out.unreadable.push(unreadable(
+                    "already set aside as unreadable on the device it came from".into(),
+                ));
             }
             // Settings, drafts and the outbox belong to the device they were made on.
             _ => {}
@@ -89,7 +105,18 @@ mod tests {
         let records: Vec<Record> = names
             .iter()
             .enumerate()
-            .map(|(i, n)| create(&Child::new(Id::from_random([i as u8 + 1; 16]), *n, Id::from_random([9; 16])), "AB", h(1, 1)).unwrap())
+            .map(|(i, n)| {
+                create(
+                    &Child::new(
+                        Id::from_random([i as u8 + 1; 16]),
+                        *n,
+                        Id::from_random([9; 16]),
+                    ),
+                    "AB",
+                    h(1, 1),
+                )
+                .unwrap()
+            })
             .collect();
         encode_bucket(&records).unwrap()
     }
@@ -97,7 +124,10 @@ mod tests {
     #[test]
     fn records_come_back_and_device_entries_stay_out() {
         let text = write([
-            ("signaal/v1/child/all".to_owned(), bucket(&["Sem B.", "Noor K."])),
+            (
+                "signaal/v1/child/all".to_owned(),
+                bucket(&["Sem B.", "Noor K."]),
+            ),
             ("signaal/v1/meta".to_owned(), "{\"schema\":1}".to_owned()),
             ("signaal/v1/draft".to_owned(), "{}".to_owned()),
             ("signaal/v1/outbox".to_owned(), "[]".to_owned()),
@@ -105,7 +135,11 @@ mod tests {
         let restored = read(&text).unwrap();
         assert_eq!(restored.records.len(), 2);
         assert_eq!(restored.unreadable, vec![]);
-        let names: Vec<String> = restored.records.iter().map(|r| Child::from_record(r).unwrap().display_name).collect();
+        let names: Vec<String> = restored
+            .records
+            .iter()
+            .map(|r| Child::from_record(r).unwrap().display_name)
+            .collect();
         assert_eq!(names, ["Sem B.", "Noor K."]);
     }
 
@@ -113,20 +147,41 @@ mod tests {
     fn damaged_parts_are_reported_and_the_rest_restored() {
         let text = write([
             ("signaal/v1/child/all".to_owned(), bucket(&["Sem B."])),
-            ("signaal/v1/moment/2026-11".to_owned(), "{not json".to_owned()),
-            ("signaal/v1/quarantine/moment/2026-10@17".to_owned(), "???".to_owned()),
+            (
+                "signaal/v1/moment/2026-11".to_owned(),
+                "{not json".to_owned(),
+            ),
+            (
+                "signaal/v1/quarantine/moment/2026-10@17".to_owned(),
+                "???".to_owned(),
+            ),
         ]);
         let restored = read(&text).unwrap();
         assert_eq!(restored.records.len(), 1);
         let keys: Vec<&str> = restored.unreadable.iter().map(|u| u.key.as_str()).collect();
-        assert_eq!(keys, ["signaal/v1/moment/2026-11", "signaal/v1/quarantine/moment/2026-10@17"]);
+        assert_eq!(
+            keys,
+            [
+                "signaal/v1/moment/2026-11",
+                "signaal/v1/quarantine/moment/2026-10@17"
+            ]
+        );
     }
 
     #[test]
     fn other_files_are_refused_with_the_reason() {
         assert_eq!(read("hello"), Err(BackupError::NotJson));
-        assert_eq!(read("{\"format\":\"other\",\"version\":1,\"entries\":{}}"), Err(BackupError::NotABackup));
-        assert_eq!(read("{\"format\":\"signaal-backup\",\"version\":2,\"entries\":{}}"), Err(BackupError::NewerVersion(2)));
-        assert_eq!(read("{\"format\":\"signaal-backup\",\"version\":1}"), Err(BackupError::NotABackup));
+        assert_eq!(
+            read("{\"format\":\"other\",\"version\":1,\"entries\":{}}"),
+            Err(BackupError::NotABackup)
+        );
+        assert_eq!(
+            read("{\"format\":\"signaal-backup\",\"version\":2,\"entries\":{}}"),
+            Err(BackupError::NewerVersion(2))
+        );
+        assert_eq!(
+            read("{\"format\":\"signaal-backup\",\"version\":1}"),
+            Err(BackupError::NotABackup)
+        );
     }
 }

@@ -75,7 +75,13 @@ impl SealKey {
     pub fn seal(&self, aad: &[u8], nonce: [u8; NONCE_BYTES], plaintext: &[u8]) -> String {
         let ciphertext = self
             .cipher()
-            .encrypt(Nonce::from_slice(&nonce), Payload { msg: plaintext, aad })
+            .encrypt(
+                Nonce::from_slice(&nonce),
+                Payload {
+                    msg: plaintext,
+                    aad,
+                },
+            )
             // Only inputs beyond 64 GiB are refused; nothing in local storage comes near.
             .expect("AES-GCM encrypts any value that fits in local storage");
         let mut bytes = Vec::with_capacity(NONCE_BYTES + ciphertext.len());
@@ -89,7 +95,10 @@ impl SealKey {
     }
 
     pub fn open(&self, aad: &[u8], sealed: &str) -> Result<Vec<u8>, SealError> {
-        let mut chars = sealed.strip_prefix(MARKER).ok_or(SealError::NotSealed)?.chars();
+        let mut chars = sealed
+            .strip_prefix(MARKER)
+            .ok_or(SealError::NotSealed)?
+            .chars();
         match chars.next() {
             Some(VERSION) => {}
             Some(other) => return Err(SealError::UnknownVersion(other)),
@@ -101,7 +110,13 @@ impl SealKey {
         }
         let (nonce, ciphertext) = bytes.split_at(NONCE_BYTES);
         self.cipher()
-            .decrypt(Nonce::from_slice(nonce), Payload { msg: ciphertext, aad })
+            .decrypt(
+                Nonce::from_slice(nonce),
+                Payload {
+                    msg: ciphertext,
+                    aad,
+                },
+            )
             .map_err(|_| SealError::WrongKey)
     }
 }
@@ -143,7 +158,9 @@ fn unpack(packed: &str) -> Result<Vec<u8>, SealError> {
     while let Some(c) = units.next() {
         let (value, width) = match c {
             c if (WIDE..WIDE + (1 << 15)).contains(&c) => (c - WIDE, 15),
-            c if (NARROW..NARROW + (1 << 7)).contains(&c) && units.peek().is_none() => (c - NARROW, 7),
+            c if (NARROW..NARROW + (1 << 7)).contains(&c) && units.peek().is_none() => {
+                (c - NARROW, 7)
+            }
             _ => return Err(SealError::Damaged),
         };
         acc = (acc << width) | value;
@@ -174,29 +191,45 @@ mod tests {
 
     #[test]
     fn round_trips_and_is_recognised() {
-        let sealed = key(1).seal(AAD, [7; NONCE_BYTES], "Sem huilde bij het ophalen".as_bytes());
+        let sealed = key(1).seal(
+            AAD,
+            [7; NONCE_BYTES],
+            "Sem huilde bij het ophalen".as_bytes(),
+        );
         assert!(is_sealed(&sealed));
         assert!(!is_sealed(r#"{"v":1,"r":[]}"#));
         assert!(!sealed.contains("Sem"));
-        assert_eq!(key(1).open(AAD, &sealed).unwrap(), "Sem huilde bij het ophalen".as_bytes());
+        assert_eq!(
+            key(1).open(AAD, &sealed).unwrap(),
+            "Sem huilde bij het ophalen".as_bytes()
+        );
     }
 
     #[test]
     fn another_key_or_storage_key_does_not_open() {
         let sealed = key(1).seal(AAD, [7; NONCE_BYTES], b"note");
         assert_eq!(key(2).open(AAD, &sealed), Err(SealError::WrongKey));
-        assert_eq!(key(1).open(b"signaal/v1/moment/2026-12", &sealed), Err(SealError::WrongKey));
+        assert_eq!(
+            key(1).open(b"signaal/v1/moment/2026-12", &sealed),
+            Err(SealError::WrongKey)
+        );
     }
 
     #[test]
     fn any_changed_unit_is_refused() {
-        let sealed: Vec<char> = key(1).seal(AAD, [7; NONCE_BYTES], b"a note of some length").chars().collect();
+        let sealed: Vec<char> = key(1)
+            .seal(AAD, [7; NONCE_BYTES], b"a note of some length")
+            .chars()
+            .collect();
         for i in 2..sealed.len() {
             let mut altered = sealed.clone();
             altered[i] = char::from_u32(u32::from(altered[i]) ^ 1).unwrap();
             let altered: String = altered.into_iter().collect();
             assert!(
-                matches!(key(1).open(AAD, &altered), Err(SealError::WrongKey | SealError::Damaged)),
+                matches!(
+                    key(1).open(AAD, &altered),
+                    Err(SealError::WrongKey | SealError::Damaged)
+                ),
                 "unit {i}"
             );
         }
@@ -208,12 +241,30 @@ mod tests {
         assert_eq!(key(1).open(AAD, "{\"v\":1}"), Err(SealError::NotSealed));
         assert_eq!(key(1).open(AAD, ""), Err(SealError::NotSealed));
         assert_eq!(key(1).open(AAD, "\u{E000}"), Err(SealError::Damaged));
-        assert_eq!(key(1).open(AAD, &sealed.replacen('1', "2", 1)), Err(SealError::UnknownVersion('2')));
+        assert_eq!(
+            key(1).open(AAD, &sealed.replacen('1', "2", 1)),
+            Err(SealError::UnknownVersion('2'))
+        );
         let cut: String = sealed.chars().take(10).collect();
-        assert_eq!(key(1).open(AAD, &cut), Err(SealError::Damaged), "shorter than nonce and tag");
-        assert_eq!(key(1).open(AAD, &format!("{sealed}x")), Err(SealError::Damaged), "a unit outside both ranges");
-        let narrow_inside = format!("\u{E000}1\u{0F80}{}", &sealed[sealed.char_indices().nth(2).unwrap().0..]);
-        assert_eq!(key(1).open(AAD, &narrow_inside), Err(SealError::Damaged), "a narrow unit before the end");
+        assert_eq!(
+            key(1).open(AAD, &cut),
+            Err(SealError::Damaged),
+            "shorter than nonce and tag"
+        );
+        assert_eq!(
+            key(1).open(AAD, &format!("{sealed}x")),
+            Err(SealError::Damaged),
+            "a unit outside both ranges"
+        );
+        let narrow_inside = format!(
+            "\u{E000}1\u{0F80}{}",
+            &sealed[sealed.char_indices().nth(2).unwrap().0..]
+        );
+        assert_eq!(
+            key(1).open(AAD, &narrow_inside),
+            Err(SealError::Damaged),
+            "a narrow unit before the end"
+        );
     }
 
     #[test]
@@ -224,7 +275,9 @@ mod tests {
             pack(&bytes, &mut packed);
             assert_eq!(utf16_len(&packed), (len * 8).div_ceil(15), "len {len}");
             assert_eq!(unpack(&packed), Ok(bytes), "len {len}");
-            assert!(packed.chars().all(|c| !(0xD800..0xE000).contains(&u32::from(c))));
+            assert!(packed
+                .chars()
+                .all(|c| !(0xD800..0xE000).contains(&u32::from(c))));
         }
     }
 
@@ -238,10 +291,17 @@ mod tests {
         // 8 bits left: a wide unit with 7 zero bits of padding.
         assert_eq!(packed(&[0xFF]), unit(WIDE, 0x7F80).to_string());
         // 1 bit left: a narrow unit, so the decoder makes no third byte of the padding.
-        assert_eq!(packed(&[0xFF, 0xFF]), format!("{}{}", unit(WIDE, 0x7FFF), unit(NARROW, 0x40)));
+        assert_eq!(
+            packed(&[0xFF, 0xFF]),
+            format!("{}{}", unit(WIDE, 0x7FFF), unit(NARROW, 0x40))
+        );
         // 15 bytes are exactly 8 units.
         assert_eq!(utf16_len(&packed(&[0xAB; 15])), 8);
-        assert_eq!(unpack(&unit(WIDE, 0x7F81).to_string()), Err(SealError::Damaged), "padding bits set");
+        assert_eq!(
+            unpack(&unit(WIDE, 0x7F81).to_string()),
+            Err(SealError::Damaged),
+            "padding bits set"
+        );
     }
 
     #[test]

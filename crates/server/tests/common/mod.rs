@@ -8,16 +8,19 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::Duration;
 
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use hyper::header::{HeaderMap, HeaderName, HeaderValue};
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
 use hyper::{Method, Request, StatusCode};
 use hyper_util::rt::TokioIo;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use signaal_core::wire::{Change, CreateTeamRequest, CreateTeamResponse, JoinTeamRequest, PullResponse, PulledChange, PushRequest};
+use signaal_core::wire::{
+    Change, CreateTeamRequest, CreateTeamResponse, JoinTeamRequest, PullResponse, PulledChange,
+    PushRequest,
+};
 use signaal_server::secret::new_uuid;
 use uuid::Uuid;
 
@@ -45,17 +48,37 @@ pub fn write_dist(dir: &Path, with_parent: bool) {
         );
         std::fs::write(dir.join("parent.html"), parent).unwrap();
     }
-    let wasm: Vec<u8> = b"\0asm\x01\0\0\0".iter().copied().chain((0..20_000u32).map(|i| (i % 7) as u8)).collect();
+    let wasm: Vec<u8> = b"\0asm\x01\0\0\0"
+        .iter()
+        .copied()
+        .chain((0..20_000u32).map(|i| (i % 7) as u8))
+        .collect();
     std::fs::write(dir.join(WASM_NAME), wasm).unwrap();
-    std::fs::write(dir.join("signaal-0123456789abcdef.js"), "export default function init() {}\n".repeat(50)).unwrap();
-    std::fs::write(dir.join("main-fedcba9876543210.css"), "body { margin: 0; padding: 0; }\n".repeat(50)).unwrap();
+    std::fs::write(
+        dir.join("signaal-0123456789abcdef.js"),
+        "export default function init() {}\n".repeat(50),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("main-fedcba9876543210.css"),
+        "body { margin: 0; padding: 0; }\n".repeat(50),
+    )
+    .unwrap();
     let manifest = format!(
         "{{\"name\":\"Signaal\",\"short_name\":\"Signaal\",\"start_url\":\"/\",\"display\":\"standalone\",\"description\":\"{}\"}}",
         "x".repeat(400)
     );
     std::fs::write(dir.join("manifest.webmanifest"), manifest).unwrap();
-    std::fs::write(dir.join("sw.js"), "self.addEventListener('fetch', () => {});\n".repeat(20)).unwrap();
-    std::fs::write(dir.join("icons/icon-192.png"), b"\x89PNG\r\n\x1a\nnot really").unwrap();
+    std::fs::write(
+        dir.join("sw.js"),
+        "self.addEventListener('fetch', () => {});\n".repeat(20),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("icons/icon-192.png"),
+        b"\x89PNG\r\n\x1a\nnot really",
+    )
+    .unwrap();
 }
 
 /// Runs each scenario once per backend: `sqlite::name` and `postgres::name`.
@@ -124,7 +147,14 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Self { backend: Backend::Sqlite, dist: true, parent: false, args: Vec::new(), env: Vec::new(), seed_db: None }
+        Self {
+            backend: Backend::Sqlite,
+            dist: true,
+            parent: false,
+            args: Vec::new(),
+            env: Vec::new(),
+            seed_db: None,
+        }
     }
 }
 
@@ -139,12 +169,36 @@ impl Server {
             std::fs::create_dir_all(path.join("data")).unwrap();
             std::fs::copy(seed, path.join("data/signaal.db")).unwrap();
         }
-        let mut extra = vec!["--rate-per-ip".into(), "0".into(), "--rate-per-token".into(), "0".into()];
+        let mut extra = vec![
+            "--rate-per-ip".into(),
+            "0".into(),
+            "--rate-per-token".into(),
+            "0".into(),
+        ];
         extra.extend(options.args);
         let stray = Arc::default();
-        let (child, url) = spawn(&path, &options.backend, &extra, &options.env, Arc::clone(&stray));
-        let addr = url.trim_start_matches("http://").trim_end_matches('/').to_owned();
-        Server { url, addr, child, tmp: path, _tmp: Some(tmp), backend: options.backend, extra, env: options.env, stray }
+        let (child, url) = spawn(
+            &path,
+            &options.backend,
+            &extra,
+            &options.env,
+            Arc::clone(&stray),
+        );
+        let addr = url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_owned();
+        Server {
+            url,
+            addr,
+            child,
+            tmp: path,
+            _tmp: Some(tmp),
+            backend: options.backend,
+            extra,
+            env: options.env,
+            stray,
+        }
     }
 
     /// What the server wrote to stderr (its log) so far.
@@ -169,7 +223,11 @@ impl Server {
 
     /// SIGTERM, and wait for a clean exit.
     pub fn terminate(&mut self) -> std::process::ExitStatus {
-        let status = Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status().unwrap();
+        let status = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.child.id().to_string())
+            .status()
+            .unwrap();
         assert!(status.success());
         self.child.wait().unwrap()
     }
@@ -177,9 +235,18 @@ impl Server {
     /// Starts the server again on the same data (a new port).
     pub fn restart(&mut self) {
         self.kill();
-        let (child, url) = spawn(&self.tmp, &self.backend, &self.extra, &self.env, Arc::clone(&self.stray));
+        let (child, url) = spawn(
+            &self.tmp,
+            &self.backend,
+            &self.extra,
+            &self.env,
+            Arc::clone(&self.stray),
+        );
         self.child = child;
-        self.addr = url.trim_start_matches("http://").trim_end_matches('/').to_owned();
+        self.addr = url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_owned();
         self.url = url;
     }
 
@@ -187,12 +254,24 @@ impl Server {
         self.request(Method::GET, path, &[], None).await
     }
 
-    pub async fn request(&self, method: Method, path: &str, headers: &[(&str, &str)], body: Option<Vec<u8>>) -> Resp {
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<Vec<u8>>,
+    ) -> Resp {
         request(&self.addr, method, path, headers, body).await
     }
 
     /// JSON request with an optional bearer token.
-    pub async fn json<B: Serialize>(&self, method: Method, path: &str, token: Option<&str>, body: Option<&B>) -> Resp {
+    pub async fn json<B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&B>,
+    ) -> Resp {
         let auth = token.map(|t| format!("Bearer {t}"));
         let mut headers = vec![("content-type", "application/json")];
         if let Some(a) = &auth {
@@ -216,7 +295,11 @@ fn spawn(
     env: &[(String, String)],
     stray: Arc<Mutex<Vec<String>>>,
 ) -> (Child, String) {
-    let stderr = std::fs::OpenOptions::new().create(true).append(true).open(tmp.join("server.log")).unwrap();
+    let stderr = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(tmp.join("server.log"))
+        .unwrap();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_signaal-server"));
     cmd.args(["--port", "0", "--host", "127.0.0.1"])
         .arg("--data-dir")
@@ -246,12 +329,25 @@ fn spawn(
             stray.lock().unwrap().push(line);
         }
     });
-    let line = rx.recv_timeout(Duration::from_secs(60)).ok().flatten().unwrap_or_else(|| {
-        let _ = child.kill();
-        panic!("server did not start: {}", std::fs::read_to_string(tmp.join("server.log")).unwrap_or_default())
-    });
-    let url = line.strip_prefix("Signaal: ").unwrap_or_else(|| panic!("unexpected first line {line:?}")).to_owned();
-    assert!(url.starts_with("http://127.0.0.1:") && url.ends_with('/'), "{url}");
+    let line = rx
+        .recv_timeout(Duration::from_secs(60))
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| {
+            let _ = child.kill();
+            panic!(
+                "server did not start: {}",
+                std::fs::read_to_string(tmp.join("server.log")).unwrap_or_default()
+            )
+        });
+    let url = line
+        .strip_prefix("Signaal: ")
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .to_owned();
+    assert!(
+        url.starts_with("http://127.0.0.1:") && url.ends_with('/'),
+        "{url}"
+    );
     (child, url)
 }
 
@@ -272,13 +368,18 @@ impl Resp {
     }
 
     pub fn json<T: DeserializeOwned>(&self) -> T {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("{e}: {} {}", self.status, self.text()))
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {} {}", self.status, self.text()))
     }
 
     /// Asserts a JSON error with this status and returns its code.
     pub fn error(&self, status: u16) -> String {
         assert_eq!(self.status.as_u16(), status, "{}", self.text());
-        assert!(self.header("content-type").starts_with("application/json"), "{:?}", self.headers);
+        assert!(
+            self.header("content-type").starts_with("application/json"),
+            "{:?}",
+            self.headers
+        );
         let body: signaal_core::wire::ErrorBody = self.json();
         assert!(!body.message.is_empty());
         body.error
@@ -286,8 +387,16 @@ impl Resp {
 }
 
 /// One request on a fresh connection (keeps the client trivially correct).
-pub async fn request(addr: &str, method: Method, path: &str, headers: &[(&str, &str)], body: Option<Vec<u8>>) -> Resp {
-    try_request(addr, method, path, headers, body).await.unwrap()
+pub async fn request(
+    addr: &str,
+    method: Method,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<Vec<u8>>,
+) -> Resp {
+    try_request(addr, method, path, headers, body)
+        .await
+        .unwrap()
 }
 
 /// Like [`request`], but a failed connection (a killed server) is an error, not a panic.
@@ -298,37 +407,71 @@ pub async fn try_request(
     headers: &[(&str, &str)],
     body: Option<Vec<u8>>,
 ) -> Result<Resp, String> {
-    let stream = tokio::net::TcpStream::connect(addr).await.map_err(|e| e.to_string())?;
-    let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.map_err(|e| e.to_string())?;
+    let stream = tokio::net::TcpStream::connect(addr)
+        .await
+        .map_err(|e| e.to_string())?;
+    let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .map_err(|e| e.to_string())?;
     tokio::spawn(conn);
     let mut req = Request::builder().method(method).uri(path);
     // The connection's address is the Host unless the test names another.
-    if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("host")) {
+    if !headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("host"))
+    {
         req = req.header("host", addr);
     }
     for (name, value) in headers {
-        req = req.header(HeaderName::from_bytes(name.as_bytes()).unwrap(), HeaderValue::from_str(value).unwrap());
+        req = req.header(
+            HeaderName::from_bytes(name.as_bytes()).unwrap(),
+            HeaderValue::from_str(value).unwrap(),
+        );
     }
-    let req = req.body(Full::new(Bytes::from(body.unwrap_or_default()))).unwrap();
+    let req = req
+        .body(Full::new(Bytes::from(body.unwrap_or_default())))
+        .unwrap();
     let response = sender.send_request(req).await.map_err(|e| e.to_string())?;
     let (parts, body) = response.into_parts();
-    let body = body.collect().await.map_err(|e| e.to_string())?.to_bytes().to_vec();
-    Ok(Resp { status: parts.status, headers: parts.headers, body })
+    let body = body
+        .collect()
+        .await
+        .map_err(|e| e.to_string())?
+        .to_bytes()
+        .to_vec();
+    Ok(Resp {
+        status: parts.status,
+        headers: parts.headers,
+        body,
+    })
 }
 
 /// Runs `signaal-server ARGS` (a command such as `backup` or `health`) to its end, off the async
 /// runtime's threads. Only `env` and the harness's own variables are set.
 pub async fn run_command(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_signaal-server"));
-    cmd.args(args).env("RUST_LOG", "warn").env_remove("DATABASE_URL").env_remove("SIGNAAL_DATA_DIR").env_remove("SIGNAAL_PORT");
+    cmd.args(args)
+        .env("RUST_LOG", "warn")
+        .env_remove("DATABASE_URL")
+        .env_remove("SIGNAAL_DATA_DIR")
+        .env_remove("SIGNAAL_PORT");
     cmd.envs(env.iter().copied()).stdin(Stdio::null());
-    tokio::task::spawn_blocking(move || cmd.output().expect("run signaal-server")).await.unwrap()
+    tokio::task::spawn_blocking(move || cmd.output().expect("run signaal-server"))
+        .await
+        .unwrap()
 }
 
 // The sync API, as a device uses it.
 
 pub async fn create_team(server: &Server) -> CreateTeamResponse {
-    let r = server.json(Method::POST, "/api/teams", None, Some(&CreateTeamRequest::default())).await;
+    let r = server
+        .json(
+            Method::POST,
+            "/api/teams",
+            None,
+            Some(&CreateTeamRequest::default()),
+        )
+        .await;
     assert_eq!(r.status, 201, "{}", r.text());
     r.json()
 }
@@ -339,17 +482,34 @@ pub fn change(n: u32) -> Change {
         record_id: new_uuid().unwrap(),
         clock: format!("{:016}-{n:04}-dev", 1_700_000_000_000u64 + u64::from(n)),
         nonce: STANDARD.encode([n as u8; 12]),
-        ciphertext: STANDARD.encode(format!("opaque ciphertext {n} with its 16-byte tag").as_bytes()),
+        ciphertext: STANDARD
+            .encode(format!("opaque ciphertext {n} with its 16-byte tag").as_bytes()),
         erased: false,
     }
 }
 
 pub async fn push(server: &Server, token: &str, changes: &[Change]) -> Resp {
-    server.json(Method::POST, "/api/sync/push", Some(token), Some(&PushRequest { changes: changes.to_vec() })).await
+    server
+        .json(
+            Method::POST,
+            "/api/sync/push",
+            Some(token),
+            Some(&PushRequest {
+                changes: changes.to_vec(),
+            }),
+        )
+        .await
 }
 
 pub async fn pull(server: &Server, token: &str, query: &str) -> Resp {
-    server.json::<()>(Method::GET, &format!("/api/sync/pull{query}"), Some(token), None).await
+    server
+        .json::<()>(
+            Method::GET,
+            &format!("/api/sync/pull{query}"),
+            Some(token),
+            None,
+        )
+        .await
 }
 
 /// Pulls everything, page by page.
@@ -371,6 +531,16 @@ pub async fn pull_all(server: &Server, token: &str, limit: u32) -> Vec<PulledCha
 }
 
 pub async fn join(server: &Server, team: Uuid, invite: &str) -> Resp {
-    let body = JoinTeamRequest { invite_secret: invite.into(), device_label: Some("Tablet 2".into()) };
-    server.json(Method::POST, &format!("/api/teams/{team}/devices"), None, Some(&body)).await
+    let body = JoinTeamRequest {
+        invite_secret: invite.into(),
+        device_label: Some("Tablet 2".into()),
+    };
+    server
+        .json(
+            Method::POST,
+            &format!("/api/teams/{team}/devices"),
+            None,
+            Some(&body),
+        )
+        .await
 }
