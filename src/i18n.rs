@@ -497,6 +497,14 @@ signaal_core::translations! {
     ShareRevoke => "Link intrekken", "Revoke link";
     ShareRevokeConfirm => "De link intrekken? De ouders kunnen de samenvatting dan niet meer openen.", "Revoke the link? The parents can then no longer open the summary.";
     ShareRevoked => "Link ingetrokken.", "Link revoked.";
+    ReissueTitle => "Ouderlinks opnieuw uitgeven", "Re-issue parent links";
+    ReissueHelp => "Het verwijderde apparaat kan de geheime links kennen die de ouders van deze kinderen nu gebruiken. Geef ze opnieuw uit: elk kind krijgt een nieuwe link met dezelfde samenvatting, en de oude links werken niet meer.", "The removed device may know the secret links the parents of these children use now. Re-issue them: each child gets a new link with the same summary, and the old links stop working.";
+    ReissueButton => "Links opnieuw uitgeven", "Re-issue the links";
+    ReissueDone => "De ouderlinks zijn opnieuw uitgegeven.", "The parent links were re-issued.";
+    ReissueGiveNew => "De oude links werken niet meer. Geef de ouders hun nieuwe link:", "The old links no longer work. Give the parents their new link:";
+    ReissueNewLinkFor => "Nieuwe link voor de ouders van", "New link for the parents of";
+    ReissueStopped => "Opnieuw uitgeven is onderbroken. Klaar:", "Re-issuing stopped. Done:";
+    ReissueRetry => "Probeer het nog eens: wat klaar is, wordt niet nog eens gedaan.", "Try again: what is done is not done twice.";
     ShareGoingWell => "Wat goed gaat", "What is going well";
     ShareGoingWellHelp => "Kies positieve momenten uit het schriftje en schrijf ze zo nodig om in woorden voor ouders.", "Pick positive moments from the notebook and reword them for parents where needed.";
     ShareShowAllMoments => "Alle momenten tonen, niet alleen de positieve", "Show all moments, not only the positive ones";

@@ -8,6 +8,7 @@ mod lock;
 mod pages;
 mod platform;
 mod pwa;
+mod share;
 mod state;
 mod store;
 mod sync;

@@ -5,11 +5,10 @@
 use super::act;
 use crate::components::LinkBox;
 use crate::i18n::{format_date, format_datetime, use_i18n, Key};
-use crate::labels;
-use crate::platform::{new_id, now_ms, parse_date, random_bytes, today};
-use crate::state::{use_state, AppState};
+use crate::platform::{parse_date, today};
+use crate::share::{self, PublishError};
+use crate::state::use_state;
 use crate::store::draft::{self, ShareDraft};
-use crate::store::repo::RepoError;
 use crate::sync::{use_sync, SyncError};
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -22,50 +21,12 @@ use signaal_core::plan::consent::{Consent, ConsentRegister};
 use signaal_core::plan::trajectory::{Goal, Trajectory};
 use signaal_core::share::{
     check_consent, check_expiry, current_for, default_expiry, latest_expiry, parent_name, Draft,
-    ParentShare, Pick, ShareError, LINK_ID_BYTES, SECRET_BYTES,
+    ParentShare, Pick, ShareError,
 };
 use signaal_core::wire::ShareStatus;
 use signaal_parent::SummaryView;
-use signaal_web::base64::encode_url;
-use signaal_web::time::{end_of_day_ms, local_at};
+use signaal_web::time::local_at;
 use std::sync::atomic::{AtomicU64, Ordering};
-
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-enum PublishError {
-    #[error(transparent)]
-    Share(#[from] ShareError),
-    #[error(transparent)]
-    Sync(#[from] SyncError),
-    #[error(transparent)]
-    Repo(#[from] RepoError),
-}
-
-impl PublishError {
-    fn words(&self) -> Key {
-        match self {
-            PublishError::Share(err) => match err {
-                ShareError::NothingChosen => Key::ErrShareNothing,
-                ShareError::TooManyItems { .. } => Key::ErrShareTooMany,
-                ShareError::Text(_) => Key::ErrTooLong,
-                ShareError::ExpiryNotAfterToday(_) | ShareError::ExpiryTooLate { .. } => {
-                    Key::ErrShareExpiry
-                }
-                ShareError::NoConsent => Key::ErrShareConsent,
-                ShareError::BadLink
-                | ShareError::Unreadable
-                | ShareError::NewerVersion(_)
-                | ShareError::OlderVersion { .. } => Key::ErrShareBroken,
-            },
-            PublishError::Sync(SyncError::NotInTeam) => Key::ErrShareNoTeam,
-            PublishError::Sync(err) => err.words(),
-            PublishError::Repo(err) => labels::repo_error(err),
-        }
-    }
-}
-
-fn save(state: AppState, share: &ParentShare) -> Result<(), RepoError> {
-    state.repo.try_update(|r| r.save(share)).unwrap_or(Ok(()))
-}
 
 /// One editable line of a list; the key keeps its text field (and focus) while others are added
 /// or removed. The text signals are reference-counted, not owned by the view that made them: a
@@ -206,14 +167,7 @@ fn Composer(child: Id) -> impl IntoView {
         }
     });
 
-    let from = move || {
-        let author = state.repo.with(|r| r.profile().author.trim().to_owned());
-        if author.is_empty() {
-            i18n.t(Key::ShareFromTeam).to_owned()
-        } else {
-            author
-        }
-    };
+    let from = move || share::sender(state, i18n);
     let summary = move || {
         composed.get().summary(
             parent_name(&name.get().unwrap_or_default()),
@@ -269,38 +223,12 @@ fn Composer(child: Id) -> impl IntoView {
             // An expired link cannot come back: a parent who still has it would be surprised.
             let mut record = match share.get_untracked().filter(|s| s.expires >= today) {
                 Some(record) => record,
-                None => {
-                    let link_id =
-                        encode_url(&random_bytes::<LINK_ID_BYTES>().map_err(SyncError::from)?);
-                    let secret =
-                        encode_url(&random_bytes::<SECRET_BYTES>().map_err(SyncError::from)?);
-                    ParentShare::new(new_id(), child, link_id, secret, today)
-                }
+                None => share::new_link(child, today)?,
             };
             record.draft = draft.clone();
             record.expires = expires_on;
-            // Counted up before it is stored and sent: a parent's page refuses anything older
-            // than what it has shown, so no two publishes of the link reuse a number here.
-            record.version = record.next_version();
-            // Stored before it is sent: the team must always hold the link it may need to revoke.
-            save(state, &record)?;
-            let summary = draft.summary(
-                parent_name(&name.get_untracked().unwrap_or_default()),
-                &from(),
-                today,
-            );
-            let body = signaal_web::share::seal(
-                &record.link_id,
-                &record.secret,
-                &summary,
-                end_of_day_ms(expires_on),
-                record.version,
-            )
-            .await
-            .map_err(SyncError::from)?;
-            let status = sync.put_share(&record.link_id, &body).await?;
-            record.published_at = Some(now_ms() as i64);
-            save(state, &record)?;
+            let summary = share::summary_of(state, &record, &from());
+            let status = share::publish(state, sync, &mut record, &summary).await?;
             draft::clear_share(child);
             let _ = opened.try_set(Some(status));
             state.notify(Key::SharePublished);
@@ -315,14 +243,10 @@ fn Composer(child: Id) -> impl IntoView {
             return;
         }
         act(busy, error, async move {
-            let Some(mut record) = share.get_untracked() else {
+            let Some(record) = share.get_untracked() else {
                 return Ok(());
             };
-            if record.published_at.is_some() {
-                sync.revoke_share(&record.link_id).await?;
-            }
-            record.revoked = true;
-            save(state, &record)?;
+            share::revoke(state, sync, record).await?;
             let _ = opened.try_set(None);
             state.notify(Key::ShareRevoked);
             Ok(())

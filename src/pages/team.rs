@@ -4,6 +4,7 @@
 use super::{act, PageHeader};
 use crate::components::{status_text, Field, LinkBox};
 use crate::i18n::{format_date, use_i18n, Key};
+use crate::share::{links_to_reissue, reissue_all, sender, ReissueError};
 use crate::state::use_state;
 use crate::sync::config::Invite;
 use crate::sync::{use_sync, SyncError};
@@ -50,7 +51,7 @@ pub fn Team() -> impl IntoView {
         {move || if in_team.get() {
             // The device list, shared by the cards: who is admin decides what they offer.
             let list = RwSignal::new(None::<DeviceList>);
-            view! { <SyncCard/><InviteCard list/><Devices list/><LeaveTeam/> }.into_any()
+            view! { <SyncCard/><InviteCard list/><Devices list/><ReissueLinks/><LeaveTeam/> }.into_any()
         } else {
             view! { <SetUp/> }.into_any()
         }}
@@ -289,6 +290,62 @@ fn Devices(list: RwSignal<Option<DeviceList>>) -> impl IntoView {
             </ul>
             <ErrorText error/>
         </section>
+    }
+}
+
+/// After this device removed another one: the parent links that device may know, and the one
+/// tap that gives each a new secret (parents then need the new link).
+#[component]
+fn ReissueLinks() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let state = use_state();
+    let pending = Memo::new(move |_| links_to_reissue(state, sync));
+    let reissued = RwSignal::new(Vec::new());
+    let (busy, error) = (RwSignal::new(false), RwSignal::new(None::<ReissueError>));
+    let reissue = move |_| {
+        let from = sender(state, i18n);
+        act(busy, error, async move {
+            let children = reissue_all(state, sync, from).await?;
+            let _ = reissued.try_update(|done| done.extend(children));
+            state.notify(Key::ReissueDone);
+            Ok(())
+        })
+    };
+    let name_of = move |child| {
+        state.repo.with(|r| {
+            r.children()
+                .get(&child)
+                .map(|c| c.display_name.clone())
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <Show when=move || !pending.with(Vec::is_empty) || !reissued.with(Vec::is_empty)>
+            <section class="card reissue">
+                <h2>{i18n.tr(Key::ReissueTitle)}</h2>
+                <Show when=move || !pending.with(Vec::is_empty)>
+                    <p class="banner warn">{i18n.tr(Key::ReissueHelp)}</p>
+                    <ul>
+                        {move || pending.get().into_iter().map(|s| view! { <li>{name_of(s.child_id)}</li> }).collect_view()}
+                    </ul>
+                    <button class="button primary" disabled=busy on:click=reissue>{i18n.tr(Key::ReissueButton)}</button>
+                </Show>
+                <Show when=move || !reissued.with(Vec::is_empty)>
+                    <p role="status">{i18n.tr(Key::ReissueGiveNew)}</p>
+                    <ul>
+                        {move || reissued.get().into_iter().map(|child| view! {
+                            <li><a href=format!("/kinderen/{child}/ouders")>{i18n.tr(Key::ReissueNewLinkFor)}" "{name_of(child)}</a></li>
+                        }).collect_view()}
+                    </ul>
+                </Show>
+                {move || error.get().map(|err| view! {
+                    <p class="error" role="alert">
+                        {format!("{} {}. {} {}", i18n.t(Key::ReissueStopped), err.done, i18n.t(err.error.words()), i18n.t(Key::ReissueRetry))}
+                    </p>
+                })}
+            </section>
+        </Show>
     }
 }
 

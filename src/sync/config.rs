@@ -33,6 +33,10 @@ pub struct SyncConfig {
     /// Everything up to this sequence number has been merged and stored here.
     #[serde(default)]
     pub cursor: Seq,
+    /// When this device last removed another one (Unix ms): parent links published before then
+    /// may be known to the removed device, so the team page offers to re-issue them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub removed_device_at: Option<i64>,
 }
 
 impl SyncConfig {

@@ -295,6 +295,7 @@ impl SyncClient {
             invite_secret: Some(answer.invite_secret),
             invite_expires_at: answer.invite_expires_at,
             cursor: 0,
+            removed_device_at: None,
         })
     }
 
@@ -308,6 +309,7 @@ impl SyncClient {
             invite_secret: Some(invite.secret),
             invite_expires_at: answer.invite_expires_at,
             cursor: 0,
+            removed_device_at: None,
         })
     }
 
@@ -361,12 +363,18 @@ impl SyncClient {
     /// device knew; this device keeps the new one.
     pub async fn remove_device(self, device_id: String) -> Result<(), SyncError> {
         let config = self.member()?;
-        if let Some(invite) =
-            api::remove_device(&config.device_token, &config.team_id, &device_id).await?
-        {
+        let invite = api::remove_device(&config.device_token, &config.team_id, &device_id).await?;
+        self.update_config(|c| c.removed_device_at = Some(now_ms() as i64))?;
+        if let Some(invite) = invite {
             self.keep_invite(invite)?;
         }
         Ok(())
+    }
+
+    /// When this device last removed another one, if it did.
+    pub fn removed_device_at(self) -> Option<i64> {
+        self.config
+            .with(|c| c.as_ref().and_then(|c| c.removed_device_at))
     }
 
     /// Makes a device admin or takes that back (admins only).
@@ -382,11 +390,18 @@ impl SyncClient {
     }
 
     fn keep_invite(self, invite: InviteResponse) -> Result<(), SyncError> {
+        self.update_config(|c| {
+            c.invite_secret = Some(invite.invite_secret);
+            c.invite_expires_at = invite.invite_expires_at;
+        })
+    }
+
+    /// Changes the stored config, if the device is (still) in a team.
+    fn update_config(self, change: impl FnOnce(&mut SyncConfig)) -> Result<(), SyncError> {
         let Some(mut config) = self.config.get_untracked() else {
             return Ok(());
         };
-        config.invite_secret = Some(invite.invite_secret);
-        config.invite_expires_at = invite.invite_expires_at;
+        change(&mut config);
         config::save(&config)?;
         self.config.set(Some(config));
         Ok(())

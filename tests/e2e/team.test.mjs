@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { captureMoment, joinTeam, nav, openApp, serverAndBrowser, setUpDevice, startServer, startTeam, waitForSynced } from "./helpers.mjs";
+import { captureMoment, joinTeam, nav, openApp, PHONE, screenshot, serverAndBrowser, setUpDevice, smallTargets, startServer, startTeam, TABLET, waitForSynced } from "./helpers.mjs";
 
 let server;
 let browser;
@@ -64,6 +64,72 @@ test("only an admin device sees the admin controls, and an admin can make anothe
   await back.page.getByRole("button", { name: "Meedoen" }).click();
   await back.page.getByText("deze uitnodiging is niet (meer) geldig").waitFor();
   await Promise.all([a.context.close(), b.context.close(), back.context.close()]);
+});
+
+/** Publishes a summary with one positive moment for `child` (consent first) and returns its link. */
+async function publishSummary(page, child, note) {
+  await captureMoment(page, { children: [child], tags: ["Positief moment"], note });
+  await nav(page, "Kinderen");
+  await page.getByRole("link", { name: child }).click();
+  await page.getByRole("link", { name: "Samenvatting voor ouders maken" }).click();
+  await page.getByRole("link", { name: "Naar de toestemmingen" }).click();
+  await page.getByLabel("Waarvoor").selectOption({ label: "Samenvatting delen met ouders" });
+  await page.getByLabel("Gegeven door").fill("vader");
+  await page.getByRole("button", { name: "Toestemming vastleggen" }).click();
+  await page.getByText("Toestemming vastgelegd.").waitFor();
+  await page.getByRole("link", { name: "Samenvatting voor ouders maken" }).click();
+  await page.getByRole("checkbox", { name: new RegExp(note) }).check();
+  await page.getByRole("button", { name: "Publiceren" }).click();
+  await page.getByText("Samenvatting gepubliceerd.").waitFor();
+  return page.getByLabel("Link (alleen met de ouders delen)").inputValue();
+}
+const shareStatus = async (link) => (await fetch(`${server.url}/api/shares/${new URL(link).pathname.split("/").pop()}`)).status;
+
+test("after removing a device, the admin re-issues the live parent links in one tap", async () => {
+  const a = await setUpDevice(browser, server, { name: "Anna", children: ["Sem B.", "Noor K."] });
+  const invite = await startTeam(a.page);
+  const sem = await publishSummary(a.page, "Sem B.", "Sem bouwde een hut");
+  const noor = await publishSummary(a.page, "Noor K.", "Noor hielp opruimen");
+  const b = await joinTeam(browser, server, invite);
+  await waitForSynced(a.page);
+
+  // Nothing to re-issue before a removal.
+  await teamPage(a.page);
+  await item(a.page, "Apparaat zonder naam").waitFor();
+  assert.equal(await a.page.getByRole("heading", { name: "Ouderlinks opnieuw uitgeven" }).count(), 0);
+
+  await item(a.page, "Apparaat zonder naam").getByRole("button", { name: "Apparaat verwijderen" }).click();
+  await a.page.getByText("Het apparaat is verwijderd uit het team.", { exact: false }).waitFor();
+  const card = a.page.locator("section.reissue");
+  await card.getByText("Het verwijderde apparaat kan de geheime links kennen", { exact: false }).waitFor();
+  assert.deepEqual((await card.locator("li").allInnerTexts()).sort(), ["Noor K.", "Sem B."]);
+  await a.page.setViewportSize(PHONE);
+  await card.scrollIntoViewIfNeeded();
+  await screenshot(a.page, "team-reissue-phone", { fullPage: false });
+  assert.deepEqual(await smallTargets(a.page), []);
+  await a.page.setViewportSize(TABLET);
+  await card.getByRole("button", { name: "Links opnieuw uitgeven" }).click();
+  await a.page.getByText("De ouderlinks zijn opnieuw uitgegeven.").waitFor();
+  await card.getByText("Geef de ouders hun nieuwe link:").waitFor();
+  assert.equal(await card.getByRole("button", { name: "Links opnieuw uitgeven" }).count(), 0, "nothing left to re-issue");
+
+  // The old links are gone from the server; the new one carries the same summary.
+  assert.equal(await shareStatus(sem), 410);
+  assert.equal(await shareStatus(noor), 410);
+  await card.getByRole("link", { name: "Nieuwe link voor de ouders van Sem B." }).click();
+  const fresh = await a.page.getByLabel("Link (alleen met de ouders delen)").inputValue();
+  assert.notEqual(fresh, sem);
+  assert.notEqual(new URL(fresh).hash, new URL(sem).hash, "a new secret");
+  const parent = await openApp(browser, server, { path: new URL(fresh).pathname + new URL(fresh).hash });
+  await parent.page.getByText("Sem bouwde een hut").waitFor();
+  const old = await openApp(browser, server, { path: new URL(sem).pathname + new URL(sem).hash });
+  await old.page.getByRole("heading", { name: "Deze link werkt niet meer" }).waitFor();
+
+  // After a reload the offer stays gone: every link now postdates the removal.
+  await a.page.reload();
+  await teamPage(a.page);
+  assert.equal(await a.page.getByRole("heading", { name: "Ouderlinks opnieuw uitgeven" }).count(), 0);
+  await Promise.all([a.context.close(), b.context.close(), parent.context.close(), old.context.close()]);
 });
 
 test("a full team storage is said in words, and the changes wait on the device until there is room", async () => {

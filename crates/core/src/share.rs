@@ -415,6 +415,57 @@ impl ParentShare {
     pub fn link(&self) -> String {
         link(&self.link_id, &self.secret)
     }
+
+    /// The same summary under a new link id and secret, not yet published: what replaces this
+    /// link when a device that knew its secret left the team.
+    pub fn reissued(&self, id: Id, link_id: String, secret: String) -> ParentShare {
+        ParentShare {
+            draft: self.draft.clone(),
+            expires: self.expires,
+            ..ParentShare::new(id, self.child_id, link_id, secret, self.expires)
+        }
+    }
+}
+
+/// What re-issuing after a device removal at `removed_at` (Unix ms) still has to do, per live
+/// link published before then: the removed device may know its secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reissue<'a> {
+    /// Publish a new link for the child, then revoke this one.
+    Replace(&'a ParentShare),
+    /// The child already has a new link (an earlier run stopped halfway): only revoke this one.
+    Revoke(&'a ParentShare),
+}
+
+/// The links a device removed at `removed_at` may know, oldest first, with what each needs.
+/// Running it again after a partial run never makes a second new link for a child.
+pub fn to_reissue<'a>(
+    shares: &'a [ParentShare],
+    removed_at: i64,
+    today: NaiveDate,
+) -> Vec<Reissue<'a>> {
+    let known =
+        |s: &ParentShare| s.is_live(today) && s.published_at.is_some_and(|at| at <= removed_at);
+    let mut out: Vec<_> = shares
+        .iter()
+        .filter(|s| known(s))
+        .map(|old| {
+            let replaced = shares.iter().any(|s| {
+                s.child_id == old.child_id
+                    && s.is_live(today)
+                    && s.published_at.is_some_and(|at| at > removed_at)
+            });
+            if replaced {
+                Reissue::Revoke(old)
+            } else {
+                Reissue::Replace(old)
+            }
+        })
+        .collect();
+    out.sort_by_key(|r| match r {
+        Reissue::Replace(s) | Reissue::Revoke(s) => s.published_at,
+    });
+    out
 }
 
 /// The link of a child that is still in use, if any: a child has one live link at a time, so
@@ -826,5 +877,69 @@ mod tests {
         let shares = [a.clone(), b, other_child];
         assert_eq!(current_for(a.child_id, &shares), Some(&a));
         assert_eq!(current_for(Id::from_random([8; 16]), &shares), None);
+    }
+
+    #[test]
+    fn a_reissued_link_keeps_the_summary_under_a_new_secret() {
+        let mut old = share();
+        old.draft.tips.push("Samen lezen".into());
+        old.published_at = Some(10);
+        old.version = 3;
+        let new = old.reissued(Id::from_random([9; 16]), "B".repeat(22), "c".repeat(43));
+        assert_eq!(
+            (new.child_id, &new.draft, new.expires),
+            (old.child_id, &old.draft, old.expires)
+        );
+        assert_ne!((&new.link_id, &new.secret), (&old.link_id, &old.secret));
+        assert_eq!(
+            (new.published_at, new.revoked, new.version),
+            (None, false, 0)
+        );
+    }
+
+    #[test]
+    fn only_live_links_published_before_the_removal_are_reissued_and_a_rerun_only_revokes() {
+        let today = d(2026, 11, 23);
+        let live = |seed: u8, child: u8, at: i64| ParentShare {
+            published_at: Some(at),
+            ..ParentShare::new(
+                Id::from_random([seed; 16]),
+                Id::from_random([child; 16]),
+                LINK_ID.into(),
+                SECRET.into(),
+                today,
+            )
+        };
+        let old_a = live(1, 10, 100);
+        let old_b = live(2, 11, 50);
+        let revoked = ParentShare {
+            revoked: true,
+            ..live(3, 12, 60)
+        };
+        let expired = ParentShare {
+            expires: d(2026, 11, 22),
+            ..live(4, 13, 70)
+        };
+        let draft = ParentShare {
+            published_at: None,
+            ..live(5, 14, 0)
+        };
+        let after = live(6, 15, 300);
+        let mut shares = vec![old_a.clone(), old_b.clone(), revoked, expired, draft, after];
+        assert_eq!(
+            to_reissue(&shares, 200, today),
+            vec![Reissue::Replace(&old_b), Reissue::Replace(&old_a)]
+        );
+        // A run that published Sem's new link but stopped before revoking the old one.
+        shares.push(old_a.reissued(Id::from_random([7; 16]), "N".repeat(22), "s".repeat(43)));
+        shares.last_mut().unwrap().published_at = Some(250);
+        assert_eq!(
+            to_reissue(&shares, 200, today),
+            vec![Reissue::Replace(&old_b), Reissue::Revoke(&old_a)]
+        );
+        assert!(
+            to_reissue(&shares, 10, today).is_empty(),
+            "nothing was live before then"
+        );
     }
 }
