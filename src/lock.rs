@@ -5,6 +5,7 @@
 //! plain (needed before the PIN is typed), never synced and never in a backup.
 
 use crate::platform::now_ms;
+use crate::store::keys::{lock as key, lock_wait as wait_key};
 use crate::store::{self, read, remove, write, SaveError};
 use leptos::prelude::*;
 use signaal_core::lock::{
@@ -12,20 +13,9 @@ use signaal_core::lock::{
     Wait, ITERATIONS,
 };
 use signaal_core::storage::sealed::SealKey;
-use signaal_core::storage::PREFIX;
 use signaal_web::base64;
 use signaal_web::crypto::{pbkdf2, random_bytes, CryptoError};
 use std::time::Duration;
-
-pub fn key() -> String {
-    format!("{PREFIX}lock")
-}
-
-/// Where the wrong-PIN count and wait are kept (a key of its own: writing the settings' key
-/// makes other tabs reload, which a wrong PIN should not).
-pub fn wait_key() -> String {
-    format!("{PREFIX}lock-wait")
-}
 
 fn stored_wait() -> Wait {
     read(&wait_key())

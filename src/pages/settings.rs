@@ -6,7 +6,7 @@ use crate::platform::{download, today};
 use crate::state::use_state;
 use crate::store::device::{self, DeviceSettings};
 use crate::store::repo::Repo;
-use crate::store::{self, WARN_AT};
+use crate::store::{self, keys, WARN_AT};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use signaal_core::csv;
@@ -237,8 +237,7 @@ fn StorageCard() -> impl IntoView {
 /// device's token stay out: a backup file travels further than a tablet, and a restored device
 /// joins by invite. The app lock's wrapped key and wrong-PIN count stay too: they belong to this device.
 fn export() {
-    let secrets = crate::sync::config::key();
-    let (lock, wait) = (crate::lock::key(), crate::lock::wait_key());
+    let (secrets, lock, wait) = (keys::sync_config(), keys::lock(), keys::lock_wait());
     let entries = store::keys()
         .into_iter()
         .filter(|k| *k != secrets && *k != lock && *k != wait)

@@ -1,14 +1,10 @@
 //! Settings of this device only (never synced): language for now; the practitioner's name and
 //! default group join them with the notebook.
 
-use super::{SaveError, PREFIX};
+use super::{keys, SaveError};
 use crate::i18n::Lang;
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
-
-pub(crate) fn key() -> String {
-    format!("{PREFIX}device")
-}
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DeviceSettings {
@@ -19,9 +15,9 @@ pub struct DeviceSettings {
 /// Missing settings are a first start; unreadable ones are left in place (not overwritten
 /// until the user changes a setting) and the defaults are used meanwhile.
 pub fn load() -> DeviceSettings {
-    LocalStorage::get(key()).unwrap_or_default()
+    LocalStorage::get(keys::device()).unwrap_or_default()
 }
 
 pub fn save(settings: &DeviceSettings) -> Result<(), SaveError> {
-    LocalStorage::set(key(), settings).map_err(SaveError::from)
+    LocalStorage::set(keys::device(), settings).map_err(SaveError::from)
 }

@@ -11,6 +11,7 @@
 
 pub mod device;
 pub mod draft;
+pub mod keys;
 pub mod outbox;
 pub mod repo;
 
@@ -70,7 +71,7 @@ pub struct Unopened {
 }
 
 fn stays_plain(key: &str) -> bool {
-    key == crate::lock::key() || key == crate::lock::wait_key() || key == device::key()
+    key == keys::lock() || key == keys::lock_wait() || key == keys::device()
 }
 
 fn read_raw(key: &str) -> Option<String> {

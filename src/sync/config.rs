@@ -2,18 +2,14 @@
 //! device token and team key must never travel to other devices through sync. And the invite
 //! link that carries the key.
 
+use crate::store::keys::sync_config as key;
 use crate::store::{read, remove, write, SaveError};
 use serde::{Deserialize, Serialize};
 use signaal_core::id::Id;
-use signaal_core::storage::PREFIX;
 use signaal_core::wire::Seq;
 use signaal_web::base64::{decode_url as from_base64url, encode_url as base64url};
 use signaal_web::crypto::KEY_BYTES;
 use thiserror::Error;
-
-pub(crate) fn key() -> String {
-    format!("{PREFIX}sync")
-}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SyncConfig {
