@@ -799,6 +799,10 @@ signaal_core::translations! {
     GoalPick => "Hoort bij doel", "Belongs to goal";
     GoalNone => "Geen doel", "No goal";
     PlanPrintTitle => "Plan van aanpak", "Plan of approach";
+    // Urgency, outcomes at closing, follow-ups and the funder report (issue 17)
+    ErrOutcomeMissing => "Kies waar het kind naartoe gaat voordat je afsluit.", "Choose where the child goes before closing.";
+    DueFollowUp => "Nazorg na", "Follow-up after";
+    DueFollowUpMonths => "maanden: nog op de reguliere BSO?", "months: still at the regular BSO?";
 }
 
 /// The active language, provided once by the app shell.

@@ -76,6 +76,7 @@ fn move_error(err: &MoveError) -> Key {
     match err {
         MoveError::Blocked(b) => b.first().map_or(Key::ErrPlan, blocker_key),
         MoveError::Invalid(e) => plan_error(e),
+        MoveError::OutcomeMissing => Key::ErrOutcomeMissing,
     }
 }
 
@@ -865,6 +866,13 @@ pub fn Plans() -> impl IntoView {
                     }
                     DueKind::ChildDiscussion => i18n.t(Key::DueChildDiscussion).to_owned(),
                     DueKind::Action { what } => format!("{} {what}", i18n.t(Key::DueAction)),
+                    DueKind::FollowUp { months } => {
+                        format!(
+                            "{} {months} {}",
+                            i18n.t(Key::DueFollowUp),
+                            i18n.t(Key::DueFollowUpMonths)
+                        )
+                    }
                 };
                 // Group concerns share the list with children: marked, so they read apart.
                 let who = match d.subject {

@@ -154,6 +154,12 @@ impl Totals {
     pub fn hours(&self) -> f64 {
         (f64::from(self.minutes) / 6.0).round() / 10.0
     }
+
+    /// What the coaching cost at `rate_cents` an hour, in cents (rounded to the cent): minutes
+    /// × rate, so partial hours are paid as worked.
+    pub fn cost_cents(&self, rate_cents: u32) -> u64 {
+        (u64::from(self.minutes) * u64::from(rate_cents) + 30) / 60
+    }
 }
 
 fn in_period(s: &CoachSession, from: NaiveDate, to: NaiveDate) -> bool {

@@ -11,6 +11,7 @@
 //! - [`form`]: the typed form of each step (team discussion … closing note).
 //! - [`trajectory`]: a child's (or a group's) trajectory, its step entries and plan goals.
 //! - [`engine`]: allowed moves, blockers with reasons, due dates and the "due" overview.
+//! - [`outcome`]: the outcome asked at closing and the follow-ups 6 and 12 months later.
 //! - [`consent`]: the consent register (given, withdrawn, active on a date).
 //! - [`coaching`]: coaching-on-the-job sessions and time totals.
 //! - [`wellbeing`]: the wellbeing list and who needs attention.
@@ -27,6 +28,7 @@ pub mod defaults;
 pub mod engine;
 pub mod file;
 pub mod form;
+pub mod outcome;
 pub mod template;
 pub mod trajectory;
 pub mod wellbeing;
