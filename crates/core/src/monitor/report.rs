@@ -65,6 +65,28 @@ impl Value {
     }
 }
 
+/// Why a typed amount is not one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not an amount in euro (at most two decimals, below 100,000)")]
+pub struct AmountError(pub String);
+
+/// An amount typed in euro ("75", "82,50", "82.5", "€ 90") as cents; blank is `None`.
+pub fn parse_euros(text: &str) -> Result<Option<u32>, AmountError> {
+    let clean = text.trim().trim_start_matches('€').trim().replace(',', ".");
+    if clean.is_empty() {
+        return Ok(None);
+    }
+    let bad = || AmountError(text.chars().take(20).collect());
+    let (whole, frac) = clean.split_once('.').unwrap_or((&clean, ""));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || frac.len() > 2 || (!frac.is_empty() && !digits(frac)) || whole.len() > 5 {
+        return Err(bad());
+    }
+    let euros: u32 = whole.parse().map_err(|_| bad())?;
+    let cents: u32 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
+    Ok(Some(euros * 100 + cents))
+}
+
 /// Which part of the report a row belongs to (a heading and, for outcomes, a chart).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Section {
@@ -340,6 +362,17 @@ mod tests {
     use crate::child::Child;
     use crate::plan::trajectory::Status;
     use proptest::prelude::*;
+
+    #[test]
+    fn amounts_in_euro() {
+        assert_eq!(parse_euros(" 75 "), Ok(Some(7500)));
+        assert_eq!(parse_euros("82,5"), Ok(Some(8250)));
+        assert_eq!(parse_euros("€ 90.05"), Ok(Some(9005)));
+        assert_eq!(parse_euros(""), Ok(None));
+        for bad in ["abc", "1,234", "-5", "1.2.3", "123456", ",5"] {
+            assert!(parse_euros(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn small_counts_are_suppressed_and_hours_and_cost_are_not() {

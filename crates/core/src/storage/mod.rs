@@ -187,6 +187,10 @@ pub struct Profile {
     /// device may take. Change them with [`Profile::set_roles`], which keeps the rules.
     #[serde(default = "Profile::default_roles")]
     pub roles: Vec<Role>,
+    /// What an hour of the coach costs, in euro cents, for the monitor's coaching cost (hours ×
+    /// rate); `None` until someone sets it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coach_rate_cents: Option<u32>,
 }
 
 /// Why a profile cannot be saved.
@@ -205,6 +209,7 @@ impl Default for Profile {
             default_group: None,
             retention_months: None,
             roles: Profile::default_roles(),
+            coach_rate_cents: None,
         }
     }
 }
