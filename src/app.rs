@@ -84,6 +84,7 @@ fn Shell(state: AppState, sync: SyncClient) -> impl IntoView {
                     <Route path=path!("/stappenplan/contacten") view=pages::Contacts/>
                     <Route path=path!("/stappenplan/sjabloon") view=pages::Templates/>
                     <Route path=path!("/stappenplan/groep") view=pages::GroupConcernStart/>
+                    <Route path=path!("/stappenplan/coach") view=pages::CoachRegister/>
                     <Route path=path!("/stappenplan/:id") view=pages::TrajectoryPage/>
                     <Route path=path!("/stappenplan/:id/coaching") view=pages::CoachingPage/>
                     <Route path=path!("/overzicht") view=pages::Monitor/>

@@ -4,6 +4,7 @@ mod actions;
 mod backup;
 mod capture;
 mod children;
+mod coach_register;
 mod coaching;
 mod contacts;
 mod dossier;
@@ -29,6 +30,7 @@ mod wellbeing;
 
 pub use capture::{EditMoment, NewMoment};
 pub use children::{ChildPage, Children};
+pub use coach_register::CoachRegister;
 pub use coaching::CoachingPage;
 pub use contacts::Contacts;
 pub use dossier::ChildFile;

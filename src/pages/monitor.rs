@@ -86,6 +86,7 @@ pub fn Monitor() -> impl IntoView {
 
     let records = Memo::new(move |_| state.repo.with(Repo::monitor_records));
     let rate = Memo::new(move |_| state.repo.with(|r| r.profile().coach_rate_cents));
+    let budget = Memo::new(move |_| state.repo.with(|r| r.profile().coach_budget_hours));
     let has_data = Memo::new(move |_| records.with(|r| !r.is_empty()));
     let period = Memo::new(move |_| -> Result<Period, Key> {
         match span.get() {
@@ -141,7 +142,7 @@ pub fn Monitor() -> impl IntoView {
                     }.into_any(),
                 }
             }}
-            <YearCompare records scope rate/>
+            <YearCompare records scope rate budget/>
             <ExportCard records shown scope/>
         </Show>
     }
@@ -259,13 +260,17 @@ enum Basis {
 type Value = fn(&Figures, Lang) -> String;
 
 /// One decimal with the decimal mark of the language, as in the CSV.
-fn hours(f: &Figures, lang: Lang) -> String {
-    let text = format!("{:.1}", f.coaching.hours());
+fn one_decimal(value: f64, lang: Lang) -> String {
+    let text = format!("{value:.1}");
     if lang == Lang::Nl {
         text.replace('.', ",")
     } else {
         text
     }
+}
+
+fn hours(f: &Figures, lang: Lang) -> String {
+    one_decimal(f.coaching.hours(), lang)
 }
 
 const TILES: [(Key, Basis, Value); 14] = [
@@ -578,6 +583,7 @@ fn YearCompare(
     records: Memo<Records>,
     scope: Memo<Scope>,
     rate: Memo<Option<u32>>,
+    budget: Memo<Option<u32>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let day = today();
@@ -594,7 +600,7 @@ fn YearCompare(
     });
     let euros = move |f: &Figures, lang: Lang| {
         rate.get()
-            .map(|r| report::Value::Cents(f.coaching.cost_cents(r)).text(lang.code()))
+            .map(|r| report::Value::Cents(f.coach_total().cost_cents(r)).text(lang.code()))
             .unwrap_or_else(|| "–".to_owned())
     };
     view! {
@@ -625,6 +631,8 @@ fn YearCompare(
                                 {line(Key::MonitorAvoided, &|f| f.outcomes.referrals_avoided().to_string())}
                                 {line(Key::CareAvoiding, &|f| f.outcomes.care_avoiding_reached.to_string())}
                                 {line(Key::MonitorCoachHours, &|f| hours(f, lang))}
+                                {line(Key::MonitorBudgetUsed, &|f| one_decimal(f.coach_total().hours(), lang))}
+                                {line(Key::MonitorBudgetLeft, &|f| budget.get().map_or_else(|| "–".to_owned(), |b| one_decimal(f64::from(b) - f.coach_total().hours(), lang)))}
                                 {line(Key::MonitorCoachCost, &|f| euros(f, lang))}
                             </tbody>
                         </table>

@@ -979,6 +979,7 @@ pub fn Plans() -> impl IntoView {
             <a class="button" href="/stappenplan/contacten">{i18n.tr(Key::ContactsTitle)}</a>
             <a class="button" href="/stappenplan/sjabloon">{i18n.tr(Key::TemplatesLink)}</a>
             <a class="button" href="/stappenplan/groep">{i18n.tr(Key::GroupConcernStart)}</a>
+            <a class="button" href="/stappenplan/coach">{i18n.tr(Key::RegisterLink)}</a>
         </nav>
         {move || {
             let (running, groups, this_week, overdue) = data();

@@ -261,6 +261,7 @@ impl Repo {
             templates: self.all(),
             coach_sessions: self.all(),
             wellbeing: self.all(),
+            coach_activities: self.all(),
         }
     }
 

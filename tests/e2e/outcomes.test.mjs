@@ -202,3 +202,97 @@ test("the funder report prints to an A4 PDF and its CSV holds no name from the n
   }
   assert.deepEqual(panics(errors), []);
 });
+
+test("the own-plan rule and who may mark urgent are settings of the organisation's template", { timeout: 180_000 }, async () => {
+  const { page, errors } = await setUpDevice(browser, server, { children: ["Ravi D."], bypassCSP: true });
+  // The template is stored on first use, so one trajectory first.
+  const first = await signalFor(page, "Ravi D.", "Ravi slaat bij het wachten.");
+  const escalate = page.locator(".move-list").getByRole("button", { name: "Opgeschaald", exact: true });
+  assert.equal(await escalate.isDisabled(), true, "default: own plan first");
+
+  await page.goto(server.url + "/stappenplan/sjabloon");
+  const step = page.locator(".tpl-step").filter({ has: page.getByRole("heading", { name: /^\d+\. Opgeschaald$/ }) });
+  await step.getByText("Stap bewerken").click();
+  const rule = step.getByLabel("Eerst eigen plan geëvalueerd (tenzij urgent)");
+  assert.equal(await rule.isChecked(), true);
+  await rule.uncheck();
+  const urgentRoles = page.getByRole("group", { name: /Wie mag een traject urgent maken/ });
+  await urgentRoles.getByLabel("pedagogisch medewerker", { exact: true }).check();
+  await noViolations(page, "template rules");
+  await page.getByRole("button", { name: "Nieuwe versie opslaan" }).click();
+  await page.getByRole("heading", { level: 2, name: "Basisstappenplan · versie 2" }).waitFor();
+
+  // The running trajectory keeps its version; a new one follows the new rules.
+  await page.goto(first);
+  assert.equal(await escalate.isDisabled(), true, "version 1 keeps its rule");
+  await page.locator(".move-list").getByRole("button", { name: "Traject afsluiten", exact: true }).click();
+  await page.getByLabel("Waar gaat het kind naartoe?").selectOption({ label: "Heeft de BSO verlaten" });
+  await page.getByRole("button", { name: "Stap vastleggen" }).click();
+  await page.getByText("Uitkomst: Heeft de BSO verlaten").waitFor();
+  assert.equal(await page.getByRole("heading", { name: "Nazorg" }).count(), 0, "a child that left is not followed up");
+  await signalFor(page, "Ravi D.", "Ravi slaat opnieuw.");
+  assert.equal(await escalate.isDisabled(), false, "version 2: no own-plan rule on this step");
+  await page.locator("section.urgency").getByRole("button", { name: "Urgent maken" }).waitFor();
+  assert.deepEqual(panics(errors), []);
+});
+
+test("coach activities on a group and on a learning question count against the hour budget", { timeout: 180_000 }, async () => {
+  const { page, errors } = await setUpDevice(browser, server, { children: ["Mila T."], bypassCSP: true });
+  await nav(page, "Instellingen");
+  await page.getByLabel("Budget coachuren per jaar").fill("10");
+  await page.getByRole("button", { name: "Opslaan", exact: true }).click();
+  await page.getByText("Opgeslagen.", { exact: true }).waitFor();
+
+  await nav(page, "Stappenplan");
+  await page.getByRole("link", { name: "Inzet coach" }).click();
+  await page.getByRole("heading", { level: 1, name: "Inzet coach" }).waitFor();
+  await noViolations(page, "coach register");
+  const form = page.locator("form.register-form");
+  // A group visit of an hour and a half.
+  await form.getByLabel("Coach (naam en organisatie)").fill("Manon (Lindenhout)");
+  await form.getByLabel("Duur in minuten").fill("90");
+  await form.getByLabel("Soort activiteit").selectOption({ label: "Groepsbezoek" });
+  await form.getByLabel("Een groep").check();
+  await form.getByRole("button", { name: "Activiteit opslaan" }).click();
+  await form.getByText("Kies de groep.").waitFor();
+  await form.getByLabel("Groep", { exact: true }).selectOption({ label: "Groep Blauw" });
+  await form.getByLabel("Korte notitie voor het team").fill("Overgang naar buiten: eerst buiten spelen.");
+  await form.getByRole("button", { name: "Activiteit opslaan" }).click();
+  await page.getByText("Activiteit opgeslagen.").waitFor();
+  // Half an hour on a practitioner's learning question, as the organisation's own type.
+  await form.getByLabel("Duur in minuten").fill("30");
+  await form.getByLabel("Soort activiteit").selectOption({ label: "Eigen soort…" });
+  await form.getByLabel("Naam van de eigen soort").fill("Intervisie");
+  await form.getByLabel("Leervraag", { exact: true }).check();
+  await form.getByLabel("Leervraag van de pedagogisch medewerker").fill("Hoe reageer ik als een kind dichtklapt?");
+  await form.getByRole("button", { name: "Activiteit opslaan" }).click();
+  await page.getByText("Activiteit opgeslagen.").waitFor();
+  // About one child: only with the parents' consent for the coach.
+  await form.getByLabel("Eén kind").check();
+  await form.getByLabel("Kind", { exact: true }).selectOption({ label: "Mila T." });
+  await form.getByRole("button", { name: "Activiteit opslaan" }).click();
+  await form.getByText("Voor dit kind is er op die datum geen toestemming van ouders voor de coach.").waitFor();
+
+  const budget = page.locator(".register-budget");
+  assert.equal(await budget.locator(".budget-used").textContent(), "2,0 uur");
+  assert.equal(await budget.locator(".budget-left").textContent(), "8,0 uur");
+  const list = page.locator(".activity-list li");
+  assert.equal(await list.count(), 2);
+  await list.filter({ hasText: "Intervisie" }).getByText("Leervraag: Hoe reageer ik als een kind dichtklapt?").waitFor();
+  // The own type is offered again.
+  assert.ok((await form.getByLabel("Soort activiteit").locator("option").allTextContents()).includes("Intervisie"));
+  await noViolations(page, "coach register with activities");
+  await page.setViewportSize(PHONE);
+  await screenshot(page, "coach-register-phone");
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no sideways scrolling at 360 px");
+  await page.setViewportSize(TABLET);
+
+  // The monitor: used and left against the budget, and kept on reload.
+  await nav(page, "Overzicht");
+  await page.reload();
+  const years = page.locator(".monitor-years");
+  const cell = (label) => years.locator("tr").filter({ has: page.getByRole("rowheader", { name: label, exact: true }) }).locator("td").first();
+  assert.equal(await cell("Coachuren gebruikt").textContent(), "2,0");
+  assert.equal(await cell("Coachuren over (budget)").textContent(), "8,0");
+  assert.deepEqual(panics(errors), []);
+});

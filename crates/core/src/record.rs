@@ -54,6 +54,7 @@ pub enum Kind {
     WellbeingObservation,
     Contact,
     ParentShare,
+    CoachActivity,
 }
 
 /// Why a string is not a [`Kind`].
@@ -62,7 +63,7 @@ pub enum Kind {
 pub struct UnknownKind(pub String);
 
 impl Kind {
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 13] = [
         Kind::Group,
         Kind::Child,
         Kind::Moment,
@@ -75,6 +76,7 @@ impl Kind {
         Kind::WellbeingObservation,
         Kind::Contact,
         Kind::ParentShare,
+        Kind::CoachActivity,
     ];
 
     /// Short code used inside encoded records (stored thousands of times, so 1–2 chars).
@@ -92,6 +94,7 @@ impl Kind {
             Kind::WellbeingObservation => "wb",
             Kind::Contact => "ct",
             Kind::ParentShare => "ps",
+            Kind::CoachActivity => "ca",
         }
     }
 
@@ -111,6 +114,7 @@ impl Kind {
             Kind::WellbeingObservation => "wellbeing",
             Kind::Contact => "contact",
             Kind::ParentShare => "parent-share",
+            Kind::CoachActivity => "coach-activity",
         }
     }
 

@@ -25,6 +25,7 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use crate::child::Child;
 use crate::group::Group;
 use crate::id::Id;
+use crate::plan::activity::{self, ActivitySubject, CoachActivity};
 use crate::plan::coaching::{self, CoachSession, Totals};
 use crate::plan::consent::ConsentRegister;
 use crate::plan::engine::{due_items, Case, DueItem, DueKind};
@@ -158,6 +159,7 @@ pub struct Input<'a> {
     pub templates: &'a [Template],
     pub coach_sessions: &'a [CoachSession],
     pub wellbeing: &'a [WellbeingObservation],
+    pub coach_activities: &'a [CoachActivity],
 }
 
 /// The same records owned, for a caller that keeps them (the app's screen, the tests) and lends
@@ -171,6 +173,7 @@ pub struct Records {
     pub templates: Vec<Template>,
     pub coach_sessions: Vec<CoachSession>,
     pub wellbeing: Vec<WellbeingObservation>,
+    pub coach_activities: Vec<CoachActivity>,
 }
 
 impl Records {
@@ -183,12 +186,16 @@ impl Records {
             templates: &self.templates,
             coach_sessions: &self.coach_sessions,
             wellbeing: &self.wellbeing,
+            coach_activities: &self.coach_activities,
         }
     }
 
     /// Nothing the monitor counts: every figure would be a zero that says nothing.
     pub fn is_empty(&self) -> bool {
-        self.trajectories.is_empty() && self.coach_sessions.is_empty() && self.wellbeing.is_empty()
+        self.trajectories.is_empty()
+            && self.coach_sessions.is_empty()
+            && self.wellbeing.is_empty()
+            && self.coach_activities.is_empty()
     }
 }
 
@@ -588,6 +595,10 @@ pub struct Figures {
     /// Signals closed in the period after an external referral.
     pub closed_with_referral: usize,
     pub coaching: Totals,
+    /// The coach deployment register: activities not tied to a session about one child (group
+    /// visits, consultations, training …). Those about a learning question or nothing count
+    /// only for all groups.
+    pub coach_activities: Totals,
     pub wellbeing: WellbeingCounts,
     pub outcomes: Outcomes,
 }
@@ -596,6 +607,14 @@ impl Figures {
     /// All active trajectories ("plans running").
     pub fn active(&self) -> usize {
         self.open_by_step.iter().map(|s| s.count).sum()
+    }
+
+    /// All the coach's time: sessions about a child and the register's activities.
+    pub fn coach_total(&self) -> Totals {
+        Totals {
+            sessions: self.coaching.sessions + self.coach_activities.sessions,
+            minutes: self.coaching.minutes + self.coach_activities.minutes,
+        }
     }
 }
 
@@ -636,6 +655,18 @@ pub fn figures(input: &Input, period: Period, scope: &Scope, today: NaiveDate) -
         closed_without_referral: count(&|c| closed_signal(c) && !c.referred()),
         closed_with_referral: count(&|c| closed_signal(c) && c.referred()),
         coaching: coaching::totals(sessions, period.from, period.to),
+        coach_activities: activity::totals(
+            input.coach_activities.iter().filter(|a| {
+                let group = match &a.subject {
+                    ActivitySubject::Child(c) => input.group_of(Subject::Child(*c)),
+                    ActivitySubject::Group(g) => Some(*g),
+                    ActivitySubject::LearningQuestion(_) | ActivitySubject::None => None,
+                };
+                scope.covers(group)
+            }),
+            period.from,
+            period.to,
+        ),
         wellbeing: WellbeingCounts::of(input, period, scope),
         outcomes: Outcomes::of(&courses, period),
     }
@@ -720,6 +751,7 @@ pub(crate) mod tests {
                 ],
                 coach_sessions: Vec::new(),
                 wellbeing: Vec::new(),
+                coach_activities: Vec::new(),
             }
         }
 
@@ -899,6 +931,7 @@ pub(crate) mod tests {
                 closed_without_referral: 0,
                 closed_with_referral: 0,
                 coaching: Totals::default(),
+                coach_activities: Totals::default(),
                 wellbeing: WellbeingCounts::default(),
                 outcomes: Outcomes::default(),
             }
@@ -1188,6 +1221,47 @@ pub(crate) mod tests {
         assert_eq!(f.referrals, 2, "Lotte, and Sem's second trajectory");
         let q2 = w.figures(Period::quarter(2026, 2).unwrap(), Scope::All, d(4, 5));
         assert_eq!((q2.escalations, q2.referrals), (0, 1));
+    }
+
+    #[test]
+    fn coach_activities_count_with_their_group_and_in_the_coach_total() {
+        use crate::plan::activity::{ActivityKind, ActivitySubject, CoachActivity};
+        let mut w = World::new();
+        w.session(40, SEM, d(2, 1), 60);
+        let act = |n: u8, subject, minutes| CoachActivity {
+            id: id(n, 0),
+            date: d(2, 10),
+            coach: "Manon".into(),
+            minutes,
+            kind: ActivityKind::GroupVisit,
+            subject,
+            notes: String::new(),
+        };
+        w.coach_activities = vec![
+            act(41, ActivitySubject::Group(id(BIJEN, 0)), 90),
+            act(
+                42,
+                ActivitySubject::LearningQuestion("Dichtklappen".into()),
+                30,
+            ),
+            act(43, ActivitySubject::Child(id(LOTTE, 0)), 45),
+        ];
+        let all = w.figures(q1(), Scope::All, d(4, 1));
+        assert_eq!(
+            (all.coach_activities.sessions, all.coach_activities.minutes),
+            (3, 165)
+        );
+        assert_eq!(all.coach_total().minutes, 225);
+        let bijen = w.figures(q1(), Scope::Group(id(BIJEN, 0)), d(4, 1));
+        assert_eq!(
+            bijen.coach_activities.minutes, 90,
+            "the learning question is not a group's"
+        );
+        let vlinders = w.figures(q1(), Scope::Group(id(VLINDERS, 0)), d(4, 1));
+        assert_eq!(
+            vlinders.coach_activities.minutes, 45,
+            "Lotte is in the Vlinders"
+        );
     }
 
     fn referral_to(to: ReferralKind) -> FormData {

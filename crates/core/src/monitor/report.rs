@@ -240,12 +240,32 @@ pub fn rows(now: &Figures, before: &Figures, rate_cents: Option<u32>, lang: &str
     out.push(count(Coaching, t("Coachsessies", "Coach sessions"), &|f| {
         f.coaching.sessions
     }));
-    out.push(Row {
+    out.push(count(
+        Coaching,
+        t(
+            "Coachactiviteiten (groepsbezoek, consultatie, training …)",
+            "Coach activities (group visit, consultation, training …)",
+        ),
+        &|f| f.coach_activities.sessions,
+    ));
+    let hours_row = |label: String, f: fn(&Figures) -> f64| Row {
         section: Coaching,
-        label: t("Coachuren", "Coach hours"),
-        now: Value::Hours(now.coaching.hours()),
-        before: Value::Hours(before.coaching.hours()),
-    });
+        label,
+        now: Value::Hours(f(now)),
+        before: Value::Hours(f(before)),
+    };
+    out.push(hours_row(
+        t("Coachuren sessies", "Coach hours, sessions"),
+        |f| f.coaching.hours(),
+    ));
+    out.push(hours_row(
+        t("Coachuren activiteiten", "Coach hours, activities"),
+        |f| f.coach_activities.hours(),
+    ));
+    out.push(hours_row(
+        t("Coachuren totaal", "Coach hours, total"),
+        |f| f.coach_total().hours(),
+    ));
     if let Some(rate) = rate_cents {
         out.push(Row {
             section: Coaching,
@@ -253,8 +273,8 @@ pub fn rows(now: &Figures, before: &Figures, rate_cents: Option<u32>, lang: &str
                 "Kosten coaching (uren × tarief, euro)",
                 "Coaching cost (hours × rate, euro)",
             ),
-            now: Value::Cents(now.coaching.cost_cents(rate)),
-            before: Value::Cents(before.coaching.cost_cents(rate)),
+            now: Value::Cents(now.coach_total().cost_cents(rate)),
+            before: Value::Cents(before.coach_total().cost_cents(rate)),
         });
     }
     out.push(count(
@@ -392,7 +412,7 @@ mod tests {
         let get = |label: &str| list.iter().find(|r| r.label.starts_with(label)).unwrap();
         assert_eq!(get("Coachsessies").now, Value::Count(6));
         assert_eq!(get("Coachsessies").before, Value::FewerThanFive);
-        assert_eq!(get("Coachuren").now, Value::Hours(9.0));
+        assert_eq!(get("Coachuren totaal").now, Value::Hours(9.0));
         assert_eq!(get("Kosten coaching").now, Value::Cents(67_500));
         assert!(rows(&now, &before, None, "nl")
             .iter()

@@ -13,6 +13,8 @@
 //! - [`engine`]: allowed moves, blockers with reasons, due dates and the "due" overview.
 //! - [`outcome`]: the outcome asked at closing and the follow-ups 6 and 12 months later.
 //! - [`consent`]: the consent register (given, withdrawn, active on a date).
+//! - [`activity`]: the coach deployment register (group visits, consultations …) and the hour
+//!   budget.
 //! - [`coaching`]: coaching-on-the-job sessions and time totals.
 //! - [`wellbeing`]: the wellbeing list and who needs attention.
 //! - [`contact`]: the contact scheme and the pointer to the meldcode protocol.
@@ -21,6 +23,7 @@
 //! moments. Nested structured data (a template's steps, a step's form) is one JSON field: it is
 //! edited as a whole, so last-writer-wins on that field is the right granularity.
 
+pub mod activity;
 pub mod coaching;
 pub mod consent;
 pub mod contact;

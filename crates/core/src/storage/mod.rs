@@ -191,6 +191,10 @@ pub struct Profile {
     /// rate); `None` until someone sets it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coach_rate_cents: Option<u32>,
+    /// The location's coach hours for a calendar year, against which the monitor and the
+    /// deployment register show what is used and left.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coach_budget_hours: Option<u32>,
 }
 
 /// Why a profile cannot be saved.
@@ -210,6 +214,7 @@ impl Default for Profile {
             retention_months: None,
             roles: Profile::default_roles(),
             coach_rate_cents: None,
+            coach_budget_hours: None,
         }
     }
 }
