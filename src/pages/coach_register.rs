@@ -4,6 +4,7 @@
 //! with its minutes and what it was about, and this year's hours against the budget set in
 //! Settings. The rules are `signaal_core::plan::activity`.
 
+use super::coach_requests::RequestQueue;
 use super::PageHeader;
 use crate::components::Field;
 use crate::i18n::{format_date, use_i18n, Key};
@@ -230,6 +231,7 @@ pub fn CoachRegister() -> impl IntoView {
                 </dl>
             </section>
         })}
+        <RequestQueue groups/>
         <form class="card register-form" on:submit=submit novalidate>
             <h2>{i18n.tr(Key::ActivityNew)}</h2>
             <Field label=Key::ActivityDate><input type="date" bind:value=date/></Field>

@@ -5,6 +5,7 @@ mod backup;
 mod capture;
 mod children;
 mod coach_register;
+mod coach_requests;
 mod coaching;
 mod contacts;
 mod dossier;

@@ -10,7 +10,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { PHONE, TABLET, axeViolations, currentStep, nav, screenshot, serverAndBrowser, setUpDevice, startTrajectory, takeStep } from "./helpers.mjs";
+import { PHONE, TABLET, axeViolations, localDate, nav, screenshot, serverAndBrowser, setUpDevice, startTrajectory, takeStep } from "./helpers.mjs";
 
 let server;
 let browser;
@@ -286,6 +286,23 @@ test("coach activities on a group and on a learning question count against the h
   await screenshot(page, "coach-register-phone");
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no sideways scrolling at 360 px");
   await page.setViewportSize(TABLET);
+
+  // A request waits in the queue until the coach's first contact; the waiting time stays.
+  const requests = page.locator("section.coach-requests");
+  await requests.getByLabel("Gevraagd op").fill(localDate(-10));
+  await requests.getByLabel("Gevraagd door").fill("Anouk");
+  await requests.getByRole("button", { name: "Aanvraag opslaan" }).click();
+  await requests.getByText("Vul in wie het vroeg en wat de vraag is.").waitFor();
+  await requests.getByLabel("Vraag (zonder naam van een kind)").fill("Onrust bij het eten");
+  await requests.getByRole("button", { name: "Aanvraag opslaan" }).click();
+  await page.getByText("Aanvraag opgeslagen.").waitFor();
+  const request = requests.locator(".request-list li").filter({ hasText: "Onrust bij het eten" });
+  await request.getByText("wacht al 10 dagen").waitFor();
+  await noViolations(page, "coach requests");
+  await request.getByRole("button", { name: "Eerste contact vandaag: Anouk · Onrust bij het eten" }).click();
+  await page.getByText("Eerste contact vastgelegd.").waitFor();
+  await request.getByText("gewacht: 10 dagen").waitFor();
+  assert.equal(await request.getByRole("button").count(), 0);
 
   // The monitor: used and left against the budget, and kept on reload.
   await nav(page, "Overzicht");

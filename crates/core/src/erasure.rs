@@ -135,7 +135,8 @@ pub fn plan<'a>(child: Id, records: impl IntoIterator<Item = &'a Record>) -> Era
                     true
                 }
             }
-            Kind::Group | Kind::Template | Kind::Contact => false,
+            // A request names a group and a question, never a child.
+            Kind::Group | Kind::Template | Kind::Contact | Kind::CoachRequest => false,
         };
         if erase {
             out.erase.push(record.id());

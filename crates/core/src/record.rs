@@ -55,6 +55,7 @@ pub enum Kind {
     Contact,
     ParentShare,
     CoachActivity,
+    CoachRequest,
 }
 
 /// Why a string is not a [`Kind`].
@@ -63,7 +64,7 @@ pub enum Kind {
 pub struct UnknownKind(pub String);
 
 impl Kind {
-    pub const ALL: [Kind; 13] = [
+    pub const ALL: [Kind; 14] = [
         Kind::Group,
         Kind::Child,
         Kind::Moment,
@@ -77,6 +78,7 @@ impl Kind {
         Kind::Contact,
         Kind::ParentShare,
         Kind::CoachActivity,
+        Kind::CoachRequest,
     ];
 
     /// Short code used inside encoded records (stored thousands of times, so 1–2 chars).
@@ -95,6 +97,7 @@ impl Kind {
             Kind::Contact => "ct",
             Kind::ParentShare => "ps",
             Kind::CoachActivity => "ca",
+            Kind::CoachRequest => "cr",
         }
     }
 
@@ -115,6 +118,7 @@ impl Kind {
             Kind::Contact => "contact",
             Kind::ParentShare => "parent-share",
             Kind::CoachActivity => "coach-activity",
+            Kind::CoachRequest => "coach-request",
         }
     }
 

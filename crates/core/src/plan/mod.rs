@@ -15,6 +15,7 @@
 //! - [`consent`]: the consent register (given, withdrawn, active on a date).
 //! - [`activity`]: the coach deployment register (group visits, consultations …) and the hour
 //!   budget.
+//! - [`request`]: requests for the coach, the queue and the waiting time.
 //! - [`coaching`]: coaching-on-the-job sessions and time totals.
 //! - [`wellbeing`]: the wellbeing list and who needs attention.
 //! - [`contact`]: the contact scheme and the pointer to the meldcode protocol.
@@ -32,6 +33,7 @@ pub mod engine;
 pub mod file;
 pub mod form;
 pub mod outcome;
+pub mod request;
 pub mod template;
 pub mod trajectory;
 pub mod wellbeing;
