@@ -84,9 +84,11 @@ fn Shell(state: AppState, sync: SyncClient) -> impl IntoView {
                     <Route path=path!("/stappenplan/contacten") view=pages::Contacts/>
                     <Route path=path!("/stappenplan/sjabloon") view=pages::Templates/>
                     <Route path=path!("/stappenplan/groep") view=pages::GroupConcernStart/>
+                    <Route path=path!("/stappenplan/coach") view=pages::CoachRegister/>
                     <Route path=path!("/stappenplan/:id") view=pages::TrajectoryPage/>
                     <Route path=path!("/stappenplan/:id/coaching") view=pages::CoachingPage/>
                     <Route path=path!("/overzicht") view=pages::Monitor/>
+                    <Route path=path!("/overzicht/rapportage") view=pages::FunderReport/>
                     <Route path=path!("/instellingen") view=pages::Settings/>
                     <Route path=path!("/instellingen/team") view=pages::Team/>
                     <Route path=path!("/join") view=pages::Join/>

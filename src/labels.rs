@@ -4,6 +4,7 @@ use crate::i18n::{I18n, Key};
 use crate::store::repo::RepoError;
 use crate::store::SaveError;
 use signaal_core::moment::{Moment, PartOfDay, Rating, Tag};
+use signaal_core::plan::outcome::Outcome;
 use signaal_core::plan::wellbeing::{Direction, Domain, Level};
 use signaal_core::view::ValidationError;
 
@@ -107,5 +108,17 @@ pub fn direction(direction: Direction) -> (Key, &'static str) {
         Direction::Worse => (Key::TrendWorse, "↓"),
         Direction::Same => (Key::TrendSame, "→"),
         Direction::Unknown => (Key::TrendFirst, "·"),
+    }
+}
+
+/// Where a child went when the trajectory closed, as the closing form asks it.
+pub fn outcome(o: Outcome) -> Key {
+    match o {
+        Outcome::RegularBso => Key::OutcomeRegular,
+        Outcome::InsideChildcare => Key::OutcomeInside,
+        Outcome::CjgOrWijkteam => Key::OutcomeCjg,
+        Outcome::YouthCareOrGgz => Key::OutcomeYouthCare,
+        Outcome::LeftBso => Key::OutcomeLeft,
+        Outcome::School => Key::OutcomeSchool,
     }
 }

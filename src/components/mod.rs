@@ -1,5 +1,6 @@
 //! Widgets shared by several screens.
 
+mod bars;
 mod chart;
 mod field;
 mod link_box;
@@ -9,6 +10,7 @@ mod similar;
 mod sync_status;
 mod toast;
 
+pub use bars::{BarChart, ROW_H};
 pub use chart::WeeklyChart;
 pub use field::Field;
 pub use link_box::LinkBox;

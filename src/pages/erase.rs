@@ -39,21 +39,41 @@ impl EraseError {
     }
 }
 
-/// "12 momenten, 1 traject, …": only what there is.
+/// "12 momenten, 1 traject, …": only what there is, singular for one.
 fn summary(i18n: crate::i18n::I18n, c: Counts) -> String {
     [
-        (c.moments, Key::EraseMoments),
-        (c.shared_moments, Key::EraseSharedMoments),
-        (c.trajectories, Key::EraseTrajectories),
-        (c.plan_records, Key::ErasePlanRecords),
-        (c.consents, Key::EraseConsents),
-        (c.coach_sessions, Key::EraseCoachSessions),
-        (c.wellbeing, Key::EraseWellbeing),
-        (c.parent_links, Key::EraseParentLinks),
+        (c.moments, Key::EraseMomentOne, Key::EraseMoments),
+        (
+            c.shared_moments,
+            Key::EraseSharedMomentOne,
+            Key::EraseSharedMoments,
+        ),
+        (
+            c.trajectories,
+            Key::EraseTrajectoryOne,
+            Key::EraseTrajectories,
+        ),
+        (
+            c.plan_records,
+            Key::ErasePlanRecordOne,
+            Key::ErasePlanRecords,
+        ),
+        (c.consents, Key::EraseConsentOne, Key::EraseConsents),
+        (
+            c.coach_sessions,
+            Key::EraseCoachSessionOne,
+            Key::EraseCoachSessions,
+        ),
+        (c.wellbeing, Key::EraseWellbeingOne, Key::EraseWellbeing),
+        (
+            c.parent_links,
+            Key::EraseParentLinkOne,
+            Key::EraseParentLinks,
+        ),
     ]
     .into_iter()
-    .filter(|(n, _)| *n > 0)
-    .map(|(n, key)| format!("{n} {}", i18n.t(key)))
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, one, many)| format!("{n} {}", i18n.t(if n == 1 { one } else { many })))
     .collect::<Vec<_>>()
     .join(", ")
 }

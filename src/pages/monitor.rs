@@ -4,8 +4,9 @@
 //! figures and hands the files to the browser.
 
 use super::PageHeader;
-use crate::components::Field;
+use crate::components::{BarChart, Field, ROW_H};
 use crate::i18n::{format_date, use_i18n, Key, Lang};
+use crate::labels;
 use crate::platform::{date_input, download, parse_date, today};
 use crate::state::use_state;
 use crate::store::repo::Repo;
@@ -13,24 +14,14 @@ use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use signaal_core::id::Id;
 use signaal_core::monitor::export::{figures_csv, trajectories_csv};
+use signaal_core::monitor::report;
 use signaal_core::monitor::{
     figures, Figures, Period, PeriodError, Records, Scope, StepCount, WellbeingCounts,
 };
+use signaal_core::plan::outcome::Outcome;
 use signaal_core::plan::wellbeing::{Domain, Level};
 
 const CSV: &str = "text/csv;charset=utf-8";
-
-fn read(r: &Repo) -> Records {
-    Records {
-        children: r.children().values().cloned().collect(),
-        groups: r.groups().values().cloned().collect(),
-        trajectories: r.all(),
-        entries: r.all(),
-        templates: r.all(),
-        coach_sessions: r.all(),
-        wellbeing: r.all(),
-    }
-}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Span {
@@ -93,7 +84,9 @@ pub fn Monitor() -> impl IntoView {
     let to = RwSignal::new(date_input(start));
     let group = RwSignal::new(String::new());
 
-    let records = Memo::new(move |_| state.repo.with(read));
+    let records = Memo::new(move |_| state.repo.with(Repo::monitor_records));
+    let rate = Memo::new(move |_| state.repo.with(|r| r.profile().coach_rate_cents));
+    let budget = Memo::new(move |_| state.repo.with(|r| r.profile().coach_budget_hours));
     let has_data = Memo::new(move |_| records.with(|r| !r.is_empty()));
     let period = Memo::new(move |_| -> Result<Period, Key> {
         match span.get() {
@@ -142,11 +135,14 @@ pub fn Monitor() -> impl IntoView {
                     Ok(s) => view! {
                         <PeriodLine now=s.now.period before=s.before.as_ref().map(|b| b.period) lang/>
                         <Tiles now=s.now.clone() before=s.before lang/>
+                        <p class="monitor-how">{i18n.tr(Key::MonitorAvoidedHow)}</p>
+                        <OutcomePanel now=s.now.clone() lang/>
                         <StepChart steps=s.now.open_by_step lang/>
                         <WellbeingPanel counts=s.now.wellbeing lang/>
                     }.into_any(),
                 }
             }}
+            <YearCompare records scope rate budget/>
             <ExportCard records shown scope/>
         </Show>
     }
@@ -264,8 +260,8 @@ enum Basis {
 type Value = fn(&Figures, Lang) -> String;
 
 /// One decimal with the decimal mark of the language, as in the CSV.
-fn hours(f: &Figures, lang: Lang) -> String {
-    let text = format!("{:.1}", f.coaching.hours());
+fn one_decimal(value: f64, lang: Lang) -> String {
+    let text = format!("{value:.1}");
     if lang == Lang::Nl {
         text.replace('.', ",")
     } else {
@@ -273,7 +269,11 @@ fn hours(f: &Figures, lang: Lang) -> String {
     }
 }
 
-const TILES: [(Key, Basis, Value); 11] = [
+fn hours(f: &Figures, lang: Lang) -> String {
+    one_decimal(f.coaching.hours(), lang)
+}
+
+const TILES: [(Key, Basis, Value); 14] = [
     (Key::MonitorSignals, Basis::Period, |f, _| {
         f.signals_raised.to_string()
     }),
@@ -296,6 +296,15 @@ const TILES: [(Key, Basis, Value); 11] = [
         f.referrals.to_string()
     }),
     (Key::MonitorAvoided, Basis::Period, |f, _| {
+        f.outcomes.referrals_avoided().to_string()
+    }),
+    (Key::MonitorInsideChildcare, Basis::Period, |f, _| {
+        f.inside_childcare_referrals.to_string()
+    }),
+    (Key::CareAvoiding, Basis::Period, |f, _| {
+        f.outcomes.care_avoiding_reached.to_string()
+    }),
+    (Key::MonitorClosedNoReferral, Basis::Period, |f, _| {
         f.closed_without_referral.to_string()
     }),
     (Key::MonitorClosedReferred, Basis::Period, |f, _| {
@@ -336,12 +345,6 @@ fn Tiles(now: Figures, before: Option<Figures>, lang: Lang) -> impl IntoView {
     }
 }
 
-/// Rows are laid out in pixels and bars in percent, so labels stay readable at any width without
-/// a viewBox scaling the text down on a phone.
-const ROW_H: u32 = 46;
-/// The longest bar leaves room for its count.
-const BAR_MAX_PCT: f32 = 85.0;
-
 #[component]
 fn StepChart(steps: Vec<StepCount>, lang: Lang) -> impl IntoView {
     let i18n = use_i18n();
@@ -370,29 +373,17 @@ fn StepChart(steps: Vec<StepCount>, lang: Lang) -> impl IntoView {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let max = rows.iter().map(|(_, c)| *c).max().unwrap_or(0).max(1) as f32;
-    let height = ROW_H * rows.len() as u32;
+    let bars: Vec<(String, Option<f64>, String)> = rows
+        .into_iter()
+        .map(|(label, count)| (label, Some(count as f64), count.to_string()))
+        .collect();
     view! {
         <figure class="card chart monitor-steps">
             <figcaption>{i18n.tr(Key::MonitorByStep)}" "<span class="muted">"("{Key::MonitorAsOfToday.text(lang).to_lowercase()}")"</span></figcaption>
-            {if rows.is_empty() {
+            {if bars.is_empty() {
                 view! { <p class="muted">{i18n.tr(Key::MonitorNoneActive)}</p> }.into_any()
             } else {
-                view! {
-                    <svg class="bar-chart" width="100%" height=height role="img" aria-label=summary>
-                        {rows.into_iter().enumerate().map(|(i, (label, count))| {
-                            let top = ROW_H * i as u32;
-                            let pct = BAR_MAX_PCT * count as f32 / max;
-                            view! {
-                                <g class="bar-row">
-                                    <text x="0" y=top + 15 class="bar-label">{label}</text>
-                                    <rect x="0" y=top + 21 width=format!("{pct}%") height="18" rx="3"/>
-                                    <text x=format!("{pct}%") dx="6" y=top + 35 class="bar-value">{count}</text>
-                                </g>
-                            }
-                        }).collect_view()}
-                    </svg>
-                }.into_any()
+                view! { <BarChart rows=bars summary/> }.into_any()
             }}
         </figure>
     }
@@ -508,7 +499,7 @@ fn ExportCard(
         if let Ok(s) = shown.get_untracked() {
             let p = s.now.period;
             download(
-                &format!("signaal-cijfers-{}-{}.csv", p.from(), p.to()),
+                &format!("signaal-intern-cijfers-{}-{}.csv", p.from(), p.to()),
                 CSV,
                 figures_csv(&s.now, lang()),
             );
@@ -517,16 +508,138 @@ fn ExportCard(
     let export_trajectories = move |_| {
         let body = records
             .with_untracked(|r| trajectories_csv(&r.input(), &scope.get_untracked(), lang()));
-        download(&format!("signaal-trajecten-{}.csv", today()), CSV, body);
+        download(
+            &format!("signaal-intern-trajecten-met-namen-{}.csv", today()),
+            CSV,
+            body,
+        );
     };
     view! {
         <section class="card">
             <h2>{i18n.tr(Key::MonitorExport)}</h2>
             <p class="muted">{i18n.tr(Key::MonitorExportHelp)}</p>
             <div class="form-actions">
+                <a class="button primary" href="/overzicht/rapportage">{i18n.tr(Key::ReportTitle)}</a>
                 <button type="button" class="button" disabled=move || shown.with(Result::is_err) on:click=export_figures>{i18n.tr(Key::MonitorFiguresCsv)}</button>
                 <button type="button" class="button" on:click=export_trajectories>{i18n.tr(Key::MonitorTrajectoriesCsv)}</button>
             </div>
+        </section>
+    }
+}
+
+/// How the child trajectories closed in the period ended, from the answers at closing, with the
+/// follow-ups and the placement question's answers.
+#[component]
+fn OutcomePanel(now: Figures, lang: Lang) -> impl IntoView {
+    let i18n = use_i18n();
+    let o = now.outcomes;
+    let mut rows: Vec<(String, usize)> = Outcome::ALL
+        .into_iter()
+        .map(|x| (labels::outcome(x).text(lang).to_owned(), o.count(x)))
+        .collect();
+    rows.push((Key::MonitorOutcomeUnknown.text(lang).to_owned(), o.unknown));
+    let follow = [
+        (Key::FollowUpYes, o.follow_up_still_regular),
+        (Key::FollowUpNo, o.follow_up_not_regular),
+    ];
+    let placement = [
+        (Key::PlacementYes, o.placement[0]),
+        (Key::PlacementNo, o.placement[1]),
+        (Key::PlacementDoubt, o.placement[2]),
+    ];
+    let table = move |caption: Key, rows: Vec<(String, usize)>| {
+        view! {
+            <table class="monitor-table">
+                <caption>{i18n.tr(caption)}</caption>
+                <tbody>
+                    {rows.into_iter().map(|(label, n)| view! {
+                        <tr><th scope="row">{label}</th><td>{n}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }
+    };
+    let words = |list: &[(Key, usize)]| -> Vec<(String, usize)> {
+        list.iter()
+            .map(|(k, n)| (k.text(lang).to_owned(), *n))
+            .collect()
+    };
+    view! {
+        <section class="card monitor-outcomes">
+            <h2>{i18n.tr(Key::MonitorOutcomes)}</h2>
+            <div class="table-scroll">
+                {table(Key::MonitorOutcomes, rows)}
+                {table(Key::MonitorFollowUps, words(&follow))}
+                {table(Key::MonitorPlacement, words(&placement))}
+            </div>
+        </section>
+    }
+}
+
+/// This calendar year against the last, whatever period is picked above: what funders ask to
+/// follow "in de komende jaren". Coaching cost is hours × the rate set in Settings.
+#[component]
+fn YearCompare(
+    records: Memo<Records>,
+    scope: Memo<Scope>,
+    rate: Memo<Option<u32>>,
+    budget: Memo<Option<u32>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let day = today();
+    let years = Memo::new(move |_| {
+        let scope = scope.get();
+        records.with(|r| {
+            let input = r.input();
+            [day.year(), day.year() - 1].map(|y| {
+                Period::year(y)
+                    .ok()
+                    .map(|p| (y, figures(&input, p, &scope, day)))
+            })
+        })
+    });
+    let euros = move |f: &Figures, lang: Lang| {
+        rate.get()
+            .map(|r| report::Value::Cents(f.coach_total().cost_cents(r)).text(lang.code()))
+            .unwrap_or_else(|| "–".to_owned())
+    };
+    view! {
+        <section class="card monitor-years">
+            <h2>{i18n.tr(Key::MonitorYears)}</h2>
+            {move || {
+                let lang = i18n.lang.get();
+                let cols: Vec<(i32, Figures)> = years.get().into_iter().flatten().collect();
+                let line = |key: Key, value: &dyn Fn(&Figures) -> String| view! {
+                    <tr>
+                        <th scope="row">{key.text(lang)}</th>
+                        {cols.iter().map(|(_, f)| view! { <td>{value(f)}</td> }).collect_view()}
+                    </tr>
+                };
+                view! {
+                    <div class="table-scroll">
+                        <table class="monitor-table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{i18n.tr(Key::MonitorFigure)}</th>
+                                    {cols.iter().map(|(y, _)| view! { <th scope="col">{*y}</th> }).collect_view()}
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {line(Key::MonitorSignals, &|f| f.signals_raised.to_string())}
+                                {line(Key::MonitorReferrals, &|f| f.referrals.to_string())}
+                                {line(Key::MonitorInsideChildcare, &|f| f.inside_childcare_referrals.to_string())}
+                                {line(Key::MonitorAvoided, &|f| f.outcomes.referrals_avoided().to_string())}
+                                {line(Key::CareAvoiding, &|f| f.outcomes.care_avoiding_reached.to_string())}
+                                {line(Key::MonitorCoachHours, &|f| hours(f, lang))}
+                                {line(Key::MonitorBudgetUsed, &|f| one_decimal(f.coach_total().hours(), lang))}
+                                {line(Key::MonitorBudgetLeft, &|f| budget.get().map_or_else(|| "–".to_owned(), |b| one_decimal(f64::from(b) - f.coach_total().hours(), lang)))}
+                                {line(Key::MonitorCoachCost, &|f| euros(f, lang))}
+                            </tbody>
+                        </table>
+                    </div>
+                    {rate.get().is_none().then(|| view! { <p class="muted">{i18n.tr(Key::MonitorNoRate)}</p> })}
+                }
+            }}
         </section>
     }
 }

@@ -173,7 +173,10 @@ pub fn Notebook() -> impl IntoView {
                 </select>
             </div>
         </div>
-        <p class="result-count" role="status">{move || found.with(Vec::len)}" "{i18n.tr(Key::Results)}</p>
+        <p class="result-count" role="status">{move || {
+            let n = found.with(Vec::len);
+            format!("{n} {}", i18n.t(if n == 1 { Key::MomentOne } else { Key::Results }))
+        }}</p>
         <WeeklyChart weeks/>
         <Show when=move || !found.with(Vec::is_empty) fallback=move || view! { <p class="empty">{i18n.tr(Key::NoMoments)}</p> }>
             <ul class="timeline">{shown().into_iter().map(|m| view! { <MomentCard moment=m/> }).collect_view()}</ul>

@@ -5,9 +5,11 @@
 
 use super::actions::OpenActions;
 use super::coaching::CoachingCard;
+use super::follow_up::FollowUps;
 use super::goals::GoalList;
 use super::group_concern::{GroupActions, StepForms};
 use super::step_forms::FormSummary;
+use super::urgency::UrgentPanel;
 use super::PageHeader;
 use crate::components::{Field, MomentCard};
 use crate::i18n::{format_date, use_i18n, I18n, Key};
@@ -23,6 +25,7 @@ use signaal_core::plan::consent::{Consent, ConsentKind, ConsentRegister};
 use signaal_core::plan::engine::{
     self, Assignment, Blocker, Case, DueItem, DueKind, Move, MoveError, Start,
 };
+use signaal_core::plan::outcome::{Closing, Outcome};
 use signaal_core::plan::template::{self, Scope, StepKey, Template};
 use signaal_core::plan::trajectory::{RaisedBy, Status, StepEntry, Subject, Trajectory};
 use signaal_core::plan::{defaults, PlanError, Role};
@@ -76,6 +79,7 @@ fn move_error(err: &MoveError) -> Key {
     match err {
         MoveError::Blocked(b) => b.first().map_or(Key::ErrPlan, blocker_key),
         MoveError::Invalid(e) => plan_error(e),
+        MoveError::OutcomeMissing => Key::ErrOutcomeMissing,
     }
 }
 
@@ -245,7 +249,7 @@ pub fn ChildPlan(child: Id, #[prop(optional)] moment: Option<Id>) -> impl IntoVi
                 let linked = moment.is_some_and(|m| t.moments.contains(&m));
                 view! {
                     <div class="card plan-link">
-                        <p>{i18n.tr(status_key(t.status))}" · "{i18n.tr(Key::OwnerShort)}": "{t.owner.clone()}</p>
+                        <p>{t.urgent.then(|| view! { <UrgentBadge/>" " })}{i18n.tr(status_key(t.status))}" · "{i18n.tr(Key::OwnerShort)}": "{t.owner.clone()}</p>
                         <div class="form-actions">
                             <a class="button primary" href=format!("/stappenplan/{}", t.id)>{i18n.tr(Key::OpenTrajectory)}</a>
                             {(moment.is_some() && !linked).then(|| view! {
@@ -423,11 +427,20 @@ pub fn TrajectoryPage() -> impl IntoView {
             } else {
                 view! { <GoalList trajectory=id/> <OpenActions snap/> }.into_any()
             }}
+            <UrgentPanel id snap/>
             <Moves id snap/>
+            <FollowUps id snap/>
         })}
         {move || id.get().zip(child.get()).map(|(id, c)| view! { <CoachingCard trajectory=id child=c/> <ConsentPanel child=c/> })}
         {move || snap.get().map(|s| view! { <TrajectoryHistory snap=s/> })}
     }
+}
+
+/// "Urgent" beside a trajectory's name: on its screen, in the plans overview and on the child.
+#[component]
+pub(crate) fn UrgentBadge() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <span class="badge urgent-badge">{i18n.tr(Key::UrgentBadge)}</span> }
 }
 
 #[component]
@@ -454,7 +467,13 @@ fn TrajectoryHead(snap: Snapshot) -> impl IntoView {
     });
     view! {
         <header class="page-header">
-            <h1>{snap.child_name.clone()}</h1>
+            <h1>{snap.child_name.clone()}{t.urgent.then(|| view! { " "<UrgentBadge/> })}</h1>
+            {t.urgent.then(|| view! { <p class="urgent-reason"><strong>{i18n.tr(Key::UrgentBadge)}": "</strong>{t.urgent_reason.clone()}</p> })}
+            {t.outcome.map(|o| view! {
+                <p class="outcome-line">{i18n.tr(Key::OutcomeShown)}": "{i18n.tr(labels::outcome(o))}
+                    {(t.care_avoiding_reached == Some(true)).then(|| view! { " · "{i18n.tr(Key::CareAvoiding)} })}
+                </p>
+            })}
             <p class="intro">
                 {i18n.tr(status_key(status))}" · "{i18n.tr(Key::StartedOn)}" "{move || format_date(i18n.lang.get(), started)}
                 {(!t.raised_by_name.is_empty()).then(|| format!(" · {}", t.raised_by_name))}
@@ -502,8 +521,17 @@ fn Moves(id: Id, snap: Memo<Option<Snapshot>>) -> impl IntoView {
     let owner = RwSignal::new(String::new());
     let due = RwSignal::new(date_input(default_due_date()));
     let notes = RwSignal::new(String::new());
+    // The outcome asked when a child's signal closes: an index into `Outcome::ALL`, or empty.
+    let outcome = RwSignal::new(String::new());
+    let care_avoiding = RwSignal::new(false);
     let (error, set_error) = signal(None::<Key>);
+    let asks_outcome = move || {
+        chosen.with(|c| c.as_ref().is_some_and(|c| c.0 == Move::Close))
+            && snap.with(|s| s.as_ref().is_some_and(|s| engine::needs_outcome(&s.traj)))
+    };
     let choose = move |mv: Move, label: String| {
+        outcome.set(String::new());
+        care_avoiding.set(false);
         owner.set(state.repo.with_untracked(author));
         due.set(date_input(default_due_date()));
         notes.set(String::new());
@@ -563,19 +591,27 @@ fn Moves(id: Id, snap: Memo<Option<Snapshot>>) -> impl IntoView {
         };
         let owner = owner.get_untracked().trim().to_owned();
         let notes = notes.get_untracked().trim().to_owned();
+        let closing = outcome
+            .get_untracked()
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| Outcome::ALL.get(i).copied())
+            .map(|outcome| Closing {
+                outcome,
+                care_avoiding_reached: care_avoiding.get_untracked(),
+            });
         let day = today();
         let result = state.repo.try_update(|r| -> Result<(), Key> {
             let s = Snapshot::read(r, id).ok_or(Key::ErrNotFound)?;
-            let next = engine::apply_move(
-                &s.case(),
-                &s.roles,
-                &mv,
-                Assignment {
-                    owner: owner.clone(),
-                    due,
-                },
-                day,
-            )
+            let assignment = Assignment {
+                owner: owner.clone(),
+                due,
+            };
+            let next = if mv == Move::Close {
+                engine::close(&s.case(), &s.roles, closing, assignment, day)
+            } else {
+                engine::apply_move(&s.case(), &s.roles, &mv, assignment, day)
+            }
             .map_err(|e| move_error(&e))?;
             // A step whose typed form is saved already has its entry; a second, empty one would
             // only repeat the step in the history.
@@ -618,6 +654,21 @@ fn Moves(id: Id, snap: Memo<Option<Snapshot>>) -> impl IntoView {
                     <h3>{i18n.tr(Key::MoveTo)}": "{move || chosen.with(|c| c.as_ref().map(|c| c.1.clone()).unwrap_or_default())}</h3>
                     <Field label=Key::Owner><input type="text" maxlength="80" bind:value=owner/></Field>
                     <Field label=Key::DueDate><input type="date" bind:value=due/></Field>
+                    {move || asks_outcome().then(|| view! {
+                        <div class="field">
+                            <label for=format!("outcome-{id}")>{i18n.tr(Key::OutcomeLabel)}</label>
+                            <select id=format!("outcome-{id}") required on:change=move |ev| outcome.set(event_target_value(&ev))>
+                                <option value="">{i18n.tr(Key::OutcomePick)}</option>
+                                {Outcome::ALL.into_iter().enumerate().map(|(i, o)| view! {
+                                    <option value=i.to_string()>{i18n.tr(labels::outcome(o))}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        <label class="choice">
+                            <input type="checkbox" prop:checked=move || care_avoiding.get() on:change=move |ev| care_avoiding.set(event_target_checked(&ev))/>
+                            <span>{i18n.tr(Key::CareAvoiding)}</span>
+                        </label>
+                    })}
                     <label class="field">
                         <span>{i18n.tr(Key::MoveNotes)}</span>
                         <textarea rows="3" maxlength="4000" prop:value=move || notes.get() on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
@@ -818,7 +869,8 @@ pub fn Plans() -> impl IntoView {
             let mut open: Vec<(Trajectory, Template, ConsentRegister)> = r
                 .all::<Trajectory>()
                 .into_iter()
-                .filter(Trajectory::is_open)
+                // Closed ones stay while a follow-up is open: it shows in what is due.
+                .filter(|t| t.is_open() || !t.follow_ups().is_empty())
                 .filter_map(|t| {
                     let tp = templates.iter().find(|tp| tp.id == t.template_id)?.clone();
                     let reg = t.child_id().map_or_else(ConsentRegister::empty, |c| {
@@ -865,6 +917,13 @@ pub fn Plans() -> impl IntoView {
                     }
                     DueKind::ChildDiscussion => i18n.t(Key::DueChildDiscussion).to_owned(),
                     DueKind::Action { what } => format!("{} {what}", i18n.t(Key::DueAction)),
+                    DueKind::FollowUp { months } => {
+                        format!(
+                            "{} {months} {}",
+                            i18n.t(Key::DueFollowUp),
+                            i18n.t(Key::DueFollowUpMonths)
+                        )
+                    }
                 };
                 // Group concerns share the list with children: marked, so they read apart.
                 let who = match d.subject {
@@ -880,6 +939,7 @@ pub fn Plans() -> impl IntoView {
             // Children and groups in their own lists.
             let (groups, running): (Vec<_>, Vec<_>) = open
                 .iter()
+                .filter(|(t, _, _)| t.is_open())
                 .map(|(t, _, _)| {
                     (
                         t.id,
@@ -887,7 +947,7 @@ pub fn Plans() -> impl IntoView {
                         step_of(t.id, &t.step),
                         t.owner.clone(),
                         t.due,
-                        t.status,
+                        (t.status, t.urgent),
                         t.child_id().is_none(),
                     )
                 })
@@ -919,21 +979,23 @@ pub fn Plans() -> impl IntoView {
             <a class="button" href="/stappenplan/contacten">{i18n.tr(Key::ContactsTitle)}</a>
             <a class="button" href="/stappenplan/sjabloon">{i18n.tr(Key::TemplatesLink)}</a>
             <a class="button" href="/stappenplan/groep">{i18n.tr(Key::GroupConcernStart)}</a>
+            <a class="button" href="/stappenplan/coach">{i18n.tr(Key::RegisterLink)}</a>
         </nav>
         {move || {
             let (running, groups, this_week, overdue) = data();
-            if running.is_empty() && groups.is_empty() {
+            if running.is_empty() && groups.is_empty() && this_week.is_empty() && overdue.is_empty() {
                 return view! { <p class="empty">{i18n.tr(Key::NoTrajectories)}</p> }.into_any();
             }
-            let plan_list = move |rows: Vec<(Id, String, String, String, NaiveDate, Status, bool)>, empty: Key| {
+            let plan_list = move |rows: Vec<(Id, String, String, String, NaiveDate, (Status, bool), bool)>, empty: Key| {
                 if rows.is_empty() {
                     return view! { <p class="muted">{i18n.tr(empty)}</p> }.into_any();
                 }
                 view! {
                     <ul class="plan-list">
-                        {rows.into_iter().map(|(id, who, step, owner, date, status, _)| view! {
+                        {rows.into_iter().map(|(id, who, step, owner, date, (status, urgent), _)| view! {
                             <li>
                                 <a class="plan-child" href=format!("/stappenplan/{id}")>{who}</a>
+                                {urgent.then(|| view! { <UrgentBadge/> })}
                                 <span>{step}{(status == Status::Watch).then(|| view! { " · "{i18n.tr(Key::StatusWatch)} })}</span>
                                 <span class="muted">{i18n.tr(Key::OwnerShort)}": "{owner}" · "{i18n.tr(Key::DueDate)}" "{move || format_date(i18n.lang.get(), date)}</span>
                             </li>

@@ -160,6 +160,7 @@ pub fn Templates() -> impl IntoView {
         <VersionBar ed/>
         <StepList ed/>
         <AddStep ed/>
+        <UrgentRoles ed/>
         <TemplateFile ed/>
     }
 }
@@ -373,6 +374,7 @@ fn StepRow(ed: Editor, key: StepKey) -> impl IntoView {
                     options=ConsentKind::ALL.into_iter().map(|k| (k, consent_key(k))).collect()/>
                 <StepChoice ed key=key.clone() step legend=Key::StepMayTake list=|s| s.may_take.clone() set=TemplateContent::set_may_take
                     options=Role::ALL.into_iter().filter(|r| *r != Role::Child).map(|r| (r, role_key(r))).collect()/>
+                <StepRules ed key=key.clone() step/>
                 <button type="button" class="button ghost danger" on:click=remove>{i18n.tr(Key::StepRemove)}</button>
             </details>
         </li>
@@ -513,6 +515,77 @@ fn StepChoice<T: Copy + PartialEq + Send + Sync + 'static>(
                 </label>
             }).collect_view()}
         </fieldset>
+    }
+}
+
+/// The step's own rules: whether it waits for the team's own plan to be run and evaluated, and,
+/// for a school-contact step, whether a handover may go without the parents' consent.
+#[component]
+fn StepRules(ed: Editor, key: StepKey, step: Memo<Option<Step>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let edit = move |key: StepKey, f: fn(&mut Step, bool)| {
+        move |ev: leptos::ev::Event| {
+            let on = event_target_checked(&ev);
+            let Some(mut s) = step.get_untracked() else {
+                return;
+            };
+            f(&mut s, on);
+            ed.apply(Some(&key), |c| c.replace_step(s));
+        }
+    };
+    let own_plan = move || step.with(|s| s.as_ref().is_some_and(Step::needs_own_plan));
+    let school = move || {
+        step.with(|s| {
+            s.as_ref()
+                .is_some_and(|s| s.form == FormKind::SchoolContact)
+        })
+    };
+    let without = move || step.with(|s| s.as_ref().is_some_and(|s| s.handover_without_consent));
+    view! {
+        <fieldset class="tpl-consents">
+            <legend>{i18n.tr(Key::StepRules)}</legend>
+            <label class="choice">
+                <input type="checkbox" prop:checked=own_plan on:change=edit(key.clone(), |s, on| s.own_plan_first = Some(on))/>
+                {i18n.tr(Key::StepOwnPlanFirst)}
+            </label>
+            {move || school().then(|| view! {
+                <label class="choice">
+                    <input type="checkbox" prop:checked=without on:change=edit(key.clone(), |s, on| s.handover_without_consent = on)/>
+                    {i18n.tr(Key::StepHandoverWithoutConsent)}
+                </label>
+            })}
+        </fieldset>
+    }
+}
+
+/// Who may mark a trajectory of this template urgent (none ticked: anyone on the team).
+#[component]
+fn UrgentRoles(ed: Editor) -> impl IntoView {
+    let i18n = use_i18n();
+    let has = move |r: Role| ed.content.with(|c| c.urgent_roles.contains(&r));
+    let toggle = move |r: Role| {
+        move |_| {
+            let mut roles = ed.content.with_untracked(|c| c.urgent_roles.clone());
+            if roles.contains(&r) {
+                roles.retain(|x| *x != r);
+            } else {
+                roles.push(r);
+            }
+            ed.apply(None, |c| c.set_urgent_roles(roles));
+        }
+    };
+    view! {
+        <section class="card">
+            <fieldset class="tpl-consents">
+                <legend>{i18n.tr(Key::TemplateUrgentRoles)}</legend>
+                {Role::ALL.into_iter().filter(|r| r.is_staff()).map(|r| view! {
+                    <label class="choice">
+                        <input type="checkbox" prop:checked=move || has(r) on:change=toggle(r)/>
+                        {i18n.tr(role_key(r))}
+                    </label>
+                }).collect_view()}
+            </fieldset>
+        </section>
     }
 }
 

@@ -251,6 +251,20 @@ impl Repo {
 
     /// Every live record of `V`'s kind, decoded (one that does not decode is skipped; loading
     /// already reported it).
+    /// Everything the monitor and the funder report count, as the device holds it.
+    pub fn monitor_records(&self) -> signaal_core::monitor::Records {
+        signaal_core::monitor::Records {
+            children: self.children().values().cloned().collect(),
+            groups: self.groups().values().cloned().collect(),
+            trajectories: self.all(),
+            entries: self.all(),
+            templates: self.all(),
+            coach_sessions: self.all(),
+            wellbeing: self.all(),
+            coach_activities: self.all(),
+        }
+    }
+
     pub fn all<V: View>(&self) -> Vec<V> {
         self.records
             .values()

@@ -2,24 +2,13 @@
 // phone and tablet size, with real content on screen.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { join } from "node:path";
-import { PHONE, ROOT, TABLET, momentWithSignal, saveStepForm, serverAndBrowser, setUpDevice, takeStep } from "./helpers.mjs";
-
-const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
+import { PHONE, TABLET, axeViolations, momentWithSignal, saveStepForm, serverAndBrowser, setUpDevice, takeStep } from "./helpers.mjs";
 
 let server;
 let browser;
 serverAndBrowser((s, b) => ([server, browser] = [s, b]));
 
-async function violations(page) {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    });
-    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-  });
-}
+const violations = axeViolations;
 
 for (const [size, viewport] of [["phone", PHONE], ["tablet", TABLET]]) {
   test(`every main screen has no WCAG 2.1 AA violations (${size})`, async () => {

@@ -244,12 +244,16 @@ export function localDate(days = 0) {
 /** The trajectory screen's heading of its current step. */
 export const currentStep = (page, step) => page.getByRole("heading", { level: 2, name: `Huidige stap: ${step}` });
 
-/** Takes a step on the trajectory screen: its move button (`label`), an owner, an optional note. */
-export async function takeStep(page, step, { label = step, owner = "Anna", notes = "" } = {}) {
+/**
+ * Takes a step on the trajectory screen: its move button (`label`), an owner, an optional note;
+ * closing a child's signal also picks its `outcome` (the label of the choice).
+ */
+export async function takeStep(page, step, { label = step, owner = "Anna", notes = "", outcome = "" } = {}) {
   await page.locator(".move-list").getByRole("button", { name: label, exact: true }).click();
   await page.getByRole("heading", { name: `Naar: ${label}` }).waitFor();
   await page.getByLabel("Eigenaar (wie pakt het op?)").fill(owner);
   if (notes) await page.getByLabel("Korte notitie over de afgeronde stap").fill(notes);
+  if (outcome) await page.getByLabel("Waar gaat het kind naartoe?").selectOption({ label: outcome });
   await page.getByRole("button", { name: "Stap vastleggen" }).click();
   await currentStep(page, step).waitFor();
 }
@@ -321,4 +325,15 @@ export async function eventually(check, { timeout = 40_000, message = "condition
     await new Promise((r) => setTimeout(r, 250));
   }
   assert.fail(`${message} did not happen in ${timeout} ms: ${last}`);
+}
+
+/** axe-core's WCAG 2.1 A/AA violations on the page, one line each (the page needs bypassCSP). */
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: join(ROOT, "node_modules", "axe-core", "axe.min.js") });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  });
 }

@@ -88,18 +88,18 @@ test("the monitor counts a real signal per period and group, exports both CSV fi
   await page.getByLabel("Van", { exact: true }).fill("2030-02-01");
   await page.getByLabel("Tot en met", { exact: true }).fill("2030-01-01");
   await page.getByText("De begindatum ligt na de einddatum.").waitFor();
-  assert.equal(await page.getByRole("button", { name: "CSV van de cijfers" }).isDisabled(), true);
+  assert.equal(await page.getByRole("button", { name: "CSV van de cijfers (intern)" }).isDisabled(), true);
   await page.getByLabel("Maand", { exact: true }).check();
   await tile(page, "Signalen afgegeven").waitFor();
 
-  const figures = await downloadText(page, "CSV van de cijfers");
-  assert.match(figures.name, /^signaal-cijfers-\d{4}-\d{2}-01-\d{4}-\d{2}-\d{2}\.csv$/);
+  const figures = await downloadText(page, "CSV van de cijfers (intern)");
+  assert.match(figures.name, /^signaal-intern-cijfers-\d{4}-\d{2}-01-\d{4}-\d{2}-\d{2}\.csv$/);
   assert.match(figures.text, /^\uFEFFCijfer;Waarde\r?\n/);
   assert.match(figures.text, /Signalen afgegeven;1\r?\n/);
   assert.match(figures.text, /Lopend bij stap: Basisstappenplan – Kindgesprek;1\r?\n/);
 
-  const trajectories = await downloadText(page, "CSV van de trajecten");
-  assert.match(trajectories.name, /^signaal-trajecten-\d{4}-\d{2}-\d{2}\.csv$/);
+  const trajectories = await downloadText(page, "CSV van de trajecten (intern, met namen)");
+  assert.match(trajectories.name, /^signaal-intern-trajecten-met-namen-\d{4}-\d{2}-\d{2}\.csv$/);
   const rows = trajectories.text.replace(/^\uFEFF/, "").trim().split(/\r?\n/);
   assert.equal(rows.length, 2, trajectories.text);
   assert.match(rows[0], /^Kind of groep;Groep;Status;Huidige stap;/);

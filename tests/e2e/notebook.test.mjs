@@ -36,7 +36,7 @@ test("a moment is captured in 3 taps plus typing and survives reload and an offl
   await context.setOffline(true);
   await page.goto(server.url + "/schriftje");
   await page.getByText("Sam hielp Noor met opruimen").waitFor();
-  assert.equal(await page.getByText("1 momenten").count(), 1);
+  assert.equal(await page.getByText("1 moment", { exact: true }).count(), 1);
   await context.setOffline(false);
   assert.deepEqual(errors, []);
   await context.close();
@@ -86,23 +86,23 @@ test("the timeline filters by tag, child and author and searches text without ac
   assert.equal(await chart.locator(".chart-row").count(), 4);
 
   await page.getByLabel("Zoeken").fill("creche");
-  await page.getByText("1 momenten").waitFor();
+  await page.getByText("1 moment", { exact: true }).waitFor();
   await page.getByText("Mila zat alleen").waitFor();
   assert.match(await chart.getAttribute("aria-label"), /: 1$/);
   await page.getByLabel("Zoeken").fill("");
 
   await page.getByLabel("Label").selectOption({ label: "Positief moment" });
-  await page.getByText("1 momenten").waitFor();
+  await page.getByText("1 moment", { exact: true }).waitFor();
   await page.getByText("Noor troostte").waitFor();
   await page.getByLabel("Label").selectOption({ label: "Alle labels" });
 
   await page.getByLabel("Kind", { exact: true }).selectOption({ label: "Sam K." });
-  await page.getByText("1 momenten").waitFor();
+  await page.getByText("1 moment", { exact: true }).waitFor();
   await page.getByText("Sam schopte").waitFor();
   await page.getByLabel("Kind", { exact: true }).selectOption({ label: "Alle kinderen" });
 
   await page.getByLabel("Groep", { exact: true }).selectOption({ label: "Groep Geel" });
-  await page.getByText("1 momenten").waitFor();
+  await page.getByText("1 moment", { exact: true }).waitFor();
   await page.getByText("Daan hield zich").waitFor();
   await page.getByLabel("Groep", { exact: true }).selectOption({ label: "Alle groepen" });
   await page.getByLabel("Geschreven door").selectOption({ label: "Anna" });
@@ -162,7 +162,7 @@ test("a deleted moment comes back with undo, and an edit records who changed it"
   await page.getByText("Moment verwijderd.").waitFor();
   await page.getByText("0 momenten").waitFor();
   await page.getByRole("button", { name: "Ongedaan maken" }).click();
-  await page.getByText("1 momenten").waitFor();
+  await page.getByText("1 moment", { exact: true }).waitFor();
   await page.reload();
   await page.getByText("Tweede versie van de notitie.").waitFor();
   await context.close();

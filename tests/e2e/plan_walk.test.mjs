@@ -78,7 +78,7 @@ test("a trajectory walks team, child and parent talk, plan, evaluation and close
   await saveForm(page);
   await page.locator(".move-list li").filter({ hasText: "voorgesteld" }).getByRole("button", { name: "Traject afsluiten" }).waitFor();
   await screenshot(page, "plan-walk-evaluation-tablet");
-  await move(page, "Afgerond / overgedragen", { label: "Traject afsluiten" });
+  await move(page, "Afgerond / overgedragen", { label: "Traject afsluiten", outcome: "Blijft op de reguliere BSO" });
   await page.getByLabel("Afsluitende notitie of overdracht").fill("Afgerond; school weet ervan.");
   await saveForm(page);
 

@@ -60,8 +60,8 @@ const outcome = (page, name) => page.locator(".wb-latest .wb-outcome").filter({ 
 test("a wellbeing list for a group of fifteen: filled by tapping, kept on reload and offline, a signal in one tap, a trend the next time", async () => {
   const { context, page, errors } = await setUpDevice(browser, server, { children: GROUP, viewport: TABLET });
   await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Stappenplan" }).click();
-  await page.getByRole("link", { name: "Welbevindingslijst invullen" }).click();
-  await page.getByRole("heading", { level: 1, name: "Welbevindingslijst" }).waitFor();
+  await page.getByRole("link", { name: "Lijst welbevinden invullen" }).click();
+  await page.getByRole("heading", { level: 1, name: "Lijst welbevinden" }).waitFor();
   const url = page.url();
   assert.equal(await page.locator(".wb-row").count(), 15);
 
@@ -80,7 +80,7 @@ test("a wellbeing list for a group of fifteen: filled by tapping, kept on reload
   await page.getByText("15/15 kinderen helemaal ingevuld").waitFor();
   await screenshot(page, "wellbeing-fill-tablet");
   await page.getByRole("button", { name: "Lijst opslaan" }).click();
-  await page.getByText("Welbevindingslijst opgeslagen.").waitFor();
+  await page.getByText("Lijst welbevinden opgeslagen.").waitFor();
 
   // The two who score poor or moderate stand out, the most worrying on top, with the reason.
   await page.getByRole("heading", { name: /^Laatste lijst/ }).waitFor();
@@ -113,13 +113,13 @@ test("a wellbeing list for a group of fifteen: filled by tapping, kept on reload
   await page.locator(".plan-list li").filter({ hasText: "Daan E." }).waitFor();
 
   // Two weeks later: a new list. Daan is doing better, Ada worse, the rest the same.
-  await page.getByRole("link", { name: "Welbevindingslijst invullen" }).click();
+  await page.getByRole("link", { name: "Lijst welbevinden invullen" }).click();
   await page.getByRole("button", { name: "Nieuwe lijst invullen" }).click();
   assert.equal(await page.getByLabel("Datum van de observatie").inputValue(), isoDate(0));
   const second = { ...FIRST, "Daan E.": ["Goed", "Goed", "Goed"], "Ada B.": ["Matig", "Goed", "Goed"] };
   for (const name of GROUP) await fill(page, name, second[name] ?? GOOD);
   await page.getByRole("button", { name: "Lijst opslaan" }).click();
-  await page.getByText("Welbevindingslijst opgeslagen.").waitFor();
+  await page.getByText("Lijst welbevinden opgeslagen.").waitFor();
   // Both score 8: equal worry, so their order is not asserted.
   assert.deepEqual((await attentionNames(page)).sort(), ["Ada B.", "Kim M."]);
   await outcome(page, "Daan E.").getByText("beter dan de vorige lijst").waitFor();
@@ -133,8 +133,8 @@ test("a wellbeing list for a group of fifteen: filled by tapping, kept on reload
 test("the wellbeing list on a phone, from the group on the children page", async () => {
   const { context, page, errors } = await setUpDevice(browser, server, { children: ["Sam K.", "Noor B.", "Maximiliaan van der W."], viewport: PHONE });
   await page.goto(server.url + "/kinderen");
-  await page.getByRole("link", { name: "Welbevindingslijst invullen – Groep Blauw" }).click();
-  await page.getByRole("heading", { level: 1, name: "Welbevindingslijst" }).waitFor();
+  await page.getByRole("link", { name: "Lijst welbevinden invullen – Groep Blauw" }).click();
+  await page.getByRole("heading", { level: 1, name: "Lijst welbevinden" }).waitFor();
   await fill(page, "Sam K.", ["Goed", "Goed", "Uitstekend"]);
   await fill(page, "Noor B.", ["Matig", "Goed", "Goed"]);
   // Keyboard: arrow keys move within a domain's radio group.

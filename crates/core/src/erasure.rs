@@ -5,6 +5,7 @@
 use crate::child::Child;
 use crate::id::Id;
 use crate::moment::Moment;
+use crate::plan::activity::CoachActivity;
 use crate::plan::coaching::CoachSession;
 use crate::plan::consent::Consent;
 use crate::plan::trajectory::{Goal, StepEntry, Subject, Trajectory};
@@ -127,7 +128,15 @@ pub fn plan<'a>(child: Id, records: impl IntoIterator<Item = &'a Record>) -> Era
                 }
                 _ => false,
             },
-            Kind::Group | Kind::Template | Kind::Contact => false,
+            // An activity about the child goes with it, counted with its coaching.
+            Kind::CoachActivity => {
+                view::<CoachActivity>(record).is_some_and(|a| a.child_id() == Some(child)) && {
+                    c.coach_sessions += 1;
+                    true
+                }
+            }
+            // A request names a group and a question, never a child.
+            Kind::Group | Kind::Template | Kind::Contact | Kind::CoachRequest => false,
         };
         if erase {
             out.erase.push(record.id());

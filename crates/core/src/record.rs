@@ -54,6 +54,8 @@ pub enum Kind {
     WellbeingObservation,
     Contact,
     ParentShare,
+    CoachActivity,
+    CoachRequest,
 }
 
 /// Why a string is not a [`Kind`].
@@ -62,7 +64,7 @@ pub enum Kind {
 pub struct UnknownKind(pub String);
 
 impl Kind {
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 14] = [
         Kind::Group,
         Kind::Child,
         Kind::Moment,
@@ -75,6 +77,8 @@ impl Kind {
         Kind::WellbeingObservation,
         Kind::Contact,
         Kind::ParentShare,
+        Kind::CoachActivity,
+        Kind::CoachRequest,
     ];
 
     /// Short code used inside encoded records (stored thousands of times, so 1–2 chars).
@@ -92,6 +96,8 @@ impl Kind {
             Kind::WellbeingObservation => "wb",
             Kind::Contact => "ct",
             Kind::ParentShare => "ps",
+            Kind::CoachActivity => "ca",
+            Kind::CoachRequest => "cr",
         }
     }
 
@@ -111,6 +117,8 @@ impl Kind {
             Kind::WellbeingObservation => "wellbeing",
             Kind::Contact => "contact",
             Kind::ParentShare => "parent-share",
+            Kind::CoachActivity => "coach-activity",
+            Kind::CoachRequest => "coach-request",
         }
     }
 

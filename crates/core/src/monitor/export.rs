@@ -12,7 +12,7 @@ use crate::csv::{push_row, BOM};
 use crate::plan::trajectory::{RaisedBy, Status, Subject};
 use crate::plan::wellbeing::{Domain, Level};
 
-fn tr(lang: &str, nl: &'static str, en: &'static str) -> &'static str {
+pub(super) fn tr(lang: &str, nl: &'static str, en: &'static str) -> &'static str {
     if lang == "en" {
         en
     } else {
@@ -26,7 +26,7 @@ fn date(d: Option<NaiveDate>) -> String {
 
 /// One decimal, with the decimal comma Dutch spreadsheets expect (the comma is why the
 /// separator is `;`).
-fn hours(h: f64, lang: &str) -> String {
+pub(super) fn hours(h: f64, lang: &str) -> String {
     let s = format!("{h:.1}");
     if lang == "en" {
         s
@@ -36,7 +36,7 @@ fn hours(h: f64, lang: &str) -> String {
 }
 
 /// The wording of the paper list.
-fn domain(lang: &str, d: Domain) -> &'static str {
+pub(super) fn domain(lang: &str, d: Domain) -> &'static str {
     match d {
         Domain::Itself => tr(lang, "het kind zelf", "the child itself"),
         Domain::WithPractitioner => tr(
@@ -52,7 +52,7 @@ fn domain(lang: &str, d: Domain) -> &'static str {
     }
 }
 
-fn level(lang: &str, l: Level) -> &'static str {
+pub(super) fn level(lang: &str, l: Level) -> &'static str {
     match l {
         Level::Poor => tr(lang, "slecht", "poor"),
         Level::Moderate => tr(lang, "matig", "moderate"),

@@ -1,7 +1,7 @@
 //! The location manager's monitor: what an organisation reports per period and per group —
 //! signals raised, children on watch, plans running per step, evaluations due and overdue,
-//! escalations, external referrals, referrals avoided, coaching sessions and hours, and the
-//! wellbeing list — computed from the records the team already keeps. [`export`] turns the
+//! escalations, external referrals, referrals avoided (only from the outcome answered at
+//! closing, [`Outcomes`]), coaching sessions and hours, and the wellbeing list — computed from the records the team already keeps. [`export`] turns the
 //! figures and the trajectories into CSV.
 //!
 //! # Reading a trajectory's course
@@ -16,6 +16,7 @@
 //! No clock is read: the caller passes the period and `today`.
 
 pub mod export;
+pub mod report;
 
 use std::collections::BTreeMap;
 
@@ -24,10 +25,12 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use crate::child::Child;
 use crate::group::Group;
 use crate::id::Id;
+use crate::plan::activity::{self, ActivitySubject, CoachActivity};
 use crate::plan::coaching::{self, CoachSession, Totals};
 use crate::plan::consent::ConsentRegister;
 use crate::plan::engine::{due_items, Case, DueItem, DueKind};
-use crate::plan::form::FormData;
+use crate::plan::form::{FormData, ReferralKind, YesNoDoubt};
+use crate::plan::outcome::{Outcome, FOLLOW_UP_MONTHS};
 use crate::plan::template::{latest, FormKind, Localized, StepKey, Template};
 use crate::plan::trajectory::{history, Status, StepEntry, Subject, Trajectory};
 use crate::plan::wellbeing::{latest_per_child, Domain, Level, WellbeingObservation};
@@ -58,6 +61,11 @@ impl Period {
             return Err(PeriodError::Month(month));
         }
         Period::whole_months(year, month, 1)
+    }
+
+    /// A calendar year, for "this year against the last".
+    pub fn year(year: i32) -> Result<Period, PeriodError> {
+        Period::whole_months(year, 1, 12)
     }
 
     /// Quarter 1 is January to March.
@@ -151,6 +159,7 @@ pub struct Input<'a> {
     pub templates: &'a [Template],
     pub coach_sessions: &'a [CoachSession],
     pub wellbeing: &'a [WellbeingObservation],
+    pub coach_activities: &'a [CoachActivity],
 }
 
 /// The same records owned, for a caller that keeps them (the app's screen, the tests) and lends
@@ -164,6 +173,7 @@ pub struct Records {
     pub templates: Vec<Template>,
     pub coach_sessions: Vec<CoachSession>,
     pub wellbeing: Vec<WellbeingObservation>,
+    pub coach_activities: Vec<CoachActivity>,
 }
 
 impl Records {
@@ -176,12 +186,16 @@ impl Records {
             templates: &self.templates,
             coach_sessions: &self.coach_sessions,
             wellbeing: &self.wellbeing,
+            coach_activities: &self.coach_activities,
         }
     }
 
     /// Nothing the monitor counts: every figure would be a zero that says nothing.
     pub fn is_empty(&self) -> bool {
-        self.trajectories.is_empty() && self.coach_sessions.is_empty() && self.wellbeing.is_empty()
+        self.trajectories.is_empty()
+            && self.coach_sessions.is_empty()
+            && self.wellbeing.is_empty()
+            && self.coach_activities.is_empty()
     }
 }
 
@@ -267,10 +281,28 @@ impl<'a> Course<'a> {
             .any(|v| v.form == Some(form) && period.contains(v.entered))
     }
 
+    /// Reached an external-referral step whose referral (if recorded) went outside childcare: a
+    /// move to BSO-plus is the step *before* youth care and counts as inside childcare.
     fn referred(&self) -> bool {
         self.visits
             .iter()
             .any(|v| v.form == Some(FormKind::Referral))
+            && !self.to_bso_plus()
+    }
+
+    /// Every recorded referral of this trajectory went to BSO-plus.
+    fn to_bso_plus(&self) -> bool {
+        let mut kinds = self.own_entries().filter_map(|e| match &e.form {
+            Some(FormData::Referral(r)) => Some(r.to),
+            _ => None,
+        });
+        let first = kinds.next();
+        first == Some(ReferralKind::BsoPlus) && kinds.all(|k| k == ReferralKind::BsoPlus)
+    }
+
+    fn own_entries(&self) -> impl Iterator<Item = &'a StepEntry> + '_ {
+        let id = self.trajectory.id;
+        self.entries.iter().filter(move |e| e.trajectory_id == id)
     }
 
     /// When the concern became a full signal: its first step past watching. A watch ("grey
@@ -438,6 +470,98 @@ impl WellbeingCounts {
     }
 }
 
+/// How the child trajectories closed in a period ended, counted only from the answers asked at
+/// closing (see [`crate::plan::outcome`]), and the follow-ups answered in the period.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Outcomes {
+    /// Per [`Outcome`], in the order of [`Outcome::ALL`].
+    counts: [usize; 6],
+    /// Closed child signals without an outcome answer (closed before the question existed, or
+    /// on a device that did not ask it): counted in no outcome.
+    pub unknown: usize,
+    /// "Zorgmijdend gezin bereikt": yes answers.
+    pub care_avoiding_reached: usize,
+    /// Follow-ups answered in the period: still at the regular BSO, and not.
+    pub follow_up_still_regular: usize,
+    pub follow_up_not_regular: usize,
+    /// Answers to the placement question in evaluations of the period: yes, no, doubt.
+    pub placement: [usize; 3],
+}
+
+impl Outcomes {
+    pub fn count(&self, outcome: Outcome) -> usize {
+        Outcome::ALL
+            .iter()
+            .position(|o| *o == outcome)
+            .map_or(0, |i| self.counts[i])
+    }
+
+    /// Referrals avoided: the child stayed in the regular BSO or got extra support inside
+    /// childcare (BSO-plus). Nothing else counts, however the trajectory ran.
+    pub fn referrals_avoided(&self) -> usize {
+        Outcome::ALL
+            .iter()
+            .filter(|o| o.avoids_referral())
+            .map(|o| self.count(*o))
+            .sum()
+    }
+
+    /// Referred to care outside childcare (CJG/wijkteam, youth care/GGZ).
+    pub fn referred_out(&self) -> usize {
+        Outcome::ALL
+            .iter()
+            .filter(|o| o.is_referral())
+            .map(|o| self.count(*o))
+            .sum()
+    }
+
+    fn of(courses: &[Course], period: Period) -> Outcomes {
+        let mut out = Outcomes::default();
+        for c in courses {
+            let t = c.trajectory;
+            if t.child_id().is_none() {
+                continue;
+            }
+            let closed_in = t.status == Status::Closed
+                && t.closed_on.is_some_and(|d| period.contains(d))
+                && c.signalled_on().is_some();
+            if closed_in {
+                match t
+                    .outcome
+                    .and_then(|o| Outcome::ALL.iter().position(|a| *a == o))
+                {
+                    Some(i) => out.counts[i] += 1,
+                    None => out.unknown += 1,
+                }
+                if t.care_avoiding_reached == Some(true) {
+                    out.care_avoiding_reached += 1;
+                }
+            }
+            for answer in FOLLOW_UP_MONTHS.iter().filter_map(|m| t.follow_up(*m)) {
+                if period.contains(answer.answered_on) {
+                    if answer.still_regular {
+                        out.follow_up_still_regular += 1;
+                    } else {
+                        out.follow_up_not_regular += 1;
+                    }
+                }
+            }
+            for e in c.own_entries().filter(|e| period.contains(e.date)) {
+                if let Some(FormData::Evaluation(f)) = &e.form {
+                    let slot = match f.regular_placement {
+                        Some(YesNoDoubt::Yes) => 0,
+                        Some(YesNoDoubt::No) => 1,
+                        Some(YesNoDoubt::Doubt) => 2,
+                        None => continue,
+                    };
+                    out.placement[slot] += 1;
+                }
+            }
+        }
+        out
+    }
+}
+
 /// The monitor of one period and scope.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Figures {
@@ -458,22 +582,39 @@ pub struct Figures {
     pub evaluations_overdue: usize,
     /// Trajectories that entered an escalation step in the period.
     pub escalations: usize,
-    /// Trajectories that entered an external-referral step in the period.
+    /// Trajectories that entered an external-referral step in the period, except referrals to
+    /// BSO-plus (counted in `inside_childcare_referrals`).
     pub referrals: usize,
-    /// Signals closed in the period without ever reaching an external-referral step: handled
-    /// inside the BSO, the "referrals avoided" of the financial-return research. Stopped watches
-    /// count in neither closed figure.
+    /// Trajectories that entered a referral step in the period to go to BSO-plus: extra support
+    /// inside childcare, the step before youth care.
+    pub inside_childcare_referrals: usize,
+    /// Signals closed in the period without reaching an external-referral step. Not a
+    /// "referral avoided": a concern may have resolved itself or the child left (see
+    /// [`Outcomes::referrals_avoided`]). Stopped watches count in neither closed figure.
     pub closed_without_referral: usize,
     /// Signals closed in the period after an external referral.
     pub closed_with_referral: usize,
     pub coaching: Totals,
+    /// The coach deployment register: activities not tied to a session about one child (group
+    /// visits, consultations, training …). Those about a learning question or nothing count
+    /// only for all groups.
+    pub coach_activities: Totals,
     pub wellbeing: WellbeingCounts,
+    pub outcomes: Outcomes,
 }
 
 impl Figures {
     /// All active trajectories ("plans running").
     pub fn active(&self) -> usize {
         self.open_by_step.iter().map(|s| s.count).sum()
+    }
+
+    /// All the coach's time: sessions about a child and the register's activities.
+    pub fn coach_total(&self) -> Totals {
+        Totals {
+            sessions: self.coaching.sessions + self.coach_activities.sessions,
+            minutes: self.coaching.minutes + self.coach_activities.minutes,
+        }
     }
 }
 
@@ -507,11 +648,27 @@ pub fn figures(input: &Input, period: Period, scope: &Scope, today: NaiveDate) -
         evaluations_due: evaluations.iter().filter(|d| period.contains(**d)).count(),
         evaluations_overdue: evaluations.iter().filter(|d| **d < today).count(),
         escalations: count(&|c| c.reached_in(FormKind::Escalation, period)),
-        referrals: count(&|c| c.reached_in(FormKind::Referral, period)),
+        referrals: count(&|c| c.reached_in(FormKind::Referral, period) && !c.to_bso_plus()),
+        inside_childcare_referrals: count(&|c| {
+            c.reached_in(FormKind::Referral, period) && c.to_bso_plus()
+        }),
         closed_without_referral: count(&|c| closed_signal(c) && !c.referred()),
         closed_with_referral: count(&|c| closed_signal(c) && c.referred()),
         coaching: coaching::totals(sessions, period.from, period.to),
+        coach_activities: activity::totals(
+            input.coach_activities.iter().filter(|a| {
+                let group = match &a.subject {
+                    ActivitySubject::Child(c) => input.group_of(Subject::Child(*c)),
+                    ActivitySubject::Group(g) => Some(*g),
+                    ActivitySubject::LearningQuestion(_) | ActivitySubject::None => None,
+                };
+                scope.covers(group)
+            }),
+            period.from,
+            period.to,
+        ),
         wellbeing: WellbeingCounts::of(input, period, scope),
+        outcomes: Outcomes::of(&courses, period),
     }
 }
 
@@ -594,6 +751,7 @@ pub(crate) mod tests {
                 ],
                 coach_sessions: Vec::new(),
                 wellbeing: Vec::new(),
+                coach_activities: Vec::new(),
             }
         }
 
@@ -769,10 +927,13 @@ pub(crate) mod tests {
                 evaluations_overdue: 0,
                 escalations: 0,
                 referrals: 0,
+                inside_childcare_referrals: 0,
                 closed_without_referral: 0,
                 closed_with_referral: 0,
                 coaching: Totals::default(),
+                coach_activities: Totals::default(),
                 wellbeing: WellbeingCounts::default(),
+                outcomes: Outcomes::default(),
             }
         );
         assert_eq!(f.active(), 0);
@@ -1060,6 +1221,145 @@ pub(crate) mod tests {
         assert_eq!(f.referrals, 2, "Lotte, and Sem's second trajectory");
         let q2 = w.figures(Period::quarter(2026, 2).unwrap(), Scope::All, d(4, 5));
         assert_eq!((q2.escalations, q2.referrals), (0, 1));
+    }
+
+    #[test]
+    fn coach_activities_count_with_their_group_and_in_the_coach_total() {
+        use crate::plan::activity::{ActivityKind, ActivitySubject, CoachActivity};
+        let mut w = World::new();
+        w.session(40, SEM, d(2, 1), 60);
+        let act = |n: u8, subject, minutes| CoachActivity {
+            id: id(n, 0),
+            date: d(2, 10),
+            coach: "Manon".into(),
+            minutes,
+            kind: ActivityKind::GroupVisit,
+            subject,
+            notes: String::new(),
+        };
+        w.coach_activities = vec![
+            act(41, ActivitySubject::Group(id(BIJEN, 0)), 90),
+            act(
+                42,
+                ActivitySubject::LearningQuestion("Dichtklappen".into()),
+                30,
+            ),
+            act(43, ActivitySubject::Child(id(LOTTE, 0)), 45),
+        ];
+        let all = w.figures(q1(), Scope::All, d(4, 1));
+        assert_eq!(
+            (all.coach_activities.sessions, all.coach_activities.minutes),
+            (3, 165)
+        );
+        assert_eq!(all.coach_total().minutes, 225);
+        let bijen = w.figures(q1(), Scope::Group(id(BIJEN, 0)), d(4, 1));
+        assert_eq!(
+            bijen.coach_activities.minutes, 90,
+            "the learning question is not a group's"
+        );
+        let vlinders = w.figures(q1(), Scope::Group(id(VLINDERS, 0)), d(4, 1));
+        assert_eq!(
+            vlinders.coach_activities.minutes, 45,
+            "Lotte is in the Vlinders"
+        );
+    }
+
+    fn referral_to(to: ReferralKind) -> FormData {
+        FormData::Referral(ReferralForm {
+            to,
+            organisation: String::new(),
+            referred_by: String::new(),
+            handed_over: String::new(),
+            parents_agree: true,
+            notes: String::new(),
+        })
+    }
+
+    #[test]
+    fn referrals_avoided_count_only_from_outcome_answers_with_bso_plus_inside() {
+        use crate::plan::form::{EvaluationDecision, EvaluationForm};
+        use crate::plan::outcome::FollowUpAnswer;
+        let mut w = World::new();
+        let own_plan = [
+            ("signaal", d(1, 5)),
+            ("evaluatie", d(1, 20)),
+            ("afgerond", d(2, 1)),
+        ];
+        let to_bso_plus = [
+            ("signaal", d(1, 5)),
+            ("extern", d(2, 1)),
+            ("afgerond", d(3, 1)),
+        ];
+        // Sem: own plan, stays in the regular BSO; a follow-up answered in the period.
+        let sem = w.walk(30, child(SEM), CHILD_PLAN, &own_plan);
+        close(sem, d(2, 1));
+        sem.outcome = Some(Outcome::RegularBso);
+        sem.care_avoiding_reached = Some(true);
+        sem.follow_up_6 = Some(FollowUpAnswer {
+            answered_on: d(3, 1),
+            still_regular: false,
+        });
+        w.form(
+            30,
+            "evaluatie",
+            FormData::Evaluation(EvaluationForm {
+                participants: Vec::new(),
+                decision: EvaluationDecision::Close,
+                regular_placement: Some(YesNoDoubt::Doubt),
+                notes: String::new(),
+                next_evaluation: None,
+            }),
+        );
+        // Lotte: referred to BSO-plus, inside childcare.
+        let lotte = w.walk(31, child(LOTTE), CHILD_PLAN, &to_bso_plus);
+        close(lotte, d(3, 1));
+        lotte.outcome = Some(Outcome::InsideChildcare);
+        w.form(31, "extern", referral_to(ReferralKind::BsoPlus));
+        // Noor: closed without a referral, but she left the BSO: not a referral avoided.
+        let noor = w.walk(32, child(NOOR), CHILD_PLAN, &own_plan);
+        close(noor, d(2, 1));
+        noor.outcome = Some(Outcome::LeftBso);
+        // Daan: closed without any answer (an older device): counted as unknown, never avoided.
+        close(w.walk(33, child(DAAN), CHILD_PLAN, &own_plan), d(2, 1));
+        // A group concern has no outcome and counts in none of these.
+        close(
+            w.walk(
+                34,
+                group(BIJEN),
+                GROUP_FLOW,
+                &[("teambespreking", d(1, 5)), ("evaluatie", d(2, 1))],
+            ),
+            d(2, 1),
+        );
+
+        let f = w.figures(q1(), Scope::All, d(4, 1));
+        let o = f.outcomes;
+        assert_eq!(
+            o.referrals_avoided(),
+            2,
+            "Sem and Lotte, from their answers"
+        );
+        assert_eq!(
+            f.closed_without_referral, 5,
+            "the old count claimed all five, Noor, Daan and the group included"
+        );
+        assert_eq!(
+            (o.count(Outcome::LeftBso), o.unknown, o.referred_out()),
+            (1, 1, 0)
+        );
+        assert_eq!((f.referrals, f.inside_childcare_referrals), (0, 1));
+        assert_eq!(
+            f.closed_with_referral, 0,
+            "BSO-plus is not an external referral"
+        );
+        assert_eq!(o.care_avoiding_reached, 1);
+        assert_eq!((o.follow_up_still_regular, o.follow_up_not_regular), (0, 1));
+        assert_eq!(o.placement, [0, 0, 1]);
+        let q2 = w.figures(Period::quarter(2026, 2).unwrap(), Scope::All, d(7, 1));
+        assert_eq!(q2.outcomes, Outcomes::default());
+        let year = Period::year(2026).unwrap();
+        assert_eq!((year.from(), year.to()), (d(1, 1), d(12, 31)));
+        assert_eq!(year.previous(), Period::year(2025).ok());
     }
 
     #[test]

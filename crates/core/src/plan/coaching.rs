@@ -59,17 +59,24 @@ pub struct CoachSession {
     pub report: String,
 }
 
+/// The coach's name and a duration of 1..=[`MAX_MINUTES`]: the rule every record of coach time
+/// shares (sessions and the deployment register's activities).
+pub(super) fn check_coach_time(coach: &str, minutes: u16) -> Result<(), PlanError> {
+    text("coach", coach, true, 80)?;
+    if minutes == 0 || minutes > MAX_MINUTES {
+        return Err(PlanError::OutOfRange {
+            field: "minutes",
+            value: minutes.into(),
+            min: 1,
+            max: MAX_MINUTES.into(),
+        });
+    }
+    Ok(())
+}
+
 impl CoachSession {
     pub fn check(&self) -> Result<(), PlanError> {
-        text("coach", &self.coach, true, 80)?;
-        if self.minutes == 0 || self.minutes > MAX_MINUTES {
-            return Err(PlanError::OutOfRange {
-                field: "minutes",
-                value: self.minutes.into(),
-                min: 1,
-                max: MAX_MINUTES.into(),
-            });
-        }
+        check_coach_time(&self.coach, self.minutes)?;
         at_most("learning_goals", &self.learning_goals, MAX_GOALS)?;
         for g in &self.learning_goals {
             text("learning_goal", g, true, 500)?;
@@ -153,6 +160,12 @@ impl Totals {
     /// Hours with one decimal, as organisations report them.
     pub fn hours(&self) -> f64 {
         (f64::from(self.minutes) / 6.0).round() / 10.0
+    }
+
+    /// What the coaching cost at `rate_cents` an hour, in cents (rounded to the cent): minutes
+    /// × rate, so partial hours are paid as worked.
+    pub fn cost_cents(&self, rate_cents: u32) -> u64 {
+        (u64::from(self.minutes) * u64::from(rate_cents) + 30) / 60
     }
 }
 

@@ -30,6 +30,7 @@ fn build(name: &str, scope: Scope, defs: &[Def]) -> TemplateContent {
         name: name.to_owned(),
         scope,
         rhythm: Rhythm::default(),
+        urgent_roles: TemplateContent::default_urgent_roles(),
         steps: defs
             .iter()
             .filter_map(|d| {
@@ -45,6 +46,8 @@ fn build(name: &str, scope: Scope, defs: &[Def]) -> TemplateContent {
                     involved: d.involved.to_vec(),
                     may_take: d.may_take.to_vec(),
                     consents: d.consents.to_vec(),
+                    own_plan_first: None,
+                    handover_without_consent: false,
                 })
             })
             .collect(),

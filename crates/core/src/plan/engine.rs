@@ -12,9 +12,12 @@
 //!    ([`FormKind::calls_in_expert`]: escalation, external referral) are blocked until the team
 //!    has recorded a plan of approach *and* evaluated it at least once (an evaluation entry dated
 //!    on or after the plan). The research saw observations and referrals "requested too quickly";
-//!    practitioners first run their own plan and escalate when adjusting it does not help. A
-//!    manager can mark the trajectory [`Trajectory::urgent`] (with a reason) to skip this rule
-//!    when waiting is not safe. If the organisation removed the plan (or evaluation) step from
+//!    practitioners first run their own plan and escalate when adjusting it does not help. The
+//!    rule is a per-step template setting ([`Step::needs_own_plan`], "eerst eigen plan
+//!    geëvalueerd"), on by default for those two forms. Someone in the template's
+//!    [`urgent_roles`](super::template::TemplateContent::urgent_roles) can mark the trajectory
+//!    urgent with [`mark_urgent`] (with a reason) to skip it when waiting is not safe. If the
+//!    organisation removed the plan (or evaluation) step from
 //!    its template, that part of the rule is dropped: the engine cannot require a step the
 //!    organisation does not have.
 //! 4. **Consents.** A step's template consents must be active on the day it is started; a form's
@@ -24,11 +27,17 @@
 //! 5. **Roles.** A step with `may_take` roles can only be started or recorded by someone holding
 //!    one of them.
 //! 6. Every move names exactly one owner and a due date (not before today).
+//! 7. **Outcome at closing.** Closing a child's signal ([`close`]) records where the child went
+//!    and whether a care-avoiding family was reached; six and twelve months later a follow-up is
+//!    due ([`DueKind::FollowUp`]) until it is answered.
 
 use chrono::{Days, Months, NaiveDate};
 
 use super::consent::{Consent, ConsentKind, ConsentRegister};
-use super::form::{Action, EvaluationDecision, FormData, ParentConversationForm, TeamDecision};
+use super::form::{
+    Action, EvaluationDecision, FormData, ParentConversationForm, SchoolContactKind, TeamDecision,
+};
+use super::outcome::Closing;
 use super::template::{FormKind, Scope, Step, StepKey, Template};
 use super::trajectory::{RaisedBy, Status, StepEntry, Subject, Trajectory};
 use super::{text, PlanError, Role};
@@ -191,8 +200,19 @@ fn step_blockers(
             allowed: step.may_take.clone(),
         });
     }
-    let mut needed: Vec<ConsentKind> = step.consents.clone();
-    needed.extend(form_consents.iter().filter(|k| !step.consents.contains(k)));
+    // A step whose handover may go without consent asks the school-contact consent per form
+    // (a progress talk still needs it), not on entering the step.
+    let mut needed: Vec<ConsentKind> = step
+        .consents
+        .iter()
+        .copied()
+        .filter(|k| !(step.handover_without_consent && *k == ConsentKind::SchoolContact))
+        .collect();
+    for k in form_consents {
+        if !needed.contains(k) {
+            needed.push(*k);
+        }
+    }
     // Consents are per child; the group template rejects step consents, and a group form that
     // needs one (e.g. filming) is the team's own responsibility per child.
     if case.trajectory.child_id().is_some() {
@@ -240,7 +260,7 @@ pub fn blockers(case: &Case, roles: &[Role], mv: &Move, today: NaiveDate) -> Vec
         return vec![Blocker::AlreadyThere];
     }
     let mut out = step_blockers(case, step, roles, &[], today);
-    if step.form.calls_in_expert() && !traj.urgent && !case.own_plan_evaluated() {
+    if step.needs_own_plan() && !traj.urgent && !case.own_plan_evaluated() {
         out.push(Blocker::OwnPlanFirst {
             step: step.key.clone(),
         });
@@ -301,6 +321,8 @@ pub struct Assignment {
 pub enum MoveError {
     #[error("the move is blocked: {0:?}")]
     Blocked(Vec<Blocker>),
+    #[error("closing a child's signal needs its outcome")]
+    OutcomeMissing,
     #[error(transparent)]
     Invalid(#[from] PlanError),
 }
@@ -348,6 +370,86 @@ pub fn apply_move(
     Ok(next)
 }
 
+/// Why a trajectory cannot be marked urgent (or made not urgent).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UrgentError {
+    #[error("only {allowed:?} may mark a trajectory urgent")]
+    RoleNotAllowed { allowed: Vec<Role> },
+    #[error("marking a trajectory urgent needs a reason")]
+    ReasonMissing,
+    #[error("a closed trajectory cannot be marked urgent")]
+    Closed,
+    #[error(transparent)]
+    Invalid(#[from] PlanError),
+}
+
+fn check_urgent_role(case: &Case, roles: &[Role]) -> Result<(), UrgentError> {
+    let content = &case.template.content;
+    if content.may_mark_urgent(roles) {
+        Ok(())
+    } else {
+        Err(UrgentError::RoleNotAllowed {
+            allowed: content.urgent_roles.clone(),
+        })
+    }
+}
+
+/// The trajectory marked urgent with `reason`, for someone in the template's urgent roles: the
+/// steps that wait for the team's own plan open at once (rule 3).
+pub fn mark_urgent(case: &Case, roles: &[Role], reason: &str) -> Result<Trajectory, UrgentError> {
+    check_urgent_role(case, roles)?;
+    if case.trajectory.status == Status::Closed {
+        return Err(UrgentError::Closed);
+    }
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(UrgentError::ReasonMissing);
+    }
+    let mut next = case.trajectory.clone();
+    next.urgent = true;
+    next.urgent_reason = reason.to_owned();
+    next.check()?;
+    Ok(next)
+}
+
+/// Undoes [`mark_urgent`] (same roles). Steps already taken stay; the rule applies again to the
+/// next move.
+pub fn clear_urgent(case: &Case, roles: &[Role]) -> Result<Trajectory, UrgentError> {
+    check_urgent_role(case, roles)?;
+    let mut next = case.trajectory.clone();
+    next.urgent = false;
+    next.urgent_reason = String::new();
+    Ok(next)
+}
+
+/// Whether closing this trajectory asks the outcome: a child's signal does; a stopped watch
+/// (it never became a signal) and a group concern (no child to follow) do not.
+pub fn needs_outcome(trajectory: &Trajectory) -> bool {
+    trajectory.child_id().is_some() && trajectory.status == Status::Active
+}
+
+/// Closes the trajectory ([`Move::Close`]) with its outcome; `closing` is required when
+/// [`needs_outcome`] and ignored otherwise.
+pub fn close(
+    case: &Case,
+    roles: &[Role],
+    closing: Option<Closing>,
+    assignment: Assignment,
+    today: NaiveDate,
+) -> Result<Trajectory, MoveError> {
+    let answer = match (needs_outcome(case.trajectory), closing) {
+        (true, None) => return Err(MoveError::OutcomeMissing),
+        (true, answer) => answer,
+        (false, _) => None,
+    };
+    let mut next = apply_move(case, roles, &Move::Close, assignment, today)?;
+    next.outcome = answer.map(|c| c.outcome);
+    next.care_avoiding_reached = answer.map(|c| c.care_avoiding_reached);
+    next.follow_up_6 = None;
+    next.follow_up_12 = None;
+    Ok(next)
+}
+
 /// What blocks saving `entry` for someone with `roles`: see [`form_blockers`].
 pub fn entry_blockers(case: &Case, roles: &[Role], entry: &StepEntry) -> Vec<Blocker> {
     form_blockers(case, roles, &entry.step, entry.form.as_ref(), entry.date)
@@ -369,7 +471,12 @@ pub fn form_blockers(
     let Some(step) = case.template.step(step) else {
         return vec![Blocker::UnknownStep(step.clone())];
     };
-    let form_consents = form.map(FormData::required_consents).unwrap_or_default();
+    let mut form_consents = form.map(FormData::required_consents).unwrap_or_default();
+    if step.handover_without_consent
+        && matches!(form, Some(FormData::SchoolContact(f)) if f.kind == SchoolContactKind::Handover)
+    {
+        form_consents.retain(|k| *k != ConsentKind::SchoolContact);
+    }
     let mut out = step_blockers(case, step, roles, &form_consents, on);
     if let (Some(_), Some(FormData::Evaluation(f))) = (case.trajectory.child_id(), form) {
         if f.regular_placement.is_none() {
@@ -489,6 +596,10 @@ pub fn start(template: &Template, s: Start, today: NaiveDate) -> Result<Trajecto
         moments: s.moments,
         urgent: false,
         urgent_reason: String::new(),
+        outcome: None,
+        care_avoiding_reached: None,
+        follow_up_6: None,
+        follow_up_12: None,
     };
     traj.check()?;
     Ok(traj)
@@ -505,6 +616,8 @@ pub enum DueKind {
     ChildDiscussion,
     /// An open action of the current plan.
     Action { what: String },
+    /// The follow-up `months` after closing: is the child still at the regular BSO?
+    FollowUp { months: u8 },
 }
 
 /// One deadline with its one owner.
@@ -526,7 +639,7 @@ fn add_months(date: NaiveDate, months: u8) -> NaiveDate {
 
 /// Every deadline of one trajectory: its current step, the evaluation (review date or rhythm),
 /// the monthly child discussion and the open actions of the latest plan. Closed trajectories
-/// have none; a watched child only its watch step. Deadlines the current step already covers
+/// have only their unanswered follow-ups; a watched child only its watch step. Deadlines the current step already covers
 /// (evaluation while at the evaluation step, …) are not listed twice.
 pub fn due_items(case: &Case) -> Vec<DueItem> {
     let traj = case.trajectory;
@@ -539,6 +652,13 @@ pub fn due_items(case: &Case) -> Vec<DueItem> {
     };
     let mut out = Vec::new();
     if traj.status == Status::Closed {
+        // Only the follow-ups not answered yet; the owner of the last step asks them.
+        out.extend(
+            traj.follow_ups()
+                .into_iter()
+                .filter(|(_, _, answer)| answer.is_none())
+                .map(|(months, date, _)| item(DueKind::FollowUp { months }, &traj.owner, date)),
+        );
         return out;
     }
     out.push(item(
@@ -678,6 +798,7 @@ mod tests {
     use crate::plan::consent::Consent;
     use crate::plan::defaults;
     use crate::plan::form::*;
+    use crate::plan::outcome::Outcome;
     use proptest::prelude::*;
 
     fn key(s: &str) -> StepKey {
@@ -1120,6 +1241,262 @@ mod tests {
             blockers(&case, PM, &Move::GoTo(key("opgeschaald")), d(6, 1)),
             vec![]
         );
+    }
+
+    const MANAGER: &[Role] = &[Role::Manager];
+
+    #[test]
+    fn urgent_by_an_allowed_role_with_a_reason_opens_the_referral_in_two_steps() {
+        let t = template();
+        let traj = at(&started(&t, false), "signaal");
+        let reg =
+            ConsentRegister::for_child(child(), [&consent(20, ConsentKind::Referral, d(2, 3))]);
+        let case = Case {
+            trajectory: &traj,
+            template: &t,
+            entries: &[],
+            consents: &reg,
+        };
+        let refer = Move::GoTo(key("extern"));
+        assert!(
+            blockers(&case, MANAGER, &refer, d(2, 4)).contains(&Blocker::OwnPlanFirst {
+                step: key("extern")
+            })
+        );
+        assert_eq!(
+            mark_urgent(&case, PM, "Onveilig thuis"),
+            Err(UrgentError::RoleNotAllowed {
+                allowed: vec![Role::Manager, Role::Pedagogue, Role::CareCoordinator]
+            }),
+            "a practitioner alone does not decide urgency"
+        );
+        assert_eq!(
+            mark_urgent(&case, MANAGER, "  "),
+            Err(UrgentError::ReasonMissing)
+        );
+        // Step one: urgent. Step two: the referral.
+        let urgent = mark_urgent(&case, MANAGER, " Onveilig thuis ").unwrap();
+        assert_eq!(
+            (urgent.urgent, urgent.urgent_reason.as_str()),
+            (true, "Onveilig thuis")
+        );
+        let case = Case {
+            trajectory: &urgent,
+            ..case
+        };
+        let referred =
+            apply_move(&case, MANAGER, &refer, assign("Ilse", d(2, 10)), d(2, 4)).unwrap();
+        assert_eq!(referred.step.as_str(), "extern");
+        // The practitioner is still held by the step's own roles, urgent or not.
+        assert!(matches!(
+            blockers(&case, PM, &refer, d(2, 4))[..],
+            [Blocker::RoleNotAllowed { .. }]
+        ));
+        // Undo: the rule applies again.
+        let undone = clear_urgent(&case, MANAGER).unwrap();
+        assert_eq!((undone.urgent, undone.urgent_reason.as_str()), (false, ""));
+        assert!(blockers(
+            &Case {
+                trajectory: &undone,
+                ..case
+            },
+            MANAGER,
+            &refer,
+            d(2, 4)
+        )
+        .contains(&Blocker::OwnPlanFirst {
+            step: key("extern")
+        }));
+        assert_eq!(
+            clear_urgent(&case, PM),
+            Err(UrgentError::RoleNotAllowed {
+                allowed: t.content.urgent_roles.clone()
+            })
+        );
+        let closed = Trajectory {
+            status: Status::Closed,
+            closed_on: Some(d(2, 4)),
+            ..traj.clone()
+        };
+        assert_eq!(
+            mark_urgent(
+                &Case {
+                    trajectory: &closed,
+                    ..case
+                },
+                MANAGER,
+                "x"
+            ),
+            Err(UrgentError::Closed)
+        );
+    }
+
+    #[test]
+    fn who_may_mark_urgent_and_the_own_plan_rule_are_template_settings() {
+        let mut content = defaults::child_plan();
+        content.set_urgent_roles(vec![Role::Practitioner]).unwrap();
+        assert!(content
+            .set_urgent_roles(vec![Role::Coach, Role::Coach])
+            .is_err());
+        // The organisation drops the own-plan rule for its escalation step and adds it to the
+        // observation step.
+        for (k, rule) in [("opgeschaald", false), ("observatie", true)] {
+            let mut step = content.step(&key(k)).unwrap().clone();
+            step.own_plan_first = Some(rule);
+            content.replace_step(step).unwrap();
+        }
+        let t = Template::first(Id::from_random([1; 16]), content).unwrap();
+        let traj = at(&started(&t, false), "signaal");
+        let reg = ConsentRegister::empty();
+        let case = Case {
+            trajectory: &traj,
+            template: &t,
+            entries: &[],
+            consents: &reg,
+        };
+        assert_eq!(
+            blockers(&case, PM, &Move::GoTo(key("opgeschaald")), d(2, 4)),
+            vec![]
+        );
+        assert_eq!(
+            blockers(&case, PM, &Move::GoTo(key("observatie")), d(2, 4)),
+            vec![Blocker::OwnPlanFirst {
+                step: key("observatie")
+            }]
+        );
+        assert!(mark_urgent(&case, PM, "Snel handelen").is_ok());
+        let default = template();
+        assert!(default.step(&key("extern")).unwrap().needs_own_plan());
+        assert!(!default.step(&key("observatie")).unwrap().needs_own_plan());
+    }
+
+    #[test]
+    fn a_school_handover_without_consent_is_a_template_setting() {
+        let handover = |kind| {
+            Some(FormData::SchoolContact(SchoolContactForm {
+                kind,
+                school: "De Esch".into(),
+                contact_person: String::new(),
+                notes: String::new(),
+            }))
+        };
+        let run = |t: &Template, mv_or_form: Option<SchoolContactKind>| {
+            let traj = at(&started(t, false), "oudergesprek");
+            let reg = ConsentRegister::empty();
+            let case = Case {
+                trajectory: &traj,
+                template: t,
+                entries: &[],
+                consents: &reg,
+            };
+            match mv_or_form {
+                None => blockers(&case, PM, &Move::GoTo(key("schoolcontact")), d(2, 4)),
+                Some(kind) => form_blockers(
+                    &case,
+                    PM,
+                    &key("schoolcontact"),
+                    handover(kind).as_ref(),
+                    d(2, 4),
+                ),
+            }
+        };
+        let missing = vec![Blocker::MissingConsent {
+            step: key("schoolcontact"),
+            consent: ConsentKind::SchoolContact,
+        }];
+        let default = template();
+        assert_eq!(run(&default, None), missing, "default: needs consent");
+        assert_eq!(run(&default, Some(SchoolContactKind::Handover)), missing);
+        let mut content = defaults::child_plan();
+        let mut step = content.step(&key("schoolcontact")).unwrap().clone();
+        step.handover_without_consent = true;
+        content.replace_step(step).unwrap();
+        let hellendoorn = Template::first(Id::from_random([1; 16]), content).unwrap();
+        assert_eq!(run(&hellendoorn, None), vec![]);
+        assert_eq!(run(&hellendoorn, Some(SchoolContactKind::Handover)), vec![]);
+        assert_eq!(
+            run(&hellendoorn, Some(SchoolContactKind::Progress)),
+            missing,
+            "a progress talk still needs consent"
+        );
+    }
+
+    #[test]
+    fn closing_a_childs_signal_asks_the_outcome_and_follow_ups_become_due() {
+        let t = template();
+        let traj = at(&started(&t, false), "evaluatie");
+        let reg = ConsentRegister::empty();
+        let case = Case {
+            trajectory: &traj,
+            template: &t,
+            entries: &[],
+            consents: &reg,
+        };
+        assert!(needs_outcome(&traj));
+        assert_eq!(
+            close(&case, PM, None, assign("Anouk", d(3, 2)), d(3, 2)),
+            Err(MoveError::OutcomeMissing)
+        );
+        let answer = Closing {
+            outcome: Outcome::InsideChildcare,
+            care_avoiding_reached: true,
+        };
+        let closed = close(&case, PM, Some(answer), assign("Anouk", d(3, 2)), d(3, 2)).unwrap();
+        assert_eq!(
+            (closed.status, closed.outcome, closed.care_avoiding_reached),
+            (Status::Closed, Some(Outcome::InsideChildcare), Some(true))
+        );
+        let closed_case = Case {
+            trajectory: &closed,
+            ..case
+        };
+        let due_at = |today| {
+            let o = due(&[closed_case], today);
+            (o.this_week.len(), o.overdue.len())
+        };
+        assert_eq!(due_at(d(8, 25)), (0, 0), "not yet");
+        assert_eq!(due_at(d(8, 30)), (1, 0), "six months on: due this week");
+        let items = due_items(&closed_case);
+        assert_eq!(
+            items
+                .iter()
+                .map(|i| (i.kind.clone(), i.date, i.owner.as_str()))
+                .collect::<Vec<_>>(),
+            vec![
+                (DueKind::FollowUp { months: 6 }, d(9, 2), "Anouk"),
+                (
+                    DueKind::FollowUp { months: 12 },
+                    NaiveDate::from_ymd_opt(2027, 3, 2).unwrap(),
+                    "Anouk"
+                ),
+            ]
+        );
+        let answered = closed.answer_follow_up(6, true, d(9, 10)).unwrap();
+        let after = due_items(&Case {
+            trajectory: &answered,
+            ..case
+        });
+        assert_eq!(after.len(), 1, "only the 12-month follow-up is left");
+        // A stopped watch and a group concern close without an outcome.
+        let watched = started(&t, true);
+        assert!(!needs_outcome(&watched));
+        let stopped = close(
+            &Case {
+                trajectory: &watched,
+                ..case
+            },
+            PM,
+            None,
+            assign("Anouk", d(3, 2)),
+            d(3, 2),
+        )
+        .unwrap();
+        assert_eq!(stopped.outcome, None);
+        assert!(due_items(&Case {
+            trajectory: &stopped,
+            ..case
+        })
+        .is_empty());
     }
 
     #[test]
@@ -1681,7 +2058,7 @@ mod tests {
                         if step.consents.contains(&ConsentKind::SchoolContact) && next.status != Status::Closed {
                             prop_assert!(reg.is_active(ConsentKind::SchoolContact, today));
                         }
-                        if step.form.calls_in_expert() && next.status == Status::Active {
+                        if step.needs_own_plan() && next.status == Status::Active && !next.urgent {
                             prop_assert!(case.own_plan_evaluated());
                         }
                         traj = next;

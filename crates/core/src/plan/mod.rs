@@ -11,7 +11,11 @@
 //! - [`form`]: the typed form of each step (team discussion … closing note).
 //! - [`trajectory`]: a child's (or a group's) trajectory, its step entries and plan goals.
 //! - [`engine`]: allowed moves, blockers with reasons, due dates and the "due" overview.
+//! - [`outcome`]: the outcome asked at closing and the follow-ups 6 and 12 months later.
 //! - [`consent`]: the consent register (given, withdrawn, active on a date).
+//! - [`activity`]: the coach deployment register (group visits, consultations …) and the hour
+//!   budget.
+//! - [`request`]: requests for the coach, the queue and the waiting time.
 //! - [`coaching`]: coaching-on-the-job sessions and time totals.
 //! - [`wellbeing`]: the wellbeing list and who needs attention.
 //! - [`contact`]: the contact scheme and the pointer to the meldcode protocol.
@@ -20,6 +24,7 @@
 //! moments. Nested structured data (a template's steps, a step's form) is one JSON field: it is
 //! edited as a whole, so last-writer-wins on that field is the right granularity.
 
+pub mod activity;
 pub mod coaching;
 pub mod consent;
 pub mod contact;
@@ -27,6 +32,8 @@ pub mod defaults;
 pub mod engine;
 pub mod file;
 pub mod form;
+pub mod outcome;
+pub mod request;
 pub mod template;
 pub mod trajectory;
 pub mod wellbeing;

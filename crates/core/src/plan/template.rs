@@ -176,6 +176,16 @@ pub struct Step {
     /// Consents that must be active before the step can be taken.
     #[serde(default)]
     pub consents: Vec<ConsentKind>,
+    /// "Eerst eigen plan geëvalueerd": the step waits until the team ran and evaluated its own
+    /// plan (unless the trajectory is urgent). `None` keeps the default of the step's form
+    /// ([`FormKind::calls_in_expert`]); an organisation sets it either way per step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub own_plan_first: Option<bool>,
+    /// A handover to the school in this step may happen without the parents' school-contact
+    /// consent (Hellendoorn allows a handover talk without it). Off by default: a progress talk
+    /// and, unless set, a handover need the consent.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub handover_without_consent: bool,
 }
 
 impl Step {
@@ -189,7 +199,15 @@ impl Step {
             involved: Vec::new(),
             may_take: Vec::new(),
             consents: Vec::new(),
+            own_plan_first: None,
+            handover_without_consent: false,
         }
+    }
+
+    /// Whether this step waits for the team's own plan to be run and evaluated.
+    pub fn needs_own_plan(&self) -> bool {
+        self.own_plan_first
+            .unwrap_or_else(|| self.form.calls_in_expert())
     }
 
     /// Whether someone with `roles` may take this step.
@@ -273,14 +291,30 @@ pub struct TemplateContent {
     #[serde(default)]
     pub rhythm: Rhythm,
     pub steps: Vec<Step>,
+    /// Who may mark a trajectory urgent (skipping the own-plan rule); empty means anyone on the
+    /// team. Templates saved before this setting get the default.
+    #[serde(default = "TemplateContent::default_urgent_roles")]
+    pub urgent_roles: Vec<Role>,
 }
 
 impl TemplateContent {
+    /// By default the people who carry the care structure decide urgency: pedagogue, manager and
+    /// care coordinator, not a practitioner alone.
+    pub fn default_urgent_roles() -> Vec<Role> {
+        vec![Role::Manager, Role::Pedagogue, Role::CareCoordinator]
+    }
+
+    /// Whether someone with `roles` may mark a trajectory urgent.
+    pub fn may_mark_urgent(&self, roles: &[Role]) -> bool {
+        self.urgent_roles.is_empty() || roles.iter().any(|r| self.urgent_roles.contains(r))
+    }
+
     /// All rules: at least one step, unique valid keys, texts within limits, rhythm in range,
     /// and no consents in a group flow (consent is given per child).
     pub fn check(&self) -> Result<(), PlanError> {
         text("name", &self.name, true, MAX_TEMPLATE_NAME)?;
         self.rhythm.check()?;
+        unique("urgent_roles", &self.urgent_roles)?;
         if self.steps.is_empty() {
             return Err(PlanError::NoSteps);
         }
@@ -473,6 +507,13 @@ impl TemplateContent {
         })
     }
 
+    pub fn set_urgent_roles(&mut self, roles: Vec<Role>) -> Result<(), PlanError> {
+        self.edit(|c| {
+            c.urgent_roles = roles;
+            Ok(())
+        })
+    }
+
     /// Replaces a step wholesale (purpose, form, roles …); the key must stay the same.
     pub fn replace_step(&mut self, step: Step) -> Result<(), PlanError> {
         self.edit(|c| {
@@ -598,6 +639,7 @@ const NAME: &str = "n";
 const SCOPE: &str = "sc";
 const RHYTHM: &str = "r";
 const STEPS: &str = "s";
+const URGENT_ROLES: &str = "ur";
 
 /// One immutable version of a template (see the module docs).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -672,8 +714,16 @@ pub fn current<'a>(versions: impl IntoIterator<Item = &'a Template> + Clone) -> 
 
 impl View for Template {
     const KIND: Kind = Kind::Template;
-    const FIELDS: &'static [&'static str] =
-        &[LINEAGE, VERSION, PREVIOUS, NAME, SCOPE, RHYTHM, STEPS];
+    const FIELDS: &'static [&'static str] = &[
+        LINEAGE,
+        VERSION,
+        PREVIOUS,
+        NAME,
+        SCOPE,
+        RHYTHM,
+        STEPS,
+        URGENT_ROLES,
+    ];
 
     fn id(&self) -> Id {
         self.id
@@ -692,6 +742,7 @@ impl View for Template {
             .json(SCOPE, Some(&self.content.scope))
             .json(RHYTHM, Some(&self.content.rhythm))
             .json(STEPS, Some(&self.content.steps))
+            .json(URGENT_ROLES, Some(&self.content.urgent_roles))
             .finish()
     }
 
@@ -703,6 +754,9 @@ impl View for Template {
             scope: f.required_json(SCOPE)?,
             rhythm: f.json(RHYTHM)?.unwrap_or_default(),
             steps: f.required_json(STEPS)?,
+            urgent_roles: f
+                .json(URGENT_ROLES)?
+                .unwrap_or_else(TemplateContent::default_urgent_roles),
         };
         // Stored templates were valid when written; re-checking catches corrupt or forged data
         // (duplicate keys would make step lookups ambiguous).

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::form::{FormData, Recognition};
+use super::outcome::{FollowUpAnswer, Outcome};
 use super::template::StepKey;
 use super::{invalid, text, unique, PlanError};
 use crate::id::Id;
@@ -63,6 +64,10 @@ const AT_HOME: &str = "ah";
 const MOMENTS: &str = "m";
 const URGENT: &str = "ur";
 const URGENT_REASON: &str = "uy";
+const OUTCOME: &str = "oc";
+const CARE_AVOIDING: &str = "za";
+const FOLLOW_UP_6: &str = "fa";
+const FOLLOW_UP_12: &str = "fb";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Trajectory {
@@ -90,6 +95,14 @@ pub struct Trajectory {
     /// escalate or refer straight away (see [`super::engine`]).
     pub urgent: bool,
     pub urgent_reason: String,
+    /// Where the child went, asked when a child's signal is closed (see [`super::outcome`]).
+    pub outcome: Option<Outcome>,
+    /// "Zorgmijdend gezin bereikt", asked with the outcome.
+    pub care_avoiding_reached: Option<bool>,
+    /// The answers six and twelve months after closing. Two fields, not a list, so two devices
+    /// answering each one offline both keep theirs.
+    pub follow_up_6: Option<FollowUpAnswer>,
+    pub follow_up_12: Option<FollowUpAnswer>,
 }
 
 impl Trajectory {
@@ -163,6 +176,10 @@ impl View for Trajectory {
         MOMENTS,
         URGENT,
         URGENT_REASON,
+        OUTCOME,
+        CARE_AVOIDING,
+        FOLLOW_UP_6,
+        FOLLOW_UP_12,
     ];
 
     fn id(&self) -> Id {
@@ -196,6 +213,10 @@ impl View for Trajectory {
             .list(MOMENTS, self.moments.iter().map(Id::to_string))
             .flag(URGENT, self.urgent)
             .text(URGENT_REASON, &self.urgent_reason)
+            .json(OUTCOME, self.outcome.as_ref())
+            .json(CARE_AVOIDING, self.care_avoiding_reached.as_ref())
+            .json(FOLLOW_UP_6, self.follow_up_6.as_ref())
+            .json(FOLLOW_UP_12, self.follow_up_12.as_ref())
             .finish()
     }
 
@@ -225,6 +246,10 @@ impl View for Trajectory {
             moments: f.id_list(MOMENTS)?,
             urgent: f.bool(URGENT)?,
             urgent_reason: f.str(URGENT_REASON)?,
+            outcome: f.json(OUTCOME)?,
+            care_avoiding_reached: f.json(CARE_AVOIDING)?,
+            follow_up_6: f.json(FOLLOW_UP_6)?,
+            follow_up_12: f.json(FOLLOW_UP_12)?,
         })
     }
 }
@@ -500,6 +525,10 @@ pub(crate) mod tests {
             moments: vec![Id::from_random([52; 16])],
             urgent: false,
             urgent_reason: String::new(),
+            outcome: None,
+            care_avoiding_reached: None,
+            follow_up_6: None,
+            follow_up_12: None,
         }
     }
 

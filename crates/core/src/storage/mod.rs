@@ -187,6 +187,14 @@ pub struct Profile {
     /// device may take. Change them with [`Profile::set_roles`], which keeps the rules.
     #[serde(default = "Profile::default_roles")]
     pub roles: Vec<Role>,
+    /// What an hour of the coach costs, in euro cents, for the monitor's coaching cost (hours ×
+    /// rate); `None` until someone sets it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coach_rate_cents: Option<u32>,
+    /// The location's coach hours for a calendar year, against which the monitor and the
+    /// deployment register show what is used and left.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coach_budget_hours: Option<u32>,
 }
 
 /// Why a profile cannot be saved.
@@ -205,6 +213,8 @@ impl Default for Profile {
             default_group: None,
             retention_months: None,
             roles: Profile::default_roles(),
+            coach_rate_cents: None,
+            coach_budget_hours: None,
         }
     }
 }

@@ -1,0 +1,331 @@
+//! The coach deployment register: what a coach on the job does that is not a coaching session
+//! about one child. Coaches also visit groups, work along on a group, make preventive visits,
+//! consult about a "grey child" without a name, give training evenings, prepare parent talks and
+//! advise by mail; funders ask "how much time they spend, and on what", and whether the hours
+//! suffice. So an activity records date, coach, minutes, its type and what it was about (a
+//! child — then the parents' coach consent is needed, as for a session —, a group, a
+//! practitioner's learning question, or nothing), with short notes shared with the team.
+//!
+//! [`budget`] sets the hours against a location's budget for a period.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::coaching::{check_coach_time, CoachSession, Totals, MAX_TEXT};
+use super::consent::{ConsentKind, ConsentRegister};
+use super::{invalid, text, PlanError};
+use crate::id::Id;
+use crate::record::{Kind, Record};
+use crate::view::{expect_kind, DecodeError, Fields, FieldsOut, ValidationError, View};
+
+pub const MAX_TYPE_NAME: usize = 80;
+pub const MAX_QUESTION: usize = 300;
+
+/// What the coach did. The organisation adds its own types with [`ActivityKind::Other`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityKind {
+    /// Groepsbezoek.
+    GroupVisit,
+    /// Meewerken op de groep.
+    WorkAlong,
+    /// Preventief groepsbezoek.
+    PreventiveVisit,
+    /// Consultatie (about a grey child, without a name).
+    Consultation,
+    /// Trainingsavond.
+    Training,
+    /// Oudergesprek voorbereiden.
+    ParentTalkPrep,
+    /// Advies per mail of telefoon.
+    Advice,
+    /// The organisation's own type, by name.
+    Other(String),
+}
+
+impl ActivityKind {
+    /// The shipped types, in the order a form offers them.
+    pub const BUILT_IN: [ActivityKind; 7] = [
+        ActivityKind::GroupVisit,
+        ActivityKind::WorkAlong,
+        ActivityKind::PreventiveVisit,
+        ActivityKind::Consultation,
+        ActivityKind::Training,
+        ActivityKind::ParentTalkPrep,
+        ActivityKind::Advice,
+    ];
+}
+
+/// What an activity was about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActivitySubject {
+    /// One child: needs the parents' coach consent on the activity's date.
+    Child(Id),
+    Group(Id),
+    /// A practitioner's learning question ("hoe reageer ik op een kind dat dichtklapt?").
+    LearningQuestion(String),
+    None,
+}
+
+const DATE: &str = "d";
+const COACH: &str = "co";
+const MINUTES: &str = "mi";
+const KIND: &str = "k";
+const CHILD: &str = "c";
+const GROUP: &str = "g";
+const QUESTION: &str = "lq";
+const NOTES: &str = "n";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoachActivity {
+    pub id: Id,
+    pub date: NaiveDate,
+    pub coach: String,
+    pub minutes: u16,
+    pub kind: ActivityKind,
+    pub subject: ActivitySubject,
+    /// Short notes shared with the team (no names when the subject is not a child).
+    pub notes: String,
+}
+
+impl CoachActivity {
+    pub fn check(&self) -> Result<(), PlanError> {
+        check_coach_time(&self.coach, self.minutes)?;
+        if let ActivityKind::Other(name) = &self.kind {
+            text("activity_type", name, true, MAX_TYPE_NAME)?;
+        }
+        if let ActivitySubject::LearningQuestion(q) = &self.subject {
+            text("learning_question", q, true, MAX_QUESTION)?;
+        }
+        text("notes", &self.notes, false, MAX_TEXT)
+    }
+
+    pub fn child_id(&self) -> Option<Id> {
+        match self.subject {
+            ActivitySubject::Child(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// An activity about a child needs the parents' coach consent on its date (`consents` is that
+    /// child's register); any other subject needs none.
+    pub fn consent_check(&self, consents: &ConsentRegister) -> Result<(), PlanError> {
+        if self.child_id().is_none() || consents.is_active(ConsentKind::Coach, self.date) {
+            Ok(())
+        } else {
+            Err(PlanError::ConsentMissing(
+                "coach activity",
+                ConsentKind::Coach,
+            ))
+        }
+    }
+}
+
+impl View for CoachActivity {
+    const KIND: Kind = Kind::CoachActivity;
+    const FIELDS: &'static [&'static str] =
+        &[DATE, COACH, MINUTES, KIND, CHILD, GROUP, QUESTION, NOTES];
+
+    fn id(&self) -> Id {
+        self.id
+    }
+
+    fn validate(&self) -> Result<(), ValidationError> {
+        self.check().map_err(invalid)
+    }
+
+    fn to_fields(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let (child, group, question) = match &self.subject {
+            ActivitySubject::Child(c) => (Some(*c), None, ""),
+            ActivitySubject::Group(g) => (None, Some(*g), ""),
+            ActivitySubject::LearningQuestion(q) => (None, None, q.as_str()),
+            ActivitySubject::None => (None, None, ""),
+        };
+        FieldsOut::default()
+            .date(DATE, Some(self.date))
+            .text(COACH, &self.coach)
+            .json(MINUTES, Some(&self.minutes))
+            .json(KIND, Some(&self.kind))
+            .id(CHILD, child)
+            .id(GROUP, group)
+            .text(QUESTION, question)
+            .text(NOTES, &self.notes)
+            .finish()
+    }
+
+    fn from_record(record: &Record) -> Result<Self, DecodeError> {
+        expect_kind(record, Kind::CoachActivity)?;
+        let f = Fields(record);
+        let question = f.str(QUESTION)?;
+        let subject = match (f.opt_id(CHILD)?, f.opt_id(GROUP)?) {
+            (Some(c), _) => ActivitySubject::Child(c),
+            (None, Some(g)) => ActivitySubject::Group(g),
+            (None, None) if !question.trim().is_empty() => {
+                ActivitySubject::LearningQuestion(question)
+            }
+            (None, None) => ActivitySubject::None,
+        };
+        Ok(CoachActivity {
+            id: record.id(),
+            date: f.required_date(DATE)?,
+            coach: f.str(COACH)?,
+            minutes: f.opt_u16(MINUTES)?.unwrap_or_default(),
+            kind: f.required_json(KIND)?,
+            subject,
+            notes: f.str(NOTES)?,
+        })
+    }
+}
+
+/// Totals over activities dated `from..=to`.
+pub fn totals<'a>(
+    activities: impl IntoIterator<Item = &'a CoachActivity>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Totals {
+    let mut t = Totals::default();
+    for a in activities
+        .into_iter()
+        .filter(|a| (from..=to).contains(&a.date))
+    {
+        t.sessions += 1;
+        t.minutes += u32::from(a.minutes);
+    }
+    t
+}
+
+/// The coach's hours against the budget of a period: sessions about a child and activities.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Budget {
+    /// The budget in minutes; `None` when none is set.
+    pub budget_minutes: Option<u32>,
+    pub sessions: Totals,
+    pub activities: Totals,
+}
+
+impl Budget {
+    pub fn used_minutes(&self) -> u32 {
+        self.sessions.minutes + self.activities.minutes
+    }
+
+    /// Minutes left (negative when the budget is overspent); `None` without a budget.
+    pub fn left_minutes(&self) -> Option<i64> {
+        self.budget_minutes
+            .map(|b| i64::from(b) - i64::from(self.used_minutes()))
+    }
+}
+
+/// The budget of `from..=to` with the sessions and activities in it.
+pub fn budget<'a>(
+    budget_hours: Option<u32>,
+    sessions: impl IntoIterator<Item = &'a CoachSession>,
+    activities: impl IntoIterator<Item = &'a CoachActivity>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Budget {
+    Budget {
+        budget_minutes: budget_hours.map(|h| h.saturating_mul(60)),
+        sessions: super::coaching::totals(sessions, from, to),
+        activities: totals(activities, from, to),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::coaching::MAX_MINUTES;
+    use crate::plan::consent::tests::{child, consent, d};
+    use crate::plan::consent::Consent;
+    use crate::record::tests::h;
+    use crate::view::create;
+
+    fn activity(n: u8, subject: ActivitySubject, minutes: u16) -> CoachActivity {
+        CoachActivity {
+            id: Id::from_random([n; 16]),
+            date: d(3, 10),
+            coach: "Manon (Lindenhout)".into(),
+            minutes,
+            kind: ActivityKind::GroupVisit,
+            subject,
+            notes: "Overgang naar buiten besproken".into(),
+        }
+    }
+
+    #[test]
+    fn every_subject_round_trips_through_a_record() {
+        crate::view::assert_field_codes_valid(CoachActivity::FIELDS);
+        let subjects = [
+            ActivitySubject::Child(child()),
+            ActivitySubject::Group(Id::from_random([9; 16])),
+            ActivitySubject::LearningQuestion("Hoe reageer ik als een kind dichtklapt?".into()),
+            ActivitySubject::None,
+        ];
+        for (i, subject) in subjects.into_iter().enumerate() {
+            let mut a = activity(i as u8 + 1, subject, 45);
+            if i == 3 {
+                a.kind = ActivityKind::Other("Intervisie".into());
+            }
+            let r = create(&a, "AB", h(1, 1)).unwrap();
+            assert_eq!(CoachActivity::from_record(&r).unwrap(), a);
+        }
+    }
+
+    #[test]
+    fn a_child_needs_coach_consent_other_subjects_do_not() {
+        let about_child = activity(1, ActivitySubject::Child(child()), 30);
+        let none = ConsentRegister::empty();
+        assert_eq!(
+            about_child.consent_check(&none),
+            Err(PlanError::ConsentMissing(
+                "coach activity",
+                ConsentKind::Coach
+            ))
+        );
+        let given: Consent = consent(20, ConsentKind::Coach, d(3, 1));
+        let reg = ConsentRegister::for_child(child(), [&given]);
+        assert_eq!(about_child.consent_check(&reg), Ok(()));
+        let group = activity(2, ActivitySubject::Group(Id::from_random([9; 16])), 30);
+        assert_eq!(group.consent_check(&none), Ok(()));
+    }
+
+    #[test]
+    fn validation() {
+        assert!(activity(1, ActivitySubject::None, 0).check().is_err());
+        assert!(activity(1, ActivitySubject::None, MAX_MINUTES + 1)
+            .check()
+            .is_err());
+        assert!(
+            activity(1, ActivitySubject::LearningQuestion(" ".into()), 30)
+                .check()
+                .is_err()
+        );
+        let mut other = activity(1, ActivitySubject::None, 30);
+        other.kind = ActivityKind::Other(String::new());
+        assert!(other.check().is_err());
+    }
+
+    #[test]
+    fn budget_counts_sessions_and_activities_in_the_period() {
+        let acts = [
+            activity(1, ActivitySubject::Group(Id::from_random([9; 16])), 90),
+            activity(
+                2,
+                ActivitySubject::LearningQuestion("Dichtklappen".into()),
+                60,
+            ),
+            CoachActivity {
+                date: d(5, 1),
+                ..activity(3, ActivitySubject::None, 600 / 2)
+            },
+        ];
+        let b = budget(Some(10), std::iter::empty(), acts.iter(), d(1, 1), d(3, 31));
+        assert_eq!((b.used_minutes(), b.left_minutes()), (150, Some(450)));
+        assert_eq!(b.activities.sessions, 2);
+        let over = budget(Some(2), std::iter::empty(), acts.iter(), d(1, 1), d(3, 31));
+        assert_eq!(over.left_minutes(), Some(-30));
+        assert_eq!(
+            budget(None, std::iter::empty(), acts.iter(), d(1, 1), d(3, 31)).left_minutes(),
+            None
+        );
+    }
+}
