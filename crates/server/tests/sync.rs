@@ -744,6 +744,7 @@ fn share_body(text: &str, expires_at: i64) -> PutShareRequest {
         nonce: STANDARD.encode([1u8; 12]),
         ciphertext: STANDARD.encode(text.as_bytes()),
         expires_at,
+        reply_auth: None,
     }
 }
 

@@ -13,7 +13,7 @@ use signaal_core::share::{
 use signaal_core::wire::{PutShareRequest, ShareEnvelope, UnixMillis};
 use wasm_bindgen::JsValue;
 
-async fn key(secret: &str, info: &[u8]) -> Result<AesKey, ShareError> {
+pub(crate) async fn key(secret: &str, info: &[u8]) -> Result<AesKey, ShareError> {
     let secret = base64::decode_url(secret).ok_or(ShareError::BadLink)?;
     AesKey::derive(&secret, info)
         .await
@@ -37,10 +37,14 @@ pub async fn seal(
             &summary.to_json(),
         )
         .await?;
+    let reply_auth = crate::reply::auth_hash(secret)
+        .await
+        .map_err(|e| CryptoError::Unavailable(e.to_string()))?;
     Ok(PutShareRequest {
         nonce: base64::encode(&sealed.nonce),
         ciphertext: base64::encode(&frame(version, &sealed.ciphertext)),
         expires_at,
+        reply_auth: Some(reply_auth),
     })
 }
 
@@ -87,7 +91,7 @@ pub async fn open(
 // The parent page reads JSON with the browser's parser rather than serde_json: its download
 // stays small. The shape is pinned by `signaal_core::share`'s tests.
 
-fn field(object: &JsValue, name: &str) -> JsValue {
+pub(crate) fn field(object: &JsValue, name: &str) -> JsValue {
     Reflect::get(object, &name.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
