@@ -497,6 +497,15 @@ signaal_core::translations! {
     ShareRevoke => "Link intrekken", "Revoke link";
     ShareRevokeConfirm => "De link intrekken? De ouders kunnen de samenvatting dan niet meer openen.", "Revoke the link? The parents can then no longer open the summary.";
     ShareRevoked => "Link ingetrokken.", "Link revoked.";
+    FromParent => "van ouder", "from parent";
+    FromParentWritten => "Geschreven door de ouder (via de link)", "Written by the parent (through the link)";
+    ParentTalk => "Volgend gesprek", "Next talk";
+    ParentTalkComing => "De ouder komt", "The parent will come";
+    ParentTalkOther => "Liever een ander moment", "Another time would suit better";
+    MarkRead => "Markeren als gelezen", "Mark as read";
+    MarkedRead => "Gemarkeerd als gelezen.", "Marked as read.";
+    ParentReplyUnread => "Nog niet gelezen", "Not read yet";
+    MonitorParentReplies => "Berichten van ouders", "Messages from parents";
     ShareGoingWell => "Wat goed gaat", "What is going well";
     ShareGoingWellHelp => "Kies positieve momenten uit het schriftje en schrijf ze zo nodig om in woorden voor ouders.", "Pick positive moments from the notebook and reword them for parents where needed.";
     ShareShowAllMoments => "Alle momenten tonen, niet alleen de positieve", "Show all moments, not only the positive ones";

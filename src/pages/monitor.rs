@@ -17,6 +17,7 @@ use signaal_core::monitor::{
     figures, Figures, Period, PeriodError, Records, Scope, StepCount, WellbeingCounts,
 };
 use signaal_core::plan::wellbeing::{Domain, Level};
+use signaal_core::reply::count_in;
 
 const CSV: &str = "text/csv;charset=utf-8";
 
@@ -141,7 +142,8 @@ pub fn Monitor() -> impl IntoView {
                     Err(key) => view! { <p class="error" role="alert">{i18n.tr(key)}</p> }.into_any(),
                     Ok(s) => view! {
                         <PeriodLine now=s.now.period before=s.before.as_ref().map(|b| b.period) lang/>
-                        <Tiles now=s.now.clone() before=s.before lang/>
+                        <Tiles now=s.now.clone() before=s.before.clone() lang/>
+                        <ParentReplies now=s.now.period before=s.before.as_ref().map(|b| b.period) scope=scope.get() lang/>
                         <StepChart steps=s.now.open_by_step lang/>
                         <WellbeingPanel counts=s.now.wellbeing lang/>
                     }.into_any(),
@@ -333,6 +335,27 @@ fn Tiles(now: Figures, before: Option<Figures>, lang: Lang) -> impl IntoView {
                 }).collect_view()}
             </dl>
         </section>
+    }
+}
+
+/// How many messages parents sent through their links in the period (and the one before).
+#[component]
+fn ParentReplies(now: Period, before: Option<Period>, scope: Scope, lang: Lang) -> impl IntoView {
+    let state = use_state();
+    let group = match scope {
+        Scope::All => None,
+        Scope::Group(g) => Some(g),
+    };
+    let count = move |p: Period| state.repo.with(|r| count_in(r.notebook().iter(), p, group));
+    let previous = before.map(|p| format!("{} {}", Key::MonitorPrevious.text(lang), count(p)));
+    view! {
+        <dl class="tiles">
+            <div class="tile">
+                <dt>{Key::MonitorParentReplies.text(lang)}</dt>
+                <dd class="tile-value">{count(now)}</dd>
+                {previous.map(|p| view! { <dd class="tile-note">{p}</dd> })}
+            </div>
+        </dl>
     }
 }
 

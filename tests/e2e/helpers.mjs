@@ -322,3 +322,17 @@ export async function eventually(check, { timeout = 40_000, message = "condition
   }
   assert.fail(`${message} did not happen in ${timeout} ms: ${last}`);
 }
+
+const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
+
+/** axe-core's WCAG 2.1 A/AA violations on the page, one line each (the context needs `bypassCSP`:
+ * axe is injected as a script, which the pages' CSP would rightly refuse). */
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  });
+}

@@ -21,6 +21,7 @@ use chrono::NaiveDateTime;
 
 use crate::id::Id;
 use crate::moment::Moment;
+use crate::monitor::Period;
 use crate::view::{check_text, ValidationError};
 
 /// HKDF `info` of the key replies are sealed with.
@@ -147,15 +148,17 @@ pub fn record_seed(link_id: &str, reply_id: &str) -> Vec<u8> {
     .concat()
 }
 
-/// Replies from parents among `moments` whose day falls in `from..=to` (the monitor's count).
+/// Replies from parents among `moments` that arrived in `period`, of `group` if one is given
+/// (the monitor's count).
 pub fn count_in<'a>(
     moments: impl IntoIterator<Item = &'a Moment>,
-    from: chrono::NaiveDate,
-    to: chrono::NaiveDate,
+    period: Period,
+    group: Option<Id>,
 ) -> usize {
     moments
         .into_iter()
-        .filter(|m| m.from_parent && (from..=to).contains(&m.occurred_at.date()))
+        .filter(|m| m.from_parent && period.contains(m.occurred_at.date()))
+        .filter(|m| group.is_none_or(|g| m.group_id == g))
         .count()
 }
 
@@ -267,8 +270,17 @@ mod tests {
             group,
             at(4, 9, 0),
         );
-        let all = [a, b, staff];
-        assert_eq!(count_in(&all, at(1, 0, 0).date(), at(10, 0, 0).date()), 1);
-        assert_eq!(count_in(&all, at(1, 0, 0).date(), at(30, 0, 0).date()), 2);
+        let other = reply().moment(
+            Id::from_random([6; 16]),
+            child,
+            Id::from_random([7; 16]),
+            at(5, 9, 0),
+        );
+        let all = [a, b, staff, other];
+        let early = Period::custom(at(1, 0, 0).date(), at(10, 0, 0).date()).unwrap();
+        let month = Period::month(2026, 11).unwrap();
+        assert_eq!(count_in(&all, early, Some(group)), 1);
+        assert_eq!(count_in(&all, month, Some(group)), 2);
+        assert_eq!(count_in(&all, month, None), 3);
     }
 }

@@ -1,6 +1,7 @@
 //! The page a parent opens: `/p/<link id>#<secret>`. Fetches the encrypted summary, opens it
 //! with the key from the fragment and shows it; every failure gets its own kind words.
 
+use crate::reply::ReplyBox;
 use crate::store;
 use crate::summary::SummaryView;
 use crate::text::Key;
@@ -70,6 +71,8 @@ enum Shown {
         summary: ParentSummary,
         expires_at: UnixMillis,
         offline: bool,
+        link_id: String,
+        secret: String,
     },
     Problem(Problem),
 }
@@ -146,9 +149,26 @@ async fn load() -> Shown {
             summary,
             expires_at: envelope.expires_at,
             offline,
+            link_id: link_id.clone(),
+            secret: secret.clone(),
         })
     };
     result.await.unwrap_or_else(Shown::Problem)
+}
+
+/// The summary, then the parent's answer to it.
+#[component]
+fn ReplyContext(
+    summary: ParentSummary,
+    link_id: String,
+    secret: String,
+    lang: RwSignal<Lang>,
+) -> impl IntoView {
+    let talk_proposed = summary.next_talk.is_some();
+    view! {
+        <SummaryView summary=summary lang=lang/>
+        <ReplyBox link_id secret talk_proposed lang/>
+    }
 }
 
 fn forget_fragment(location: &web_sys::Location) {
@@ -210,9 +230,9 @@ pub fn ParentPage() -> impl IntoView {
         <main class="pp-main">
             {move || match shown.get() {
                 Shown::Loading => view! { <p role="status">{t(Key::Opening)}</p> }.into_any(),
-                Shown::Summary { summary, expires_at, offline } => view! {
+                Shown::Summary { summary, expires_at, offline, link_id, secret } => view! {
                     {offline.then(|| view! { <p class="pp-note" role="status">{t(Key::OfflineCopy)}</p> })}
-                    <SummaryView summary=summary lang=lang/>
+                    <ReplyContext summary link_id secret lang/>
                     <p class="pp-foot">
                         {t(Key::ValidUntil)}" "{move || format_date_long(lang.get(), local_at(expires_at).date())}". "
                         {t(Key::Private)}

@@ -33,4 +33,22 @@ signaal_core::translations! {
     InsecureTitle => "Open deze link via https", "Please open this link over https";
     InsecureBody => "Deze pagina is zonder beveiligde verbinding geopend, en dan kan de samenvatting niet veilig worden geopend. Vraag de BSO om een link die met https:// begint.", "This page was opened without a secure connection, so the summary cannot be opened safely. Ask the after-school care for a link that starts with https://.";
     TryAgain => "Opnieuw proberen", "Try again";
+    ReplyTitle => "Wat zie je thuis? Waar mogen wij op letten?", "What do you see at home? What should we pay attention to?";
+    ReplyHelp => "Je bericht gaat alleen naar het team van de BSO, versleuteld zoals deze samenvatting.", "Your message goes only to the after-school care team, encrypted like this summary.";
+    ReplyLabel => "Je bericht aan het team", "Your message to the team";
+    TalkQuestion => "Kom je naar het volgende gesprek?", "Will you come to the next talk?";
+    TalkComing => "Ik kom", "I will come";
+    TalkOtherTime => "Liever een ander moment", "Another time would suit me better";
+    TalkNote => "Toelichting (mag leeg blijven)", "A note (optional)";
+    ReplySend => "Versturen", "Send";
+    ReplySent => "Verstuurd. Het team leest je bericht zo snel mogelijk.", "Sent. The team will read your message as soon as they can.";
+    ReplyEmpty => "Schrijf eerst iets, of kies een antwoord over het gesprek.", "Write something first, or choose an answer about the talk.";
+    ReplyTooLong => "Je bericht is te lang. Maak het wat korter.", "Your message is too long. Please make it a little shorter.";
+    ReplyOffline => "Geen verbinding. Je bericht is nog niet verstuurd; probeer het opnieuw als je verbinding hebt.", "No connection. Your message has not been sent yet; try again when you are connected.";
+    ReplyGone => "Deze link werkt niet meer, dus je bericht kon niet worden verstuurd. Vraag de BSO gerust om een nieuwe link.", "This link no longer works, so your message could not be sent. Feel free to ask the after-school care for a new link.";
+    ReplyNotAccepted => "Via deze link kun je (nog) niet reageren. Vraag de BSO om de samenvatting opnieuw te delen.", "You cannot reply through this link (yet). Ask the after-school care to share the summary again.";
+    ReplyBroken => "Je bericht kon niet worden verstuurd. Probeer het later opnieuw.", "Your message could not be sent. Please try again later.";
+    SentTitle => "Wat je stuurde", "What you sent";
+    Delivered => "Ontvangen door het team", "Received by the team";
+    NotYetDelivered => "Verstuurd, nog niet gelezen door het team", "Sent, not yet picked up by the team";
 }

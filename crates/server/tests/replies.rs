@@ -8,7 +8,7 @@ mod common;
 
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
-use common::{create_team, Backend, Options, Resp, Server};
+use common::{create_team, Backend, Resp, Server};
 use hyper::Method;
 use signaal_core::wire::{
     limits, PostReplyRequest, PutShareRequest, ReplyList, ReplyReceipt, ReplyStatus,
@@ -20,14 +20,6 @@ on_both_backends!(
     revoking_takes_the_replies_along,
     flooding_is_refused,
 );
-
-fn start(backend: &Backend, args: &[&str]) -> Server {
-    Server::start(Options {
-        backend: backend.clone(),
-        args: args.iter().map(|s| s.to_string()).collect(),
-        ..Options::default()
-    })
-}
 
 fn random_id(bytes: usize) -> String {
     URL_SAFE_NO_PAD.encode(&new_uuid().unwrap().as_bytes()[..bytes])
@@ -96,7 +88,7 @@ async fn delivered(server: &Server, link: &str, token: &str, reply_id: &str) -> 
 }
 
 async fn only_the_links_token_may_reply(backend: Backend) {
-    let server = start(&backend, &[]);
+    let server = Server::with_args(&backend, &[]);
     let team = create_team(&server).await;
     let other = create_team(&server).await;
     let token = new_secret().unwrap();
@@ -220,7 +212,7 @@ async fn only_the_links_token_may_reply(backend: Backend) {
 }
 
 async fn revoking_takes_the_replies_along(backend: Backend) {
-    let server = start(&backend, &[]);
+    let server = Server::with_args(&backend, &[]);
     let team = create_team(&server).await;
     let token = new_secret().unwrap();
     let link = publish(&server, &team.device_token, Some(&token)).await;
@@ -257,7 +249,7 @@ async fn revoking_takes_the_replies_along(backend: Backend) {
 
 async fn flooding_is_refused(backend: Backend) {
     // 8 an hour per link lets two through at once; the IP limit is far off.
-    let server = start(
+    let server = Server::with_args(
         &backend,
         &[
             "--replies-per-hour-per-link",
@@ -313,7 +305,7 @@ async fn flooding_is_refused(backend: Backend) {
     );
 
     // Per IP: one network posting to many links.
-    let server = start(
+    let server = Server::with_args(
         &backend,
         &[
             "--replies-per-hour-per-link",
@@ -341,7 +333,7 @@ async fn flooding_is_refused(backend: Backend) {
     assert_eq!(answers, [201, 201, 429]);
 
     // However slowly they come, at most so many replies wait for the team per link.
-    let server = start(
+    let server = Server::with_args(
         &backend,
         &[
             "--replies-per-hour-per-link",
