@@ -497,6 +497,16 @@ signaal_core::translations! {
     ShareRevoke => "Link intrekken", "Revoke link";
     ShareRevokeConfirm => "De link intrekken? De ouders kunnen de samenvatting dan niet meer openen.", "Revoke the link? The parents can then no longer open the summary.";
     ShareRevoked => "Link ingetrokken.", "Link revoked.";
+    ShareSinceLast => "Sinds de vorige keer", "Since last time";
+    ShareSinceLastHelp => "Wat is er gedaan sinds de vorige samenvatting? In woorden voor ouders: wat het kind en het team deden, zonder labels.", "What was done since the last summary? In words for parents: what the child and the team did, without labels.";
+    ShareFromActions => "Afgeronde acties uit het plan (herschrijf ze voor de ouders):", "Completed actions from the plan (reword them for the parents):";
+    ShareHelpers => "Wie helpt mee", "Who is helping";
+    ShareHelpersHelp => "De coach, mentor of pedagoog die met het team meedenkt: rol, voornaam en één zin over wat die doet.", "The coach, mentor or pedagogue who thinks along with the team: role, first name and one sentence on what they do.";
+    ShareHelpersNeedConsent => "Er is geen toestemming van de ouders voor coaching. Zonder die toestemming kan dit deel niet mee.", "There is no parents' consent for coaching. Without it this part cannot be shared.";
+    ShareFromCoaching => "Coaches die over dit kind met het team werkten:", "Coaches who worked with the team about this child:";
+    ShareCoachLine => "(coach in de groep) kijkt met ons mee en geeft het team tips.", "(coach on the job) looks along with us and gives the team tips.";
+    ErrShareCoachConsent => "\"Wie helpt mee\" kan alleen mee als de ouders toestemming gaven voor coaching.", "\"Who is helping\" can only be shared when the parents consented to coaching.";
+    ErrShareTone => "Een deel voor de ouders bevat een diagnose of probleemwoord. Beschrijf wat het kind doet en wat helpt.", "A part for the parents contains a diagnosis or problem word. Describe what the child does and what helps.";
     FromParent => "van ouder", "from parent";
     FromParentWritten => "Geschreven door de ouder (via de link)", "Written by the parent (through the link)";
     ParentTalk => "Volgend gesprek", "Next talk";

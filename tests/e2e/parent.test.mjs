@@ -331,3 +331,58 @@ test("the parent page is its own small download and can be installed", async () 
   assert.deepEqual(installabilityErrors.filter((e) => e.errorId !== "in-incognito"), []);
   await parent.context.close();
 });
+
+test("'Wie helpt mee' needs the coach consent, both new parts keep the tone and reach the parent", async () => {
+  const { page, errors } = await setUpDevice(browser, server, { children: ["Lotte V."] });
+  await startTeam(page);
+  await nav(page, "Kinderen");
+  await page.getByRole("link", { name: "Lotte V." }).click();
+  await page.getByLabel("Waarvoor").selectOption({ label: "Samenvatting delen met ouders" });
+  await page.getByLabel("Gegeven door").fill("moeder");
+  await page.getByRole("button", { name: "Toestemming vastleggen" }).click();
+  await page.getByText("Toestemming vastgelegd.").waitFor();
+  await page.getByRole("link", { name: "Samenvatting voor ouders maken" }).click();
+
+  const since = section(page, "Sinds de vorige keer");
+  await since.getByRole("button", { name: "+ Regel toevoegen" }).click();
+  await since.getByRole("textbox").last().fill("Onderzoek naar ADHD aangevraagd");
+  const helpers = section(page, "Wie helpt mee");
+  await helpers.getByRole("button", { name: "+ Regel toevoegen" }).click();
+  await helpers.getByRole("textbox").last().fill("Helen, coach in de groep: kijkt mee en geeft het team tips.");
+
+  // No coach consent: the section says so and publishing is refused with the reason.
+  await helpers.getByText("Er is geen toestemming van de ouders voor coaching.").waitFor();
+  await page.getByRole("button", { name: "Publiceren" }).click();
+  await page.getByText("\"Wie helpt mee\" kan alleen mee als de ouders toestemming gaven voor coaching.").waitFor();
+
+  await nav(page, "Kinderen");
+  await page.getByRole("link", { name: "Lotte V." }).click();
+  await page.getByLabel("Waarvoor").selectOption({ label: "Coach on the job" });
+  await page.getByLabel("Gegeven door").fill("moeder");
+  await page.getByRole("button", { name: "Toestemming vastleggen" }).click();
+  await page.getByText("Toestemming vastgelegd.").last().waitFor();
+  await page.getByRole("link", { name: "Samenvatting voor ouders maken" }).click();
+  assert.equal(await section(page, "Wie helpt mee").getByText("Er is geen toestemming van de ouders voor coaching.").count(), 0);
+
+  // A diagnosis word is refused; reworded for parents, it goes.
+  await page.getByRole("button", { name: "Publiceren" }).click();
+  await page.getByText("Een deel voor de ouders bevat een diagnose of probleemwoord.", { exact: false }).waitFor();
+  await section(page, "Sinds de vorige keer").getByRole("textbox").last().fill("We hebben samen met Lotte een rustig hoekje ingericht.");
+  await page.getByRole("button", { name: "Publiceren" }).click();
+  await page.getByText("Samenvatting gepubliceerd.").waitFor();
+  const link = await page.getByLabel("Link (alleen met de ouders delen)").inputValue();
+  const { plaintext } = await decryptLink(link);
+  const sent = JSON.parse(plaintext);
+  assert.deepEqual(sent.helpers, ["Helen, coach in de groep: kijkt mee en geeft het team tips."]);
+  assert.deepEqual(sent.since_last, ["We hebben samen met Lotte een rustig hoekje ingericht."]);
+
+  const parent = await openApp(browser, server, { path: new URL(link).pathname + new URL(link).hash, viewport: PHONE });
+  const p = parent.page;
+  await p.getByRole("heading", { level: 1, name: "Lotte" }).waitFor();
+  assert.deepEqual(await p.locator(".ps-section h2").allInnerTexts(), ["Sinds de vorige keer", "Wie helpt mee"]);
+  await p.getByText("Helen, coach in de groep: kijkt mee en geeft het team tips.").waitFor();
+  await screenshot(p, "parent-helpers-phone");
+  assert.deepEqual(panics(parent.errors), []);
+  assert.deepEqual(panics(errors), []);
+  await parent.context.close();
+});

@@ -54,8 +54,10 @@ pub fn SummaryView(summary: ParentSummary, #[prop(into)] lang: Signal<Lang>) -> 
                     <p class="ps-meta">{Key::From.text(lang)}" "{s.from.clone()}" · "{date(s.written)}</p>
                 </header>
                 {section(lang, Key::GoingWell, "ps-good", positives)}
+                {section(lang, Key::SinceLast, "", listed(s.since_last.clone()))}
                 {section(lang, Key::WorkingOn, "", listed(s.working_on.clone()))}
                 {section(lang, Key::TeamDoes, "", listed(s.team_does.clone()))}
+                {section(lang, Key::Helpers, "", listed(s.helpers.clone()))}
                 {section(lang, Key::Tips, "", listed(s.tips.clone()))}
                 {section(lang, Key::NextTalk, "", next_talk)}
                 {section(lang, Key::Message, "ps-message", message)}

@@ -8,6 +8,8 @@ signaal_core::translations! {
     WorkingOn => "Waar we samen aan werken", "What we are working on together";
     TeamDoes => "Wat wij op de BSO doen", "What we do at after-school care";
     Tips => "Tips voor thuis", "Tips for home";
+    Helpers => "Wie helpt mee", "Who is helping";
+    SinceLast => "Sinds de vorige keer", "Since last time";
     NextTalk => "Ons volgende gesprek", "Our next talk";
     Message => "Een persoonlijk bericht", "A personal message";
     Opening => "De samenvatting wordt geopend…", "Opening the summary…";

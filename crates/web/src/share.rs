@@ -113,6 +113,15 @@ fn list<T>(
     Array::from(&value).iter().map(item).collect()
 }
 
+/// A list of texts that summaries made before it existed leave out.
+fn optional_list(value: JsValue) -> Result<Vec<String>, ShareError> {
+    if value.is_undefined() {
+        Ok(Vec::new())
+    } else {
+        list(value, text)
+    }
+}
+
 fn summary(json: &JsValue) -> Result<ParentSummary, ShareError> {
     check_version(field(json, "v").as_f64().ok_or(ShareError::Unreadable)?)?;
     let next_talk = field(json, "next_talk");
@@ -136,6 +145,8 @@ fn summary(json: &JsValue) -> Result<ParentSummary, ShareError> {
             Some(day(next_talk)?)
         },
         message: text(field(json, "message"))?,
+        helpers: optional_list(field(json, "helpers"))?,
+        since_last: optional_list(field(json, "since_last"))?,
     })
 }
 
