@@ -497,6 +497,8 @@ signaal_core::translations! {
     ShareRevoke => "Link intrekken", "Revoke link";
     ShareRevokeConfirm => "De link intrekken? De ouders kunnen de samenvatting dan niet meer openen.", "Revoke the link? The parents can then no longer open the summary.";
     ShareRevoked => "Link ingetrokken.", "Link revoked.";
+    ShareLanguage => "Taal van de pagina voor de ouders", "Language of the parents' page";
+    ShareLanguageHelp => "De link opent in deze taal; de ouder kan op de telefoon een andere kiezen. Wat je schrijft, blijft zoals je het schrijft.", "The link opens in this language; the parent can pick another on the phone. What you write stays as you write it.";
     ShareSinceLast => "Sinds de vorige keer", "Since last time";
     ShareSinceLastHelp => "Wat is er gedaan sinds de vorige samenvatting? In woorden voor ouders: wat het kind en het team deden, zonder labels.", "What was done since the last summary? In words for parents: what the child and the team did, without labels.";
     ShareFromActions => "Afgeronde acties uit het plan (herschrijf ze voor de ouders):", "Completed actions from the plan (reword them for the parents):";

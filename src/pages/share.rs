@@ -16,6 +16,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use signaal_core::id::Id;
+use signaal_core::lang::ParentLang;
 use signaal_core::moment::Moment;
 use signaal_core::notebook::Filter;
 use signaal_core::plan::coaching::CoachSession;
@@ -166,6 +167,7 @@ fn Composer(child: Id) -> impl IntoView {
         message,
         helpers,
         since_last,
+        lang,
     } = initial.draft;
     let picks: Picks = RwSignal::new(
         positives
@@ -180,6 +182,7 @@ fn Composer(child: Id) -> impl IntoView {
     let since_last = items_of(since_last);
     let next_talk = RwSignal::new(next_talk.map(|d| d.to_string()).unwrap_or_default());
     let message = RwSignal::new(message);
+    let parent_lang = RwSignal::new(lang);
     let expires = RwSignal::new(
         initial
             .expires
@@ -204,6 +207,7 @@ fn Composer(child: Id) -> impl IntoView {
         message: message.get(),
         helpers: values(helpers),
         since_last: values(since_last),
+        lang: parent_lang.get(),
     });
     let draft_lost = RwSignal::new(false);
     Effect::new(move |first: Option<()>| {
@@ -413,6 +417,15 @@ fn Composer(child: Id) -> impl IntoView {
                 <textarea rows="4" maxlength="2000" prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev))></textarea>
             </label>
             <label class="field">
+                <span>{i18n.tr(Key::ShareLanguage)}</span>
+                <select on:change=move |ev| parent_lang.set(ParentLang::from_code(&event_target_value(&ev)))>
+                    {ParentLang::ALL.into_iter().map(|l| view! {
+                        <option value=l.code() lang=l.code() prop:selected=move || parent_lang.get().unwrap_or_default() == l>{l.native_name()}</option>
+                    }).collect_view()}
+                </select>
+                <small>{i18n.tr(Key::ShareLanguageHelp)}</small>
+            </label>
+            <label class="field">
                 <span>{i18n.tr(Key::ShareExpires)}</span>
                 <input type="date" min=move || (today() + chrono::Days::new(1)).to_string() max=move || latest_expiry(today()).to_string() bind:value=expires/>
                 <small>{i18n.tr(Key::ShareExpiresHelp)}</small>
@@ -433,7 +446,7 @@ fn Composer(child: Id) -> impl IntoView {
         <Show when=move || preview.get()>
             <section class="card share-preview" aria-labelledby="share-preview-title">
                 <h2 id="share-preview-title">{i18n.tr(Key::SharePreviewTitle)}</h2>
-                <div class="parent">{move || view! { <SummaryView summary=summary() lang=i18n.lang/> }}</div>
+                <div class="parent">{move || view! { <SummaryView summary=summary() lang=Signal::derive(move || parent_lang.get().unwrap_or_else(|| i18n.lang.get().into()))/> }}</div>
             </section>
         </Show>
     }

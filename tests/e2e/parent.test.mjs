@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { captureMoment, nav, openApp, PHONE, screenshot, serverAndBrowser, setUpDevice, startTeam, waitForServiceWorker } from "./helpers.mjs";
+import { axeViolations, captureMoment, nav, openApp, PHONE, screenshot, serverAndBrowser, setUpDevice, startTeam, waitForServiceWorker } from "./helpers.mjs";
 
 let server;
 let browser;
@@ -177,9 +177,9 @@ test("compose, preview and publish a summary; the parent sees exactly the chosen
   }
   for (const hidden of ["Duwde", "Noor", "moeder", "Conflict"]) assert.ok(!text.includes(hidden), hidden);
   await screenshot(p, "parent-page-phone");
-  await p.getByRole("button", { name: "English" }).click();
+  await p.getByLabel("Taal", { exact: true }).selectOption("en");
   await p.getByRole("heading", { name: "What is going well" }).waitFor();
-  await p.getByRole("button", { name: "Nederlands" }).click();
+  await p.getByLabel("Language", { exact: true }).selectOption("nl");
   await p.getByRole("heading", { name: "Wat goed gaat" }).waitFor();
 
   // The team sees that it was opened (the parent's open and the check above).
@@ -382,6 +382,59 @@ test("'Wie helpt mee' needs the coach consent, both new parts keep the tone and 
   assert.deepEqual(await p.locator(".ps-section h2").allInnerTexts(), ["Sinds de vorige keer", "Wie helpt mee"]);
   await p.getByText("Helen, coach in de groep: kijkt mee en geeft het team tips.").waitFor();
   await screenshot(p, "parent-helpers-phone");
+  assert.deepEqual(panics(parent.errors), []);
+  assert.deepEqual(panics(errors), []);
+  await parent.context.close();
+});
+
+test("the page opens in the language the team marked, right to left in Arabic, and keeps the parent's own choice", async () => {
+  const { page, errors } = await setUpDevice(browser, server, { children: ["Yusuf A."] });
+  await startTeam(page);
+  await nav(page, "Kinderen");
+  await page.getByRole("link", { name: "Yusuf A." }).click();
+  await page.getByLabel("Waarvoor").selectOption({ label: "Samenvatting delen met ouders" });
+  await page.getByLabel("Gegeven door").fill("vader");
+  await page.getByRole("button", { name: "Toestemming vastleggen" }).click();
+  await page.getByRole("link", { name: "Samenvatting voor ouders maken" }).click();
+  const tips = section(page, "Tips voor thuis");
+  await tips.getByRole("button", { name: "+ Regel toevoegen" }).click();
+  await tips.getByRole("textbox").last().fill("Samen koken op zaterdag");
+  await page.getByLabel("Datum van het volgende gesprek").fill(inDays(7));
+  await page.getByLabel("Taal van de pagina voor de ouders").selectOption("ar");
+  // The preview shows the chosen language too.
+  await page.getByRole("button", { name: "Voorbeeld" }).click();
+  await section(page, "Zo ziet de ouder het").getByRole("heading", { name: "نصائح للبيت" }).waitFor();
+  await page.getByRole("button", { name: "Publiceren" }).click();
+  await page.getByText("Samenvatting gepubliceerd.").waitFor();
+  const link = new URL(await page.getByLabel("Link (alleen met de ouders delen)").inputValue());
+  assert.equal(JSON.parse((await decryptLink(link.href)).plaintext).lang, "ar");
+
+  const parent = await openApp(browser, server, { path: link.pathname + link.hash, viewport: PHONE, bypassCSP: true });
+  const p = parent.page;
+  await p.getByRole("heading", { name: "نصائح للبيت" }).waitFor();
+  assert.deepEqual(await p.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ["ar", "rtl"]);
+  // The team's own words stay as written; the page's words are Arabic, the reply form too.
+  await p.getByText("Samen koken op zaterdag").waitFor();
+  await p.getByRole("heading", { name: "ماذا تلاحظ في البيت؟ وإلى ماذا تريدنا أن ننتبه؟" }).waitFor();
+  await p.getByRole("radio", { name: "سأحضر" }).waitFor();
+  // Right to left: the heading starts at the right edge of its card.
+  const box = await p.getByRole("heading", { name: "نصائح للبيت" }).boundingBox();
+  const card = await p.locator(".ps-section").first().boundingBox();
+  assert.ok(card.x + card.width - (box.x + box.width) < 30, `heading at the right: ${JSON.stringify({ box, card })}`);
+  assert.deepEqual(await axeViolations(p), [], "the Arabic page passes axe");
+  await screenshot(p, "parent-arabic-phone");
+
+  // The parent picks Polish: the page turns left to right, and keeps Polish after a reload,
+  // over the language the team marked.
+  await p.getByLabel("اللغة", { exact: true }).selectOption("pl");
+  await p.getByRole("heading", { name: "Wskazówki na dom" }).waitFor();
+  assert.deepEqual(await p.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ["pl", "ltr"]);
+  await p.reload();
+  await p.getByRole("heading", { name: "Wskazówki na dom" }).waitFor();
+  await p.getByRole("button", { name: "Wyślij" }).waitFor();
+  await p.getByLabel("Język", { exact: true }).selectOption("tr");
+  await p.getByRole("heading", { name: "Ev için öneriler" }).waitFor();
+  await p.getByRole("heading", { name: "Bir sonraki görüşmemiz" }).waitFor();
   assert.deepEqual(panics(parent.errors), []);
   assert.deepEqual(panics(errors), []);
   await parent.context.close();

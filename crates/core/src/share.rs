@@ -22,6 +22,7 @@
 //! version 0, so a page that has seen a newer one refuses them too.
 
 use crate::id::Id;
+use crate::lang::ParentLang;
 use crate::plan::consent::{ConsentKind, ConsentRegister};
 use crate::record::{Kind, Record};
 use crate::view::{check_text, expect_kind, DecodeError, Fields, FieldsOut, ValidationError, View};
@@ -158,6 +159,10 @@ pub struct ParentSummary {
     /// "Sinds de vorige keer": plan actions completed since the last update, in words for parents.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub since_last: Vec<String>,
+    /// The language the team marked as the parents' own: the page opens in it unless the
+    /// parent chose another on the phone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<ParentLang>,
 }
 
 impl ParentSummary {
@@ -214,6 +219,7 @@ pub struct Draft {
     pub message: String,
     pub helpers: Vec<String>,
     pub since_last: Vec<String>,
+    pub lang: Option<ParentLang>,
 }
 
 fn kept(items: &[String]) -> Vec<String> {
@@ -283,6 +289,7 @@ impl Draft {
             message: self.message.trim().to_owned(),
             helpers: kept(&self.helpers),
             since_last: kept(&self.since_last),
+            lang: self.lang,
         }
     }
 

@@ -5,9 +5,10 @@
 
 use crate::store;
 use crate::text::Key;
+use chrono::Timelike;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use signaal_core::lang::{format_datetime, Lang};
+use signaal_core::lang::{format_parent_date, ParentLang};
 use signaal_core::reply::{
     ParentReply, ReplyError, TalkAnswer, MAX_REPLY_CHARS, MAX_TALK_NOTE_CHARS, REPLY_ID_BYTES,
 };
@@ -154,7 +155,7 @@ pub fn ReplyBox(
     secret: String,
     /// A next talk is proposed: the parent can say whether they come.
     talk_proposed: bool,
-    #[prop(into)] lang: Signal<Lang>,
+    #[prop(into)] lang: Signal<ParentLang>,
 ) -> impl IntoView {
     let t = move |key: Key| move || key.text(lang.get());
     let sent = RwSignal::new(store::sent(&link_id));
@@ -244,7 +245,7 @@ pub fn ReplyBox(
                         let at = local_at(s.reply.sent_at);
                         view! {
                             <li>
-                                <span class="ps-date">{move || format_datetime(lang.get(), at)}</span>
+                                <span class="ps-date">{move || format!("{} {:02}:{:02}", format_parent_date(lang.get(), at.date()), at.hour(), at.minute())}</span>
                                 {(!s.reply.text.is_empty()).then(|| view! { <p>{s.reply.text.clone()}</p> })}
                                 {s.reply.talk.map(|a| view! { <p>{t(talk_words(a))}</p> })}
                                 {(!s.reply.talk_note.is_empty()).then(|| view! { <p>{s.reply.talk_note.clone()}</p> })}

@@ -8,7 +8,7 @@
 //! of the address bar once it is kept here. The README's threat model says so.
 
 use crate::reply::Sent;
-use signaal_core::lang::Lang;
+use signaal_core::lang::ParentLang;
 use signaal_core::wire::{ShareEnvelope, UnixMillis};
 use signaal_web::reply;
 use signaal_web::share::envelope;
@@ -58,15 +58,14 @@ pub fn secret(link_id: &str) -> Option<String> {
     storage()?.get_item(&secret_key(link_id)).ok().flatten()
 }
 
-pub fn lang() -> Lang {
-    let stored = storage().and_then(|s| s.get_item(&format!("{PREFIX}lang")).ok().flatten());
-    Lang::ALL
-        .into_iter()
-        .find(|l| stored.as_deref() == Some(l.code()))
-        .unwrap_or_default()
+/// The language the parent chose on this phone, if they did: it wins over the one the team
+/// marked in the summary.
+pub fn lang() -> Option<ParentLang> {
+    let stored = storage().and_then(|s| s.get_item(&format!("{PREFIX}lang")).ok().flatten())?;
+    ParentLang::from_code(&stored)
 }
 
-pub fn set_lang(lang: Lang) {
+pub fn set_lang(lang: ParentLang) {
     if let Some(s) = storage() {
         let _ = s.set_item(&format!("{PREFIX}lang"), lang.code());
     }

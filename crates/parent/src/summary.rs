@@ -2,7 +2,7 @@
 
 use crate::text::Key;
 use leptos::prelude::*;
-use signaal_core::lang::{format_date_long, Lang};
+use signaal_core::lang::{format_parent_date, ParentLang};
 use signaal_core::share::ParentSummary;
 
 fn list(items: Vec<String>) -> impl IntoView {
@@ -10,7 +10,12 @@ fn list(items: Vec<String>) -> impl IntoView {
 }
 
 /// A section with a heading, shown only when it has content.
-fn section(lang: Lang, heading: Key, class: &'static str, body: Option<AnyView>) -> impl IntoView {
+fn section(
+    lang: ParentLang,
+    heading: Key,
+    class: &'static str,
+    body: Option<AnyView>,
+) -> impl IntoView {
     body.map(|body| {
         view! {
             <section class=format!("ps-section {class}")>
@@ -22,11 +27,14 @@ fn section(lang: Lang, heading: Key, class: &'static str, body: Option<AnyView>)
 }
 
 #[component]
-pub fn SummaryView(summary: ParentSummary, #[prop(into)] lang: Signal<Lang>) -> impl IntoView {
+pub fn SummaryView(
+    summary: ParentSummary,
+    #[prop(into)] lang: Signal<ParentLang>,
+) -> impl IntoView {
     move || {
         let lang = lang.get();
         let s = summary.clone();
-        let date = move |d| format_date_long(lang, d);
+        let date = move |d| format_parent_date(lang, d);
         let positives = (!s.positives.is_empty()).then(|| {
             view! {
                 <ul>

@@ -92,7 +92,7 @@ pub async fn seal(
 ) -> Result<PostReplyRequest, CryptoError> {
     let key = key(secret, REPLY_INFO)
         .await
-        .map_err(|e| CryptoError::Unavailable(e.to_string()))?;
+        .map_err(|_| CryptoError::Unavailable("the link secret is damaged".into()))?;
     let sealed = key
         .seal(&reply_aad(link_id, reply_id), to_json(reply).as_bytes())
         .await?;

@@ -6,6 +6,7 @@
 use crate::base64;
 use crate::crypto::{AesKey, CryptoError};
 use js_sys::{Array, Reflect, JSON};
+use signaal_core::lang::ParentLang;
 use signaal_core::share::{
     check_version, frame, parse_day, summary_aad, unframe, Highlight, ParentSummary, ShareError,
     SEAL_INFO, SEAL_INFO_V1,
@@ -147,6 +148,9 @@ fn summary(json: &JsValue) -> Result<ParentSummary, ShareError> {
         message: text(field(json, "message"))?,
         helpers: optional_list(field(json, "helpers"))?,
         since_last: optional_list(field(json, "since_last"))?,
+        lang: field(json, "lang")
+            .as_string()
+            .and_then(|code| ParentLang::from_code(&code)),
     })
 }
 
