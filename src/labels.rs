@@ -6,6 +6,7 @@ use crate::store::SaveError;
 use signaal_core::moment::{Moment, PartOfDay, Rating, Tag};
 use signaal_core::plan::outcome::Outcome;
 use signaal_core::plan::wellbeing::{Direction, Domain, Level};
+use signaal_core::reply::TalkAnswer;
 use signaal_core::view::ValidationError;
 
 pub fn tag(i18n: I18n, tag: &Tag) -> String {
@@ -45,6 +46,13 @@ pub fn rating(rating: Rating) -> Key {
         Rating::Red => Key::RatingRed,
         Rating::Orange => Key::RatingOrange,
         Rating::Green => Key::RatingGreen,
+    }
+}
+
+pub fn talk_answer(answer: TalkAnswer) -> Key {
+    match answer {
+        TalkAnswer::Coming => Key::ParentTalkComing,
+        TalkAnswer::OtherTime => Key::ParentTalkOther,
     }
 }
 

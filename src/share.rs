@@ -40,6 +40,8 @@ impl PublishError {
                     Key::ErrShareExpiry
                 }
                 ShareError::NoConsent => Key::ErrShareConsent,
+                ShareError::NoCoachConsent => Key::ErrShareCoachConsent,
+                ShareError::ProblemWord { .. } => Key::ErrShareTone,
                 ShareError::BadLink
                 | ShareError::Unreadable
                 | ShareError::NewerVersion(_)

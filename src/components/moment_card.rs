@@ -1,4 +1,4 @@
-use crate::i18n::{format_datetime, use_i18n};
+use crate::i18n::{format_datetime, use_i18n, Key};
 use crate::labels;
 use crate::state::use_state;
 use leptos::prelude::*;
@@ -24,9 +24,12 @@ pub fn MomentCard(moment: Moment) -> impl IntoView {
     let rating = moment.rating.map(|r| (r.code(), labels::rating(r)));
     let tags = moment.tags.clone();
     let note = moment.note.clone();
-    let author = moment.author.clone();
+    // A parent's reply says so instead of naming an author.
+    let from_parent = moment.from_parent;
+    let unread = from_parent && !moment.read;
+    let author = (!from_parent).then(|| moment.author.clone());
     view! {
-        <li class="moment-card" class:positive=positive>
+        <li class="moment-card" class:positive=positive class:from-parent=from_parent>
             <a href=href>
                 <span class="moment-meta">
                     <time datetime=at.format("%Y-%m-%dT%H:%M").to_string()>
@@ -40,6 +43,8 @@ pub fn MomentCard(moment: Moment) -> impl IntoView {
                 </span>
                 <strong class="moment-children">{names}</strong>
                 <span class="tag-list">
+                    {from_parent.then(|| view! { <span class="tag tag-parent">{i18n.tr(Key::FromParent)}</span> })}
+                    {unread.then(|| view! { <span class="unread">{i18n.tr(Key::ParentReplyUnread)}</span> })}
                     {tags.into_iter().map(|tag| {
                         let positive = tag == Tag::Positive;
                         view! { <span class="tag" class:tag-positive=positive>{move || labels::tag(i18n, &tag)}</span> }

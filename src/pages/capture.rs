@@ -95,6 +95,10 @@ fn moment_from(
     m.told_parent = draft.told_parent;
     m.for_handover = draft.for_handover;
     m.goal_id = draft.goal.as_deref().and_then(|g| g.parse().ok());
+    // What the form does not show stays as it was: a parent's reply stays one.
+    if let Some(e) = existing {
+        (m.from_parent, m.read, m.talk) = (e.from_parent, e.read, e.talk);
+    }
     Some(m)
 }
 

@@ -20,6 +20,7 @@ use signaal_core::monitor::{
 };
 use signaal_core::plan::outcome::Outcome;
 use signaal_core::plan::wellbeing::{Domain, Level};
+use signaal_core::reply::count_in;
 
 const CSV: &str = "text/csv;charset=utf-8";
 
@@ -134,7 +135,8 @@ pub fn Monitor() -> impl IntoView {
                     Err(key) => view! { <p class="error" role="alert">{i18n.tr(key)}</p> }.into_any(),
                     Ok(s) => view! {
                         <PeriodLine now=s.now.period before=s.before.as_ref().map(|b| b.period) lang/>
-                        <Tiles now=s.now.clone() before=s.before lang/>
+                        <Tiles now=s.now.clone() before=s.before.clone() lang/>
+                        <ParentReplies now=s.now.period before=s.before.as_ref().map(|b| b.period) scope=scope.get() lang/>
                         <p class="monitor-how">{i18n.tr(Key::MonitorAvoidedHow)}</p>
                         <OutcomePanel now=s.now.clone() lang/>
                         <StepChart steps=s.now.open_by_step lang/>
@@ -342,6 +344,27 @@ fn Tiles(now: Figures, before: Option<Figures>, lang: Lang) -> impl IntoView {
                 }).collect_view()}
             </dl>
         </section>
+    }
+}
+
+/// How many messages parents sent through their links in the period (and the one before).
+#[component]
+fn ParentReplies(now: Period, before: Option<Period>, scope: Scope, lang: Lang) -> impl IntoView {
+    let state = use_state();
+    let group = match scope {
+        Scope::All => None,
+        Scope::Group(g) => Some(g),
+    };
+    let count = move |p: Period| state.repo.with(|r| count_in(r.notebook().iter(), p, group));
+    let previous = before.map(|p| format!("{} {}", Key::MonitorPrevious.text(lang), count(p)));
+    view! {
+        <dl class="tiles">
+            <div class="tile">
+                <dt>{Key::MonitorParentReplies.text(lang)}</dt>
+                <dd class="tile-value">{count(now)}</dd>
+                {previous.map(|p| view! { <dd class="tile-note">{p}</dd> })}
+            </div>
+        </dl>
     }
 }
 

@@ -269,6 +269,22 @@ fn MomentView(moment: Moment) -> impl IntoView {
         Some(Err(err)) => set_error.set(Some(labels::repo_error(&err))),
         None => {}
     };
+    let from_parent = moment.from_parent;
+    let unread = RwSignal::new(from_parent && !moment.read);
+    let mark_read = {
+        let read = Moment {
+            read: true,
+            ..moment.clone()
+        };
+        move |_| match state.repo.try_update(|r| r.save(&read)) {
+            Some(Ok(())) => {
+                unread.set(false);
+                state.notify(Key::MarkedRead);
+            }
+            Some(Err(err)) => set_error.set(Some(labels::repo_error(&err))),
+            None => {}
+        }
+    };
     let at = moment.occurred_at;
     let part = moment.part_of_day();
     let fields = labels::structured_fields(&moment);
@@ -285,6 +301,7 @@ fn MomentView(moment: Moment) -> impl IntoView {
                 </p>
             </header>
             <p class="tag-list">
+                {from_parent.then(|| view! { <span class="tag tag-parent">{i18n.tr(Key::FromParent)}</span> })}
                 {moment.tags.iter().cloned().map(|t| {
                     let positive = t == Tag::Positive;
                     view! { <span class="tag" class:tag-positive=positive>{move || labels::tag(i18n, &t)}</span> }
@@ -296,8 +313,12 @@ fn MomentView(moment: Moment) -> impl IntoView {
                 {fields.into_iter().map(|(key, value)| view! { <dt>{i18n.tr(key)}</dt><dd>{value}</dd> }).collect_view()}
                 {moment.for_handover.then(|| view! { <dt>{i18n.tr(Key::ForHandover)}</dt><dd>"✓"</dd> })}
                 {moment.told_parent.then(|| view! { <dt>{i18n.tr(Key::ToldParent)}</dt><dd>"✓"</dd> })}
+                {moment.talk.map(|answer| view! {
+                    <dt>{i18n.tr(Key::ParentTalk)}</dt><dd>{i18n.tr(labels::talk_answer(answer))}</dd>
+                })}
                 {created.map(|(who, when)| { let when = local(when); view! {
-                    <dt>{i18n.tr(Key::WrittenBy)}</dt><dd>{who}" · "{move || format_datetime(i18n.lang.get(), when)}</dd>
+                    <dt>{i18n.tr(Key::WrittenBy)}</dt>
+                    <dd>{if from_parent { i18n.t(Key::FromParentWritten).to_owned() } else { who }}" · "{move || format_datetime(i18n.lang.get(), when)}</dd>
                 }})}
                 {changed.map(|(who, when)| { let when = local(when); view! {
                     <dt>{i18n.tr(Key::ChangedBy)}</dt><dd>{who}" · "{move || format_datetime(i18n.lang.get(), when)}</dd>
@@ -305,6 +326,9 @@ fn MomentView(moment: Moment) -> impl IntoView {
             </dl>
             {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
             <div class="form-actions">
+                <Show when=move || unread.get()>
+                    <button class="button primary" on:click=mark_read.clone()>{i18n.tr(Key::MarkRead)}</button>
+                </Show>
                 <a class="button" href=format!("/moment/{id}")>{i18n.tr(Key::Edit)}</a>
                 {names.first().map(|(child, _)| view! {
                     <a class="button" href=format!("/kinderen/{child}")>{i18n.tr(Key::MomentsOfChild)}</a>

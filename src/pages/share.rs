@@ -15,13 +15,15 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use signaal_core::id::Id;
+use signaal_core::lang::ParentLang;
 use signaal_core::moment::Moment;
 use signaal_core::notebook::Filter;
-use signaal_core::plan::consent::{Consent, ConsentRegister};
-use signaal_core::plan::trajectory::{Goal, Trajectory};
+use signaal_core::plan::coaching::CoachSession;
+use signaal_core::plan::consent::{Consent, ConsentKind, ConsentRegister};
+use signaal_core::plan::trajectory::{Goal, StepEntry, Trajectory};
 use signaal_core::share::{
-    check_consent, check_expiry, current_for, default_expiry, latest_expiry, parent_name, Draft,
-    ParentShare, Pick, ShareError,
+    check_consent, check_expiry, check_helpers, check_tone, current_for, default_expiry,
+    done_since, latest_expiry, parent_name, Draft, ParentShare, Pick, ShareError,
 };
 use signaal_core::wire::ShareStatus;
 use signaal_parent::SummaryView;
@@ -121,6 +123,9 @@ fn Composer(child: Id) -> impl IntoView {
         tips,
         next_talk,
         message,
+        helpers,
+        since_last,
+        lang,
     } = initial.draft;
     let picks: Picks = RwSignal::new(
         positives
@@ -131,8 +136,11 @@ fn Composer(child: Id) -> impl IntoView {
     let working_on = items_of(working_on);
     let team_does = items_of(team_does);
     let tips = items_of(tips);
+    let helpers = items_of(helpers);
+    let since_last = items_of(since_last);
     let next_talk = RwSignal::new(next_talk.map(|d| d.to_string()).unwrap_or_default());
     let message = RwSignal::new(message);
+    let parent_lang = RwSignal::new(lang);
     let expires = RwSignal::new(
         initial
             .expires
@@ -155,6 +163,9 @@ fn Composer(child: Id) -> impl IntoView {
         tips: values(tips),
         next_talk: parse_date(&next_talk.get()),
         message: message.get(),
+        helpers: values(helpers),
+        since_last: values(since_last),
+        lang: parent_lang.get(),
     });
     let draft_lost = RwSignal::new(false);
     Effect::new(move |first: Option<()>| {
@@ -174,6 +185,14 @@ fn Composer(child: Id) -> impl IntoView {
             &from(),
             today(),
         )
+    };
+    let coach_consent_missing = move || {
+        let named = composed.with(|d| d.helpers.iter().any(|h| !h.trim().is_empty()));
+        named
+            && state.repo.with(|r| {
+                !ConsentRegister::for_child(child, &r.all::<Consent>())
+                    .is_active(ConsentKind::Coach, today())
+            })
     };
     let consent_missing = move || {
         state.repo.with(|r| {
@@ -212,11 +231,11 @@ fn Composer(child: Id) -> impl IntoView {
                 .ok_or(ShareError::ExpiryNotAfterToday(today))?;
             check_expiry(expires_on, today)?;
             state.repo.with_untracked(|r| {
-                check_consent(
-                    &ConsentRegister::for_child(child, &r.all::<Consent>()),
-                    today,
-                )
+                let consents = ConsentRegister::for_child(child, &r.all::<Consent>());
+                check_consent(&consents, today)?;
+                check_helpers(&draft, &consents, today)
             })?;
+            check_tone(&draft)?;
             if !sync.in_team() {
                 return Err(SyncError::NotInTeam.into());
             }
@@ -294,10 +313,19 @@ fn Composer(child: Id) -> impl IntoView {
             }
         })}
         <PositivesPicker child picks/>
+        <ItemList title=Key::ShareSinceLast help=Key::ShareSinceLastHelp items=since_last>
+            <Suggestions intro=Key::ShareFromActions texts=done_actions(child, share) items=since_last/>
+        </ItemList>
         <ItemList title=Key::ShareWorkingOn help=Key::ShareWorkingOnHelp items=working_on>
-            <GoalSuggestions child items=working_on/>
+            <Suggestions intro=Key::ShareFromGoals texts=goals(child) items=working_on/>
         </ItemList>
         <ItemList title=Key::ShareTeamDoes help=Key::ShareTeamDoesHelp items=team_does/>
+        <ItemList title=Key::ShareHelpers help=Key::ShareHelpersHelp items=helpers>
+            <Show when=coach_consent_missing>
+                <p class="banner warn" role="status">{i18n.tr(Key::ShareHelpersNeedConsent)}</p>
+            </Show>
+            <Suggestions intro=Key::ShareFromCoaching texts=coaches(child) items=helpers/>
+        </ItemList>
         <ItemList title=Key::ShareTips help=Key::ShareTipsHelp items=tips/>
         <section class="card">
             <h2>{i18n.tr(Key::ShareMore)}</h2>
@@ -308,6 +336,15 @@ fn Composer(child: Id) -> impl IntoView {
             <label class="field">
                 <span>{i18n.tr(Key::ShareMessage)}</span>
                 <textarea rows="4" maxlength="2000" prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev))></textarea>
+            </label>
+            <label class="field">
+                <span>{i18n.tr(Key::ShareLanguage)}</span>
+                <select on:change=move |ev| parent_lang.set(ParentLang::from_code(&event_target_value(&ev)))>
+                    {ParentLang::ALL.into_iter().map(|l| view! {
+                        <option value=l.code() lang=l.code() prop:selected=move || parent_lang.get().unwrap_or_default() == l>{l.native_name()}</option>
+                    }).collect_view()}
+                </select>
+                <small>{i18n.tr(Key::ShareLanguageHelp)}</small>
             </label>
             <label class="field">
                 <span>{i18n.tr(Key::ShareExpires)}</span>
@@ -330,7 +367,7 @@ fn Composer(child: Id) -> impl IntoView {
         <Show when=move || preview.get()>
             <section class="card share-preview" aria-labelledby="share-preview-title">
                 <h2 id="share-preview-title">{i18n.tr(Key::SharePreviewTitle)}</h2>
-                <div class="parent">{move || view! { <SummaryView summary=summary() lang=i18n.lang/> }}</div>
+                <div class="parent">{move || view! { <SummaryView summary=summary() lang=Signal::derive(move || parent_lang.get().unwrap_or_else(|| i18n.lang.get().into()))/> }}</div>
             </section>
         </Show>
     }
@@ -440,35 +477,91 @@ fn ItemList(
 }
 
 /// The goals of the child's open plans, to take over in words a parent understands.
-#[component]
-fn GoalSuggestions(child: Id, items: Items) -> impl IntoView {
-    let i18n = use_i18n();
+fn goals(child: Id) -> Signal<Vec<String>> {
     let state = use_state();
-    let goals = Memo::new(move |_| {
+    Signal::derive(move || {
         state.repo.with(|r| {
-            let open: Vec<Id> = r
-                .all::<Trajectory>()
-                .into_iter()
-                .filter(|t| t.child_id() == Some(child) && t.is_open())
-                .map(|t| t.id)
-                .collect();
+            let open = open_plans(r, child);
             r.all::<Goal>()
                 .into_iter()
                 .filter(|g| open.contains(&g.trajectory_id))
                 .map(|g| g.description)
-                .collect::<Vec<_>>()
+                .collect()
         })
-    });
+    })
+}
+
+fn open_plans(r: &crate::store::repo::Repo, child: Id) -> Vec<Id> {
+    r.all::<Trajectory>()
+        .into_iter()
+        .filter(|t| t.child_id() == Some(child) && t.is_open())
+        .map(|t| t.id)
+        .collect()
+}
+
+/// The plan actions of the child's open plans done since the link was last published: "since
+/// last time", to reword for parents.
+fn done_actions(child: Id, share: Memo<Option<ParentShare>>) -> Signal<Vec<String>> {
+    let state = use_state();
+    Signal::derive(move || {
+        let since = share
+            .get()
+            .and_then(|s| s.published_at)
+            .map(|ms| local_at(ms).date());
+        state.repo.with(|r| {
+            let open = open_plans(r, child);
+            let entries: Vec<StepEntry> = r
+                .all::<StepEntry>()
+                .into_iter()
+                .filter(|e| open.contains(&e.trajectory_id))
+                .collect();
+            let actions = entries
+                .iter()
+                .filter_map(|e| e.form.as_ref())
+                .flat_map(|f| f.actions());
+            done_since(actions, since)
+                .into_iter()
+                .map(|a| a.what.clone())
+                .collect()
+        })
+    })
+}
+
+/// The coaches on the job who worked with the team about this child, as a line to complete.
+fn coaches(child: Id) -> Signal<Vec<String>> {
+    let state = use_state();
+    let i18n = use_i18n();
+    Signal::derive(move || {
+        let mut names: Vec<String> = state.repo.with(|r| {
+            r.all::<CoachSession>()
+                .into_iter()
+                .filter(|s| s.child_id == child)
+                .map(|s| s.coach)
+                .collect()
+        });
+        names.sort();
+        names.dedup();
+        names
+            .into_iter()
+            .map(|name| format!("{name} {}", i18n.t(Key::ShareCoachLine)))
+            .collect()
+    })
+}
+
+/// Lines the practitioner can take over into a list with one tap, then reword.
+#[component]
+fn Suggestions(intro: Key, texts: Signal<Vec<String>>, items: Items) -> impl IntoView {
+    let i18n = use_i18n();
     move || {
-        let goals = goals.get();
-        (!goals.is_empty()).then(|| view! {
-            <p class="muted">{i18n.tr(Key::ShareFromGoals)}</p>
+        let texts = texts.get();
+        (!texts.is_empty()).then(|| view! {
+            <p class="muted">{i18n.tr(intro)}</p>
             <p class="form-actions">
-                {goals.into_iter().map(|goal| {
-                    let text = goal.clone();
+                {texts.into_iter().map(|line| {
+                    let text = line.clone();
                     view! {
                         <button type="button" class="chip" on:click=move |_| items.update(|v| v.push((next_key(), ArcRwSignal::new(text.clone()))))>
-                            "+ "{goal}
+                            "+ "{line}
                         </button>
                     }
                 }).collect_view()}

@@ -296,22 +296,28 @@ impl Repo {
 
     /// Creates or edits the record behind `view`, as this device's author.
     pub fn save<V: View>(&mut self, view: &V) -> Result<(), RepoError> {
-        timed("signaal:save", || self.save_untimed(view))
+        let author = self.author();
+        timed("signaal:save", || self.save_by(view, &author))
     }
 
-    fn save_untimed<V: View>(&mut self, view: &V) -> Result<(), RepoError> {
+    /// Creates or edits the record behind `view` in the name of `author`, not this device's
+    /// (a parent's reply, fetched here).
+    pub fn save_as<V: View>(&mut self, view: &V, author: &str) -> Result<(), RepoError> {
+        timed("signaal:save", || self.save_by(view, author))
+    }
+
+    fn save_by<V: View>(&mut self, view: &V, author: &str) -> Result<(), RepoError> {
         let mut clock = self.clock;
         let stamp = clock.tick(now_ms());
-        let author = self.author();
         let record = match self.records.get(&view.id()) {
             Some(existing) => {
                 let mut record = existing.clone();
-                if view::apply(&mut record, view, &author, stamp)?.is_empty() {
+                if view::apply(&mut record, view, author, stamp)?.is_empty() {
                     return Ok(());
                 }
                 record
             }
-            None => view::create(view, &author, stamp)?,
+            None => view::create(view, author, stamp)?,
         };
         self.put(record)?;
         self.clock = clock;

@@ -8,7 +8,7 @@ use serde::Serialize;
 use signaal_core::wire::{
     Change, CreateTeamRequest, CreateTeamResponse, DeviceList, ErrorBody, InviteResponse,
     JoinTeamRequest, JoinTeamResponse, PullResponse, PushRequest, PushResponse, PutShareRequest,
-    Seq, ShareStatus,
+    ReplyList, Seq, ShareStatus,
 };
 use signaal_web::http;
 
@@ -205,4 +205,21 @@ pub async fn revoke_share(token: &str, link_id: &str) -> Result<(), SyncError> {
         Ok(_) | Err(SyncError::Refused { status: 410, .. }) => Ok(()),
         Err(other) => Err(other),
     }
+}
+
+/// Every parent's reply waiting for the team.
+pub async fn replies(token: &str) -> Result<ReplyList, SyncError> {
+    call("GET", "/api/replies", Some(token), None::<&()>).await
+}
+
+/// The reply is with the team: the server deletes it.
+pub async fn confirm_reply(token: &str, link_id: &str, reply_id: &str) -> Result<(), SyncError> {
+    send(
+        "DELETE",
+        &format!("/api/replies/{link_id}/{reply_id}"),
+        Some(token),
+        None,
+    )
+    .await
+    .map(drop)
 }

@@ -11,6 +11,7 @@ pub mod api;
 mod change;
 pub mod config;
 pub mod error;
+mod replies;
 
 use crate::platform::now_ms;
 use crate::store::repo::Repo;
@@ -162,7 +163,9 @@ impl SyncClient {
             return Ok(());
         };
         let key = TeamKey::import(&config.key_bytes().ok_or(SyncError::BadKey)?).await?;
+        let replies = self.fetch_replies(&config.device_token).await?;
         self.push(&config, &key).await?;
+        self.confirm_replies(&config.device_token, &replies).await?;
         self.pull(&config, &key).await
     }
 

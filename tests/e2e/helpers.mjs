@@ -327,9 +327,12 @@ export async function eventually(check, { timeout = 40_000, message = "condition
   assert.fail(`${message} did not happen in ${timeout} ms: ${last}`);
 }
 
-/** axe-core's WCAG 2.1 A/AA violations on the page, one line each (the page needs bypassCSP). */
+const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
+
+/** axe-core's WCAG 2.1 A/AA violations on the page, one line each (the context needs `bypassCSP`:
+ * axe is injected as a script, which the pages' CSP would rightly refuse). */
 export async function axeViolations(page) {
-  await page.addScriptTag({ path: join(ROOT, "node_modules", "axe-core", "axe.min.js") });
+  await page.addScriptTag({ path: AXE });
   return page.evaluate(async () => {
     const result = await window.axe.run(document, {
       runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { captureMoment, nav, openApp, PHONE, screenshot, serverAndBrowser, setUpDevice, startTeam, waitForServiceWorker } from "./helpers.mjs";
+import { axeViolations, captureMoment, nav, openApp, PHONE, screenshot, serverAndBrowser, setUpDevice, startTeam, waitForServiceWorker } from "./helpers.mjs";
 
 let server;
 let browser;
@@ -177,9 +177,9 @@ test("compose, preview and publish a summary; the parent sees exactly the chosen
   }
   for (const hidden of ["Duwde", "Noor", "moeder", "Conflict"]) assert.ok(!text.includes(hidden), hidden);
   await screenshot(p, "parent-page-phone");
-  await p.getByRole("button", { name: "English" }).click();
+  await p.getByLabel("Taal", { exact: true }).selectOption("en");
   await p.getByRole("heading", { name: "What is going well" }).waitFor();
-  await p.getByRole("button", { name: "Nederlands" }).click();
+  await p.getByLabel("Language", { exact: true }).selectOption("nl");
   await p.getByRole("heading", { name: "Wat goed gaat" }).waitFor();
 
   // The team sees that it was opened (the parent's open and the check above).
@@ -329,5 +329,113 @@ test("the parent page is its own small download and can be installed", async () 
   const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
   // Test contexts are incognito-like, which Chromium never offers to install; nothing else may be missing.
   assert.deepEqual(installabilityErrors.filter((e) => e.errorId !== "in-incognito"), []);
+  await parent.context.close();
+});
+
+test("'Wie helpt mee' needs the coach consent, both new parts keep the tone and reach the parent", async () => {
+  const { page, errors } = await setUpDevice(browser, server, { children: ["Lotte V."] });
+  await startTeam(page);
+  await nav(page, "Kinderen");
+  await page.getByRole("link", { name: "Lotte V." }).click();
+  await page.getByLabel("Waarvoor").selectOption({ label: "Samenvatting delen met ouders" });
+  await page.getByLabel("Gegeven door").fill("moeder");
+  await page.getByRole("button", { name: "Toestemming vastleggen" }).click();
+  await page.getByText("Toestemming vastgelegd.").waitFor();
+  await page.getByRole("link", { name: "Samenvatting voor ouders maken" }).click();
+
+  const since = section(page, "Sinds de vorige keer");
+  await since.getByRole("button", { name: "+ Regel toevoegen" }).click();
+  await since.getByRole("textbox").last().fill("Onderzoek naar ADHD aangevraagd");
+  const helpers = section(page, "Wie helpt mee");
+  await helpers.getByRole("button", { name: "+ Regel toevoegen" }).click();
+  await helpers.getByRole("textbox").last().fill("Helen, coach in de groep: kijkt mee en geeft het team tips.");
+
+  // No coach consent: the section says so and publishing is refused with the reason.
+  await helpers.getByText("Er is geen toestemming van de ouders voor coaching.").waitFor();
+  await page.getByRole("button", { name: "Publiceren" }).click();
+  await page.getByText("\"Wie helpt mee\" kan alleen mee als de ouders toestemming gaven voor coaching.").waitFor();
+
+  await nav(page, "Kinderen");
+  await page.getByRole("link", { name: "Lotte V." }).click();
+  await page.getByLabel("Waarvoor").selectOption({ label: "Coach on the job" });
+  await page.getByLabel("Gegeven door").fill("moeder");
+  await page.getByRole("button", { name: "Toestemming vastleggen" }).click();
+  await page.getByText("Toestemming vastgelegd.").last().waitFor();
+  await page.getByRole("link", { name: "Samenvatting voor ouders maken" }).click();
+  assert.equal(await section(page, "Wie helpt mee").getByText("Er is geen toestemming van de ouders voor coaching.").count(), 0);
+
+  // A diagnosis word is refused; reworded for parents, it goes.
+  await page.getByRole("button", { name: "Publiceren" }).click();
+  await page.getByText("Een deel voor de ouders bevat een diagnose of probleemwoord.", { exact: false }).waitFor();
+  await section(page, "Sinds de vorige keer").getByRole("textbox").last().fill("We hebben samen met Lotte een rustig hoekje ingericht.");
+  await page.getByRole("button", { name: "Publiceren" }).click();
+  await page.getByText("Samenvatting gepubliceerd.").waitFor();
+  const link = await page.getByLabel("Link (alleen met de ouders delen)").inputValue();
+  const { plaintext } = await decryptLink(link);
+  const sent = JSON.parse(plaintext);
+  assert.deepEqual(sent.helpers, ["Helen, coach in de groep: kijkt mee en geeft het team tips."]);
+  assert.deepEqual(sent.since_last, ["We hebben samen met Lotte een rustig hoekje ingericht."]);
+
+  const parent = await openApp(browser, server, { path: new URL(link).pathname + new URL(link).hash, viewport: PHONE });
+  const p = parent.page;
+  await p.getByRole("heading", { level: 1, name: "Lotte" }).waitFor();
+  assert.deepEqual(await p.locator(".ps-section h2").allInnerTexts(), ["Sinds de vorige keer", "Wie helpt mee"]);
+  await p.getByText("Helen, coach in de groep: kijkt mee en geeft het team tips.").waitFor();
+  await screenshot(p, "parent-helpers-phone");
+  assert.deepEqual(panics(parent.errors), []);
+  assert.deepEqual(panics(errors), []);
+  await parent.context.close();
+});
+
+test("the page opens in the language the team marked, right to left in Arabic, and keeps the parent's own choice", async () => {
+  const { page, errors } = await setUpDevice(browser, server, { children: ["Yusuf A."] });
+  await startTeam(page);
+  await nav(page, "Kinderen");
+  await page.getByRole("link", { name: "Yusuf A." }).click();
+  await page.getByLabel("Waarvoor").selectOption({ label: "Samenvatting delen met ouders" });
+  await page.getByLabel("Gegeven door").fill("vader");
+  await page.getByRole("button", { name: "Toestemming vastleggen" }).click();
+  await page.getByRole("link", { name: "Samenvatting voor ouders maken" }).click();
+  const tips = section(page, "Tips voor thuis");
+  await tips.getByRole("button", { name: "+ Regel toevoegen" }).click();
+  await tips.getByRole("textbox").last().fill("Samen koken op zaterdag");
+  await page.getByLabel("Datum van het volgende gesprek").fill(inDays(7));
+  await page.getByLabel("Taal van de pagina voor de ouders").selectOption("ar");
+  // The preview shows the chosen language too.
+  await page.getByRole("button", { name: "Voorbeeld" }).click();
+  await section(page, "Zo ziet de ouder het").getByRole("heading", { name: "نصائح للبيت" }).waitFor();
+  await page.getByRole("button", { name: "Publiceren" }).click();
+  await page.getByText("Samenvatting gepubliceerd.").waitFor();
+  const link = new URL(await page.getByLabel("Link (alleen met de ouders delen)").inputValue());
+  assert.equal(JSON.parse((await decryptLink(link.href)).plaintext).lang, "ar");
+
+  const parent = await openApp(browser, server, { path: link.pathname + link.hash, viewport: PHONE, bypassCSP: true });
+  const p = parent.page;
+  await p.getByRole("heading", { name: "نصائح للبيت" }).waitFor();
+  assert.deepEqual(await p.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ["ar", "rtl"]);
+  // The team's own words stay as written; the page's words are Arabic, the reply form too.
+  await p.getByText("Samen koken op zaterdag").waitFor();
+  await p.getByRole("heading", { name: "ماذا تلاحظ في البيت؟ وإلى ماذا تريدنا أن ننتبه؟" }).waitFor();
+  await p.getByRole("radio", { name: "سأحضر" }).waitFor();
+  // Right to left: the heading starts at the right edge of its card.
+  const box = await p.getByRole("heading", { name: "نصائح للبيت" }).boundingBox();
+  const card = await p.locator(".ps-section").first().boundingBox();
+  assert.ok(card.x + card.width - (box.x + box.width) < 30, `heading at the right: ${JSON.stringify({ box, card })}`);
+  assert.deepEqual(await axeViolations(p), [], "the Arabic page passes axe");
+  await screenshot(p, "parent-arabic-phone");
+
+  // The parent picks Polish: the page turns left to right, and keeps Polish after a reload,
+  // over the language the team marked.
+  await p.getByLabel("اللغة", { exact: true }).selectOption("pl");
+  await p.getByRole("heading", { name: "Wskazówki na dom" }).waitFor();
+  assert.deepEqual(await p.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ["pl", "ltr"]);
+  await p.reload();
+  await p.getByRole("heading", { name: "Wskazówki na dom" }).waitFor();
+  await p.getByRole("button", { name: "Wyślij" }).waitFor();
+  await p.getByLabel("Język", { exact: true }).selectOption("tr");
+  await p.getByRole("heading", { name: "Ev için öneriler" }).waitFor();
+  await p.getByRole("heading", { name: "Bir sonraki görüşmemiz" }).waitFor();
+  assert.deepEqual(panics(parent.errors), []);
+  assert.deepEqual(panics(errors), []);
   await parent.context.close();
 });

@@ -136,9 +136,182 @@ pub fn format_date_long(lang: Lang, date: NaiveDate) -> String {
     )
 }
 
+/// The languages of the parent page: Dutch and English like the app, and the languages many
+/// parents at Dutch BSOs read best (Turkish, Arabic, Polish). Only the page's own words change;
+/// what the team wrote stays as written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ParentLang {
+    #[default]
+    #[serde(rename = "nl")]
+    Nl,
+    #[serde(rename = "en")]
+    En,
+    #[serde(rename = "tr")]
+    Tr,
+    #[serde(rename = "ar")]
+    Ar,
+    #[serde(rename = "pl")]
+    Pl,
+}
+
+impl ParentLang {
+    pub const ALL: [ParentLang; 5] = [
+        ParentLang::Nl,
+        ParentLang::En,
+        ParentLang::Tr,
+        ParentLang::Ar,
+        ParentLang::Pl,
+    ];
+
+    pub fn code(self) -> &'static str {
+        ["nl", "en", "tr", "ar", "pl"][self.index()]
+    }
+
+    pub fn from_code(code: &str) -> Option<ParentLang> {
+        ParentLang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// Each language names itself, so a parent who cannot read the current one finds theirs.
+    pub fn native_name(self) -> &'static str {
+        ["Nederlands", "English", "Türkçe", "العربية", "Polski"][self.index()]
+    }
+
+    /// Written right to left: the page turns its layout around.
+    pub fn is_rtl(self) -> bool {
+        self == ParentLang::Ar
+    }
+
+    /// Position in [`ParentLang::ALL`] (and in each row of the parent page's word table).
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl From<Lang> for ParentLang {
+    fn from(lang: Lang) -> Self {
+        match lang {
+            Lang::Nl => ParentLang::Nl,
+            Lang::En => ParentLang::En,
+        }
+    }
+}
+
+const LONG_WEEKDAYS_TR: [&str; 7] = [
+    "Pazartesi",
+    "Salı",
+    "Çarşamba",
+    "Perşembe",
+    "Cuma",
+    "Cumartesi",
+    "Pazar",
+];
+const LONG_MONTHS_TR: [&str; 12] = [
+    "Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim",
+    "Kasım", "Aralık",
+];
+const LONG_WEEKDAYS_AR: [&str; 7] = [
+    "الاثنين",
+    "الثلاثاء",
+    "الأربعاء",
+    "الخميس",
+    "الجمعة",
+    "السبت",
+    "الأحد",
+];
+const LONG_MONTHS_AR: [&str; 12] = [
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+];
+const LONG_WEEKDAYS_PL: [&str; 7] = [
+    "poniedziałek",
+    "wtorek",
+    "środa",
+    "czwartek",
+    "piątek",
+    "sobota",
+    "niedziela",
+];
+/// Genitive, as a date is written ("2 listopada").
+const LONG_MONTHS_PL: [&str; 12] = [
+    "stycznia",
+    "lutego",
+    "marca",
+    "kwietnia",
+    "maja",
+    "czerwca",
+    "lipca",
+    "sierpnia",
+    "września",
+    "października",
+    "listopada",
+    "grudnia",
+];
+
+/// A date in words on the parent page, in each language's own order: "maandag 2 november
+/// 2026", "2 Kasım 2026 Pazartesi", "poniedziałek, 2 listopada 2026".
+pub fn format_parent_date(lang: ParentLang, date: NaiveDate) -> String {
+    let weekday = date.weekday().num_days_from_monday() as usize;
+    let (day, month, year) = (date.day(), date.month0() as usize, date.year());
+    match lang {
+        ParentLang::Nl => format_date_long(Lang::Nl, date),
+        ParentLang::En => format_date_long(Lang::En, date),
+        ParentLang::Tr => format!(
+            "{day} {} {year} {}",
+            LONG_MONTHS_TR[month], LONG_WEEKDAYS_TR[weekday]
+        ),
+        ParentLang::Ar => format!(
+            "{} {day} {} {year}",
+            LONG_WEEKDAYS_AR[weekday], LONG_MONTHS_AR[month]
+        ),
+        ParentLang::Pl => format!(
+            "{}, {day} {} {year}",
+            LONG_WEEKDAYS_PL[weekday], LONG_MONTHS_PL[month]
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parent_languages_have_codes_names_direction_and_dates() {
+        for lang in ParentLang::ALL {
+            assert_eq!(ParentLang::from_code(lang.code()), Some(lang));
+            assert_eq!(ParentLang::ALL[lang.index()], lang);
+        }
+        assert_eq!(ParentLang::from_code("de"), None);
+        assert!(ParentLang::Ar.is_rtl() && !ParentLang::Tr.is_rtl());
+        assert_eq!(ParentLang::from(Lang::En), ParentLang::En);
+        let d = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+        assert_eq!(
+            format_parent_date(ParentLang::Nl, d),
+            "maandag 2 november 2026"
+        );
+        assert_eq!(
+            format_parent_date(ParentLang::Tr, d),
+            "2 Kasım 2026 Pazartesi"
+        );
+        assert_eq!(
+            format_parent_date(ParentLang::Pl, d),
+            "poniedziałek, 2 listopada 2026"
+        );
+        assert_eq!(
+            format_parent_date(ParentLang::Ar, d),
+            "الاثنين 2 نوفمبر 2026"
+        );
+        assert_eq!(serde_json::to_string(&ParentLang::Ar).unwrap(), "\"ar\"");
+    }
 
     #[test]
     fn dates_in_words() {

@@ -16,6 +16,7 @@
 //! - [`monitor`]: the manager's figures per period and group (signals, escalations, referrals
 //!   avoided, coaching hours, wellbeing) and their CSV, with a CSV of the trajectories.
 //! - [`share`]: parent links — the curated summary a parent reads and the team's link record.
+//! - [`reply`]: a parent's encrypted answer to a summary, and the moment the team keeps of it.
 //! - [`erasure`]: erasing a child completely (what goes, what stays without the child, which
 //!   parent links to revoke first).
 //! - [`storage`]: local-storage key layout, bucketing and the compact record codec.
@@ -36,6 +37,7 @@ pub mod monitor;
 pub mod notebook;
 pub mod plan;
 pub mod record;
+pub mod reply;
 pub mod sample;
 pub mod share;
 pub mod storage;

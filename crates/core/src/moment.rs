@@ -155,6 +155,9 @@ const GROUP_IMPACT: &str = "gi";
 const TOLD_PARENT: &str = "tp";
 const FOR_HANDOVER: &str = "ho";
 const GOAL: &str = "go";
+const FROM_PARENT: &str = "fp";
+const READ: &str = "rd";
+const TALK: &str = "pt";
 
 /// Storage code of the time field, for the storage layer's month buckets.
 pub(crate) const OCCURRED_AT_FIELD: &str = OCCURRED_AT;
@@ -183,6 +186,12 @@ pub struct Moment {
     pub told_parent: bool,
     pub for_handover: bool,
     pub goal_id: Option<Id>,
+    /// A parent's reply from their link (`crate::reply`), not a staff observation.
+    pub from_parent: bool,
+    /// A practitioner marked the parent's reply read: it leaves Today's handover.
+    pub read: bool,
+    /// The parent's answer to the proposed next talk.
+    pub talk: Option<crate::reply::TalkAnswer>,
 }
 
 impl Moment {
@@ -218,6 +227,9 @@ impl Moment {
             told_parent: false,
             for_handover: false,
             goal_id: None,
+            from_parent: false,
+            read: false,
+            talk: None,
         }
     }
 
@@ -287,6 +299,9 @@ impl View for Moment {
         TOLD_PARENT,
         FOR_HANDOVER,
         GOAL,
+        FROM_PARENT,
+        READ,
+        TALK,
     ];
 
     fn id(&self) -> Id {
@@ -316,7 +331,7 @@ impl View for Moment {
         }
         let has_text = !self.note.trim().is_empty()
             || self.details().iter().any(|(_, t)| !t.trim().is_empty());
-        if !has_text && self.tags.is_empty() && self.rating.is_none() {
+        if !has_text && self.tags.is_empty() && self.rating.is_none() && self.talk.is_none() {
             return Err(ValidationError::NothingRecorded);
         }
         Ok(())
@@ -336,6 +351,9 @@ impl View for Moment {
             .flag(TOLD_PARENT, self.told_parent)
             .flag(FOR_HANDOVER, self.for_handover)
             .id(GOAL, self.goal_id)
+            .flag(FROM_PARENT, self.from_parent)
+            .flag(READ, self.read)
+            .value(TALK, self.talk.map(|t| Value::from(t.code())))
             .finish()
     }
 
@@ -388,6 +406,17 @@ impl View for Moment {
             told_parent: f.bool(TOLD_PARENT)?,
             for_handover: f.bool(FOR_HANDOVER)?,
             goal_id: f.opt_id(GOAL)?,
+            from_parent: f.bool(FROM_PARENT)?,
+            read: f.bool(READ)?,
+            talk: f
+                .opt_str(TALK)?
+                .map(|code| {
+                    crate::reply::TalkAnswer::from_code(&code).ok_or_else(|| DecodeError::Invalid {
+                        field: TALK,
+                        reason: format!("unknown talk answer {code:?}"),
+                    })
+                })
+                .transpose()?,
         })
     }
 }

@@ -339,18 +339,22 @@ pub fn weekly_counts<'a>(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Handover {
     pub group_id: Id,
-    /// Moments flagged for handover that day, oldest first (the order of the shift).
+    /// Moments flagged for handover that day and parents' replies not yet read, oldest first
+    /// (the order of the shift).
     pub moment_ids: Vec<Id>,
 }
 
-/// Moments flagged "for handover" on `date`, per group (groups by id; the app sorts by name).
+/// Moments flagged "for handover" on `date`, and every parent's reply nobody has marked read
+/// (whatever its day: it waits for the next shift), per group (groups by id; the app sorts by
+/// name).
 pub fn handover<'a>(
     moments: impl IntoIterator<Item = &'a Moment>,
     date: NaiveDate,
 ) -> Vec<Handover> {
     let mut per_group: BTreeMap<Id, Vec<&Moment>> = BTreeMap::new();
     for m in moments {
-        if m.for_handover && m.occurred_at.date() == date {
+        let flagged = m.for_handover && m.occurred_at.date() == date;
+        if flagged || (m.from_parent && !m.read) {
             per_group.entry(m.group_id).or_default().push(m);
         }
     }

@@ -22,6 +22,7 @@
 //! version 0, so a page that has seen a newer one refuses them too.
 
 use crate::id::Id;
+use crate::lang::ParentLang;
 use crate::plan::consent::{ConsentKind, ConsentRegister};
 use crate::record::{Kind, Record};
 use crate::view::{check_text, expect_kind, DecodeError, Fields, FieldsOut, ValidationError, View};
@@ -107,6 +108,15 @@ pub enum ShareError {
     },
     #[error("no active consent to share a summary with the parents")]
     NoConsent,
+    /// "Wie helpt mee" names the coach on the job: only with the parents' coach consent.
+    #[error("no active coach consent, so the summary cannot say who helps")]
+    NoCoachConsent,
+    /// A diagnosis or problem word in a part written for parents.
+    #[error("{field} uses the word {word:?}, which does not belong in a summary for parents")]
+    ProblemWord {
+        field: &'static str,
+        word: &'static str,
+    },
     #[error("the link is incomplete or altered")]
     BadLink,
     #[error("the summary could not be read")]
@@ -140,6 +150,19 @@ pub struct ParentSummary {
     pub tips: Vec<String>,
     pub next_talk: Option<NaiveDate>,
     pub message: String,
+    /// "Wie helpt mee": who helps around the child (the coach on the job, a mentor or
+    /// pedagogue), by role and first name, with a sentence on what they do. Only with the
+    /// parents' coach consent ([`check_helpers`]). Left out of the JSON when empty, so
+    /// summaries without it read as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub helpers: Vec<String>,
+    /// "Sinds de vorige keer": plan actions completed since the last update, in words for parents.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub since_last: Vec<String>,
+    /// The language the team marked as the parents' own: the page opens in it unless the
+    /// parent chose another on the phone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<ParentLang>,
 }
 
 impl ParentSummary {
@@ -194,6 +217,9 @@ pub struct Draft {
     pub tips: Vec<String>,
     pub next_talk: Option<NaiveDate>,
     pub message: String,
+    pub helpers: Vec<String>,
+    pub since_last: Vec<String>,
+    pub lang: Option<ParentLang>,
 }
 
 fn kept(items: &[String]) -> Vec<String> {
@@ -261,6 +287,9 @@ impl Draft {
             tips: kept(&self.tips),
             next_talk: self.next_talk,
             message: self.message.trim().to_owned(),
+            helpers: kept(&self.helpers),
+            since_last: kept(&self.since_last),
+            lang: self.lang,
         }
     }
 
@@ -271,6 +300,8 @@ impl Draft {
         check_list("working_on", &self.working_on)?;
         check_list("team_does", &self.team_does)?;
         check_list("tips", &self.tips)?;
+        check_list("helpers", &self.helpers)?;
+        check_list("since_last", &self.since_last)?;
         check_text("message", &self.message, false, MAX_MESSAGE_CHARS)?;
         let s = self.summary("", "", NaiveDate::MIN);
         let empty = s.positives.is_empty()
@@ -278,7 +309,9 @@ impl Draft {
             && s.team_does.is_empty()
             && s.tips.is_empty()
             && s.next_talk.is_none()
-            && s.message.is_empty();
+            && s.message.is_empty()
+            && s.helpers.is_empty()
+            && s.since_last.is_empty();
         if empty {
             return Err(ShareError::NothingChosen);
         }
@@ -312,6 +345,67 @@ pub fn check_consent(consents: &ConsentRegister, today: NaiveDate) -> Result<(),
     } else {
         Err(ShareError::NoConsent)
     }
+}
+
+/// "Wie helpt mee" only with the parents' recorded, not withdrawn, coach consent: the coach
+/// works with the team about this child because the parents agreed to it.
+pub fn check_helpers(
+    draft: &Draft,
+    consents: &ConsentRegister,
+    today: NaiveDate,
+) -> Result<(), ShareError> {
+    if kept(&draft.helpers).is_empty() || consents.is_active(ConsentKind::Coach, today) {
+        Ok(())
+    } else {
+        Err(ShareError::NoCoachConsent)
+    }
+}
+
+/// Stems of diagnoses and problem words (accent-folded, lower case). A summary tells parents
+/// what goes well and what everyone does, not what is "wrong": a label belongs in a talk, with
+/// an expert, not in a link.
+const PROBLEM_WORDS: &[&str] = &[
+    "diagnos",
+    "stoornis",
+    "probleem",
+    "problemen",
+    "adhd",
+    "autis",
+    "pdd-nos",
+    "agressi",
+    "gedragsmoeilijk",
+    "achterstand",
+];
+
+/// The first problem word in the parts of the summary this checks (who helps, since last
+/// time), if any.
+pub fn check_tone(draft: &Draft) -> Result<(), ShareError> {
+    for (field, items) in [
+        ("helpers", &draft.helpers),
+        ("since_last", &draft.since_last),
+    ] {
+        for item in items {
+            let folded = crate::text::normalize(item);
+            if let Some(word) = PROBLEM_WORDS.iter().find(|w| folded.contains(*w)) {
+                return Err(ShareError::ProblemWord { field, word });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The plan actions done after `since` (all done ones when `None`: nothing was shared yet),
+/// oldest first: what "Sinds de vorige keer" suggests, for the practitioner to reword.
+pub fn done_since<'a>(
+    actions: impl IntoIterator<Item = &'a crate::plan::form::Action>,
+    since: Option<NaiveDate>,
+) -> Vec<&'a crate::plan::form::Action> {
+    let mut done: Vec<_> = actions
+        .into_iter()
+        .filter(|a| a.done_on.is_some_and(|d| since.is_none_or(|s| d > s)))
+        .collect();
+    done.sort_by_key(|a| a.done_on);
+    done
 }
 
 /// The name a parent reads: the register's "Sem B." without the initial the team adds to tell
@@ -593,6 +687,102 @@ mod tests {
         // No ids of the team's records travel to the parent.
         let json = String::from_utf8(s.to_json()).unwrap();
         assert!(!json.contains(&Id::from_random([3; 16]).to_string()));
+    }
+
+    #[test]
+    fn who_helps_needs_the_coach_consent_and_both_parts_keep_the_tone() {
+        let draft = Draft {
+            helpers: vec!["Helen, coach in de groep: kijkt mee en geeft ons tips.".into()],
+            since_last: vec!["We hebben een rustig hoekje ingericht.".into()],
+            ..Draft::default()
+        };
+        let today = d(2026, 11, 23);
+        let none = ConsentRegister::default();
+        assert_eq!(
+            check_helpers(&draft, &none, today),
+            Err(ShareError::NoCoachConsent)
+        );
+        let coach = Consent::new(
+            Id::from_random([7; 16]),
+            Id::from_random([2; 16]),
+            ConsentKind::Coach,
+            "moeder",
+            d(2026, 11, 1),
+        );
+        let given = ConsentRegister::for_child(Id::from_random([2; 16]), &[coach]);
+        assert_eq!(check_helpers(&draft, &given, today), Ok(()));
+        // Without anyone named, no coach consent is needed.
+        assert_eq!(check_helpers(&Draft::default(), &none, today), Ok(()));
+
+        assert_eq!(check_tone(&draft), Ok(()));
+        let labelled = Draft {
+            since_last: vec!["Onderzoek naar ADHD gestart".into()],
+            ..draft.clone()
+        };
+        assert_eq!(
+            check_tone(&labelled),
+            Err(ShareError::ProblemWord {
+                field: "since_last",
+                word: "adhd"
+            })
+        );
+        let problem = Draft {
+            helpers: vec!["Helen helpt bij de gedragsproblemen".into()],
+            ..draft.clone()
+        };
+        assert!(matches!(
+            check_tone(&problem),
+            Err(ShareError::ProblemWord {
+                field: "helpers",
+                ..
+            })
+        ));
+
+        // Both parts reach the summary, trimmed; empty ones stay out of its JSON.
+        let s = draft.summary("Sem", "Anna", today);
+        assert_eq!(s.helpers, draft.helpers);
+        assert_eq!(s.since_last, draft.since_last);
+        let plain = Draft {
+            message: "Hoi".into(),
+            ..Draft::default()
+        }
+        .summary("Sem", "Anna", today);
+        let json = String::from_utf8(plain.to_json()).unwrap();
+        assert!(!json.contains("helpers") && !json.contains("since_last"));
+        assert_eq!(
+            Draft {
+                helpers: vec![" ".into()],
+                ..Draft::default()
+            }
+            .check(),
+            Err(ShareError::NothingChosen)
+        );
+    }
+
+    #[test]
+    fn since_last_time_offers_the_actions_done_after_the_last_update() {
+        use crate::plan::form::Action;
+        let action = |what: &str, done_on| Action {
+            what: what.into(),
+            owner: "Anna".into(),
+            due: d(2026, 11, 30),
+            goal: None,
+            done_on,
+        };
+        let actions = [
+            action("Rustig hoekje", Some(d(2026, 11, 20))),
+            action("Dagritme op kaartjes", Some(d(2026, 11, 5))),
+            action("Gesprek met school", None),
+        ];
+        let whats = |since| {
+            done_since(&actions, since)
+                .iter()
+                .map(|a| a.what.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(whats(None), ["Dagritme op kaartjes", "Rustig hoekje"]);
+        assert_eq!(whats(Some(d(2026, 11, 10))), ["Rustig hoekje"]);
+        assert!(whats(Some(d(2026, 11, 20))).is_empty());
     }
 
     #[test]

@@ -48,6 +48,14 @@ pub mod limits {
     pub const SHARE_ID_MAX_BYTES: usize = 32;
     /// Furthest expiry of a parent link, from now.
     pub const MAX_SHARE_DAYS: i64 = 366;
+    /// Decoded ciphertext of one parent reply: 1,000 characters and a note, up to 4 bytes each
+    /// in UTF-8, with their JSON, fit.
+    pub const MAX_REPLY_BYTES: usize = 8 * 1024;
+    /// Replies waiting per link for a team device to fetch them; past this a parent is asked to
+    /// wait, so one link cannot fill the server.
+    pub const MAX_PENDING_REPLIES: usize = 20;
+    /// A reply id: base64url (no padding) of this many random bytes.
+    pub const REPLY_ID_BYTES: usize = 16;
 }
 
 /// Body of every error response.
@@ -253,6 +261,11 @@ pub struct PutShareRequest {
     pub ciphertext: String,
     /// After this the server deletes the ciphertext and answers `410 Gone`.
     pub expires_at: UnixMillis,
+    /// Base64 of SHA-256 of the link's reply token (`signaal_core::reply::AUTH_INFO`): the
+    /// server checks a parent's reply against it. Absent: the link takes no replies (a link
+    /// published before replies existed keeps the hash it had).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_auth: Option<String>,
 }
 
 /// `GET /api/shares/{id}` (no auth, rate limited): the parent's page fetches this.
@@ -272,6 +285,48 @@ pub struct ShareStatus {
     pub open_count: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_opened_at: Option<UnixMillis>,
+}
+
+/// `POST /api/shares/{id}/replies` (`Authorization: Bearer <reply token>`, rate limited per
+/// link and per IP): a parent's sealed reply. `410` for an unknown, revoked or expired link,
+/// `403 reply_forbidden` for a wrong token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostReplyRequest {
+    /// Base64url (no padding) of 16 random bytes made on the parent's phone.
+    pub reply_id: String,
+    pub nonce: String,
+    pub ciphertext: String,
+}
+
+/// Answer to `POST /api/shares/{id}/replies` (201).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplyReceipt {
+    pub received_at: UnixMillis,
+}
+
+/// `GET /api/shares/{id}/replies/{reply_id}` (reply token): whether a team device has fetched
+/// and confirmed the reply (the server then holds it no more).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplyStatus {
+    pub delivered: bool,
+}
+
+/// One reply waiting on the server for the team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingReply {
+    pub link_id: String,
+    pub reply_id: String,
+    pub nonce: String,
+    pub ciphertext: String,
+    pub received_at: UnixMillis,
+}
+
+/// `GET /api/replies` (Bearer): every reply waiting for the device's team, oldest first.
+/// `DELETE /api/replies/{reply_id}` confirms one: the server deletes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplyList {
+    pub replies: Vec<PendingReply>,
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! The app depends on this library for [`SummaryView`], so its preview is the parent's page.
 
 mod page;
+mod reply;
 mod store;
 mod summary;
 mod text;

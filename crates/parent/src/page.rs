@@ -1,12 +1,13 @@
 //! The page a parent opens: `/p/<link id>#<secret>`. Fetches the encrypted summary, opens it
 //! with the key from the fragment and shows it; every failure gets its own kind words.
 
+use crate::reply::ReplyBox;
 use crate::store;
 use crate::summary::SummaryView;
 use crate::text::Key;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use signaal_core::lang::{format_date_long, Lang};
+use signaal_core::lang::{format_parent_date, ParentLang};
 use signaal_core::share::{check_not_older, parse_link, ParentSummary, ShareError};
 use signaal_core::wire::{ShareEnvelope, UnixMillis};
 use signaal_web::time::local_at;
@@ -70,6 +71,8 @@ enum Shown {
         summary: ParentSummary,
         expires_at: UnixMillis,
         offline: bool,
+        link_id: String,
+        secret: String,
     },
     Problem(Problem),
 }
@@ -146,9 +149,26 @@ async fn load() -> Shown {
             summary,
             expires_at: envelope.expires_at,
             offline,
+            link_id: link_id.clone(),
+            secret: secret.clone(),
         })
     };
     result.await.unwrap_or_else(Shown::Problem)
+}
+
+/// The summary, then the parent's answer to it.
+#[component]
+fn ReplyContext(
+    summary: ParentSummary,
+    link_id: String,
+    secret: String,
+    lang: RwSignal<ParentLang>,
+) -> impl IntoView {
+    let talk_proposed = summary.next_talk.is_some();
+    view! {
+        <SummaryView summary=summary lang=lang/>
+        <ReplyBox link_id secret talk_proposed lang/>
+    }
 }
 
 fn forget_fragment(location: &web_sys::Location) {
@@ -171,7 +191,9 @@ fn register_worker() {
 
 #[component]
 pub fn ParentPage() -> impl IntoView {
-    let lang = RwSignal::new(store::lang());
+    // The phone's own choice first; else the language the team marked, once the summary is open.
+    let chosen = store::lang();
+    let lang = RwSignal::new(chosen.unwrap_or_default());
     let shown = RwSignal::new(Shown::Loading);
     let reload = move || {
         shown.set(Shown::Loading);
@@ -187,34 +209,43 @@ pub fn ParentPage() -> impl IntoView {
         let lang = lang.get();
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", lang.code());
+            let _ = root.set_attribute("dir", if lang.is_rtl() { "rtl" } else { "ltr" });
         }
         if let Shown::Summary { summary, .. } = &*shown.read() {
             document().set_title(&format!("{} · {}", summary.child, Key::Brand.text(lang)));
         }
     });
-    let other = move || match lang.get() {
-        Lang::Nl => Lang::En,
-        Lang::En => Lang::Nl,
-    };
-    let switch = move |_| {
-        let next = other();
-        store::set_lang(next);
-        lang.set(next);
+    Effect::new(move || {
+        if let (None, Shown::Summary { summary, .. }) = (store::lang(), &*shown.read()) {
+            if let Some(marked) = summary.lang {
+                lang.set(marked);
+            }
+        }
+    });
+    let switch = move |ev| {
+        if let Some(next) = ParentLang::from_code(&event_target_value(&ev)) {
+            store::set_lang(next);
+            lang.set(next);
+        }
     };
     let t = move |key: Key| move || key.text(lang.get());
     view! {
         <header class="pp-bar">
             <span class="pp-brand">{t(Key::Brand)}</span>
-            <button class="pp-lang" lang=move || other().code() on:click=switch>{move || other().native_name()}</button>
+            <select class="pp-lang" aria-label=move || Key::Language.text(lang.get()) on:change=switch>
+                {ParentLang::ALL.into_iter().map(|l| view! {
+                    <option value=l.code() lang=l.code() prop:selected=move || lang.get() == l>{l.native_name()}</option>
+                }).collect_view()}
+            </select>
         </header>
         <main class="pp-main">
             {move || match shown.get() {
                 Shown::Loading => view! { <p role="status">{t(Key::Opening)}</p> }.into_any(),
-                Shown::Summary { summary, expires_at, offline } => view! {
+                Shown::Summary { summary, expires_at, offline, link_id, secret } => view! {
                     {offline.then(|| view! { <p class="pp-note" role="status">{t(Key::OfflineCopy)}</p> })}
-                    <SummaryView summary=summary lang=lang/>
+                    <ReplyContext summary link_id secret lang/>
                     <p class="pp-foot">
-                        {t(Key::ValidUntil)}" "{move || format_date_long(lang.get(), local_at(expires_at).date())}". "
+                        {t(Key::ValidUntil)}" "{move || format_parent_date(lang.get(), local_at(expires_at).date())}". "
                         {t(Key::Private)}
                     </p>
                 }.into_any(),

@@ -1,14 +1,18 @@
 //! What the parent page keeps on the phone, in the browser's plain localStorage: its language;
 //! per link the last encrypted summary as the server sent it (so it opens again offline), the
 //! highest publish version shown (so an older summary put back is refused), and the link's
-//! secret; and which link was opened last. The secret is the summary's key: whoever can read
+//! secret; the replies sent from here (so the parent can reread them offline); and which link
+//! was opened last. The secret is the summary's key: whoever can read
 //! this phone's storage (the browser's profile, a backup of the phone, anyone using it) can read
 //! the summary, as they could from the browser's history before. The page takes the secret out
 //! of the address bar once it is kept here. The README's threat model says so.
 
-use signaal_core::lang::Lang;
+use crate::reply::Sent;
+use signaal_core::lang::ParentLang;
 use signaal_core::wire::{ShareEnvelope, UnixMillis};
+use signaal_web::reply;
 use signaal_web::share::envelope;
+use wasm_bindgen::JsValue;
 
 const PREFIX: &str = "signaal-parent/";
 
@@ -54,15 +58,14 @@ pub fn secret(link_id: &str) -> Option<String> {
     storage()?.get_item(&secret_key(link_id)).ok().flatten()
 }
 
-pub fn lang() -> Lang {
-    let stored = storage().and_then(|s| s.get_item(&format!("{PREFIX}lang")).ok().flatten());
-    Lang::ALL
-        .into_iter()
-        .find(|l| stored.as_deref() == Some(l.code()))
-        .unwrap_or_default()
+/// The language the parent chose on this phone, if they did: it wins over the one the team
+/// marked in the summary.
+pub fn lang() -> Option<ParentLang> {
+    let stored = storage().and_then(|s| s.get_item(&format!("{PREFIX}lang")).ok().flatten())?;
+    ParentLang::from_code(&stored)
 }
 
-pub fn set_lang(lang: Lang) {
+pub fn set_lang(lang: ParentLang) {
     if let Some(s) = storage() {
         let _ = s.set_item(&format!("{PREFIX}lang"), lang.code());
     }
@@ -117,5 +120,54 @@ pub fn forget(link_id: &str) {
         if last().is_some_and(|(id, _)| id == link_id) {
             let _ = s.remove_item(&format!("{PREFIX}last"));
         }
+    }
+}
+
+fn sent_key(link_id: &str) -> String {
+    format!("{PREFIX}replies/{link_id}")
+}
+
+/// The replies sent from this phone for the link, oldest first (a damaged entry is skipped:
+/// it is the parent's own copy, the team has the reply).
+pub fn sent(link_id: &str) -> Vec<Sent> {
+    let Some(raw) = storage().and_then(|s| s.get_item(&sent_key(link_id)).ok().flatten()) else {
+        return Vec::new();
+    };
+    let Ok(list) = js_sys::JSON::parse(&raw) else {
+        return Vec::new();
+    };
+    if !js_sys::Array::is_array(&list) {
+        return Vec::new();
+    }
+    let get = |item: &JsValue, name: &str| js_sys::Reflect::get(item, &name.into()).ok();
+    js_sys::Array::from(&list)
+        .iter()
+        .filter_map(|item| {
+            Some(Sent {
+                id: get(&item, "id")?.as_string()?,
+                delivered: get(&item, "delivered")?.as_bool()?,
+                reply: reply::from_json(&get(&item, "reply")?.as_string()?).ok()?,
+            })
+        })
+        .collect()
+}
+
+/// Keeps what was sent. A full phone only loses the copy: the reply reached the server.
+pub fn keep_sent(link_id: &str, sent: &[Sent]) {
+    let list = js_sys::Array::new();
+    for s in sent {
+        let item = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&item, &"id".into(), &s.id.as_str().into());
+        let _ = js_sys::Reflect::set(&item, &"delivered".into(), &s.delivered.into());
+        let _ = js_sys::Reflect::set(&item, &"reply".into(), &reply::to_json(&s.reply).into());
+        list.push(&item);
+    }
+    if let (Some(s), Some(text)) = (
+        storage(),
+        js_sys::JSON::stringify(&list)
+            .ok()
+            .and_then(|t| t.as_string()),
+    ) {
+        let _ = s.set_item(&sent_key(link_id), &text);
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::text::Key;
 use leptos::prelude::*;
-use signaal_core::lang::{format_date_long, Lang};
+use signaal_core::lang::{format_parent_date, ParentLang};
 use signaal_core::share::ParentSummary;
 
 fn list(items: Vec<String>) -> impl IntoView {
@@ -10,7 +10,12 @@ fn list(items: Vec<String>) -> impl IntoView {
 }
 
 /// A section with a heading, shown only when it has content.
-fn section(lang: Lang, heading: Key, class: &'static str, body: Option<AnyView>) -> impl IntoView {
+fn section(
+    lang: ParentLang,
+    heading: Key,
+    class: &'static str,
+    body: Option<AnyView>,
+) -> impl IntoView {
     body.map(|body| {
         view! {
             <section class=format!("ps-section {class}")>
@@ -22,11 +27,14 @@ fn section(lang: Lang, heading: Key, class: &'static str, body: Option<AnyView>)
 }
 
 #[component]
-pub fn SummaryView(summary: ParentSummary, #[prop(into)] lang: Signal<Lang>) -> impl IntoView {
+pub fn SummaryView(
+    summary: ParentSummary,
+    #[prop(into)] lang: Signal<ParentLang>,
+) -> impl IntoView {
     move || {
         let lang = lang.get();
         let s = summary.clone();
-        let date = move |d| format_date_long(lang, d);
+        let date = move |d| format_parent_date(lang, d);
         let positives = (!s.positives.is_empty()).then(|| {
             view! {
                 <ul>
@@ -54,8 +62,10 @@ pub fn SummaryView(summary: ParentSummary, #[prop(into)] lang: Signal<Lang>) -> 
                     <p class="ps-meta">{Key::From.text(lang)}" "{s.from.clone()}" · "{date(s.written)}</p>
                 </header>
                 {section(lang, Key::GoingWell, "ps-good", positives)}
+                {section(lang, Key::SinceLast, "", listed(s.since_last.clone()))}
                 {section(lang, Key::WorkingOn, "", listed(s.working_on.clone()))}
                 {section(lang, Key::TeamDoes, "", listed(s.team_does.clone()))}
+                {section(lang, Key::Helpers, "", listed(s.helpers.clone()))}
                 {section(lang, Key::Tips, "", listed(s.tips.clone()))}
                 {section(lang, Key::NextTalk, "", next_talk)}
                 {section(lang, Key::Message, "ps-message", message)}

@@ -12,9 +12,11 @@ use signaal_core::clock::{check_skew, Hlc};
 use signaal_core::wire::{self, limits};
 use uuid::Uuid;
 
-use crate::db::{Joined, NewChange, Pushed, SharePut, ShareRow, TeamChange};
+use crate::db::{
+    Joined, NewChange, Pushed, ReplyAuth, ReplyPut, ReplyRow, SharePut, ShareRow, TeamChange,
+};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{client_ip, ApiJson, ApiPath, ApiQuery, Device};
+use crate::extract::{bearer, client_ip, ApiJson, ApiPath, ApiQuery, Device};
 use crate::{now_ms, secret, AppState};
 
 pub fn router() -> Router<AppState> {
@@ -35,6 +37,10 @@ pub fn router() -> Router<AppState> {
             put(put_share).get(open_share).delete(revoke_share),
         )
         .route("/shares/{id}/status", get(share_status))
+        .route("/shares/{id}/replies", post(post_reply))
+        .route("/shares/{id}/replies/{reply}", get(reply_status))
+        .route("/replies", get(team_replies))
+        .route("/replies/{id}/{reply}", delete(confirm_reply))
         .fallback(|| async { ApiError::not_found() })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
 }
@@ -531,10 +537,23 @@ async fn put_share(
         limits::TAG_BYTES,
         state.limits.max_share_bytes,
     )?;
+    let reply_auth = body
+        .reply_auth
+        .as_deref()
+        .map(|hash| decode_b64(hash, "reply_auth", 32, 32))
+        .transpose()?;
     let team = &device.0.team_id;
     match state
         .db
-        .put_share(id, team, &nonce, &ciphertext, body.expires_at, now)
+        .put_share(
+            id,
+            team,
+            &nonce,
+            &ciphertext,
+            body.expires_at,
+            reply_auth.as_deref(),
+            now,
+        )
         .await?
     {
         // Another team's id is answered as a first publish of an unknown id would be, and
@@ -604,6 +623,143 @@ async fn revoke_share(
 ) -> ApiResult<StatusCode> {
     if let Some(id) = share_id(&id) {
         state.db.delete_share(id, &device.0.team_id).await?;
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A reply id: base64url (no padding) of 16 bytes made on the parent's phone.
+fn reply_id(text: &str) -> Option<&str> {
+    let bytes = URL_SAFE_NO_PAD.decode(text).ok()?;
+    (bytes.len() == limits::REPLY_ID_BYTES).then_some(text)
+}
+
+fn reply_forbidden() -> ApiError {
+    ApiError::denied(
+        StatusCode::FORBIDDEN,
+        "reply_forbidden",
+        "this link does not take replies with this token",
+    )
+}
+
+/// The live link `id` if the request presents its reply token: 410 for an unknown, revoked or
+/// expired link (as opening it would answer), 403 for a missing or wrong token, or for a link
+/// published without a reply hash.
+async fn reply_link<'a>(
+    state: &AppState,
+    id: &'a str,
+    headers: &axum::http::HeaderMap,
+) -> ApiResult<&'a str> {
+    let id = share_id(id).ok_or(ApiError::Gone)?;
+    let ReplyAuth::Live(hash) = state.db.reply_auth(id, now_ms()).await? else {
+        return Err(ApiError::Gone);
+    };
+    let token = bearer(headers).ok_or_else(reply_forbidden)?;
+    match hash {
+        Some(hash) if hash == secret::hash(token) => Ok(id),
+        _ => Err(reply_forbidden()),
+    }
+}
+
+async fn post_reply(
+    State(state): State<AppState>,
+    parts: axum::http::request::Parts,
+    ApiJson(body): ApiJson<wire::PostReplyRequest>,
+) -> ApiResult<(StatusCode, Json<wire::ReplyReceipt>)> {
+    // Per IP before anything else, so neither ids nor tokens can be probed quickly.
+    let ip = client_ip(&parts.extensions, &parts.headers, &state.trusted_proxies);
+    state.check_rate(&state.reply_posts_per_ip, ip)?;
+    let id = parts.uri.path().split('/').rev().nth(1).unwrap_or_default();
+    let id = reply_link(&state, id, &parts.headers).await?;
+    // Per link only once the token is right: nobody without it can use up a parent's turns.
+    state.check_rate(&state.reply_posts_per_link, id.to_owned())?;
+    let reply_id = reply_id(&body.reply_id).ok_or_else(|| {
+        ApiError::Invalid(format!(
+            "reply_id is base64url of {} random bytes",
+            limits::REPLY_ID_BYTES
+        ))
+    })?;
+    let row = ReplyRow {
+        share_id: id.to_owned(),
+        reply_id: reply_id.to_owned(),
+        nonce: decode_b64(
+            &body.nonce,
+            "nonce",
+            limits::NONCE_BYTES,
+            limits::NONCE_BYTES,
+        )?,
+        ciphertext: decode_b64(
+            &body.ciphertext,
+            "ciphertext",
+            limits::TAG_BYTES,
+            limits::MAX_REPLY_BYTES,
+        )?,
+        received_at: now_ms(),
+    };
+    match state
+        .db
+        .put_reply(id, &row, limits::MAX_PENDING_REPLIES)
+        .await?
+    {
+        ReplyPut::Stored => Ok((
+            StatusCode::CREATED,
+            Json(wire::ReplyReceipt {
+                received_at: row.received_at,
+            }),
+        )),
+        ReplyPut::Full => Err(ApiError::denied(
+            StatusCode::TOO_MANY_REQUESTS,
+            "replies_waiting",
+            format!(
+                "{} replies already wait for the team to read them; try again later",
+                limits::MAX_PENDING_REPLIES
+            ),
+        )),
+    }
+}
+
+async fn reply_status(
+    State(state): State<AppState>,
+    parts: axum::http::request::Parts,
+    ApiPath((id, reply)): ApiPath<(String, String)>,
+) -> ApiResult<Json<wire::ReplyStatus>> {
+    let ip = client_ip(&parts.extensions, &parts.headers, &state.trusted_proxies);
+    state.check_rate(&state.share_lookups, ip)?;
+    let id = reply_link(&state, &id, &parts.headers).await?;
+    let pending = match reply_id(&reply) {
+        Some(reply) => state.db.reply_pending(id, reply).await?,
+        None => false,
+    };
+    Ok(Json(wire::ReplyStatus {
+        delivered: !pending,
+    }))
+}
+
+async fn team_replies(
+    State(state): State<AppState>,
+    device: Device,
+) -> ApiResult<Json<wire::ReplyList>> {
+    let rows = state.db.team_replies(&device.0.team_id, now_ms()).await?;
+    Ok(Json(wire::ReplyList {
+        replies: rows
+            .into_iter()
+            .map(|r| wire::PendingReply {
+                link_id: r.share_id,
+                reply_id: r.reply_id,
+                nonce: STANDARD.encode(&r.nonce),
+                ciphertext: STANDARD.encode(&r.ciphertext),
+                received_at: r.received_at,
+            })
+            .collect(),
+    }))
+}
+
+async fn confirm_reply(
+    State(state): State<AppState>,
+    device: Device,
+    ApiPath((id, reply)): ApiPath<(String, String)>,
+) -> ApiResult<StatusCode> {
+    if let (Some(id), Some(reply)) = (share_id(&id), reply_id(&reply)) {
+        state.db.delete_reply(id, reply, &device.0.team_id).await?;
     }
     Ok(StatusCode::NO_CONTENT)
 }

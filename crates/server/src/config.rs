@@ -127,6 +127,12 @@ pub struct Limits {
     /// Parent-link lookups per minute per client IP (0 = unlimited): slows down guessing.
     #[arg(long, env = "SIGNAAL_SHARE_LOOKUPS_PER_MINUTE", default_value_t = Limits::DEFAULT.share_lookups_per_minute)]
     pub share_lookups_per_minute: f64,
+    /// Parents' replies per hour per client IP (0 = unlimited); a quarter may come at once.
+    #[arg(long, env = "SIGNAAL_REPLIES_PER_HOUR_PER_IP", default_value_t = Limits::DEFAULT.replies_per_hour_per_ip)]
+    pub replies_per_hour_per_ip: f64,
+    /// Parents' replies per hour per parent link (0 = unlimited); a quarter may come at once.
+    #[arg(long, env = "SIGNAAL_REPLIES_PER_HOUR_PER_LINK", default_value_t = Limits::DEFAULT.replies_per_hour_per_link)]
+    pub replies_per_hour_per_link: f64,
 }
 
 /// Who may start a team on this server.
@@ -238,6 +244,9 @@ impl Limits {
         rate_per_token: 20.0,
         burst_per_token: 100.0,
         share_lookups_per_minute: 30.0,
+        // A parent writes now and then; a school's NAT holds many parents.
+        replies_per_hour_per_ip: 60.0,
+        replies_per_hour_per_link: 20.0,
     };
 }
 

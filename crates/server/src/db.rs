@@ -74,6 +74,11 @@ const SQLITE_MIGRATIONS: Embedded = Embedded(&[
         "erased records",
         include_str!("../migrations/sqlite/0003_erased_records.sql"),
     ),
+    (
+        4,
+        "parent replies",
+        include_str!("../migrations/sqlite/0004_parent_replies.sql"),
+    ),
 ]);
 const POSTGRES_MIGRATIONS: Embedded = Embedded(&[
     (
@@ -90,6 +95,11 @@ const POSTGRES_MIGRATIONS: Embedded = Embedded(&[
         3,
         "erased records",
         include_str!("../migrations/postgres/0003_erased_records.sql"),
+    ),
+    (
+        4,
+        "parent replies",
+        include_str!("../migrations/postgres/0004_parent_replies.sql"),
     ),
 ]);
 
@@ -275,6 +285,34 @@ pub struct ShareRow {
     pub expires_at: i64,
     pub open_count: i64,
     pub last_opened_at: Option<i64>,
+}
+
+/// A parent's reply waiting for the team.
+#[derive(Debug, Clone)]
+pub struct ReplyRow {
+    pub share_id: String,
+    pub reply_id: String,
+    pub nonce: Vec<u8>,
+    pub ciphertext: Vec<u8>,
+    pub received_at: i64,
+}
+
+/// Whether a parent may post to a link, as the database sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReplyAuth {
+    /// Unknown, revoked or expired.
+    Gone,
+    /// Live; the hash of its reply token (none: published before replies existed).
+    Live(Option<Vec<u8>>),
+}
+
+/// The outcome of storing a reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReplyPut {
+    /// Stored now, or already (the same id posted again after a lost answer).
+    Stored,
+    /// The link already holds the most replies that may wait.
+    Full,
 }
 
 /// The outcome of storing a parent link.
@@ -628,17 +666,21 @@ impl Db {
         nonce: &[u8],
         ciphertext: &[u8],
         expires_at: i64,
+        reply_auth_hash: Option<&[u8]>,
         now: i64,
     ) -> Result<SharePut, sqlx::Error> {
-        // The WHERE on the upsert keeps one team from overwriting another's link.
-        let sql = "INSERT INTO shares (id, team_id, nonce, ciphertext, expires_at, created_at, updated_at) \
-                   VALUES ($1, $2, $3, $4, $5, $6, $6) \
+        // The WHERE on the upsert keeps one team from overwriting another's link. An update
+        // without a reply hash keeps the one the link has.
+        let sql = "INSERT INTO shares (id, team_id, nonce, ciphertext, expires_at, created_at, updated_at, reply_auth_hash) \
+                   VALUES ($1, $2, $3, $4, $5, $6, $6, $7) \
                    ON CONFLICT (id) DO UPDATE SET nonce = excluded.nonce, ciphertext = excluded.ciphertext, \
-                   expires_at = excluded.expires_at, updated_at = excluded.updated_at \
+                   expires_at = excluded.expires_at, updated_at = excluded.updated_at, \
+                   reply_auth_hash = COALESCE(excluded.reply_auth_hash, shares.reply_auth_hash) \
                    WHERE shares.team_id = excluded.team_id";
         on_pool!(self, write, pool => {
             let done = sqlx::query(sql)
                 .bind(id).bind(team_id).bind(nonce).bind(ciphertext).bind(expires_at).bind(now)
+                .bind(reply_auth_hash)
                 .execute(pool).await?;
             Ok(if done.rows_affected() == 1 { SharePut::Stored } else { SharePut::Taken })
         })
@@ -684,6 +726,87 @@ impl Db {
     async fn delete_expired_share(&self, id: &str, now: i64) -> Result<(), sqlx::Error> {
         on_pool!(self, write, pool => sqlx::query("DELETE FROM shares WHERE id = $1 AND expires_at <= $2")
             .bind(id).bind(now).execute(pool).await.map(drop))
+    }
+
+    /// Whether the link is live, and the hash its replies are checked against.
+    pub async fn reply_auth(&self, id: &str, now: i64) -> Result<ReplyAuth, sqlx::Error> {
+        let sql = "SELECT reply_auth_hash FROM shares WHERE id = $1 AND expires_at > $2";
+        on_pool!(self, read, pool => {
+            let row = sqlx::query(sql).bind(id).bind(now).fetch_optional(pool).await?;
+            Ok(match row {
+                None => ReplyAuth::Gone,
+                Some(r) => ReplyAuth::Live(r.try_get(0)?),
+            })
+        })
+    }
+
+    /// Stores a parent's reply to a live link, unless `max_pending` already wait. Counting and
+    /// inserting is one statement, so two posts at once cannot both pass the count.
+    pub async fn put_reply(
+        &self,
+        share_id: &str,
+        reply: &ReplyRow,
+        max_pending: usize,
+    ) -> Result<ReplyPut, sqlx::Error> {
+        let sql =
+            "INSERT INTO share_replies (share_id, id, team_id, nonce, ciphertext, received_at) \
+                   SELECT id, $2, team_id, $3, $4, $5 FROM shares \
+                   WHERE id = $1 AND (SELECT COUNT(*) FROM share_replies WHERE share_id = $1) < $6 \
+                   ON CONFLICT (share_id, id) DO NOTHING";
+        let exists = "SELECT 1 FROM share_replies WHERE share_id = $1 AND id = $2";
+        let max = i64::try_from(max_pending).unwrap_or(i64::MAX);
+        on_pool!(self, write, pool => {
+            let done = sqlx::query(sql)
+                .bind(share_id).bind(&reply.reply_id).bind(&reply.nonce).bind(&reply.ciphertext)
+                .bind(reply.received_at).bind(max)
+                .execute(pool).await?;
+            if done.rows_affected() == 1 {
+                return Ok(ReplyPut::Stored);
+            }
+            let again = sqlx::query(exists).bind(share_id).bind(&reply.reply_id).fetch_optional(pool).await?;
+            Ok(if again.is_some() { ReplyPut::Stored } else { ReplyPut::Full })
+        })
+    }
+
+    /// Whether the reply still waits for the team.
+    pub async fn reply_pending(&self, share_id: &str, reply_id: &str) -> Result<bool, sqlx::Error> {
+        let sql = "SELECT 1 FROM share_replies WHERE share_id = $1 AND id = $2";
+        on_pool!(self, read, pool => Ok(sqlx::query(sql).bind(share_id).bind(reply_id)
+            .fetch_optional(pool).await?.is_some()))
+    }
+
+    /// The replies waiting for `team_id`'s live links, oldest first.
+    pub async fn team_replies(
+        &self,
+        team_id: &str,
+        now: i64,
+    ) -> Result<Vec<ReplyRow>, sqlx::Error> {
+        let sql =
+            "SELECT r.share_id, r.id, r.nonce, r.ciphertext, r.received_at FROM share_replies r \
+                   JOIN shares s ON s.id = r.share_id \
+                   WHERE r.team_id = $1 AND s.expires_at > $2 ORDER BY r.received_at, r.id";
+        on_pool!(self, read, pool => {
+            let rows = sqlx::query(sql).bind(team_id).bind(now).fetch_all(pool).await?;
+            rows.into_iter().map(|r| Ok(ReplyRow {
+                share_id: r.try_get(0)?,
+                reply_id: r.try_get(1)?,
+                nonce: r.try_get(2)?,
+                ciphertext: r.try_get(3)?,
+                received_at: r.try_get(4)?,
+            })).collect()
+        })
+    }
+
+    /// A team device has stored the reply: the server forgets it. Unknown is not an error.
+    pub async fn delete_reply(
+        &self,
+        share_id: &str,
+        reply_id: &str,
+        team_id: &str,
+    ) -> Result<(), sqlx::Error> {
+        let sql = "DELETE FROM share_replies WHERE share_id = $1 AND id = $2 AND team_id = $3";
+        on_pool!(self, write, pool => sqlx::query(sql).bind(share_id).bind(reply_id).bind(team_id)
+            .execute(pool).await.map(drop))
     }
 
     /// Deletes every expired link's ciphertext; returns how many.

@@ -105,6 +105,19 @@ pub fn client_ip(
 /// enough that reads stay reads.
 const TOUCH_EVERY_MS: i64 = 5 * 60 * 1000;
 
+/// The secret in `Authorization: Bearer <secret>`, if it has a secret's form.
+pub fn bearer(headers: &axum::http::HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+        .map(str::trim)
+        .filter(|t| secret::looks_like_secret(t))
+}
+
 /// The device behind `Authorization: Bearer <token>`; rate limited per token.
 #[derive(Debug, Clone)]
 pub struct Device(pub DeviceRow);
@@ -113,17 +126,7 @@ impl FromRequestParts<AppState> for Device {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let token = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| {
-                v.strip_prefix("Bearer ")
-                    .or_else(|| v.strip_prefix("bearer "))
-            })
-            .map(str::trim)
-            .filter(|t| secret::looks_like_secret(t))
-            .ok_or(ApiError::Unauthorized)?;
+        let token = bearer(&parts.headers).ok_or(ApiError::Unauthorized)?;
         let hash = secret::hash(token);
         state.check_rate(&state.per_token, hash)?;
         let device = state

@@ -51,6 +51,9 @@ pub struct Shared {
     pub per_ip: RateLimiter<ClientNet>,
     pub per_token: RateLimiter<[u8; 32]>,
     pub share_lookups: RateLimiter<ClientNet>,
+    /// Parents' replies per client network and per link.
+    pub reply_posts_per_ip: RateLimiter<ClientNet>,
+    pub reply_posts_per_link: RateLimiter<String>,
     /// Pulls running per device id.
     pub pulls: InFlight<String>,
     /// Whose `X-Forwarded-For` names the client (see [`extract::client_ip`]).
@@ -89,6 +92,8 @@ impl AppState {
                 limits.share_lookups_per_minute / 60.0,
                 limits.share_lookups_per_minute.max(1.0) / 3.0,
             ),
+            reply_posts_per_ip: per_hour(limits.replies_per_hour_per_ip),
+            reply_posts_per_link: per_hour(limits.replies_per_hour_per_link),
             db,
             limits,
             site,
@@ -115,6 +120,11 @@ impl AppState {
             retry_after_secs: wait.as_secs().max(1),
         })
     }
+}
+
+/// A limiter of `n` an hour that lets a quarter of them through at once (at least one).
+fn per_hour<K: std::hash::Hash + Eq>(n: f64) -> RateLimiter<K> {
+    RateLimiter::new(n / 3600.0, (n / 4.0).max(1.0))
 }
 
 pub fn now_ms() -> i64 {

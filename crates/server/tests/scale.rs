@@ -338,6 +338,7 @@ async fn two_instances_share_devices_invites_links_and_the_purge() {
         nonce: STANDARD.encode([1u8; 12]),
         ciphertext: STANDARD.encode(text.as_bytes()),
         expires_at,
+        reply_auth: None,
     };
     let expires = signaal_server::now_ms() + 86_400_000;
     assert_eq!(

@@ -6,7 +6,7 @@ mod common;
 
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
-use common::{change, create_team, join, pull, pull_all, push, Backend, Options, Resp, Server};
+use common::{change, create_team, join, pull, pull_all, push, Backend, Resp, Server};
 use hyper::Method;
 use serde_json::json;
 use signaal_core::wire::{
@@ -35,11 +35,7 @@ on_both_backends!(
 );
 
 fn start(backend: &Backend, args: &[&str]) -> Server {
-    Server::start(Options {
-        backend: backend.clone(),
-        args: args.iter().map(|s| s.to_string()).collect(),
-        ..Options::default()
-    })
+    Server::with_args(backend, args)
 }
 
 async fn push_pull_and_paging(backend: Backend) {
@@ -744,6 +740,7 @@ fn share_body(text: &str, expires_at: i64) -> PutShareRequest {
         nonce: STANDARD.encode([1u8; 12]),
         ciphertext: STANDARD.encode(text.as_bytes()),
         expires_at,
+        reply_auth: None,
     }
 }
 

@@ -84,26 +84,7 @@ impl AesKey {
     /// Derives a key from a high-entropy secret with HKDF-SHA256 (empty salt); `info` names the
     /// purpose, so one secret can never yield the same key for two uses.
     pub async fn derive(secret: &[u8], info: &[u8]) -> Result<AesKey, CryptoError> {
-        let subtle = subtle()?;
-        let base = subtle
-            .import_key_with_str(
-                "raw",
-                &Uint8Array::from(secret),
-                "HKDF",
-                false,
-                &Array::of1(&"deriveKey".into()),
-            )
-            .map_err(unavailable)?;
-        let base: CryptoKey = JsFuture::from(base)
-            .await
-            .map_err(unavailable)?
-            .unchecked_into();
-        let params = HkdfParams::new(
-            "HKDF",
-            &"SHA-256".into(),
-            &Uint8Array::from(info),
-            &Uint8Array::new_with_length(0),
-        );
+        let (subtle, base, params) = hkdf(secret, info, "deriveKey").await?;
         let target = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&target, &"name".into(), &"AES-GCM".into());
         let _ = js_sys::Reflect::set(&target, &"length".into(), &256.into());
@@ -146,6 +127,45 @@ impl AesKey {
         // WebCrypto reports a failed tag check as an OperationError: the one expected failure.
         bytes_of(promise).await.map_err(|_| CryptoError::Decrypt)
     }
+}
+
+/// The secret imported for HKDF-SHA256 (empty salt, `info` naming the purpose) with `usage`.
+async fn hkdf(
+    secret: &[u8],
+    info: &[u8],
+    usage: &str,
+) -> Result<(SubtleCrypto, CryptoKey, HkdfParams), CryptoError> {
+    let subtle = subtle()?;
+    let base = subtle
+        .import_key_with_str(
+            "raw",
+            &Uint8Array::from(secret),
+            "HKDF",
+            false,
+            &Array::of1(&usage.into()),
+        )
+        .map_err(unavailable)?;
+    let base: CryptoKey = JsFuture::from(base)
+        .await
+        .map_err(unavailable)?
+        .unchecked_into();
+    let params = HkdfParams::new(
+        "HKDF",
+        &"SHA-256".into(),
+        &Uint8Array::from(info),
+        &Uint8Array::new_with_length(0),
+    );
+    Ok((subtle, base, params))
+}
+
+/// 32 bytes of HKDF-SHA256 of a high-entropy secret for the purpose `info` (a token, not a key).
+pub async fn hkdf_bytes(secret: &[u8], info: &[u8]) -> Result<[u8; 32], CryptoError> {
+    let (subtle, base, params) = hkdf(secret, info, "deriveBits").await?;
+    let bits = bytes_of(subtle.derive_bits_with_object(&params, &base, 256))
+        .await
+        .map_err(unavailable)?;
+    bits.try_into()
+        .map_err(|_| CryptoError::Unavailable("HKDF output of the wrong length".into()))
 }
 
 /// PBKDF2-SHA256 of a secret a person typed (a PIN), 32 bytes.

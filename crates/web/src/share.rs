@@ -6,6 +6,7 @@
 use crate::base64;
 use crate::crypto::{AesKey, CryptoError};
 use js_sys::{Array, Reflect, JSON};
+use signaal_core::lang::ParentLang;
 use signaal_core::share::{
     check_version, frame, parse_day, summary_aad, unframe, Highlight, ParentSummary, ShareError,
     SEAL_INFO, SEAL_INFO_V1,
@@ -13,7 +14,7 @@ use signaal_core::share::{
 use signaal_core::wire::{PutShareRequest, ShareEnvelope, UnixMillis};
 use wasm_bindgen::JsValue;
 
-async fn key(secret: &str, info: &[u8]) -> Result<AesKey, ShareError> {
+pub(crate) async fn key(secret: &str, info: &[u8]) -> Result<AesKey, ShareError> {
     let secret = base64::decode_url(secret).ok_or(ShareError::BadLink)?;
     AesKey::derive(&secret, info)
         .await
@@ -37,10 +38,14 @@ pub async fn seal(
             &summary.to_json(),
         )
         .await?;
+    let reply_auth = crate::reply::auth_hash(secret)
+        .await
+        .map_err(|e| CryptoError::Unavailable(e.to_string()))?;
     Ok(PutShareRequest {
         nonce: base64::encode(&sealed.nonce),
         ciphertext: base64::encode(&frame(version, &sealed.ciphertext)),
         expires_at,
+        reply_auth: Some(reply_auth),
     })
 }
 
@@ -87,7 +92,7 @@ pub async fn open(
 // The parent page reads JSON with the browser's parser rather than serde_json: its download
 // stays small. The shape is pinned by `signaal_core::share`'s tests.
 
-fn field(object: &JsValue, name: &str) -> JsValue {
+pub(crate) fn field(object: &JsValue, name: &str) -> JsValue {
     Reflect::get(object, &name.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
@@ -107,6 +112,15 @@ fn list<T>(
         return Err(ShareError::Unreadable);
     }
     Array::from(&value).iter().map(item).collect()
+}
+
+/// A list of texts that summaries made before it existed leave out.
+fn optional_list(value: JsValue) -> Result<Vec<String>, ShareError> {
+    if value.is_undefined() {
+        Ok(Vec::new())
+    } else {
+        list(value, text)
+    }
 }
 
 fn summary(json: &JsValue) -> Result<ParentSummary, ShareError> {
@@ -132,6 +146,11 @@ fn summary(json: &JsValue) -> Result<ParentSummary, ShareError> {
             Some(day(next_talk)?)
         },
         message: text(field(json, "message"))?,
+        helpers: optional_list(field(json, "helpers"))?,
+        since_last: optional_list(field(json, "since_last"))?,
+        lang: field(json, "lang")
+            .as_string()
+            .and_then(|code| ParentLang::from_code(&code)),
     })
 }
 

@@ -159,6 +159,15 @@ impl Default for Options {
 }
 
 impl Server {
+    /// The server on `backend` with these extra flags and the rest as [`Options::default`].
+    pub fn with_args(backend: &Backend, args: &[&str]) -> Server {
+        Server::start(Options {
+            backend: backend.clone(),
+            args: args.iter().map(|s| s.to_string()).collect(),
+            ..Options::default()
+        })
+    }
+
     pub fn start(options: Options) -> Server {
         let tmp = tempfile::tempdir().unwrap();
         let path = tmp.path().to_path_buf();
