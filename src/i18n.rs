@@ -926,6 +926,14 @@ signaal_core::translations! {
     CoachBudget => "Budget coachuren per jaar", "Coach hours budget per year";
     ErrBudget => "Vul een heel aantal uren in.", "Enter a whole number of hours.";
     MonitorBudgetUsed => "Coachuren gebruikt", "Coach hours used";
+    WellbeingDueTitle => "Lijst welbevinden aan de beurt", "Wellbeing list due";
+    WellbeingDueFor => "Lijst welbevinden voor", "Wellbeing list for";
+    WellbeingLast => "laatst ingevuld op", "last filled on";
+    WellbeingNever => "nog nooit ingevuld", "never filled yet";
+    WellbeingEvery => "Lijst welbevinden elke … weken (leeg: geen herinnering)", "Wellbeing list every … weeks (empty: no reminder)";
+    WellbeingPeriodSave => "Periode opslaan", "Save period";
+    WellbeingPeriodSaved => "Periode opgeslagen.", "Period saved.";
+    ErrWellbeingWeeks => "Vul een aantal weken in van 1 tot 52.", "Enter a number of weeks from 1 to 52.";
     RequestsTitle => "Aanvragen voor de coach", "Requests for the coach";
     RequestsNone => "Geen aanvragen.", "No requests.";
     RequestNew => "Aanvraag vastleggen", "Record a request";

@@ -7,6 +7,7 @@ use crate::platform::today;
 use crate::state::use_state;
 use leptos::prelude::*;
 use signaal_core::notebook::{handover, Filter};
+use signaal_core::plan::wellbeing::{lists_due, WellbeingObservation};
 
 #[component]
 pub fn Today() -> impl IntoView {
@@ -69,6 +70,7 @@ pub fn Today() -> impl IntoView {
                 </div>
             </section>
         </Show>
+        <WellbeingReminders/>
         <section class="handover" aria-labelledby="handover-title">
             <div class="section-head">
                 <h2 id="handover-title">{i18n.tr(Key::HandoverTitle)}" · "{move || format_date(i18n.lang.get(), day)}</h2>
@@ -99,5 +101,48 @@ pub fn Today() -> impl IntoView {
                 }
             }}
         </section>
+    }
+}
+
+/// Groups whose wellbeing list is due by the period they set: a reminder with the way there.
+#[component]
+fn WellbeingReminders() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let due = Memo::new(move |_| {
+        state.repo.with(|r| {
+            let observations: Vec<WellbeingObservation> = r.all();
+            lists_due(r.groups().values(), &observations, today())
+                .into_iter()
+                .filter_map(|d| {
+                    Some((
+                        d.group_id,
+                        r.groups().get(&d.group_id)?.name.clone(),
+                        d.last,
+                    ))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        {move || {
+            let list = due.get();
+            (!list.is_empty()).then(|| view! {
+                <section class="card wellbeing-due" aria-labelledby="wellbeing-due">
+                    <h2 id="wellbeing-due">{i18n.tr(Key::WellbeingDueTitle)}</h2>
+                    <ul>
+                        {list.into_iter().map(|(id, name, last)| view! {
+                            <li>
+                                <a href=format!("/stappenplan/welbevinding?groep={id}")>{i18n.tr(Key::WellbeingDueFor)}" "{name}</a>
+                                {match last {
+                                    Some(d) => view! { <span class="muted">" · "{i18n.tr(Key::WellbeingLast)}" "{move || format_date(i18n.lang.get(), d)}</span> }.into_any(),
+                                    None => view! { <span class="muted">" · "{i18n.tr(Key::WellbeingNever)}</span> }.into_any(),
+                                }}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })
+        }}
     }
 }

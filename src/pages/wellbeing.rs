@@ -4,6 +4,7 @@
 
 use super::plans::{author, default_due_date, open_trajectory, raise_signal};
 use super::PageHeader;
+use crate::components::Field;
 use crate::i18n::{format_date, use_i18n, Key};
 use crate::labels;
 use crate::platform::{new_id, parse_date, today};
@@ -12,6 +13,7 @@ use crate::store::draft::{self, WellbeingDraft};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
+use signaal_core::group::MAX_WELLBEING_WEEKS;
 use signaal_core::id::Id;
 use signaal_core::plan::engine::{Assignment, Start};
 use signaal_core::plan::trajectory::{RaisedBy, Subject};
@@ -142,6 +144,54 @@ fn GroupWellbeing(group: Id) -> impl IntoView {
         <Show when=move || has_list.get()>
             <LatestList group/>
         </Show>
+        <ListPeriod group/>
+    }
+}
+
+/// Every how many weeks this group fills the list: Today reminds the team once it is due.
+#[component]
+fn ListPeriod(group: Id) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_state();
+    let current = state.repo.with_untracked(|r| {
+        r.groups()
+            .get(&group)
+            .and_then(|g| g.wellbeing_every_weeks)
+            .map(|w| w.to_string())
+            .unwrap_or_default()
+    });
+    let weeks = RwSignal::new(current);
+    let error = RwSignal::new(None::<Key>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = weeks.get_untracked();
+        let every = match text.trim() {
+            "" => None,
+            w => match w.parse::<u8>() {
+                Ok(n) if (1..=MAX_WELLBEING_WEEKS).contains(&n) => Some(n),
+                _ => return error.set(Some(Key::ErrWellbeingWeeks)),
+            },
+        };
+        let result = state.repo.try_update(|r| -> Result<(), Key> {
+            let mut g = r.groups().get(&group).cloned().ok_or(Key::ErrNotFound)?;
+            g.wellbeing_every_weeks = every;
+            r.save(&g).map_err(|e| labels::repo_error(&e))
+        });
+        match result {
+            Some(Ok(())) => {
+                error.set(None);
+                state.notify(Key::WellbeingPeriodSaved);
+            }
+            Some(Err(key)) => error.set(Some(key)),
+            None => {}
+        }
+    };
+    view! {
+        <form class="card wb-period" on:submit=submit novalidate>
+            <Field label=Key::WellbeingEvery><input type="number" inputmode="numeric" min="1" max=MAX_WELLBEING_WEEKS.to_string() bind:value=weeks/></Field>
+            {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
+            <button type="submit" class="button">{i18n.tr(Key::WellbeingPeriodSave)}</button>
+        </form>
     }
 }
 

@@ -313,3 +313,38 @@ test("coach activities on a group and on a learning question count against the h
   assert.equal(await cell("Coachuren over (budget)").textContent(), "8,0");
   assert.deepEqual(panics(errors), []);
 });
+
+test("a group's wellbeing list is due by the period it set: a reminder on Today until it is filled", { timeout: 180_000 }, async () => {
+  const { context, page, errors } = await setUpDevice(browser, server, { children: ["Ivo L."], bypassCSP: true });
+  await page.goto(server.url + "/stappenplan/welbevinding");
+  await page.getByRole("heading", { level: 1, name: "Lijst welbevinden" }).waitFor();
+  const period = page.getByLabel("Lijst welbevinden elke … weken (leeg: geen herinnering)");
+  await period.fill("60");
+  await page.getByRole("button", { name: "Periode opslaan" }).click();
+  await page.getByText("Vul een aantal weken in van 1 tot 52.").waitFor();
+  await period.fill("4");
+  await page.getByRole("button", { name: "Periode opslaan" }).click();
+  await page.getByText("Periode opgeslagen.").waitFor();
+
+  await nav(page, "Vandaag");
+  const reminder = page.locator("section.wellbeing-due");
+  await reminder.getByRole("link", { name: "Lijst welbevinden voor Groep Blauw" }).waitFor();
+  await reminder.getByText("nog nooit ingevuld").waitFor();
+  await noViolations(page, "today with a wellbeing reminder");
+  await reminder.getByRole("link", { name: "Lijst welbevinden voor Groep Blauw" }).click();
+  const row = page.locator(".wb-row").filter({ has: page.getByText("Ivo L.", { exact: true }) });
+  for (const domain of ["Het kind zelf", "Met de pedagogisch medewerker", "Met andere kinderen"]) {
+    await row.getByRole("group", { name: domain }).getByRole("radio", { name: "Goed", exact: true }).click();
+  }
+  await page.getByRole("button", { name: "Lijst opslaan" }).click();
+  await page.getByText("Lijst welbevinden opgeslagen.").waitFor();
+  await nav(page, "Vandaag");
+  await page.getByRole("heading", { level: 2, name: /Overdracht/ }).waitFor();
+  assert.equal(await reminder.count(), 0, "filled today: not due");
+
+  // Four weeks and a day later it is due again.
+  await context.clock.install({ time: new Date(Date.now() + 29 * 86_400_000) });
+  await page.reload();
+  await reminder.getByText(/laatst ingevuld op/).waitFor();
+  assert.deepEqual(panics(errors), []);
+});

@@ -9,6 +9,10 @@ pub const MAX_GROUP_NAME: usize = 80;
 
 const NAME: &str = "n";
 const ARCHIVED: &str = "ar";
+const WELLBEING_WEEKS: &str = "ww";
+
+/// The longest period between two wellbeing lists a group can set (a school year).
+pub const MAX_WELLBEING_WEEKS: u8 = 52;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
@@ -16,6 +20,8 @@ pub struct Group {
     pub name: String,
     /// Archived groups keep their history but are hidden from pickers.
     pub archived: bool,
+    /// Every how many weeks the group fills the wellbeing list; `None`: no reminder.
+    pub wellbeing_every_weeks: Option<u8>,
 }
 
 impl Group {
@@ -24,26 +30,39 @@ impl Group {
             id,
             name: name.into(),
             archived: false,
+            wellbeing_every_weeks: None,
         }
     }
 }
 
 impl View for Group {
     const KIND: Kind = Kind::Group;
-    const FIELDS: &'static [&'static str] = &[NAME, ARCHIVED];
+    const FIELDS: &'static [&'static str] = &[NAME, ARCHIVED, WELLBEING_WEEKS];
 
     fn id(&self) -> Id {
         self.id
     }
 
     fn validate(&self) -> Result<(), ValidationError> {
-        check_text("name", &self.name, true, MAX_GROUP_NAME)
+        check_text("name", &self.name, true, MAX_GROUP_NAME)?;
+        match self.wellbeing_every_weeks {
+            Some(w) if w == 0 || w > MAX_WELLBEING_WEEKS => {
+                Err(ValidationError::Plan(crate::plan::PlanError::OutOfRange {
+                    field: "wellbeing_every_weeks",
+                    value: w.into(),
+                    min: 1,
+                    max: MAX_WELLBEING_WEEKS.into(),
+                }))
+            }
+            _ => Ok(()),
+        }
     }
 
     fn to_fields(&self) -> Vec<(&'static str, serde_json::Value)> {
         FieldsOut::default()
             .text(NAME, &self.name)
             .flag(ARCHIVED, self.archived)
+            .json(WELLBEING_WEEKS, self.wellbeing_every_weeks.as_ref())
             .finish()
     }
 
@@ -54,6 +73,7 @@ impl View for Group {
             id: record.id(),
             name: f.required_str(NAME)?,
             archived: f.bool(ARCHIVED)?,
+            wellbeing_every_weeks: f.json(WELLBEING_WEEKS)?,
         })
     }
 }

@@ -120,10 +120,17 @@ pub fn figures_csv(figures: &Figures, lang: &str) -> String {
         (t("Extern verwezen", "External referrals"), n(f.referrals)),
         (
             t(
-                "Afgesloten zonder externe verwijzing (verwijzing voorkomen)",
-                "Closed without external referral (referral avoided)",
+                "Afgesloten zonder externe verwijzingsstap",
+                "Closed without an external-referral step",
             ),
             n(f.closed_without_referral),
+        ),
+        (
+            t(
+                "Verwijzing voorkomen (volgens de uitkomst bij afsluiten)",
+                "Referral avoided (from the outcome at closing)",
+            ),
+            n(f.outcomes.referrals_avoided()),
         ),
         (
             t(
@@ -214,7 +221,11 @@ pub fn trajectories_csv(input: &Input, scope: &Scope, lang: &str) -> String {
             Some(RaisedBy::Practitioner) => t("Pedagogisch medewerker", "Practitioner"),
             None => "",
         };
+        // The outcome answered at closing; before that question existed, what the steps show.
         let outcome = match (traj.status, c.signalled_on(), c.referred()) {
+            (Status::Closed, _, _) if traj.outcome.is_some() => traj
+                .outcome
+                .map_or("", |o| super::report::outcome_label(lang, o)),
             (Status::Closed, None, _) => t("Gestopt met volgen", "Stopped watching"),
             (Status::Closed, Some(_), true) => t("Extern verwezen", "Referred externally"),
             (Status::Closed, Some(_), false) => {
@@ -295,7 +306,9 @@ mod tests {
             ]
         );
         for row in [
-            "Afgesloten zonder externe verwijzing (verwijzing voorkomen);1",
+            "Afgesloten zonder externe verwijzingsstap;1",
+            // Lotte's trajectory has no outcome answered: not a referral avoided.
+            "Verwijzing voorkomen (volgens de uitkomst bij afsluiten);0",
             "Afgesloten na externe verwijzing;0",
             "Coachsessies;2",
             // Quoted because of the comma; spreadsheets still read a number.
@@ -307,8 +320,8 @@ mod tests {
         ] {
             assert!(lines.contains(&row), "{row}");
         }
-        // Header, 6 general rows, 1 step, 9 more figures, 3 × 4 wellbeing rows, final newline.
-        assert_eq!(lines.len(), 1 + 6 + 1 + 9 + 12 + 1);
+        // Header, 6 general rows, 1 step, 10 more figures, 3 × 4 wellbeing rows, final newline.
+        assert_eq!(lines.len(), 1 + 6 + 1 + 10 + 12 + 1);
         assert_eq!(lines.last(), Some(&""));
 
         let en = figures_csv(&f, "en");
@@ -336,6 +349,7 @@ mod tests {
         ];
         let lotte = w.walk(31, child(LOTTE), CHILD_PLAN, &referred);
         close(lotte, d(3, 1));
+        lotte.outcome = Some(crate::plan::outcome::Outcome::YouthCareOrGgz);
         lotte.raised_by = Some(RaisedBy::Parent);
         lotte.raised_by_name = "moeder".into();
         let group_flow = [("teambespreking", d(1, 20)), ("evaluatie", d(2, 5))];
@@ -351,7 +365,7 @@ mod tests {
         let expected = [
             "\u{feff}Kind of groep;Groep;Status;Huidige stap;Gestart op;Signaal van;Naam melder;Eigenaar;Volgende deadline;Gekoppelde momenten;Afgesloten op;Uitkomst",
             "Bijen;Bijen;Afgesloten;Evaluatie;2026-01-20;Pedagogisch medewerker;Anouk;Anouk;;0;2026-03-01;Afgerond zonder verwijzing",
-            "Lotte V.;Vlinders;Afgesloten;Afgerond / overgedragen;2026-01-10;Ouder;moeder;Anouk;;0;2026-03-01;Extern verwezen",
+            "Lotte V.;Vlinders;Afgesloten;Afgerond / overgedragen;2026-01-10;Ouder;moeder;Anouk;2026-09-01;0;2026-03-01;Jeugdhulp of GGZ",
             "\"'=cmd\";Bijen;Lopend traject;Kindgesprek;2026-01-05;Pedagogisch medewerker;Anouk;Anouk;2026-02-01;2;;",
             "Noor K.;Bijen;Afgesloten;Afgerond / overgedragen;2026-01-02;Pedagogisch medewerker;Anouk;Anouk;;0;2026-01-30;Gestopt met volgen",
             ";;Wordt gevolgd (grijs kind);Volgen;2026-01-01;;;Anouk;2026-01-01;0;;",
@@ -364,7 +378,7 @@ mod tests {
             vlinders.split("\r\n").collect::<Vec<_>>(),
             [
                 "\u{feff}Child or group;Group;Status;Current step;Started on;Raised by;Raised by (name);Owner;Next due;Linked moments;Closed on;Outcome",
-                "Lotte V.;Vlinders;Closed;Closed / handed over;2026-01-10;Parent;moeder;Anouk;;0;2026-03-01;Referred externally",
+                "Lotte V.;Vlinders;Closed;Closed / handed over;2026-01-10;Parent;moeder;Anouk;2026-09-01;0;2026-03-01;Youth care or mental health care",
                 "",
             ]
         );
@@ -377,7 +391,7 @@ mod tests {
         let csv = figures_csv(&f, "en");
         assert!(csv.contains("\r\nPeriod from;2026-12-01\r\nPeriod to;2026-12-31\r\n"));
         assert!(csv.contains("\r\nCoach hours;0.0\r\n"));
-        assert_eq!(csv.split("\r\n").count(), 1 + 6 + 9 + 12 + 1);
+        assert_eq!(csv.split("\r\n").count(), 1 + 6 + 10 + 12 + 1);
         assert_eq!(
             trajectories_csv(&Input::default(), &Scope::All, "nl")
                 .split("\r\n")

@@ -226,6 +226,49 @@ pub fn needing_attention<'a>(
     out
 }
 
+/// A group whose wellbeing list is due: its period passed since the last list (or it never had
+/// one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListDue {
+    pub group_id: Id,
+    /// The last day the group filled the list, if ever.
+    pub last: Option<NaiveDate>,
+    /// When the next list was (or is) due; `today` for a group that never filled one.
+    pub due: NaiveDate,
+}
+
+/// The groups with a period set ([`crate::group::Group::wellbeing_every_weeks`]) whose list is
+/// due on `today`, in the order of `groups`. Archived groups get no reminder.
+pub fn lists_due<'a>(
+    groups: impl IntoIterator<Item = &'a crate::group::Group>,
+    observations: &[WellbeingObservation],
+    today: NaiveDate,
+) -> Vec<ListDue> {
+    groups
+        .into_iter()
+        .filter(|g| !g.archived)
+        .filter_map(|g| {
+            let weeks = g.wellbeing_every_weeks?;
+            let last = observations
+                .iter()
+                .filter(|o| o.group_id == g.id && o.date <= today)
+                .map(|o| o.date)
+                .max();
+            let due = match last {
+                Some(d) => d
+                    .checked_add_days(chrono::Days::new(u64::from(weeks) * 7))
+                    .unwrap_or(NaiveDate::MAX),
+                None => today,
+            };
+            (due <= today).then_some(ListDue {
+                group_id: g.id,
+                last,
+                due,
+            })
+        })
+        .collect()
+}
+
 /// The latest observation of every child among `observations` (filter them by group or period
 /// first), one per child in child-id order: what a list looks like now, even when a child was
 /// missed in the last round. Two observations on one date (two practitioners) count as the lower
@@ -284,6 +327,52 @@ mod tests {
     }
 
     use Level::*;
+
+    #[test]
+    fn a_groups_list_is_due_once_its_period_has_passed() {
+        use crate::group::Group;
+        let blue = Group {
+            wellbeing_every_weeks: Some(6),
+            ..Group::new(Id::from_random([99; 16]), "Blauw")
+        };
+        let green = Group {
+            wellbeing_every_weeks: Some(4),
+            ..Group::new(Id::from_random([98; 16]), "Groen")
+        };
+        let none = Group::new(Id::from_random([97; 16]), "Geel");
+        let archived = Group {
+            archived: true,
+            ..green.clone()
+        };
+        let list = [
+            obs(1, 1, d(2, 1), [Good, Good, Good]),
+            obs(2, 2, d(1, 5), [Good, Good, Good]),
+        ];
+        let groups = [blue.clone(), green.clone(), none.clone()];
+        assert_eq!(
+            lists_due(&groups, &list, d(3, 14)),
+            vec![ListDue {
+                group_id: green.id,
+                last: None,
+                due: d(3, 14)
+            }],
+            "blue: six weeks from 1 Feb is 15 Mar"
+        );
+        let due = lists_due(&groups, &list, d(3, 15));
+        assert_eq!(
+            due.iter()
+                .map(|l| (l.group_id, l.last, l.due))
+                .collect::<Vec<_>>(),
+            vec![
+                (blue.id, Some(d(2, 1)), d(3, 15)),
+                (green.id, None, d(3, 15))
+            ]
+        );
+        assert!(lists_due(&[archived, none], &list, d(12, 1)).is_empty());
+        let mut bad = blue;
+        bad.wellbeing_every_weeks = Some(0);
+        assert!(bad.validate().is_err());
+    }
 
     #[test]
     fn roundtrip_and_attention() {
