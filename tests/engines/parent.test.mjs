@@ -50,9 +50,9 @@ test("a published link opens on the parent's fresh phone, reads offline, and onc
     assert.ok(text.includes(shown), `${shown} in ${text}`);
   }
   for (const hidden of ["Hielp een jongere", "moeder"]) assert.ok(!text.includes(hidden), hidden);
-  await p.getByRole("button", { name: "English" }).click();
+  await p.getByLabel("Taal", { exact: true }).selectOption("en");
   await p.getByRole("heading", { name: "What is going well" }).waitFor();
-  await p.getByRole("button", { name: "Nederlands" }).click();
+  await p.getByLabel("Language", { exact: true }).selectOption("nl");
   await p.getByRole("heading", { name: "Wat goed gaat" }).waitFor();
   await engineScreenshot(p, "parent-phone");
 
