@@ -188,7 +188,13 @@ export function freeStorage(page) {
 }
 
 /** Follows a link of the main menu (bottom bar on phones, side rail on tablets). */
-export const nav = (page, name) => page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name }).click();
+export async function nav(page, name) {
+  const menu = page.getByRole("navigation", { name: "Hoofdmenu" });
+  await menu.getByRole("link", { name }).click();
+  // An area's screen waits for its wasm chunk, the previous one stays until then; the menu marks
+  // the link current once the router has moved.
+  await menu.locator('a[aria-current="page"]', { hasText: name }).waitFor();
+}
 
 /** Starts a team on this device (through Settings) and returns the invite link it shows. */
 export async function startTeam(page) {
