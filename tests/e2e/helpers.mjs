@@ -1,7 +1,7 @@
 // Starts the real server (real build, fresh data dir, free port) and real Chromium for a test file.
 import { spawn } from "node:child_process";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -54,6 +54,24 @@ export async function startServer({ dist = DIST, dataDir, env = {}, args = [], p
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;
       if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A server on a private copy of the build, so a test can publish a "new version" into `dist`
+ * without touching the build other tests use; `stop()` also removes the copy.
+ */
+export async function startPrivateBuild() {
+  const dist = mkdtempSync(join(tmpdir(), "signaal-dist-"));
+  cpSync(DIST, dist, { recursive: true });
+  const server = await startServer({ dist });
+  return {
+    dist,
+    server,
+    async stop() {
+      await server.stop();
+      rmSync(dist, { recursive: true, force: true });
     },
   };
 }

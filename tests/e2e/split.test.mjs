@@ -4,10 +4,9 @@
 // shows a message with a reload button, and an update never mixes chunks of two builds.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DIST, openApp, PHONE, screenshot, serverAndBrowser, startServer, waitForServiceWorker } from "./helpers.mjs";
+import { openApp, PHONE, screenshot, serverAndBrowser, startPrivateBuild, waitForServiceWorker } from "./helpers.mjs";
 
 let server;
 let browser;
@@ -90,9 +89,8 @@ test("a chunk that cannot be downloaded shows a message with a reload button, an
 test("a page of the old build keeps loading the old build's chunks while a new build is published", async () => {
   // A private copy of the build, then a "new build" published over it: the same files under a
   // new content hash, as a real rebuild with changed code names them.
-  const dist = mkdtempSync(join(tmpdir(), "signaal-dist-"));
-  cpSync(DIST, dist, { recursive: true });
-  const own = await startServer({ dist });
+  const build = await startPrivateBuild();
+  const { dist, server: own } = build;
   try {
     const { context, page, errors } = await openApp(browser, own);
     await waitForServiceWorker(page);
@@ -123,7 +121,6 @@ test("a page of the old build keeps loading the old build's chunks while a new b
     assert.deepEqual(errors, []);
     await context.close();
   } finally {
-    await own.stop();
-    rmSync(dist, { recursive: true, force: true });
+    await build.stop();
   }
 });
