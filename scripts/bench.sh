@@ -6,14 +6,17 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PATH"
 bash scripts/build-web.sh >/dev/null
-cargo build -q --profile server -p signaal-server --example load
+cargo build -q --profile server -p signaal-server --bin signaal-server --example load
 
 WEB_DIR=benches/counter bash scripts/build-web.sh >/dev/null
 
-echo "== first load of the app and of the parent page (compressed as served), and of a minimal Leptos counter built the same way"
-node scripts/first-load.mjs dist index.html
-node scripts/first-load.mjs dist parent.html
-node scripts/first-load.mjs benches/counter/dist index.html
+echo "== first load: what Chromium fetches for the app, the parent page and a minimal Leptos counter built the same way, until the network is idle (compressed as served)"
+node scripts/first-load.mjs dist /
+node scripts/first-load.mjs dist "/p/$(printf 'A%.0s' {1..22})#$(printf 'B%.0s' {1..43})"
+node scripts/first-load.mjs benches/counter/dist /
+
+echo "== Lighthouse, mobile preset (simulated slow 4G, CPU 4x), against the counter"
+node tests/bench/lighthouse.bench.mjs
 
 echo "== time to interactive in Chromium, CPU throttled 4x, against the counter"
 node tests/bench/tti.bench.mjs

@@ -37,7 +37,39 @@ parent="$(mktemp -d)"
 trap 'rm -rf "$parent"' EXIT
 
 cd "$root"
+# Trunk builds the app's HTML, CSS and assets; its Rust pipeline cannot split a wasm module
+# (trunk-rs/trunk#1022), so the wasm is built here, the way cargo-leptos does it
+# (src/compile/front.rs): cargo with relocations kept → wasm-split-cli → wasm-bindgen on the
+# main module → wasm-opt on every module.
 trunk build --release --offline --dist "$dist" "${args[@]}"
+split="${CARGO_TARGET_DIR:-$root/target}/split"
+# Relocations let wasm-split-cli move functions between modules; the cfg is what
+# .cargo/config.toml sets (an env value replaces that file's flags instead of adding to them).
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Clink-arg=--emit-relocs" \
+  cargo build --release --offline --target wasm32-unknown-unknown --bin signaal --target-dir "$split"
+wasm="$(mktemp -d)"
+trap 'rm -rf "$parent" "$wasm"' EXIT
+wasm-split-cli "$split/wasm32-unknown-unknown/release/signaal.wasm" "$wasm/split"
+# Chunks call back into the main module through exports the linker made; keep them.
+wasm-bindgen --target web --keep-lld-exports --no-typescript --out-dir "$wasm/split" --out-name main "$wasm/split/main.wasm"
+rm "$wasm/split/main.wasm"
+for module in "$wasm"/split/*.wasm; do
+  wasm-opt -Oz --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-multivalue --enable-reference-types "$module" -o "$module"
+done
+# One content hash for the whole set: the main module and glue at the top as Trunk named them,
+# its chunks and their loader in a folder of the same name, so a page of one build can only
+# ever load chunks of that build (and the server caches them as immutable).
+name="signaal-$(cat "$wasm"/split/* | sha256sum | cut -c1-16)"
+mkdir "$dist/$name"
+# Only the glue's import statements move; the wasm's own import names stay "./__wasm_split.js".
+sed "s#from \"\./__wasm_split\.js\"#from \"./$name/__wasm_split.js\"#g" "$wasm/split/main.js" >"$dist/$name.js"
+mv "$wasm/split/main_bg.wasm" "$dist/${name}_bg.wasm"
+sed "s#\./main\.js#../$name.js#g" "$wasm/split/__wasm_split.js" >"$dist/$name/__wasm_split.js"
+mv "$wasm"/split/*.wasm "$dist/$name/"
+start="<link rel=modulepreload href=/$name.js><link rel=preload as=fetch crossorigin href=/${name}_bg.wasm type=application/wasm>"
+start+="<script type=module>import init from '/$name.js';await init({module_or_path:'/${name}_bg.wasm'});</script>"
+sed -i "s#</head>#$start</head>#" "$dist/index.html"
 (cd crates/parent && trunk build --release --offline --dist "$parent" "${args[@]}")
 # Trunk names its output index.html whatever the source page is called.
 mv "$parent/index.html" "$parent/parent.html"

@@ -1,28 +1,59 @@
-// Prints the first-load transfer size of a built app: the HTML page and every script, wasm and
-// stylesheet it references, compressed as the server would send them (gzip -9 and brotli).
-// Usage: node scripts/first-load.mjs [dist dir] [page.html]
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+// Prints what a phone downloads on the first visit of a page: every request Chromium makes for
+// it until the network is idle (the DevTools network log), with the bytes as they came over the
+// wire (compressed as the real server sends them, headers included). The HTML does not name the
+// chunks of a split wasm, so reading the HTML cannot tell what a page loads; the browser can.
+// The service worker is blocked: its background precache of the whole build is a separate,
+// one-time download (reported as a sum of the build's files, compressed as served, on its own line).
+// Usage: node scripts/first-load.mjs <dist dir> [path, default "/"]
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import { launchBrowser, startServer } from "../tests/e2e/helpers.mjs";
 
-const dist = process.argv[2] || "dist";
-const pageName = process.argv[3] || "index.html";
-const html = readFileSync(join(dist, pageName));
-// Trunk's minified HTML leaves attribute values unquoted; the start-up script names the wasm
-// inside a JS string. Either way an asset is an absolute path ending in .js, .wasm or .css.
-const referenced = new Set(
-  [...html.toString().matchAll(/(?:=|["'])(\/[^"'\s>]+\.(?:js|wasm|css))/g)].map((m) => m[1]),
-);
+const dist = resolve(process.argv[2] || "dist");
+const path = process.argv[3] || "/";
 
-const rows = [[pageName, html], ...[...referenced].sort().map((p) => [p.slice(1), readFileSync(join(dist, p))])];
-let raw = 0, gz = 0, br = 0;
-const kb = (n) => (n / 1024).toFixed(1).padStart(8);
-console.log(`${"file".padEnd(44)}${"raw KB".padStart(8)}${"gzip KB".padStart(9)}${"br KB".padStart(8)}`);
-for (const [name, bytes] of rows) {
-  const g = gzipSync(bytes, { level: 9 }).length;
-  const b = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  raw += bytes.length; gz += g; br += b;
-  console.log(`${name.padEnd(44)}${kb(bytes.length)} ${kb(g)}${kb(b)}`);
+const server = await startServer({ dist });
+const browser = await launchBrowser();
+const requests = new Map();
+try {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, serviceWorkers: "block" });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  cdp.on("Network.requestWillBeSent", ({ requestId, request }) => requests.set(requestId, { url: request.url }));
+  cdp.on("Network.responseReceived", ({ requestId, response }) => {
+    const entry = requests.get(requestId);
+    if (entry) entry.encoding = response.headers["content-encoding"] || response.headers["Content-Encoding"] || "none";
+  });
+  cdp.on("Network.loadingFinished", ({ requestId, encodedDataLength }) => {
+    const entry = requests.get(requestId);
+    if (entry) entry.bytes = encodedDataLength;
+  });
+  await page.goto(server.url + path, { waitUntil: "networkidle" });
+  await context.close();
+} finally {
+  await browser.close();
+  await server.stop();
 }
-console.log(`${"total first load".padEnd(44)}${kb(raw)} ${kb(gz)}${kb(br)}`);
-console.log(JSON.stringify({ page: pageName, raw_bytes: raw, gzip_bytes: gz, brotli_bytes: br }));
+
+const kb = (n) => (n / 1024).toFixed(1).padStart(9);
+const rows = [...requests.values()].filter((r) => r.bytes !== undefined);
+let total = 0;
+console.log(`${"request".padEnd(52)}${"encoding".padStart(9)}${"KB".padStart(9)}`);
+for (const { url, encoding, bytes } of rows) {
+  total += bytes;
+  const name = new URL(url).pathname + (new URL(url).search || "");
+  console.log(`${name.slice(0, 51).padEnd(52)}${(encoding || "").padStart(9)}${kb(bytes)}`);
+}
+console.log(`${`first load of ${path} (${rows.length} requests)`.padEnd(61)}${kb(total)}`);
+
+// What the service worker precaches afterwards (every file of the build), gzip -9 as an estimate
+// of what the server sends.
+const walk = (dir) =>
+  readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)]));
+const files = walk(dist).filter((file) => !file.endsWith(".map"));
+const precache = files.reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).length, 0);
+console.log(`${`whole build, gzip (${files.length} files, ${relative(process.cwd(), dist) || "."})`.padEnd(61)}${kb(precache)}`);
+console.log(JSON.stringify({ path, requests: rows.length, transferred_bytes: total, build_gzip_bytes: precache }));

@@ -57,6 +57,15 @@ if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen_version"
   quietly cargo install --root "$tools" --force wasm-bindgen-cli --version "$bindgen_version"
 fi
 
+# 3b. wasm-split-cli splits the app's wasm into the main module and one chunk per area
+#     (scripts/build-web.sh); 0.2.4 is the release that handles wasm-bindgen >= 0.2.128.
+WASM_SPLIT_VERSION=0.2.4
+# It has no --version; cargo's own list of installed crates says which release is there.
+if ! cargo install --list --root "$tools" | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION (a few minutes)"
+  quietly cargo install --root "$tools" --locked "wasm_split_cli_support@$WASM_SPLIT_VERSION" --features build-binary
+fi
+
 # 4. npm packages (Playwright driver, axe-core, and binaryen's wasm-opt) from package-lock.json.
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
   say "installing npm packages"

@@ -1,5 +1,8 @@
 //! The app shell: router, navigation, banners. Pages live in `pages/`.
 
+use crate::areas::{
+    ChildrenScreen, MonitorScreen, NotebookScreen, PlansScreen, Screen, SettingsScreen,
+};
 use crate::components::{SyncBanner, ToastHost};
 use crate::i18n::{use_i18n, I18n, Key};
 use crate::pages;
@@ -73,25 +76,25 @@ fn Shell(state: AppState, sync: SyncClient) -> impl IntoView {
                     <Route path=path!("/") view=pages::Today/>
                     <Route path=path!("/moment") view=pages::NewMoment/>
                     <Route path=path!("/moment/:id") view=pages::EditMoment/>
-                    <Route path=path!("/schriftje") view=pages::Notebook/>
-                    <Route path=path!("/schriftje/:id") view=pages::MomentDetail/>
-                    <Route path=path!("/kinderen") view=pages::Children/>
-                    <Route path=path!("/kinderen/:id") view=pages::ChildPage/>
-                    <Route path=path!("/kinderen/:id/ouders") view=pages::ParentSharePage/>
-                    <Route path=path!("/kinderen/:id/dossier") view=pages::ChildFile/>
-                    <Route path=path!("/stappenplan") view=pages::Plans/>
-                    <Route path=path!("/stappenplan/welbevinding") view=pages::Wellbeing/>
-                    <Route path=path!("/stappenplan/contacten") view=pages::Contacts/>
-                    <Route path=path!("/stappenplan/sjabloon") view=pages::Templates/>
-                    <Route path=path!("/stappenplan/groep") view=pages::GroupConcernStart/>
-                    <Route path=path!("/stappenplan/coach") view=pages::CoachRegister/>
-                    <Route path=path!("/stappenplan/:id") view=pages::TrajectoryPage/>
-                    <Route path=path!("/stappenplan/:id/coaching") view=pages::CoachingPage/>
-                    <Route path=path!("/overzicht") view=pages::Monitor/>
-                    <Route path=path!("/overzicht/rapportage") view=pages::FunderReport/>
-                    <Route path=path!("/instellingen") view=pages::Settings/>
-                    <Route path=path!("/instellingen/team") view=pages::Team/>
-                    <Route path=path!("/join") view=pages::Join/>
+                    <Route path=path!("/schriftje") view=Screen::Notebook(NotebookScreen::Timeline)/>
+                    <Route path=path!("/schriftje/:id") view=Screen::Notebook(NotebookScreen::Moment)/>
+                    <Route path=path!("/kinderen") view=Screen::Children(ChildrenScreen::List)/>
+                    <Route path=path!("/kinderen/:id") view=Screen::Children(ChildrenScreen::Child)/>
+                    <Route path=path!("/kinderen/:id/ouders") view=Screen::Children(ChildrenScreen::ParentShare)/>
+                    <Route path=path!("/kinderen/:id/dossier") view=Screen::Children(ChildrenScreen::File)/>
+                    <Route path=path!("/stappenplan") view=Screen::Plans(PlansScreen::Overview)/>
+                    <Route path=path!("/stappenplan/welbevinding") view=Screen::Plans(PlansScreen::Wellbeing)/>
+                    <Route path=path!("/stappenplan/contacten") view=Screen::Plans(PlansScreen::Contacts)/>
+                    <Route path=path!("/stappenplan/sjabloon") view=Screen::Plans(PlansScreen::Templates)/>
+                    <Route path=path!("/stappenplan/groep") view=Screen::Plans(PlansScreen::GroupConcern)/>
+                    <Route path=path!("/stappenplan/coach") view=Screen::Plans(PlansScreen::CoachRegister)/>
+                    <Route path=path!("/stappenplan/:id") view=Screen::Plans(PlansScreen::Trajectory)/>
+                    <Route path=path!("/stappenplan/:id/coaching") view=Screen::Plans(PlansScreen::Coaching)/>
+                    <Route path=path!("/overzicht") view=Screen::Monitor(MonitorScreen::Figures)/>
+                    <Route path=path!("/overzicht/rapportage") view=Screen::Monitor(MonitorScreen::FunderReport)/>
+                    <Route path=path!("/instellingen") view=Screen::Settings(SettingsScreen::Settings)/>
+                    <Route path=path!("/instellingen/team") view=Screen::Settings(SettingsScreen::Team)/>
+                    <Route path=path!("/join") view=Screen::Settings(SettingsScreen::Join)/>
                 </Routes>
                 <ToastHost/>
             </main>

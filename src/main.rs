@@ -1,6 +1,7 @@
 //! Signaal's browser app: a thin Leptos UI over `signaal-core`.
 
 mod app;
+mod areas;
 mod components;
 mod i18n;
 mod labels;
@@ -15,6 +16,14 @@ mod sync;
 
 fn main() {
     console_error_panic_hook_lite();
+    // index.html paints a frame of the app before the wasm arrives; the app replaces it in this
+    // same task, so no frame is ever painted with neither or both.
+    if let Some(frame) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        frame.remove();
+    }
     if signaal_web::secure_context() {
         leptos::mount::mount_to_body(app::App);
     } else {
@@ -22,18 +31,50 @@ fn main() {
     }
 }
 
-/// A panic would otherwise leave a blank page: show a plain message instead of nothing.
+/// A panic would otherwise leave a blank page: show a plain message and a reload button instead.
+/// A screen whose chunk of the app could not be downloaded (connection gone before the service
+/// worker had it) ends up here too: the split loader panics, and reloading once online fixes it.
 fn console_error_panic_hook_lite() {
     std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&info.to_string().into());
-        if let Some(body) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.body())
-        {
-            body.set_text_content(Some(
-                "Er ging iets mis in Signaal. Herlaad de pagina; je opgeslagen notities blijven bewaard. / \
-                 Something went wrong. Reload the page; your saved notes are kept.",
-            ));
-        }
+        let text = info.to_string();
+        web_sys::console::error_1(&text.as_str().into());
+        let message = if text.contains("SplitLoaderError") {
+            "Dit deel van Signaal kon niet geladen worden; controleer de verbinding en laad opnieuw. \
+             Je opgeslagen notities blijven bewaard. / This part of Signaal could not be loaded; \
+             check the connection and reload. Your saved notes are kept."
+        } else {
+            "Er ging iets mis in Signaal. Herlaad de pagina; je opgeslagen notities blijven bewaard. / \
+             Something went wrong. Reload the page; your saved notes are kept."
+        };
+        let _ = show_failure(message);
     }));
+}
+
+fn show_failure(message: &str) -> Option<()> {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let document = web_sys::window()?.document()?;
+    let body = document.body()?;
+    body.set_text_content(None);
+    let line = document.create_element("p").ok()?;
+    line.set_attribute("role", "alert").ok()?;
+    line.set_text_content(Some(message));
+    let button = document.create_element("button").ok()?;
+    button.set_class_name("button primary");
+    button.set_text_content(Some("Opnieuw laden / Reload"));
+    let reload = Closure::<dyn Fn()>::new(|| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    });
+    button
+        .add_event_listener_with_callback("click", reload.as_ref().unchecked_ref())
+        .ok()?;
+    // The page is being given up; the handler lives as long as it does.
+    reload.forget();
+    let failure = document.create_element("main").ok()?;
+    failure.set_class_name("failure");
+    failure.append_child(&line).ok()?;
+    failure.append_child(&button).ok()?;
+    body.append_child(&failure).ok()?;
+    Some(())
 }

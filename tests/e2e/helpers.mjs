@@ -1,7 +1,7 @@
 // Starts the real server (real build, fresh data dir, free port) and real Chromium for a test file.
 import { spawn } from "node:child_process";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -54,6 +54,24 @@ export async function startServer({ dist = DIST, dataDir, env = {}, args = [], p
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;
       if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A server on a private copy of the build, so a test can publish a "new version" into `dist`
+ * without touching the build other tests use; `stop()` also removes the copy.
+ */
+export async function startPrivateBuild() {
+  const dist = mkdtempSync(join(tmpdir(), "signaal-dist-"));
+  cpSync(DIST, dist, { recursive: true });
+  const server = await startServer({ dist });
+  return {
+    dist,
+    server,
+    async stop() {
+      await server.stop();
+      rmSync(dist, { recursive: true, force: true });
     },
   };
 }
@@ -188,7 +206,13 @@ export function freeStorage(page) {
 }
 
 /** Follows a link of the main menu (bottom bar on phones, side rail on tablets). */
-export const nav = (page, name) => page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name }).click();
+export async function nav(page, name) {
+  const menu = page.getByRole("navigation", { name: "Hoofdmenu" });
+  await menu.getByRole("link", { name }).click();
+  // An area's screen waits for its wasm chunk, the previous one stays until then; the menu marks
+  // the link current once the router has moved.
+  await menu.locator('a[aria-current="page"]', { hasText: name }).waitFor();
+}
 
 /** Starts a team on this device (through Settings) and returns the invite link it shows. */
 export async function startTeam(page) {

@@ -2,10 +2,9 @@
 // server's headers for the real build.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DIST, openApp, serverAndBrowser, startServer, waitForServiceWorker } from "./helpers.mjs";
+import { openApp, serverAndBrowser, startPrivateBuild, waitForServiceWorker } from "./helpers.mjs";
 
 let server;
 let browser;
@@ -66,10 +65,8 @@ test("the service worker registers, controls the page, and serves the app offlin
 });
 
 test("a new build is offered as 'new version available — reload'", async () => {
-  // A private copy of the build, so this test can publish a "new version" of it.
-  const dist = mkdtempSync(join(tmpdir(), "signaal-dist-"));
-  cpSync(DIST, dist, { recursive: true });
-  const own = await startServer({ dist });
+  const build = await startPrivateBuild();
+  const { dist, server: own } = build;
   try {
     const { context, page } = await openApp(browser, own);
     await waitForServiceWorker(page);
@@ -88,8 +85,7 @@ test("a new build is offered as 'new version available — reload'", async () =>
     assert.deepEqual(caches, ["signaal-shell-0123456789abcdef"], `old cache ${firstCache} removed`);
     await context.close();
   } finally {
-    await own.stop();
-    rmSync(dist, { recursive: true, force: true });
+    await build.stop();
   }
 });
 

@@ -1,0 +1,126 @@
+// The app's wasm is split into a main module (Today, capture, lock screen) and one chunk per
+// area (scripts/build-web.sh, src/areas.rs): the first screen loads no chunk, an area's chunk
+// arrives on its first visit, every chunk is precached for offline use, a failed chunk download
+// shows a message with a reload button, and an update never mixes chunks of two builds.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { openApp, PHONE, screenshot, serverAndBrowser, startPrivateBuild, waitForServiceWorker } from "./helpers.mjs";
+
+let server;
+let browser;
+serverAndBrowser((s, b) => ([server, browser] = [s, b]));
+
+// Each area by its navigation label and the heading of its first screen.
+const AREAS = [
+  ["Schriftje", "Schriftje"],
+  ["Kinderen", "Kinderen"],
+  ["Stappenplan", "Stappenplan"],
+  ["Overzicht", "Overzicht"],
+  ["Instellingen", "Instellingen"],
+];
+const isChunk = (url) => /\/signaal-[0-9a-f]{16}\/[^/]+\.wasm$/.test(new URL(url).pathname);
+
+function recordChunks(page) {
+  const chunks = [];
+  page.on("requestfinished", (request) => {
+    if (isChunk(request.url())) chunks.push(new URL(request.url()).pathname);
+  });
+  return chunks;
+}
+
+// By the link a person sees: at phone width Settings is in the top bar, not the menu.
+async function openArea(page, label, heading) {
+  await page.getByRole("link", { name: label, exact: true }).filter({ visible: true }).first().click();
+  await page.getByRole("heading", { level: 1, name: heading }).waitFor();
+}
+
+test("Today loads no chunk; each area's chunk arrives on its first visit", async () => {
+  // Without a service worker, so every chunk request reaches the network log.
+  const { context, page } = await openApp(browser, server, { serviceWorkers: "block" });
+  const chunks = recordChunks(page);
+  await page.getByRole("heading", { level: 1, name: "Vandaag" }).waitFor();
+  assert.deepEqual(chunks, [], "the first screen needs only the main module");
+  const seen = new Set();
+  for (const [label, heading] of AREAS) {
+    const before = chunks.length;
+    await openArea(page, label, heading);
+    const fresh = chunks.slice(before).filter((c) => !seen.has(c));
+    assert.ok(fresh.length >= 1, `${label} fetched its own chunk (got ${chunks.slice(before)})`);
+    fresh.forEach((c) => seen.add(c));
+  }
+  await context.close();
+});
+
+test("after one visit, every area opens offline with its chunk from the service worker's cache", async () => {
+  const { context, page, errors } = await openApp(browser, server, { viewport: PHONE });
+  await waitForServiceWorker(page);
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByRole("heading", { level: 1, name: "Vandaag" }).waitFor();
+  const fromCache = [];
+  page.on("response", (response) => {
+    if (isChunk(response.url())) fromCache.push(response.fromServiceWorker());
+  });
+  for (const [label, heading] of AREAS) await openArea(page, label, heading);
+  assert.ok(fromCache.length >= AREAS.length, `chunks loaded: ${fromCache.length}`);
+  assert.ok(fromCache.every(Boolean), "every chunk came from the service worker");
+  await context.setOffline(false);
+  assert.deepEqual(errors.filter((e) => !/net::ERR_INTERNET_DISCONNECTED/.test(e)), []);
+  await context.close();
+});
+
+test("a chunk that cannot be downloaded shows a message with a reload button, and reloading recovers", async () => {
+  const { context, page } = await openApp(browser, server, { viewport: PHONE, serviceWorkers: "block" });
+  await page.route((url) => isChunk(url.href), (route) => route.abort("internetdisconnected"));
+  await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Stappenplan" }).click();
+  const alert = page.getByRole("alert").filter({ hasText: "kon niet geladen worden" });
+  await alert.waitFor();
+  await screenshot(page, "split-chunk-failed-phone");
+  await page.unrouteAll();
+  await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: "Opnieuw laden / Reload" }).click()]);
+  // The router had not moved on yet: the reload shows Today, and the area opens now.
+  await page.getByRole("heading", { level: 1, name: "Vandaag" }).waitFor();
+  await openArea(page, "Stappenplan", "Stappenplan");
+  await context.close();
+});
+
+test("a page of the old build keeps loading the old build's chunks while a new build is published", async () => {
+  // A private copy of the build, then a "new build" published over it: the same files under a
+  // new content hash, as a real rebuild with changed code names them.
+  const build = await startPrivateBuild();
+  const { dist, server: own } = build;
+  try {
+    const { context, page, errors } = await openApp(browser, own);
+    await waitForServiceWorker(page);
+    const chunks = recordChunks(page);
+    const old = readdirSync(dist).find((name) => /^signaal-[0-9a-f]{16}$/.test(name));
+    const fresh = "signaal-0123456789abcdef";
+    for (const name of readdirSync(dist).filter((n) => n.startsWith(old))) renameSync(join(dist, name), join(dist, name.replace(old, fresh)));
+    for (const file of ["index.html", `${fresh}.js`, `${fresh}/__wasm_split.js`]) {
+      writeFileSync(join(dist, file), readFileSync(join(dist, file), "utf8").replaceAll(old, fresh));
+    }
+    const worker = readFileSync(join(dist, "sw.js"), "utf8");
+    writeFileSync(join(dist, "sw.js"), worker.replaceAll(old, fresh).replace(/const VERSION = "[0-9a-f]+"/, 'const VERSION = "fedcba9876543210"'));
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    await page.getByRole("status").filter({ hasText: "nieuwe versie" }).waitFor({ timeout: 15_000 });
+
+    // Still the old page: its areas come from the old build, which the new one never replaces.
+    for (const [label, heading] of AREAS.slice(0, 3)) await openArea(page, label, heading);
+    assert.ok(chunks.length >= 3, `chunks: ${chunks}`);
+    assert.ok(chunks.every((c) => c.startsWith(`/${old}/`)), `only old chunks: ${chunks}`);
+
+    // After the reload the new build runs, with only its own chunks.
+    chunks.length = 0;
+    await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: "Herladen" }).click()]);
+    // The reload stays on the screen it was on.
+    await page.getByRole("heading", { level: 1, name: "Stappenplan" }).waitFor();
+    for (const [label, heading] of AREAS.slice(0, 2)) await openArea(page, label, heading);
+    assert.ok(chunks.length >= 3 && chunks.every((c) => c.startsWith(`/${fresh}/`)), `only new chunks: ${chunks}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await build.stop();
+  }
+});
