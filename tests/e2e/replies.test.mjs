@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PHONE, axeViolations, eventually, joinTeam, localDate, nav, openApp, screenshot, serverAndBrowser, setUpDevice, startTeam, waitForServiceWorker } from "./helpers.mjs";
+import { PHONE, axeViolations, eventually, joinTeam, localDate, momentWithSignal, nav, openApp, screenshot, serverAndBrowser, setUpDevice, startTeam, waitForServiceWorker } from "./helpers.mjs";
 
 let server;
 let browser;
@@ -119,6 +119,12 @@ test("a parent replies from the link, keeps it offline, the team gets a 'van oud
   await nav(page, "Vandaag");
   await handover.getByRole("listitem").filter({ hasText: "van ouder" }).getByRole("link").click({ timeout: 40_000 });
   await page.getByText("De ouder komt").waitFor();
+
+  // The monitor counts the parents' messages of the period (it shows once a plan runs).
+  await momentWithSignal(page, "Sem B.", "Sem duwde bij het wachten.");
+  await nav(page, "Overzicht");
+  const tile = page.locator(".tile").filter({ has: page.getByText("Berichten van ouders", { exact: true }) }).locator(".tile-value");
+  assert.equal(await tile.textContent(), "2");
 
   // Revoked: the parent's page (still open) cannot send any more and says why.
   await nav(page, "Kinderen");

@@ -162,11 +162,9 @@ pub fn ReplyBox(
     let text = RwSignal::new(String::new());
     let talk = RwSignal::new(None::<TalkAnswer>);
     let note = RwSignal::new(String::new());
-    let (busy, error, done) = (
-        RwSignal::new(false),
-        RwSignal::new(None::<SendError>),
-        RwSignal::new(false),
-    );
+    let busy = RwSignal::new(false);
+    // The last send's outcome: `Ok` says it went, `Err` why not.
+    let outcome = RwSignal::new(None::<Result<(), SendError>>);
     spawn_local(check_delivered(link_id.clone(), secret.clone(), sent));
     let submit = {
         let (link_id, secret) = (link_id.clone(), secret.clone());
@@ -183,7 +181,7 @@ pub fn ReplyBox(
             };
             let (link_id, secret) = (link_id.clone(), secret.clone());
             busy.set(true);
-            done.set(false);
+            outcome.set(None);
             spawn_local(async move {
                 match send(&link_id, &secret, &reply).await {
                     Ok(new) => {
@@ -192,10 +190,9 @@ pub fn ReplyBox(
                         text.set(String::new());
                         note.set(String::new());
                         talk.set(None);
-                        error.set(None);
-                        done.set(true);
+                        outcome.set(Some(Ok(())));
                     }
-                    Err(err) => error.set(Some(err)),
+                    Err(err) => outcome.set(Some(Err(err))),
                 }
                 busy.set(false);
             });
@@ -232,16 +229,18 @@ pub fn ReplyBox(
                         </label>
                     </fieldset>
                 })}
-                {move || error.get().map(|err| view! { <p class="pp-error" role="alert">{t(err.words())}</p> })}
-                <Show when=move || done.get()>
-                    <p class="pp-done" role="status">{t(Key::ReplySent)}</p>
-                </Show>
+                {move || outcome.get().map(|result| match result {
+                    Ok(()) => view! { <p class="pp-done" role="status">{t(Key::ReplySent)}</p> }.into_any(),
+                    Err(err) => view! { <p class="pp-error" role="alert">{t(err.words())}</p> }.into_any(),
+                })}
                 <button type="submit" class="pp-retry" disabled=move || busy.get()>{t(Key::ReplySend)}</button>
             </form>
-            <Show when=move || sent.with(|s| !s.is_empty())>
+            {move || {
+                let list = sent.get();
+                (!list.is_empty()).then(|| view! {
                 <h3>{t(Key::SentTitle)}</h3>
                 <ul class="pp-sent">
-                    {move || sent.get().into_iter().rev().map(|s| {
+                    {list.into_iter().rev().map(|s| {
                         let at = local_at(s.reply.sent_at);
                         view! {
                             <li>
@@ -254,7 +253,8 @@ pub fn ReplyBox(
                         }
                     }).collect_view()}
                 </ul>
-            </Show>
+                })
+            }}
         </section>
     }
 }
