@@ -87,6 +87,7 @@ fn Shell(state: AppState, sync: SyncClient) -> impl IntoView {
                     <Route path=path!("/stappenplan/coach") view=pages::CoachRegister/>
                     <Route path=path!("/stappenplan/:id") view=pages::TrajectoryPage/>
                     <Route path=path!("/stappenplan/:id/coaching") view=pages::CoachingPage/>
+                    <Route path=path!("/stappenplan/:id/overdracht") view=pages::HandoverPage/>
                     <Route path=path!("/overzicht") view=pages::Monitor/>
                     <Route path=path!("/overzicht/rapportage") view=pages::FunderReport/>
                     <Route path=path!("/instellingen") view=pages::Settings/>
