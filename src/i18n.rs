@@ -980,8 +980,8 @@ signaal_core::translations! {
     HandoverDate => "Datum", "Date";
     HandoverPrint => "Afdrukken", "Print";
     HandoverLogged => "De overdracht staat in het register van verstrekkingen.", "The handover is in the register of disclosures.";
-    HandoverBlockedSchool => "Afdrukken of delen kan niet: er is geen (geldige) toestemming van de ouders voor contact met school.", "Printing or sharing is not possible: there is no (valid) consent of the parents for contact with the school.";
-    HandoverBlockedReferral => "Afdrukken of delen kan niet: er is geen (geldige) toestemming van de ouders om gegevens te delen met jeugdhulp.", "Printing or sharing is not possible: there is no (valid) consent of the parents to share information with youth care.";
+    HandoverBlockedSchool => "Afdrukken kan niet: er is geen (geldige) toestemming van de ouders voor contact met school.", "Printing is not possible: there is no (valid) consent of the parents for contact with the school.";
+    HandoverBlockedReferral => "Afdrukken kan niet: er is geen (geldige) toestemming van de ouders om gegevens te delen met jeugdhulp.", "Printing is not possible: there is no (valid) consent of the parents to share information with youth care.";
     HandoverRecordConsent => "Toestemming vastleggen bij het kind", "Record consent on the child's page";
     HandoverNoRecipient => "Vul in aan wie de overdracht is.", "Fill in who the handover is for.";
     HandoverEmpty => "Kies minstens één doel, aanpak of conclusie.", "Pick at least one goal, approach or conclusion.";
