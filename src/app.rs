@@ -90,6 +90,7 @@ fn Shell(state: AppState, sync: SyncClient) -> impl IntoView {
                     <Route path=path!("/stappenplan/coach") view=Screen::Plans(PlansScreen::CoachRegister)/>
                     <Route path=path!("/stappenplan/:id") view=Screen::Plans(PlansScreen::Trajectory)/>
                     <Route path=path!("/stappenplan/:id/coaching") view=Screen::Plans(PlansScreen::Coaching)/>
+                    <Route path=path!("/stappenplan/:id/overdracht") view=Screen::Plans(PlansScreen::Handover)/>
                     <Route path=path!("/overzicht") view=Screen::Monitor(MonitorScreen::Figures)/>
                     <Route path=path!("/overzicht/rapportage") view=Screen::Monitor(MonitorScreen::FunderReport)/>
                     <Route path=path!("/instellingen") view=Screen::Settings(SettingsScreen::Settings)/>

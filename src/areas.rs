@@ -46,6 +46,7 @@ pub enum PlansScreen {
     Trajectory,
     Coaching,
     CoachRegister,
+    Handover,
 }
 
 #[derive(Clone, Copy)]
@@ -106,6 +107,7 @@ fn plans(screen: PlansScreen) -> AnyView {
         PlansScreen::Trajectory => view! { <pages::TrajectoryPage/> }.into_any(),
         PlansScreen::Coaching => view! { <pages::CoachingPage/> }.into_any(),
         PlansScreen::CoachRegister => view! { <pages::CoachRegister/> }.into_any(),
+        PlansScreen::Handover => view! { <pages::HandoverPage/> }.into_any(),
     }
 }
 

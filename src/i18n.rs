@@ -962,6 +962,48 @@ signaal_core::translations! {
     StepOwnPlanFirst => "Eerst eigen plan geëvalueerd (tenzij urgent)", "Own plan evaluated first (unless urgent)";
     StepHandoverWithoutConsent => "Overdracht aan school mag zonder toestemming van ouders", "A handover to the school may go without the parents' consent";
     TemplateUrgentRoles => "Wie mag een traject urgent maken? (niets aangevinkt: iedereen in het team)", "Who may mark a trajectory urgent? (none ticked: anyone on the team)";
+    // Handover to school or a partner (issue 16) and the register of disclosures.
+    HandoverCompose => "Overdracht maken", "Compose a handover";
+    HandoverPageTitle => "Overdracht", "Handover";
+    HandoverIntro => "Kies wat de school of de partner moet weten. Alleen wat je kiest komt in de overdracht; elke overdracht wordt vastgelegd in het dossier van het kind.", "Pick what the school or partner needs to know. Only what you pick goes into the handover; every handover is logged in the child's file.";
+    HandoverRecipient => "Aan wie", "To whom";
+    HandoverRecipientKind => "Soort overdracht", "Kind of handover";
+    RecipientSchool => "Overdracht naar school", "Handover to school";
+    RecipientWarm => "Warme overdracht (gesprek met school)", "Warm handover (talk with the school)";
+    RecipientYouthCare => "CJG of jeugdhulp", "CJG or youth care";
+    HandoverRecipientName => "School en groep, of organisatie", "School and class, or organisation";
+    HandoverRecipientContact => "Leerkracht of medewerker, en hoe bereikbaar", "Teacher or worker, and how to reach them";
+    HandoverGoals => "Doelen", "Goals";
+    HandoverGoalsHelp => "De doelen van het plan waar het kind aan werkt.", "The plan's goals the child is working on.";
+    HandoverApproach => "Wat werkt", "What works";
+    HandoverApproachHelp => "De aanpak die helpt: uit de acties van het plan, of in eigen woorden.", "The approach that helps: from the plan's actions, or in your own words.";
+    HandoverConclusions => "Conclusies uit observaties", "Conclusions from observations";
+    HandoverConclusionsHelp => "Wat observaties lieten zien.", "What observations showed.";
+    HandoverOwnLines => "Zelf toevoegen (één per regel)", "Add your own (one per line)";
+    HandoverNothingToPick => "Nog niets in dit traject.", "Nothing in this trajectory yet.";
+    HandoverContactPerson => "Contactpersoon bij de BSO", "Contact person at the BSO";
+    HandoverPreview => "Voorbeeld", "Preview";
+    HandoverDocTitle => "Overdracht van de BSO", "Handover from the BSO";
+    HandoverAbout => "Over", "About";
+    HandoverDate => "Datum", "Date";
+    HandoverPrint => "Afdrukken", "Print";
+    HandoverLogged => "De overdracht staat in het register van verstrekkingen.", "The handover is in the register of disclosures.";
+    HandoverBlockedSchool => "Afdrukken kan niet: er is geen (geldige) toestemming van de ouders voor contact met school.", "Printing is not possible: there is no (valid) consent of the parents for contact with the school.";
+    HandoverBlockedReferral => "Afdrukken kan niet: er is geen (geldige) toestemming van de ouders om gegevens te delen met jeugdhulp.", "Printing is not possible: there is no (valid) consent of the parents to share information with youth care.";
+    HandoverRecordConsent => "Toestemming vastleggen bij het kind", "Record consent on the child's page";
+    HandoverNoRecipient => "Vul in aan wie de overdracht is.", "Fill in who the handover is for.";
+    HandoverEmpty => "Kies minstens één doel, aanpak of conclusie.", "Pick at least one goal, approach or conclusion.";
+    HandoverTooLong => "Een regel of naam is te lang.", "A line or name is too long.";
+    DisclosuresTitle => "Register van verstrekkingen", "Register of disclosures";
+    DisclosuresNone => "Er is nog niets over dit kind aan anderen verstrekt.", "Nothing about this child has been given to others yet.";
+    DisclosureBy => "door", "by";
+    DisclosurePrinted => "afgedrukt", "printed";
+    DisclosureLinked => "als link gedeeld", "shared as a link";
+    DisclosureUnder => "Op grond van", "Under";
+    DisclosureStepSetting => "zonder toestemming, toegestaan in de stap", "without consent, allowed in the step";
+    EraseDisclosureOne => "verstrekking uit het register", "disclosure from the register";
+    EraseDisclosures => "verstrekkingen uit het register", "disclosures from the register";
+    DisclosureConsentGone => "toestemming (niet meer op dit apparaat)", "consent (no longer on this device)";
 }
 
 /// The active language, provided once by the app shell.

@@ -3,7 +3,9 @@
 use crate::i18n::{I18n, Key};
 use crate::store::repo::RepoError;
 use crate::store::SaveError;
+use signaal_core::handover::{HandoverError, Recipient};
 use signaal_core::moment::{Moment, PartOfDay, Rating, Tag};
+use signaal_core::plan::consent::ConsentKind;
 use signaal_core::plan::outcome::Outcome;
 use signaal_core::plan::wellbeing::{Direction, Domain, Level};
 use signaal_core::reply::TalkAnswer;
@@ -128,5 +130,35 @@ pub fn outcome(o: Outcome) -> Key {
         Outcome::YouthCareOrGgz => Key::OutcomeYouthCare,
         Outcome::LeftBso => Key::OutcomeLeft,
         Outcome::School => Key::OutcomeSchool,
+    }
+}
+
+pub fn consent(kind: ConsentKind) -> Key {
+    match kind {
+        ConsentKind::SchoolContact => Key::ConsentSchool,
+        ConsentKind::Coach => Key::ConsentCoach,
+        ConsentKind::ExpertObservation => Key::ConsentExpert,
+        ConsentKind::Video => Key::ConsentVideo,
+        ConsentKind::ShareSummary => Key::ConsentShare,
+        ConsentKind::Referral => Key::ConsentReferral,
+    }
+}
+
+pub fn recipient(r: Recipient) -> Key {
+    match r {
+        Recipient::School => Key::RecipientSchool,
+        Recipient::WarmHandover => Key::RecipientWarm,
+        Recipient::YouthCare => Key::RecipientYouthCare,
+    }
+}
+
+/// Why a handover cannot be printed or shared, in words for the practitioner.
+pub fn handover_error(err: &HandoverError) -> Key {
+    match err {
+        HandoverError::ConsentMissing(ConsentKind::Referral) => Key::HandoverBlockedReferral,
+        HandoverError::ConsentMissing(_) => Key::HandoverBlockedSchool,
+        HandoverError::NoRecipient => Key::HandoverNoRecipient,
+        HandoverError::Empty => Key::HandoverEmpty,
+        HandoverError::Invalid(_) => Key::HandoverTooLong,
     }
 }

@@ -2,6 +2,7 @@
 
 mod bars;
 mod chart;
+mod disclosures;
 mod field;
 mod link_box;
 mod moment_card;
@@ -12,6 +13,7 @@ mod toast;
 
 pub use bars::{BarChart, ROW_H};
 pub use chart::WeeklyChart;
+pub use disclosures::DisclosureRegister;
 pub use field::Field;
 pub use link_box::LinkBox;
 pub use moment_card::MomentCard;

@@ -6,6 +6,7 @@ use super::coaching::{all_time, sessions_of, totals_text, SessionDetails};
 use super::goals::GoalStatusLine;
 use super::plans::{consent_key, status_key, step_name};
 use super::step_forms::FormSummary;
+use crate::components::DisclosureRegister;
 use crate::i18n::{format_date, format_datetime, use_i18n, I18n, Key};
 use crate::labels;
 use crate::platform::today;
@@ -62,6 +63,7 @@ pub fn ChildFile() -> impl IntoView {
                 <Consents child=child.id/>
                 <Plans child=child.id/>
                 <Coaching child=child.id/>
+                <DisclosureRegister child=child.id/>
                 <Moments child=child.id/>
             </article>
         }

@@ -70,6 +70,11 @@ fn summary(i18n: crate::i18n::I18n, c: Counts) -> String {
             Key::EraseParentLinkOne,
             Key::EraseParentLinks,
         ),
+        (
+            c.disclosures,
+            Key::EraseDisclosureOne,
+            Key::EraseDisclosures,
+        ),
     ]
     .into_iter()
     .filter(|(n, _, _)| *n > 0)

@@ -83,16 +83,7 @@ fn move_error(err: &MoveError) -> Key {
     }
 }
 
-pub(crate) fn consent_key(kind: ConsentKind) -> Key {
-    match kind {
-        ConsentKind::SchoolContact => Key::ConsentSchool,
-        ConsentKind::Coach => Key::ConsentCoach,
-        ConsentKind::ExpertObservation => Key::ConsentExpert,
-        ConsentKind::Video => Key::ConsentVideo,
-        ConsentKind::ShareSummary => Key::ConsentShare,
-        ConsentKind::Referral => Key::ConsentReferral,
-    }
-}
+pub(crate) use crate::labels::consent as consent_key;
 
 pub(crate) fn role_key(role: Role) -> Key {
     match role {
@@ -504,6 +495,7 @@ fn TrajectoryHead(snap: Snapshot) -> impl IntoView {
             </dl>
             <div class="form-actions">
                 {child_href.map(|href| view! { <a class="button ghost" href=href>{snap.child_name.clone()}</a> })}
+                {t.child_id().map(|_| view! { <a class="button" href=format!("/stappenplan/{}/overdracht", t.id)>{i18n.tr(Key::HandoverCompose)}</a> })}
                 // The parents' copy of the plan and evaluation: print CSS leaves only the content.
                 <button type="button" class="button print-button" on:click=|_| { let _ = window().print(); }>{i18n.tr(Key::Print)}</button>
             </div>

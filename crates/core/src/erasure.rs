@@ -3,6 +3,7 @@
 //! stamped tombstone), and the tombstones sync, so the team's other devices erase too.
 
 use crate::child::Child;
+use crate::handover::Disclosure;
 use crate::id::Id;
 use crate::moment::Moment;
 use crate::plan::activity::CoachActivity;
@@ -25,7 +26,8 @@ pub const DEFAULT_RETENTION_MONTHS: u32 = 24;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Erasure {
     /// Records to erase for good: the child, moments about only this child, trajectories with
-    /// their step entries and goals, consents, coach sessions, wellbeing observations, links.
+    /// their step entries and goals, consents, coach sessions, wellbeing observations, links,
+    /// the register of disclosures.
     pub erase: Vec<Id>,
     /// Moments about this child and others: they stay, without this child.
     pub unlink: Vec<Moment>,
@@ -45,6 +47,8 @@ pub struct Counts {
     pub coach_sessions: usize,
     pub wellbeing: usize,
     pub parent_links: usize,
+    /// Entries of the register of disclosures.
+    pub disclosures: usize,
 }
 
 fn view<V: View>(record: &Record) -> Option<V> {
@@ -135,6 +139,12 @@ pub fn plan<'a>(child: Id, records: impl IntoIterator<Item = &'a Record>) -> Era
                     true
                 }
             }
+            Kind::Disclosure => {
+                view::<Disclosure>(record).is_some_and(|d| d.child_id == child) && {
+                    c.disclosures += 1;
+                    true
+                }
+            }
             // A request names a group and a question, never a child.
             Kind::Group | Kind::Template | Kind::Contact | Kind::CoachRequest => false,
         };
@@ -189,6 +199,8 @@ pub fn due_for_erasure<'a>(
 mod tests {
     use super::*;
     use crate::child::Child;
+    use crate::handover::Disclosure;
+    use crate::handover::{Basis, Channel, Handover, Recipient};
     use crate::plan::consent::ConsentKind;
     use crate::plan::template::StepKey;
     use crate::record::tests::h;
@@ -251,6 +263,23 @@ mod tests {
         }
     }
 
+    fn disclosure(n: u8, child: Id) -> Disclosure {
+        Disclosure {
+            id: id(n),
+            child_id: child,
+            recipient: Recipient::School,
+            handover: Handover {
+                recipient_name: "De Regenboog".into(),
+                goals: vec!["Om hulp vragen".into()],
+                ..Handover::default()
+            },
+            on: day(),
+            by: "Anna".into(),
+            basis: Basis::Consent(id(33)),
+            channel: Channel::Print,
+        }
+    }
+
     #[test]
     fn everything_about_the_child_goes_and_shared_moments_lose_only_the_child() {
         let (sem, noor) = (id(1), id(2));
@@ -299,6 +328,8 @@ mod tests {
             create(&revoked, "AB", h(1, 1)).unwrap(),
             create(&session(35, sem, Some(sem_trajectory.id)), "AB", h(1, 1)).unwrap(),
             create(&session(36, noor, Some(noor_trajectory.id)), "AB", h(1, 1)).unwrap(),
+            create(&disclosure(37, sem), "AB", h(1, 1)).unwrap(),
+            create(&disclosure(38, noor), "AB", h(1, 1)).unwrap(),
         ];
         let e = plan(sem, &records);
         let erased: BTreeSet<Id> = e.erase.iter().copied().collect();
@@ -311,6 +342,7 @@ mod tests {
             id(32),
             id(33),
             id(35),
+            id(37),
             id(40),
             id(41),
         ]
@@ -332,7 +364,8 @@ mod tests {
                 consents: 1,
                 coach_sessions: 1,
                 wellbeing: 0,
-                parent_links: 2
+                parent_links: 2,
+                disclosures: 1,
             }
         );
     }

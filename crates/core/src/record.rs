@@ -56,6 +56,8 @@ pub enum Kind {
     ParentShare,
     CoachActivity,
     CoachRequest,
+    /// An entry of a child's register of disclosures (a handover given to school or a partner).
+    Disclosure,
 }
 
 /// Why a string is not a [`Kind`].
@@ -64,7 +66,7 @@ pub enum Kind {
 pub struct UnknownKind(pub String);
 
 impl Kind {
-    pub const ALL: [Kind; 14] = [
+    pub const ALL: [Kind; 15] = [
         Kind::Group,
         Kind::Child,
         Kind::Moment,
@@ -79,6 +81,7 @@ impl Kind {
         Kind::ParentShare,
         Kind::CoachActivity,
         Kind::CoachRequest,
+        Kind::Disclosure,
     ];
 
     /// Short code used inside encoded records (stored thousands of times, so 1–2 chars).
@@ -98,6 +101,7 @@ impl Kind {
             Kind::ParentShare => "ps",
             Kind::CoachActivity => "ca",
             Kind::CoachRequest => "cr",
+            Kind::Disclosure => "dl",
         }
     }
 
@@ -119,6 +123,7 @@ impl Kind {
             Kind::ParentShare => "parent-share",
             Kind::CoachActivity => "coach-activity",
             Kind::CoachRequest => "coach-request",
+            Kind::Disclosure => "disclosure",
         }
     }
 
