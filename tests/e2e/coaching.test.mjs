@@ -112,6 +112,8 @@ test("coach sessions wait for consent, add up per trajectory and child, and surv
 
   // The child file lists the sessions in full, with the total.
   await page.getByRole("link", { name: "Sam K." }).click();
+  // The address changes once the children's chunk is there, not at the tap.
+  await page.waitForURL(/\/kinderen\/[^/]+$/);
   const childPage = page.url();
   await page.getByRole("link", { name: "Dossier bekijken en afdrukken" }).click();
   const file = page.locator("section").filter({ has: page.getByRole("heading", { name: "Coaching on the job" }) });
