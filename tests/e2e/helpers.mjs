@@ -208,10 +208,19 @@ export function freeStorage(page) {
 /** Follows a link of the main menu (bottom bar on phones, side rail on tablets). */
 export async function nav(page, name) {
   const menu = page.getByRole("navigation", { name: "Hoofdmenu" });
-  await menu.getByRole("link", { name }).click();
-  // An area's screen waits for its wasm chunk, the previous one stays until then; the menu marks
-  // the link current once the router has moved.
+  const link = menu.getByRole("link", { name });
+  const href = await link.getAttribute("href");
+  await link.click();
+  // An area's screen waits for its wasm chunk, the previous one stays until then. The menu marks
+  // the link current when the router starts moving; the address changes once the chunk is there,
+  // and a reload before that would reload the previous screen.
   await menu.locator('a[aria-current="page"]', { hasText: name }).waitFor();
+  // Polled through the page, so the WebKit and Firefox drivers (tests/engines) can use this too.
+  const moved = async () => {
+    const at = await page.evaluate(() => location.pathname);
+    return at === href || `still at ${at}`;
+  };
+  await eventually(moved, { timeout: 30_000, message: `the address ${href}` });
 }
 
 /** Starts a team on this device (through Settings) and returns the invite link it shows. */
