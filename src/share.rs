@@ -132,8 +132,9 @@ pub async fn revoke(
     Ok(())
 }
 
-/// The live links that a device removed from this device may know.
-pub fn links_to_reissue(state: AppState, sync: SyncClient) -> Vec<ParentShare> {
+/// The live links that a device removed from this device may know, each with whether it still
+/// needs a new link (`true`) or only revoking.
+fn pending(state: AppState, sync: SyncClient) -> Vec<(bool, ParentShare)> {
     let Some(removed_at) = sync.removed_device_at() else {
         return Vec::new();
     };
@@ -141,10 +142,16 @@ pub fn links_to_reissue(state: AppState, sync: SyncClient) -> Vec<ParentShare> {
         to_reissue(&r.all::<ParentShare>(), removed_at, today())
             .into_iter()
             .map(|step| match step {
-                Reissue::Replace(s) | Reissue::Revoke(s) => s.clone(),
+                Reissue::Replace(s) => (true, s.clone()),
+                Reissue::Revoke(s) => (false, s.clone()),
             })
             .collect()
     })
+}
+
+/// The live links that a device removed from this device may know.
+pub fn links_to_reissue(state: AppState, sync: SyncClient) -> Vec<ParentShare> {
+    pending(state, sync).into_iter().map(|(_, s)| s).collect()
 }
 
 /// A re-issue that stopped: how many links were done before `error`.
@@ -163,18 +170,7 @@ pub async fn reissue_all(
     sync: SyncClient,
     from: String,
 ) -> Result<Vec<Id>, ReissueError> {
-    let Some(removed_at) = sync.removed_device_at() else {
-        return Ok(Vec::new());
-    };
-    let steps: Vec<(bool, ParentShare)> = state.repo.with_untracked(|r| {
-        to_reissue(&r.all::<ParentShare>(), removed_at, today())
-            .into_iter()
-            .map(|step| match step {
-                Reissue::Replace(s) => (true, s.clone()),
-                Reissue::Revoke(s) => (false, s.clone()),
-            })
-            .collect()
-    });
+    let steps = pending(state, sync);
     let mut children = Vec::new();
     for (done, (replace, old)) in steps.into_iter().enumerate() {
         let step = async {
