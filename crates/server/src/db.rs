@@ -574,7 +574,7 @@ impl Db {
         let mark =
             "INSERT INTO erased_records (team_id, record_id, erased_at) VALUES ($1, $2, $3) \
                     ON CONFLICT (team_id, record_id) DO NOTHING";
-        on_pool!(self, write, pool => {
+        let (seq, removed) = on_pool!(self, write, pool => {
             let mut tx = pool.begin().await?;
             let locked = sqlx::query(lock).bind(team_id).fetch_one(&mut *tx).await?;
             let (mut seq, stored_bytes): (i64, i64) = (locked.try_get(0)?, locked.try_get(1)?);
@@ -613,8 +613,32 @@ impl Db {
             sqlx::query("UPDATE teams SET seq = $1, stored_bytes = $2 WHERE id = $3")
                 .bind(seq).bind(total).bind(team_id).execute(&mut *tx).await?;
             tx.commit().await?;
-            Ok(Pushed::Stored(seq))
-        })
+            (seq, removed)
+        });
+        if removed > 0 {
+            self.fold_log().await;
+        }
+        Ok(Pushed::Stored(seq))
+    }
+
+    /// Erased content must not outlive its erasure in SQLite's write-ahead log: secure_delete
+    /// zeroes the deleted rows in the database pages, but the log keeps the frames that once
+    /// held them until a checkpoint resets it (normally only when the server stops). TRUNCATE
+    /// folds the log into the file and empties it; it waits (busy timeout) for running reads.
+    async fn fold_log(&self) {
+        let Db::Sqlite { write, .. } = self else {
+            return;
+        };
+        match sqlx::query_as::<_, (i64, i64, i64)>("PRAGMA wal_checkpoint(TRUNCATE)")
+            .fetch_one(write)
+            .await
+        {
+            Ok((0, _, _)) => {}
+            Ok(_) => tracing::warn!(
+                "a long read held the checkpoint after an erasure; the log is folded at the next one"
+            ),
+            Err(error) => tracing::warn!(%error, "checkpoint after an erasure failed"),
+        }
     }
 
     /// Up to `limit` changes after `after`, in order, stopping before the one that would take
