@@ -34,6 +34,7 @@ async function frame(path, storage = {}, viewport) {
     intro: (await boot.locator(".intro").textContent()).trim(),
     nav: (await boot.locator(".nav-label").allTextContents()).map((t) => t.trim()),
     screenShown: await boot.locator(".layout").isVisible(),
+    welcome: await boot.locator(".welcome").isVisible(),
   };
   return { context, page, seen };
 }
@@ -46,12 +47,34 @@ async function appHeader(path, storage = {}) {
   return header;
 }
 
-test("on a Dutch device the frame of / is Today's, in Dutch", async () => {
-  const { context, seen } = await frame("/");
-  assert.equal(seen.lang, "nl");
-  assert.deepEqual(seen.nav, ["Vandaag", "Schriftje", "Kinderen", "Stappenplan", "Overzicht", "Instellingen"]);
-  assert.deepEqual({ title: seen.title, intro: seen.intro }, await appHeader("/"));
-  await context.close();
+// Today's welcome card: its words and where its text stands, in the frame or in the app.
+async function welcomeCard(page) {
+  const card = page.locator("main .welcome");
+  const body = card.locator("p").last();
+  const box = await body.boundingBox();
+  return {
+    texts: (await card.locator("h2, p, a").allInnerTexts()).map((t) => t.trim()),
+    box: Object.fromEntries(Object.entries(box).map(([k, v]) => [k, Math.round(v)])),
+  };
+}
+
+test("on a Dutch device the frame of / is Today's, in Dutch, with the welcome card where the app puts it", async () => {
+  for (const viewport of [PHONE, TABLET]) {
+    const { context, page, seen } = await frame("/", {}, viewport);
+    assert.equal(seen.lang, "nl");
+    assert.deepEqual(seen.nav, ["Vandaag", "Schriftje", "Kinderen", "Stappenplan", "Overzicht", "Instellingen"]);
+    assert.deepEqual({ title: seen.title, intro: seen.intro }, await appHeader("/"));
+    // A fresh device: the app opens on the welcome card, so the frame already shows it, at the
+    // same place (no jump when the app takes over).
+    assert.equal(seen.welcome, true);
+    const inFrame = await welcomeCard(page);
+    if (viewport === PHONE) await screenshot(page, "frame-fresh-today-phone");
+    await context.close();
+    const app = await open("/", {}, { holdBack: false, viewport });
+    await app.page.locator("main .welcome h2").waitFor();
+    assert.deepEqual(inFrame, await welcomeCard(app.page));
+    await app.context.close();
+  }
 });
 
 test("on an English device a deep link paints the frame of that screen, in English", async () => {
@@ -60,6 +83,7 @@ test("on an English device a deep link paints the frame of that screen, in Engli
     assert.equal(seen.lang, "en", path);
     assert.deepEqual(seen.nav, ["Today", "Notebook", "Children", "Step plan", "Overview", "Settings"], path);
     assert.deepEqual({ title: seen.title, intro: seen.intro }, await appHeader(path, ENGLISH), path);
+    assert.equal(seen.welcome, false, `${path}: the welcome card is Today's`);
     if (path === "/kinderen") await screenshot(page, "frame-english-children-phone");
     await context.close();
   }
@@ -67,7 +91,7 @@ test("on an English device a deep link paints the frame of that screen, in Engli
 
 test("a screen whose heading is data gets no heading in the frame; with the app lock on, no screen", async () => {
   const child = await frame("/kinderen/0123456789abcdef0123456789abcdef");
-  assert.deepEqual([child.seen.title, child.seen.intro, child.seen.screenShown], ["", "", true]);
+  assert.deepEqual([child.seen.title, child.seen.intro, child.seen.screenShown, child.seen.welcome], ["", "", true, false]);
   await child.context.close();
 
   const locked = await frame("/", { "signaal/v1/lock": "{}" });
