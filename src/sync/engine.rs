@@ -1,9 +1,10 @@
 //! One sync run: push the outbox, pull the team's changes, fetch and confirm parents'
 //! replies. With the sealing and opening of records, the server's wire types and their JSON,
 //! it is most of the sync code and nothing the first screen needs, so it is a chunk of its own
-//! (`wasm_split`, see scripts/build-web.sh), fetched at the first run: after the first paint,
-//! and only on a device in a team. The client in `mod.rs` (status, timer, team actions) stays in
-//! the main module.
+//! (`wasm_split`, see scripts/build-web.sh), loaded at the first run, which only a device in a
+//! team makes and which waits for it without holding up the first paint (the idle prefetch
+//! brings the file into the HTTP cache on every device). The client in `mod.rs` (status,
+//! timer, team actions) stays in the main module.
 
 use super::change::{self, Unreadable};
 use super::config::{self, SyncConfig};
