@@ -21,6 +21,10 @@ node tests/bench/lighthouse.bench.mjs
 echo "== time to interactive in Chromium, CPU throttled 4x, against the counter"
 node tests/bench/tti.bench.mjs
 
+echo "== first visit of an area, CPU throttled 4x, on loopback and on a slow 4G network"
+node tests/bench/area.bench.mjs dist
+node tests/bench/area.bench.mjs dist slow4g
+
 echo "== notebook core: storage size and native speed"
 cargo run -q --release -p signaal-core --example capacity
 

@@ -68,7 +68,16 @@ mv "$wasm/split/main_bg.wasm" "$dist/${name}_bg.wasm"
 sed "s#\./main\.js#../$name.js#g" "$wasm/split/__wasm_split.js" >"$dist/$name/__wasm_split.js"
 mv "$wasm"/split/*.wasm "$dist/$name/"
 start="<link rel=modulepreload href=/$name.js><link rel=preload as=fetch crossorigin href=/${name}_bg.wasm type=application/wasm>"
-start+="<script type=module>import init from '/$name.js';await init({module_or_path:'/${name}_bg.wasm'});</script>"
+# Idle prefetch: two seconds after the first screen is up (storage and sync's first run go
+# first; a person's first tap comes later), when the page is idle, every chunk is fetched at low
+# priority into the HTTP cache (the server marks them immutable), so an area's first visit does
+# not wait for the network even before the service worker has installed (its precache reads the
+# same HTTP cache, so nothing is downloaded twice). Fetch, not the split loader: a failed
+# prefetch must stay silent, where a failed load shows the "could not be loaded" page.
+chunks=$(cd "$dist/$name" && ls split_*.wasm chunk_*.wasm | sed 's/.*/"&"/' | paste -sd, -)
+start+="<script type=module>import init from '/$name.js';await init({module_or_path:'/${name}_bg.wasm'});"
+start+="if(!navigator.connection?.saveData)setTimeout(()=>(self.requestIdleCallback||setTimeout)(()=>{for(const f of[$chunks])"
+start+="fetch('/$name/'+f,{priority:'low'}).then(r=>r.arrayBuffer()).catch(()=>{})}),2000)</script>"
 sed -i "s#</head>#$start</head>#" "$dist/index.html"
 (cd crates/parent && trunk build --release --offline --dist "$parent" "${args[@]}")
 # Trunk names its output index.html whatever the source page is called.

@@ -10,26 +10,22 @@
 pub mod api;
 mod change;
 pub mod config;
+mod engine;
 pub mod error;
 mod replies;
 
 use crate::platform::now_ms;
 use crate::store::repo::Repo;
-use crate::store::{self, SaveError};
-use change::Unreadable;
 use config::{Invite, SyncConfig};
 pub use error::SyncError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use signaal_core::clock::Hlc;
 use signaal_core::id::Id;
-use signaal_core::storage::codec::encode_record;
-use signaal_core::storage::Key;
 use signaal_core::wire::{
-    limits, Change, DeviceList, InviteResponse, PulledChange, PutShareRequest, Seq, ShareStatus,
+    limits, Change, DeviceList, InviteResponse, PutShareRequest, ShareStatus,
 };
-use signaal_web::crypto::{random_bytes, AesKey as TeamKey};
-use std::collections::HashSet;
+use signaal_web::crypto::random_bytes;
 use std::time::Duration;
 
 /// Time between runs while all is well.
@@ -138,7 +134,7 @@ impl SyncClient {
         }
         self.timer.update_value(|t| t.running = true);
         spawn_local(async move {
-            let result = self.run().await;
+            let result = engine::run(self).await;
             let now = now_ms() as f64;
             self.timer.update_value(|t| {
                 t.running = false;
@@ -156,130 +152,6 @@ impl SyncClient {
             });
             self.last_error.set(result.err());
         });
-    }
-
-    async fn run(self) -> Result<(), SyncError> {
-        let Some(config) = self.config.get_untracked() else {
-            return Ok(());
-        };
-        let key = TeamKey::import(&config.key_bytes().ok_or(SyncError::BadKey)?).await?;
-        let replies = self.fetch_replies(&config.device_token).await?;
-        self.push(&config, &key).await?;
-        self.confirm_replies(&config.device_token, &replies).await?;
-        self.pull(&config, &key).await
-    }
-
-    /// Pushes every record queued when the run started, in batches within the server's limits.
-    async fn push(self, config: &SyncConfig, key: &TeamKey) -> Result<(), SyncError> {
-        let queued = self.repo.with_untracked(Repo::outbox);
-        let mut batch = Vec::new();
-        let mut bytes = 0;
-        let mut too_large = None;
-        for id in queued {
-            let Some(record) = self.repo.with_untracked(|r| r.record(id).cloned()) else {
-                continue;
-            };
-            let Some((change, clock)) = change::seal(config, key, &record).await? else {
-                continue;
-            };
-            let size = change.ciphertext.len() + change.nonce.len() + 200;
-            if change.ciphertext.len() / 4 * 3 > limits::MAX_CIPHERTEXT_BYTES {
-                // Pushing it would get the whole batch refused; the others still go.
-                too_large = Some(SyncError::TooLarge(format!("record {id}")));
-                continue;
-            }
-            if batch.len() == limits::MAX_BATCH || bytes + size > BATCH_BYTES {
-                self.push_batch(config, std::mem::take(&mut batch)).await?;
-                bytes = 0;
-            }
-            bytes += size;
-            batch.push((change, id, clock));
-        }
-        if !batch.is_empty() {
-            self.push_batch(config, batch).await?;
-        }
-        too_large.map_or(Ok(()), Err)
-    }
-
-    async fn push_batch(self, config: &SyncConfig, batch: Vec<Sealed>) -> Result<(), SyncError> {
-        let (changes, pushed): (Vec<_>, Vec<_>) = batch
-            .into_iter()
-            .map(|(c, id, clock)| (c, (id, clock)))
-            .unzip();
-        let ids: Vec<_> = changes.iter().map(|c| c.change_id).collect();
-        let answer = api::push(&config.device_token, changes).await?;
-        let accepted: HashSet<_> = answer.accepted.into_iter().collect();
-        let done: Vec<_> = ids
-            .iter()
-            .zip(pushed)
-            .filter(|(c, _)| accepted.contains(c))
-            .map(|(_, p)| p)
-            .collect();
-        self.repo
-            .try_update(|r| r.acknowledge(&done))
-            .unwrap_or(Ok(()))?;
-        Ok(())
-    }
-
-    /// Pulls pages after the cursor until none is left; each page is stored before the cursor
-    /// passes it.
-    async fn pull(self, config: &SyncConfig, key: &TeamKey) -> Result<(), SyncError> {
-        let mut cursor = config.cursor;
-        loop {
-            let page = api::pull(&config.device_token, cursor, PULL_LIMIT).await?;
-            let mut records = Vec::with_capacity(page.changes.len());
-            for change in &page.changes {
-                match change::open(&config.team_id, key, change).await {
-                    Ok(record) => records.push(record),
-                    Err(why) => self.keep_aside(change, &why),
-                }
-            }
-            let rejected = self
-                .repo
-                .try_update(|r| r.merge_remote(records))
-                .unwrap_or(Ok(Vec::new()))?;
-            for (record, err) in rejected {
-                let text = encode_record(&record).unwrap_or_default();
-                self.quarantine(&record.id().to_string(), &err.to_string(), &text);
-            }
-            cursor = page.next;
-            self.save_cursor(&config.team_id, cursor)?;
-            if !page.more || page.changes.is_empty() {
-                return Ok(());
-            }
-        }
-    }
-
-    fn save_cursor(self, team_id: &str, cursor: Seq) -> Result<(), SaveError> {
-        // Leaving the team during a run must not bring its config back.
-        let Some(mut next) = self.config.get_untracked().filter(|c| c.team_id == team_id) else {
-            return Ok(());
-        };
-        if next.cursor == cursor {
-            return Ok(());
-        }
-        next.cursor = cursor;
-        config::save(&next)?;
-        self.config.set(Some(next));
-        Ok(())
-    }
-
-    fn keep_aside(self, change: &PulledChange, why: &Unreadable) {
-        let data = match why {
-            Unreadable::Decode { text, .. } => text.clone(),
-            _ => serde_json::json!({ "nonce": change.nonce, "ciphertext": change.ciphertext })
-                .to_string(),
-        };
-        self.quarantine(&change.change_id.to_string(), &why.to_string(), &data);
-    }
-
-    /// Keeps an unusable change under `signaal/v1/quarantine/sync/…`: Settings lists it and the
-    /// export includes it, like any other unreadable data.
-    fn quarantine(self, name: &str, reason: &str, data: &str) {
-        let body = serde_json::json!({ "reason": reason, "data": data }).to_string();
-        let key = Key::quarantine(&format!("sync/{name}"), now_ms()).to_string();
-        let _ = store::write(&key, &body);
-        self.unreadable.update(|n| *n += 1);
     }
 
     /// Creates a team with this device as its first member and a new key made here.

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { openApp, PHONE, screenshot, serverAndBrowser, startPrivateBuild, waitForServiceWorker } from "./helpers.mjs";
+import { nav, openApp, PHONE, screenshot, serverAndBrowser, startPrivateBuild, startTeam, waitForServiceWorker, waitForSynced } from "./helpers.mjs";
 
 let server;
 let browser;
@@ -123,4 +123,20 @@ test("a page of the old build keeps loading the old build's chunks while a new b
   } finally {
     await build.stop();
   }
+});
+
+test("when the sync engine's chunk cannot be downloaded, sync reports the server unreachable and recovers; the app goes on", async () => {
+  const { context, page } = await openApp(browser, server, { serviceWorkers: "block" });
+  await startTeam(page);
+  await waitForSynced(page);
+  const isEngine = (url) => isChunk(url.href) && url.pathname.includes("sync_engine");
+  await page.route(isEngine, (route) => route.abort("internetdisconnected"));
+  await page.goto(server.url + "/");
+  await page.getByRole("heading", { level: 1, name: "Vandaag" }).waitFor();
+  await nav(page, "Instellingen");
+  await page.getByText(/de server is niet bereikbaar/).first().waitFor({ timeout: 15_000 });
+  assert.equal(await page.getByRole("alert").filter({ hasText: "kon niet geladen worden" }).count(), 0, "no failure page");
+  await page.unrouteAll();
+  await waitForSynced(page);
+  await context.close();
 });
