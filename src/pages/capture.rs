@@ -454,7 +454,7 @@ fn GoalPicker(form: RwSignal<Draft>) -> impl IntoView {
         state.repo.with(|r| {
             children
                 .iter()
-                .flat_map(|c| super::goals::open_goals_for_child(r, *c))
+                .flat_map(|c| super::plans::open_goals_for_child(r, *c))
                 .map(|g| (g.id.to_string(), g.description))
                 .collect::<Vec<_>>()
         })

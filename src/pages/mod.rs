@@ -1,56 +1,29 @@
 //! One module per screen.
 
-mod actions;
-mod backup;
 mod capture;
 mod children;
-mod coach_register;
-mod coach_requests;
-mod coaching;
-mod contacts;
-mod dossier;
-mod erase;
-mod follow_up;
-mod goals;
-mod group_concern;
-mod handover;
 mod insecure;
 mod lock;
 mod monitor;
 mod notebook;
 mod placeholder;
 mod plans;
-mod report;
 mod settings;
-mod share;
-mod step_forms;
-mod team;
-mod templates;
 mod today;
-mod urgency;
-mod wellbeing;
 
 pub use capture::{EditMoment, NewMoment};
-pub use children::{ChildPage, Children};
-pub use coach_register::CoachRegister;
-pub use coaching::CoachingPage;
-pub use contacts::Contacts;
-pub use dossier::ChildFile;
-pub use group_concern::GroupConcernStart;
-pub use handover::HandoverPage;
+pub use children::{ChildFile, ChildPage, Children, ParentSharePage};
 pub use insecure::InsecureOrigin;
 pub use lock::LockScreen;
-pub use monitor::Monitor;
+pub use monitor::{FunderReport, Monitor};
 pub use notebook::{MomentDetail, Notebook};
 pub use placeholder::NotFound;
-pub use plans::{Plans, TrajectoryPage};
-pub use report::FunderReport;
-pub use settings::Settings;
-pub use share::{ParentSharePage, ShareCard};
-pub use team::{Join, Team};
-pub use templates::Templates;
+pub use plans::{
+    CoachRegister, CoachingPage, Contacts, GroupConcernStart, HandoverPage, Plans, Templates,
+    TrajectoryPage, Wellbeing,
+};
+pub use settings::{Join, Settings, Team};
 pub use today::Today;
-pub use wellbeing::Wellbeing;
 
 use crate::i18n::{use_i18n, Key};
 use leptos::prelude::*;

@@ -5,12 +5,12 @@
 //! recorded, and again from the day it is withdrawn; the consent panel sits on the same screen.
 //! The rules live in `signaal_core::plan::coaching`.
 
-use super::plans::{consent_key, plan_error, ConsentPanel, Snapshot};
 use super::step_forms::{lines, Choices, TextArea};
-use super::PageHeader;
+use super::trajectory::{consent_key, plan_error, ConsentPanel, Snapshot};
 use crate::components::Field;
 use crate::i18n::{format_date, use_i18n, I18n, Key, Lang};
 use crate::labels;
+use crate::pages::PageHeader;
 use crate::platform::{date_input, new_id, parse_date, today};
 use crate::state::use_state;
 use crate::store::repo::Repo;
@@ -28,7 +28,7 @@ use signaal_core::view::ValidationError;
 
 /// A child's sessions, oldest first (then in the order recorded): coaching reads as a sequence
 /// (alignment, sessions, report).
-pub(super) fn sessions_of(r: &Repo, child: Id) -> Vec<CoachSession> {
+pub(crate) fn sessions_of(r: &Repo, child: Id) -> Vec<CoachSession> {
     let mut out: Vec<CoachSession> = r
         .all::<CoachSession>()
         .into_iter()
@@ -38,12 +38,12 @@ pub(super) fn sessions_of(r: &Repo, child: Id) -> Vec<CoachSession> {
     out
 }
 
-pub(super) fn all_time<'a>(sessions: impl IntoIterator<Item = &'a CoachSession>) -> Totals {
+pub(crate) fn all_time<'a>(sessions: impl IntoIterator<Item = &'a CoachSession>) -> Totals {
     coaching::totals(sessions, NaiveDate::MIN, NaiveDate::MAX)
 }
 
 /// "3 sessies · 2,5 uur": hours with one decimal, a decimal comma in Dutch.
-pub(super) fn totals_text(i18n: I18n, t: Totals) -> String {
+pub(crate) fn totals_text(i18n: I18n, t: Totals) -> String {
     let unit = i18n.t(if t.sessions == 1 {
         Key::CoachSessionOne
     } else {
@@ -313,7 +313,7 @@ fn CoachTotals(trajectory: Id, child: Id, sessions: Memo<Vec<CoachSession>>) -> 
 /// One session as the team reads it back: date and kind, length and coach, learning goals,
 /// notes and report. `other`: it belongs to another trajectory of the same child.
 #[component]
-pub(super) fn SessionDetails(
+pub(crate) fn SessionDetails(
     session: CoachSession,
     #[prop(optional)] other: bool,
 ) -> impl IntoView {

@@ -10,10 +10,10 @@ use super::goals::GoalList;
 use super::group_concern::{GroupActions, StepForms};
 use super::step_forms::FormSummary;
 use super::urgency::UrgentPanel;
-use super::PageHeader;
 use crate::components::{Field, MomentCard};
 use crate::i18n::{format_date, use_i18n, I18n, Key};
 use crate::labels;
+use crate::pages::PageHeader;
 use crate::platform::{date_input, new_id, parse_date, today};
 use crate::state::{use_state, AppState};
 use crate::store::repo::Repo;
@@ -134,14 +134,14 @@ pub(crate) fn blocker_text(i18n: I18n, b: &Blocker) -> String {
     }
 }
 
-pub(super) fn step_name(i18n: I18n, template: &Template, key: &StepKey) -> String {
+pub(crate) fn step_name(i18n: I18n, template: &Template, key: &StepKey) -> String {
     template.step(key).map_or_else(
         || key.to_string(),
         |s| s.name.get(i18n.lang.get().code()).to_owned(),
     )
 }
 
-pub(super) fn status_key(status: Status) -> Key {
+pub(crate) fn status_key(status: Status) -> Key {
     match status {
         Status::Watch => Key::StatusWatch,
         Status::Active => Key::StatusActive,

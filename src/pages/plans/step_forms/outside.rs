@@ -6,7 +6,9 @@
 use super::{action_row, keyed, report, row, save_form, Choices, SaveButton, TextArea};
 use crate::components::Field;
 use crate::i18n::{format_date, use_i18n, Key};
-use crate::pages::plans::{author, blocker_text, consent_key, default_due_date, Snapshot};
+use crate::pages::plans::trajectory::{
+    author, blocker_text, consent_key, default_due_date, Snapshot,
+};
 use crate::platform::{date_input, parse_date, today};
 use crate::state::use_state;
 use leptos::prelude::*;

@@ -1,3 +1,11 @@
+mod backup;
+mod erase;
+mod team;
+
+pub(crate) use backup::file_text;
+pub(crate) use erase::EraseChild;
+pub use team::{Join, Team};
+
 use super::plans::role_key;
 use super::PageHeader;
 use crate::i18n::{use_i18n, I18n, Key, Lang};
@@ -26,8 +34,8 @@ pub fn Settings() -> impl IntoView {
         <LanguagePicker/>
         <StorageCard/>
         <super::lock::LockCard/>
-        <super::backup::RestoreBackup/>
-        <super::erase::Retention/>
+        <backup::RestoreBackup/>
+        <erase::Retention/>
         <Problems/>
     }
 }

@@ -6,11 +6,11 @@
 //! to drop the draft or carry its edits over onto the newest version. Every rule is in
 //! `signaal_core::plan::template` and `plan::file`; this module only edits, asks and saves.
 
-use super::backup::file_text;
-use super::plans::{child_template, consent_key, role_key, team_template};
-use super::PageHeader;
+use super::trajectory::{child_template, consent_key, role_key, team_template};
 use crate::i18n::{use_i18n, Key};
 use crate::labels;
+use crate::pages::settings::file_text;
+use crate::pages::PageHeader;
 use crate::platform::{download, new_id};
 use crate::state::use_state;
 use crate::store::draft::{self, TemplateDraft};

@@ -2,7 +2,7 @@
 //! reason, and undone with one tap. The rule it lifts (the team's own plan first) and who may
 //! lift it are in `signaal_core::plan::engine::mark_urgent`; this module asks and saves.
 
-use super::plans::{role_key, Snapshot};
+use super::trajectory::{role_key, Snapshot};
 use crate::i18n::{use_i18n, Key};
 use crate::labels;
 use crate::state::use_state;

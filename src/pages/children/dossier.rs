@@ -2,13 +2,13 @@
 //! coaching sessions, and every moment from the first, written out in full. For a handover, a
 //! care meeting, or parents who ask to see what is kept about their child.
 
-use super::coaching::{all_time, sessions_of, totals_text, SessionDetails};
-use super::goals::GoalStatusLine;
-use super::plans::{consent_key, status_key, step_name};
-use super::step_forms::FormSummary;
 use crate::components::DisclosureRegister;
 use crate::i18n::{format_date, format_datetime, use_i18n, I18n, Key};
 use crate::labels;
+use crate::pages::plans::FormSummary;
+use crate::pages::plans::GoalStatusLine;
+use crate::pages::plans::{all_time, sessions_of, totals_text, SessionDetails};
+use crate::pages::plans::{consent_key, status_key, step_name};
 use crate::platform::today;
 use crate::state::use_state;
 use leptos::prelude::*;

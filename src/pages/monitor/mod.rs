@@ -3,6 +3,10 @@
 //! CSV files come from `signaal_core::monitor`. This module only reads the records, draws the
 //! figures and hands the files to the browser.
 
+mod funder_report;
+
+pub use funder_report::FunderReport;
+
 use super::PageHeader;
 use crate::components::{BarChart, Field, ROW_H};
 use crate::i18n::{format_date, use_i18n, Key, Lang};

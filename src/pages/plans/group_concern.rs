@@ -6,14 +6,14 @@
 //! `signaal_core::plan::defaults::group_flow`.
 
 use super::actions::ActionItem;
-use super::plans::{author, default_due_date, open_trajectory, raise_signal, Snapshot};
 use super::step_forms::{
     actions_of, guard_double_save, lines, report, save_form, ActionRows, EvaluationStep, Row,
     SaveButton, StepFormPanel, TextArea,
 };
-use super::PageHeader;
+use super::trajectory::{author, default_due_date, open_trajectory, raise_signal, Snapshot};
 use crate::components::Field;
 use crate::i18n::{use_i18n, Key};
+use crate::pages::PageHeader;
 use crate::platform::{date_input, new_id, parse_date, today};
 use crate::state::use_state;
 use chrono::Days;

@@ -2,11 +2,11 @@
 //! sitting, and the latest list with each child's trend and the children who stand out.
 //! The rules (attention, trend, the latest per child) live in `signaal_core::plan::wellbeing`.
 
-use super::plans::{author, default_due_date, open_trajectory, raise_signal};
-use super::PageHeader;
+use super::trajectory::{author, default_due_date, open_trajectory, raise_signal};
 use crate::components::Field;
 use crate::i18n::{format_date, use_i18n, Key};
 use crate::labels;
+use crate::pages::PageHeader;
 use crate::platform::{new_id, parse_date, today};
 use crate::state::use_state;
 use crate::store::draft::{self, WellbeingDraft};

@@ -1,10 +1,10 @@
 //! `/stappenplan/contacten`: the contact scheme (who to call for what, one tap to call or mail)
 //! and the pointer to the organisation's own meldcode protocol, which this app does not run.
 
-use super::PageHeader;
 use crate::components::Field;
 use crate::i18n::{use_i18n, Key};
 use crate::labels;
+use crate::pages::PageHeader;
 use crate::platform::new_id;
 use crate::state::{use_state, Toast};
 use crate::store::repo::RepoError;

@@ -1,5 +1,11 @@
 //! The register of groups and children, and one child's page.
 
+mod dossier;
+mod share;
+
+pub use dossier::ChildFile;
+pub use share::ParentSharePage;
+
 use super::PageHeader;
 use crate::components::{Field, MomentCard, WeeklyChart};
 use crate::i18n::{use_i18n, Key};
@@ -281,14 +287,14 @@ pub fn ChildPage() -> impl IntoView {
                     " "<a class="button" href=format!("/kinderen/{}/dossier", c.id)>{i18n.tr(Key::FileOpen)}</a>
                     <super::plans::ChildPlan child=c.id/>
                     <super::plans::ConsentPanel child=c.id/>
-                    <super::ShareCard child=c.id/>
+                    <share::ShareCard child=c.id/>
                     <WeeklyChart weeks/>
                     <section>
                         <h2>{i18n.tr(Key::MomentsOfChild)}</h2>
                         <ul class="timeline">{moments().into_iter().map(|m| view! { <MomentCard moment=m/> }).collect_view()}</ul>
                     </section>
                     <ChildForm child=Some(c.clone())/>
-                    <super::erase::EraseChild child=c.id name=c.display_name/>
+                    <super::settings::EraseChild child=c.id name=c.display_name/>
                 }.into_any()
             }
         }}

@@ -7,7 +7,7 @@
 mod outside;
 
 use super::goals::{goals_of, GoalStatusSelect};
-use super::plans::{author, blocker_key, plan_error, Snapshot};
+use super::trajectory::{author, blocker_key, plan_error, Snapshot};
 use crate::components::Field;
 use crate::i18n::{format_date, use_i18n, I18n, Key};
 use crate::labels;
@@ -424,7 +424,7 @@ fn PlanOfApproach(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
     let state = use_state();
     let me = state.repo.with_untracked(author);
     let review = RwSignal::new(date_input(today() + chrono::Days::new(70)));
-    let due = date_input(super::plans::default_due_date());
+    let due = date_input(super::trajectory::default_due_date());
     let goals = RwSignal::new(vec![Row::new(0, String::new())]);
     let actions = RwSignal::new(vec![Row::action(0, String::new(), me.clone(), due.clone())]);
     let parents_copy = RwSignal::new(true);
