@@ -2,13 +2,11 @@
 //! coaching sessions, and every moment from the first, written out in full. For a handover, a
 //! care meeting, or parents who ask to see what is kept about their child.
 
-use crate::components::DisclosureRegister;
+use crate::components::{DisclosureRegister, FormSummary, GoalStatusLine, SessionDetails};
 use crate::i18n::{format_date, format_datetime, use_i18n, I18n, Key};
 use crate::labels;
-use crate::pages::plans::FormSummary;
-use crate::pages::plans::GoalStatusLine;
-use crate::pages::plans::{all_time, sessions_of, totals_text, SessionDetails};
-use crate::pages::plans::{consent_key, status_key, step_name};
+use crate::labels::{status_key, step_name, totals_text};
+use crate::plan_data::{all_time, sessions_of};
 use crate::platform::today;
 use crate::state::use_state;
 use leptos::prelude::*;
@@ -93,7 +91,7 @@ fn Consents(child: Id) -> impl IntoView {
                 view! {
                     <ul>{consents.into_iter().map(|c| view! {
                         <li>
-                            {i18n.tr(consent_key(c.kind))}": "{c.given_by.clone()}", "{move || format_date(i18n.lang.get(), c.given_on)}
+                            {i18n.tr(labels::consent(c.kind))}": "{c.given_by.clone()}", "{move || format_date(i18n.lang.get(), c.given_on)}
                             {c.withdrawn_on.map(|w| view! { " · "{i18n.tr(Key::WithdrawnOn)}" "{move || format_date(i18n.lang.get(), w)} })}
                         </li>
                     }).collect_view()}</ul>

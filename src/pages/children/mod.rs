@@ -6,8 +6,10 @@ mod share;
 pub use dossier::ChildFile;
 pub use share::ParentSharePage;
 
-use super::PageHeader;
-use crate::components::{Field, MomentCard, WeeklyChart};
+use self::share::ShareCard;
+use crate::components::{
+    ChildPlan, ConsentPanel, EraseChild, ErrorLine, Field, MomentCard, PageHeader, WeeklyChart,
+};
 use crate::i18n::{use_i18n, Key};
 use crate::labels;
 use crate::platform::{new_id, today};
@@ -111,7 +113,7 @@ fn GroupForm() -> impl IntoView {
         <form class="card" on:submit=submit novalidate>
             <h2>{i18n.tr(Key::AddGroup)}</h2>
             <Field label=Key::GroupName><input type="text" maxlength="80" bind:value=name/></Field>
-            {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
+            <ErrorLine error/>
             <button type="submit" class="button">{i18n.tr(Key::AddGroup)}</button>
         </form>
     }
@@ -229,7 +231,7 @@ fn ChildForm(child: Option<Child>) -> impl IntoView {
                         {i18n.tr(Key::Archived)}
                     </label>
                 </Show>
-                {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
+                <ErrorLine error/>
                 <button type="submit" class="button primary">{move || i18n.t(if is_edit { Key::Save } else { Key::AddChild })}</button>
             </Show>
         </form>
@@ -285,16 +287,16 @@ pub fn ChildPage() -> impl IntoView {
                     </header>
                     <a class="button primary" href=format!("/moment?kind={}", c.id)>"+ "{i18n.tr(Key::NewMomentForChild)}</a>
                     " "<a class="button" href=format!("/kinderen/{}/dossier", c.id)>{i18n.tr(Key::FileOpen)}</a>
-                    <super::plans::ChildPlan child=c.id/>
-                    <super::plans::ConsentPanel child=c.id/>
-                    <share::ShareCard child=c.id/>
+                    <ChildPlan child=c.id/>
+                    <ConsentPanel child=c.id/>
+                    <ShareCard child=c.id/>
                     <WeeklyChart weeks/>
                     <section>
                         <h2>{i18n.tr(Key::MomentsOfChild)}</h2>
                         <ul class="timeline">{moments().into_iter().map(|m| view! { <MomentCard moment=m/> }).collect_view()}</ul>
                     </section>
                     <ChildForm child=Some(c.clone())/>
-                    <super::settings::EraseChild child=c.id name=c.display_name/>
+                    <EraseChild child=c.id name=c.display_name/>
                 }.into_any()
             }
         }}

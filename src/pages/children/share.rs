@@ -2,9 +2,8 @@
 //! the parent will see, publish it under an encrypted link, update or revoke it, and see when
 //! it was opened. The rules live in `signaal_core::share`; sealing in `signaal_web::share`.
 
-use crate::components::LinkBox;
+use crate::components::{act, LinkBox};
 use crate::i18n::{format_date, format_datetime, use_i18n, Key};
-use crate::pages::act;
 use crate::platform::{parse_date, today};
 use crate::share::{self, PublishError};
 use crate::state::use_state;

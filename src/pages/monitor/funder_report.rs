@@ -4,9 +4,8 @@
 //! is `signaal_core::monitor::report`: no names, ids, dates of birth or free text, counts under
 //! 5 as "<5".
 
-use crate::components::BarChart;
+use crate::components::{BarChart, PageHeader};
 use crate::i18n::{use_i18n, Key, Lang};
-use crate::pages::PageHeader;
 use crate::platform::{download, today};
 use crate::state::use_state;
 use crate::store::repo::Repo;

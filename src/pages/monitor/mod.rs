@@ -7,8 +7,7 @@ mod funder_report;
 
 pub use funder_report::FunderReport;
 
-use super::PageHeader;
-use crate::components::{BarChart, Field, ROW_H};
+use crate::components::{BarChart, Field, PageHeader, ROW_H};
 use crate::i18n::{format_date, use_i18n, Key, Lang};
 use crate::labels;
 use crate::platform::{date_input, download, parse_date, today};

@@ -3,7 +3,7 @@
 //! without opening the history. Marking one done writes the date into the form it came from;
 //! which actions count is `signaal_core::plan::engine::open_actions`.
 
-use super::trajectory::Snapshot;
+use super::data::Snapshot;
 use crate::i18n::{format_date, use_i18n, Key};
 use crate::labels;
 use crate::platform::today;

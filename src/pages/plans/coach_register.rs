@@ -5,10 +5,9 @@
 //! Settings. The rules are `signaal_core::plan::activity`.
 
 use super::coach_requests::RequestQueue;
-use crate::components::Field;
+use crate::components::{Field, PageHeader};
 use crate::i18n::{format_date, use_i18n, Key};
 use crate::labels;
-use crate::pages::PageHeader;
 use crate::platform::{date_input, new_id, parse_date, today};
 use crate::state::use_state;
 use crate::store::repo::Repo;

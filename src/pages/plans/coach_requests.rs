@@ -2,7 +2,7 @@
 //! question, and the waiting time until the first contact, longest waiting first
 //! (`signaal_core::plan::request`).
 
-use crate::components::Field;
+use crate::components::{ErrorLine, Field};
 use crate::i18n::{format_date, use_i18n, Key};
 use crate::labels;
 use crate::platform::{date_input, new_id, parse_date, today};
@@ -130,7 +130,7 @@ pub fn RequestQueue(groups: Memo<Vec<(Id, String)>>) -> impl IntoView {
                     </select>
                 </div>
                 <Field label=Key::RequestQuestion><input type="text" maxlength="300" bind:value=question/></Field>
-                {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
+                <ErrorLine error/>
                 <button type="submit" class="button">{i18n.tr(Key::RequestSave)}</button>
             </form>
         </section>

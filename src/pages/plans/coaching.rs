@@ -5,68 +5,24 @@
 //! recorded, and again from the day it is withdrawn; the consent panel sits on the same screen.
 //! The rules live in `signaal_core::plan::coaching`.
 
-use super::step_forms::{lines, Choices, TextArea};
-use super::trajectory::{consent_key, plan_error, ConsentPanel, Snapshot};
-use crate::components::Field;
-use crate::i18n::{format_date, use_i18n, I18n, Key, Lang};
+use super::data::Snapshot;
+use crate::components::{
+    lines, Choices, ConsentPanel, ErrorLine, Field, PageHeader, SessionDetails, TextArea,
+};
+use crate::i18n::{format_date, use_i18n, Key};
 use crate::labels;
-use crate::pages::PageHeader;
+use crate::labels::{plan_error, session_kind_key, totals_text};
+use crate::plan_data::{all_time, sessions_of};
 use crate::platform::{date_input, new_id, parse_date, today};
 use crate::state::use_state;
-use crate::store::repo::Repo;
-use chrono::NaiveDate;
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use signaal_core::id::Id;
-use signaal_core::plan::coaching::{
-    self, CoachSession, Progress, SessionKind, Totals, MAX_MINUTES,
-};
+use signaal_core::plan::coaching::{CoachSession, Progress, SessionKind, MAX_MINUTES};
 use signaal_core::plan::consent::{Consent, ConsentKind, ConsentRegister};
 use signaal_core::plan::PlanError;
 use signaal_core::view::ValidationError;
-
-/// A child's sessions, oldest first (then in the order recorded): coaching reads as a sequence
-/// (alignment, sessions, report).
-pub(crate) fn sessions_of(r: &Repo, child: Id) -> Vec<CoachSession> {
-    let mut out: Vec<CoachSession> = r
-        .all::<CoachSession>()
-        .into_iter()
-        .filter(|s| s.child_id == child)
-        .collect();
-    out.sort_by_key(|s| (s.date, r.record(s.id).and_then(|rec| rec.created()), s.id));
-    out
-}
-
-pub(crate) fn all_time<'a>(sessions: impl IntoIterator<Item = &'a CoachSession>) -> Totals {
-    coaching::totals(sessions, NaiveDate::MIN, NaiveDate::MAX)
-}
-
-/// "3 sessies · 2,5 uur": hours with one decimal, a decimal comma in Dutch.
-pub(crate) fn totals_text(i18n: I18n, t: Totals) -> String {
-    let unit = i18n.t(if t.sessions == 1 {
-        Key::CoachSessionOne
-    } else {
-        Key::CoachSessionMany
-    });
-    let mut hours = format!("{:.1}", t.hours());
-    if i18n.lang.get() == Lang::Nl {
-        hours = hours.replace('.', ",");
-    }
-    format!(
-        "{} {unit} · {hours} {}",
-        t.sessions,
-        i18n.t(Key::CoachHours)
-    )
-}
-
-fn kind_key(kind: SessionKind) -> Key {
-    match kind {
-        SessionKind::Alignment => Key::SessionAlignment,
-        SessionKind::Session => Key::SessionRegular,
-        SessionKind::Evaluation => Key::SessionEvaluation,
-    }
-}
 
 fn session_error(err: &PlanError) -> Key {
     match err {
@@ -310,32 +266,6 @@ fn CoachTotals(trajectory: Id, child: Id, sessions: Memo<Vec<CoachSession>>) -> 
     }
 }
 
-/// One session as the team reads it back: date and kind, length and coach, learning goals,
-/// notes and report. `other`: it belongs to another trajectory of the same child.
-#[component]
-pub(crate) fn SessionDetails(
-    session: CoachSession,
-    #[prop(optional)] other: bool,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let s = session;
-    let date = s.date;
-    view! {
-        <h3>{move || format_date(i18n.lang.get(), date)}" · "{i18n.tr(kind_key(s.kind))}</h3>
-        <p class="muted">{s.minutes}" min · "{s.coach.clone()}
-            {other.then(|| view! { " · "{i18n.tr(Key::SessionOtherTrajectory)} })}
-        </p>
-        <dl class="fields">
-            {(!s.learning_goals.is_empty()).then(|| view! {
-                <dt>{i18n.tr(Key::LearningGoalsShort)}</dt>
-                <dd><ul class="checklist">{s.learning_goals.iter().map(|g| view! { <li>{g.clone()}</li> }).collect_view()}</ul></dd>
-            })}
-            {(!s.shared_notes.is_empty()).then(|| view! { <dt>{i18n.tr(Key::SharedNotes)}</dt><dd>{s.shared_notes.clone()}</dd> })}
-            {(!s.report.is_empty()).then(|| view! { <dt>{i18n.tr(Key::CoachReport)}</dt><dd class="coach-report">{s.report.clone()}</dd> })}
-        </dl>
-    }
-}
-
 #[component]
 fn SessionList(
     trajectory: Id,
@@ -352,7 +282,7 @@ fn SessionList(
                     let date = s.date;
                     let other = s.trajectory_id.is_some_and(|t| t != trajectory);
                     let session = s.clone();
-                    let label = move || format!("{}: {} {}", i18n.t(Key::Edit), i18n.t(kind_key(session.kind)).to_lowercase(), format_date(i18n.lang.get(), date));
+                    let label = move || format!("{}: {} {}", i18n.t(Key::Edit), i18n.t(session_kind_key(session.kind)).to_lowercase(), format_date(i18n.lang.get(), date));
                     let session = s.clone();
                     view! {
                         <li class="coach-session">
@@ -430,7 +360,7 @@ fn SessionForm(
             <h2>{move || i18n.t(if editing() { Key::CoachEditTitle } else { Key::CoachAddTitle })}</h2>
             {move || blocked.get().map(|withdrawn| view! {
                 <p class="blocked-reasons" id="coach-blocked">
-                    {i18n.tr(Key::BlockConsent)}" "{move || i18n.t(consent_key(ConsentKind::Coach)).to_lowercase()}". "
+                    {i18n.tr(Key::BlockConsent)}" "{move || i18n.t(labels::consent(ConsentKind::Coach)).to_lowercase()}". "
                     {withdrawn.map(|w| view! { {i18n.tr(Key::CoachWithdrawnOn)}" "{move || format_date(i18n.lang.get(), w)}". " })}
                     {i18n.tr(Key::CoachConsentBelow)}
                 </p>
@@ -445,7 +375,7 @@ fn SessionForm(
             <Show when=move || draft.kind.get() == Some(SessionKind::Evaluation)>
                 <TextArea label=Key::CoachReport value=draft.report/>
             </Show>
-            {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
+            <ErrorLine error/>
             <div class="form-actions">
                 <button type="submit" class="button primary" disabled=move || blocked.with(Option::is_some)
                     aria-describedby=move || blocked.with(Option::is_some).then_some("coach-blocked")>{i18n.tr(Key::SaveSession)}</button>

@@ -1,10 +1,9 @@
 //! `/stappenplan/contacten`: the contact scheme (who to call for what, one tap to call or mail)
 //! and the pointer to the organisation's own meldcode protocol, which this app does not run.
 
-use crate::components::Field;
+use crate::components::{ErrorLine, Field, PageHeader};
 use crate::i18n::{use_i18n, Key};
 use crate::labels;
-use crate::pages::PageHeader;
 use crate::platform::new_id;
 use crate::state::{use_state, Toast};
 use crate::store::repo::RepoError;
@@ -151,7 +150,7 @@ fn ContactCard(contact: Contact, editing: RwSignal<Option<Contact>>) -> impl Int
                 <button type="button" class="button ghost" on:click=edit aria-label=format!("{} – {name}", i18n.t(Key::Edit))>{i18n.tr(Key::Edit)}</button>
                 <button type="button" class="button ghost" on:click=remove aria-label=format!("{} – {name}", i18n.t(Key::Delete))>{i18n.tr(Key::Delete)}</button>
             </div>
-            {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
+            <ErrorLine error/>
         </li>
     }
 }
@@ -227,7 +226,7 @@ fn ContactForm(contact: Option<Contact>, editing: RwSignal<Option<Contact>>) -> 
                 <span>{i18n.tr(Key::ContactNote)}</span>
                 <textarea rows="2" maxlength="1000" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
             </label>
-            {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
+            <ErrorLine error/>
             <div class="form-actions">
                 <button type="submit" class="button primary">{i18n.tr(if is_edit { Key::Save } else { Key::ContactAdd })}</button>
                 {is_edit.then(|| view! {

@@ -2,7 +2,7 @@
 //! op de reguliere BSO?", answered once it is due. Which follow-ups a trajectory has and when
 //! they are due is `signaal_core::plan::outcome`.
 
-use super::trajectory::Snapshot;
+use super::data::Snapshot;
 use crate::i18n::{format_date, use_i18n, Key};
 use crate::labels;
 use crate::platform::today;

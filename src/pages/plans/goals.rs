@@ -2,62 +2,18 @@
 //! date and a short note) and the notebook moments linked to it over time; and the open goals a
 //! new moment can be linked to.
 
-use crate::components::{Field, MomentCard};
-use crate::i18n::{format_date, use_i18n, Key};
+use crate::components::{ErrorLine, Field, GoalStatusLine, MomentCard};
+use crate::i18n::{use_i18n, Key};
 use crate::labels;
+use crate::labels::goal_status_key;
+use crate::plan_data::goals_of;
 use crate::platform::{date_input, parse_date, today};
 use crate::state::use_state;
-use crate::store::repo::Repo;
 use leptos::prelude::*;
 use signaal_core::id::Id;
-use signaal_core::plan::trajectory::{goal_moments, Goal, GoalStatus, Trajectory};
+use signaal_core::plan::trajectory::{goal_moments, Goal, GoalStatus};
 use signaal_core::view::View;
 use wasm_bindgen::JsCast;
-
-pub(crate) fn status_key(s: GoalStatus) -> Key {
-    match s {
-        GoalStatus::Open => Key::GoalOpen,
-        GoalStatus::Achieved => Key::GoalAchieved,
-        GoalStatus::Partly => Key::GoalPartly,
-        GoalStatus::NotAchieved => Key::GoalNotAchieved,
-        GoalStatus::Dropped => Key::GoalDropped,
-    }
-}
-
-/// The goals of one trajectory, in the order they were written.
-pub(crate) fn goals_of(r: &Repo, trajectory: Id) -> Vec<Goal> {
-    let mut goals: Vec<Goal> = r
-        .all::<Goal>()
-        .into_iter()
-        .filter(|g| g.trajectory_id == trajectory)
-        .collect();
-    goals.sort_by_key(|g| (r.record(g.id).and_then(|rec| rec.created()), g.id));
-    goals
-}
-
-/// The open goals of a child's open trajectories: what a new moment about the child can serve.
-pub(crate) fn open_goals_for_child(r: &Repo, child: Id) -> Vec<Goal> {
-    r.all::<Trajectory>()
-        .into_iter()
-        .filter(|t| t.child_id() == Some(child) && t.is_open())
-        .flat_map(|t| goals_of(r, t.id))
-        .filter(|g| g.status == GoalStatus::Open)
-        .collect()
-}
-
-/// "Achieved · 12 May 2026 · plays outside with Noor": where a goal stands, in one line.
-#[component]
-pub fn GoalStatusLine(goal: Goal) -> impl IntoView {
-    let i18n = use_i18n();
-    let on = goal.status_on;
-    view! {
-        <p class="goal-status" class:settled=goal.status != GoalStatus::Open>
-            <strong>{i18n.tr(status_key(goal.status))}</strong>
-            {on.map(|d| view! { " · "{move || format_date(i18n.lang.get(), d)} })}
-            {(!goal.status_note.is_empty()).then(|| format!(" · {}", goal.status_note))}
-        </p>
-    }
-}
 
 /// A labelled choice of a goal's status.
 #[component]
@@ -75,7 +31,7 @@ pub fn GoalStatusSelect(
                 }
             }>
                 {GoalStatus::ALL.into_iter().enumerate().map(|(i, s)| view! {
-                    <option value=i.to_string() selected=move || value.get() == s>{i18n.tr(status_key(s))}</option>
+                    <option value=i.to_string() selected=move || value.get() == s>{i18n.tr(goal_status_key(s))}</option>
                 }).collect_view()}
             </select>
         </label>
@@ -201,7 +157,7 @@ fn GoalStatusEditor(id: Id, description: String) -> impl IntoView {
                     <Field label=Key::GoalStatusOn><input type="date" bind:value=on/></Field>
                     <Field label=Key::GoalStatusNote><input type="text" maxlength="500" bind:value=note/></Field>
                 </Show>
-                {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
+                <ErrorLine error/>
                 <button type="submit" class="button">{i18n.tr(Key::GoalStatusSave)}</button>
             </form>
         </details>

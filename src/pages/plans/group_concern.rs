@@ -6,24 +6,18 @@
 //! `signaal_core::plan::defaults::group_flow`.
 
 use super::actions::ActionItem;
-use super::step_forms::{
-    actions_of, guard_double_save, lines, report, save_form, ActionRows, EvaluationStep, Row,
-    SaveButton, StepFormPanel, TextArea,
-};
-use super::trajectory::{author, default_due_date, open_trajectory, raise_signal, Snapshot};
-use crate::components::Field;
+use super::data::Snapshot;
+use crate::components::{ErrorLine, Field, PageHeader};
 use crate::i18n::{use_i18n, Key};
-use crate::pages::PageHeader;
-use crate::platform::{date_input, new_id, parse_date, today};
+use crate::plan_data::{author, default_due_date, open_trajectory, raise_signal};
+use crate::platform::{date_input, new_id, parse_date};
 use crate::state::use_state;
-use chrono::Days;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use signaal_core::id::Id;
 use signaal_core::plan::engine::{Assignment, Start};
-use signaal_core::plan::form::{AdviceForm, FormData, PlanForm};
-use signaal_core::plan::template::FormKind;
-use signaal_core::plan::trajectory::{RaisedBy, Status, Subject};
+use signaal_core::plan::form::FormData;
+use signaal_core::plan::trajectory::{RaisedBy, Subject};
 
 /// `/stappenplan/groep` (`?groep=<id>` picks the group): start a concern about a group.
 #[component]
@@ -112,149 +106,12 @@ pub fn GroupConcernStart() -> impl IntoView {
                 </label>
                 <Field label=Key::Owner><input type="text" maxlength="80" bind:value=owner/></Field>
                 <Field label=Key::DueDate><input type="date" bind:value=due/></Field>
-                {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
+                <ErrorLine error/>
                 <div class="form-actions">
                     <button type="submit" class="button primary">{i18n.tr(Key::GroupConcernSubmit)}</button>
                 </div>
             </form>
         </Show>
-    }
-}
-
-/// The current step's form. A group fills in its advice, its actions and its evaluation in its
-/// own way (an advice step in any template takes the advice form); every other step uses the
-/// child's form.
-#[component]
-pub fn StepForms(id: Id, snap: Memo<Option<Snapshot>>) -> impl IntoView {
-    let i18n = use_i18n();
-    let own = Memo::new(move |_| {
-        snap.with(|s| {
-            let s = s.as_ref().filter(|s| s.traj.status != Status::Closed)?;
-            let kind = s.template.step(&s.traj.step)?.form;
-            let group = s.traj.child_id().is_none();
-            (kind == FormKind::Advice
-                || (group && matches!(kind, FormKind::Plan | FormKind::Evaluation)))
-            .then_some(kind)
-        })
-    });
-    let error = RwSignal::new(None::<Key>);
-    let edited = guard_double_save(snap);
-    let forms = move || match own.get() {
-        None => view! { <StepFormPanel id snap/> }.into_any(),
-        Some(kind) => {
-            let form = match kind {
-                FormKind::Advice => view! { <AdviceStep id error/> }.into_any(),
-                FormKind::Plan => view! { <ActionsStep id snap error/> }.into_any(),
-                _ => view! { <EvaluationStep id error group=true/> }.into_any(),
-            };
-            view! {
-                <section class="card step-form">
-                    <h2>{i18n.tr(Key::StepFormTitle)}</h2>
-                    {form}
-                    {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
-                </section>
-            }
-            .into_any()
-        }
-    };
-    view! { <div on:input=edited on:change=edited>{forms}</div> }
-}
-
-#[component]
-fn AdviceStep(id: Id, error: RwSignal<Option<Key>>) -> impl IntoView {
-    let advisor = RwSignal::new(String::new());
-    let points = RwSignal::new(String::new());
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let points = lines(&points.get_untracked());
-        if points.is_empty() {
-            return error.set(Some(Key::ErrAdviceEmpty));
-        }
-        let form = AdviceForm {
-            advisor: advisor.get_untracked().trim().to_owned(),
-            points,
-        };
-        report(
-            error,
-            save_form(id, FormData::Advice(form), String::new(), Vec::new()),
-        );
-    };
-    view! {
-        <form on:submit=submit novalidate>
-            <Field label=Key::AdviceBy><input type="text" maxlength="120" bind:value=advisor/></Field>
-            <TextArea label=Key::AdvicePoints value=points/>
-            <SaveButton/>
-        </form>
-    }
-}
-
-/// The advice turned into actions: one row per point of the latest advice, each with one owner
-/// and a date, and the date to evaluate.
-#[component]
-fn ActionsStep(
-    id: Id,
-    snap: Memo<Option<Snapshot>>,
-    error: RwSignal<Option<Key>>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let state = use_state();
-    let me = state.repo.with_untracked(author);
-    let due = date_input(default_due_date());
-    let advice: Vec<String> = snap.with_untracked(|s| {
-        s.as_ref()
-            .and_then(|s| {
-                s.entries.iter().rev().find_map(|e| match &e.form {
-                    Some(FormData::Advice(a)) => Some(a.points.clone()),
-                    _ => None,
-                })
-            })
-            .unwrap_or_default()
-    });
-    let start = if advice.is_empty() {
-        vec![String::new()]
-    } else {
-        advice
-    };
-    let rows = RwSignal::new(
-        start
-            .into_iter()
-            .enumerate()
-            .map(|(i, what)| Row::action(i, what, me.clone(), due.clone()))
-            .collect::<Vec<_>>(),
-    );
-    let review = RwSignal::new(date_input(
-        today()
-            .checked_add_days(Days::new(56))
-            .unwrap_or_else(today),
-    ));
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(review_date) = parse_date(&review.get_untracked()) else {
-            return error.set(Some(Key::ErrDate));
-        };
-        let actions = match rows.with_untracked(|r| actions_of(r)) {
-            Ok(list) if !list.is_empty() => list,
-            Ok(_) => return error.set(Some(Key::ErrGoalMissing)),
-            Err(key) => return error.set(Some(key)),
-        };
-        let form = PlanForm {
-            goals: Vec::new(),
-            actions,
-            review_date,
-            parents_copy: false,
-        };
-        report(
-            error,
-            save_form(id, FormData::Plan(form), String::new(), Vec::new()),
-        );
-    };
-    view! {
-        <form on:submit=submit novalidate class="plan-form">
-            <p class="muted">{i18n.tr(Key::GroupActionsHelp)}</p>
-            <ActionRows rows owner=me due/>
-            <Field label=Key::ReviewDate><input type="date" bind:value=review/></Field>
-            <SaveButton/>
-        </form>
     }
 }
 
@@ -288,15 +145,5 @@ pub fn GroupActions(snap: Memo<Option<Snapshot>>) -> impl IntoView {
                 }
             }}
         </section>
-    }
-}
-
-/// The advice in a step's history: who gave it and its points.
-pub(super) fn advice_summary(f: AdviceForm) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        {(!f.advisor.is_empty()).then(|| view! { <dt>{i18n.tr(Key::AdviceBy)}</dt><dd>{f.advisor.clone()}</dd> })}
-        <dt>{i18n.tr(Key::AdviceShort)}</dt>
-        <dd><ul class="checklist">{f.points.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul></dd>
     }
 }

@@ -6,12 +6,12 @@
 //! to drop the draft or carry its edits over onto the newest version. Every rule is in
 //! `signaal_core::plan::template` and `plan::file`; this module only edits, asks and saves.
 
-use super::trajectory::{child_template, consent_key, role_key, team_template};
+use crate::components::PageHeader;
 use crate::i18n::{use_i18n, Key};
 use crate::labels;
-use crate::pages::settings::file_text;
-use crate::pages::PageHeader;
-use crate::platform::{download, new_id};
+use crate::labels::role_key;
+use crate::plan_data::{child_template, team_template};
+use crate::platform::{download, file_text, new_id};
 use crate::state::use_state;
 use crate::store::draft::{self, TemplateDraft};
 use leptos::prelude::*;
@@ -334,7 +334,7 @@ fn StepRow(ed: Editor, key: StepKey) -> impl IntoView {
                 .map(|s| {
                     s.consents
                         .iter()
-                        .map(|k| i18n.t(consent_key(*k)))
+                        .map(|k| i18n.t(labels::consent(*k)))
                         .collect::<Vec<_>>()
                         .join(", ")
                 })
@@ -371,7 +371,7 @@ fn StepRow(ed: Editor, key: StepKey) -> impl IntoView {
                 <StepFields ed key=key.clone() step/>
                 <Checklist ed key=key.clone() step/>
                 <StepChoice ed key=key.clone() step legend=Key::StepConsents list=|s| s.consents.clone() set=TemplateContent::set_consents
-                    options=ConsentKind::ALL.into_iter().map(|k| (k, consent_key(k))).collect()/>
+                    options=ConsentKind::ALL.into_iter().map(|k| (k, labels::consent(k))).collect()/>
                 <StepChoice ed key=key.clone() step legend=Key::StepMayTake list=|s| s.may_take.clone() set=TemplateContent::set_may_take
                     options=Role::ALL.into_iter().filter(|r| *r != Role::Child).map(|r| (r, role_key(r))).collect()/>
                 <StepRules ed key=key.clone() step/>

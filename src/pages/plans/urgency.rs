@@ -2,9 +2,11 @@
 //! reason, and undone with one tap. The rule it lifts (the team's own plan first) and who may
 //! lift it are in `signaal_core::plan::engine::mark_urgent`; this module asks and saves.
 
-use super::trajectory::{role_key, Snapshot};
+use super::data::Snapshot;
+use crate::components::ErrorLine;
 use crate::i18n::{use_i18n, Key};
 use crate::labels;
+use crate::labels::role_key;
 use crate::state::use_state;
 use leptos::prelude::*;
 use signaal_core::id::Id;
@@ -102,7 +104,7 @@ pub fn UrgentPanel(id: Id, snap: Memo<Option<Snapshot>>) -> impl IntoView {
                                         prop:value=move || reason.get()
                                         on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                                 </label>
-                                {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
+                                <ErrorLine error/>
                                 <div class="form-actions">
                                     <button type="submit" class="button primary">{i18n.tr(Key::UrgentConfirm)}</button>
                                     <button type="button" class="button ghost" on:click=move |_| asking.set(false)>{i18n.tr(Key::Cancel)}</button>

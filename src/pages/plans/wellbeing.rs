@@ -2,11 +2,10 @@
 //! sitting, and the latest list with each child's trend and the children who stand out.
 //! The rules (attention, trend, the latest per child) live in `signaal_core::plan::wellbeing`.
 
-use super::trajectory::{author, default_due_date, open_trajectory, raise_signal};
-use crate::components::Field;
+use crate::components::{ErrorLine, Field, PageHeader};
 use crate::i18n::{format_date, use_i18n, Key};
 use crate::labels;
-use crate::pages::PageHeader;
+use crate::plan_data::{author, default_due_date, open_trajectory, raise_signal};
 use crate::platform::{new_id, parse_date, today};
 use crate::state::use_state;
 use crate::store::draft::{self, WellbeingDraft};
@@ -189,7 +188,7 @@ fn ListPeriod(group: Id) -> impl IntoView {
     view! {
         <form class="card wb-period" on:submit=submit novalidate>
             <Field label=Key::WellbeingEvery><input type="number" inputmode="numeric" min="1" max=MAX_WELLBEING_WEEKS.to_string() bind:value=weeks/></Field>
-            {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
+            <ErrorLine error/>
             <button type="submit" class="button">{i18n.tr(Key::WellbeingPeriodSave)}</button>
         </form>
     }
@@ -320,7 +319,7 @@ fn ListForm(
                 <p class="wb-progress" aria-live="polite">
                     {move || { let (n, total) = done.get(); format!("{n}/{total} ") }}{i18n.tr(Key::WellbeingProgress)}
                 </p>
-                {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
+                <ErrorLine error/>
                 <Show when=move || kept.get()><p class="muted">{i18n.tr(Key::WellbeingKeptInDraft)}</p></Show>
                 <Show when=move || draft_lost.get()><p class="error" role="alert">{i18n.tr(Key::ErrWellbeingDraft)}</p></Show>
                 <div class="form-actions">
@@ -531,6 +530,6 @@ fn SignalButton(obs: WellbeingObservation, name: String) -> impl IntoView {
                 </button>
             }.into_any(),
         }}
-        {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
+        <ErrorLine error/>
     }
 }

@@ -3,12 +3,12 @@
 
 use crate::i18n::{use_i18n, Key};
 use crate::labels;
+use crate::platform::file_text;
 use crate::state::use_state;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use signaal_core::storage::backup::{read, BackupError, Unreadable};
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 #[derive(Clone, Debug, PartialEq)]
 enum Outcome {
@@ -25,12 +25,6 @@ fn refused(err: &BackupError) -> Key {
         BackupError::NotJson | BackupError::NotABackup => Key::ErrNotABackup,
         BackupError::NewerVersion(_) => Key::ErrBackupNewer,
     }
-}
-
-/// The text of the file chosen in `input` (also used to import a step-plan template).
-pub(crate) async fn file_text(input: &web_sys::HtmlInputElement) -> Option<String> {
-    let file = input.files()?.get(0)?;
-    JsFuture::from(file.text()).await.ok()?.as_string()
 }
 
 #[component]

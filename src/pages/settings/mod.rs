@@ -1,15 +1,15 @@
 mod backup;
-mod erase;
+mod lock;
 mod team;
 
-pub(crate) use backup::file_text;
-pub(crate) use erase::EraseChild;
 pub use team::{Join, Team};
 
-use super::plans::role_key;
-use super::PageHeader;
+use self::backup::RestoreBackup;
+use self::lock::LockCard;
+use crate::components::{PageHeader, Retention};
 use crate::i18n::{use_i18n, I18n, Key, Lang};
 use crate::labels;
+use crate::labels::role_key;
 use crate::platform::{download, today};
 use crate::state::use_state;
 use crate::store::device::{self, DeviceSettings};
@@ -33,9 +33,9 @@ pub fn Settings() -> impl IntoView {
         <InstallCard/>
         <LanguagePicker/>
         <StorageCard/>
-        <super::lock::LockCard/>
-        <backup::RestoreBackup/>
-        <erase::Retention/>
+        <LockCard/>
+        <RestoreBackup/>
+        <Retention/>
         <Problems/>
     }
 }

@@ -1,9 +1,8 @@
 //! Team setup and sync: start or join a team, invite devices, see and remove devices, leave.
 //! The work is done by `crate::sync`; these components only collect input and show outcomes.
 
-use crate::components::{status_text, Field, LinkBox};
+use crate::components::{act, status_text, Field, LinkBox, PageHeader};
 use crate::i18n::{format_date, use_i18n, Key};
-use crate::pages::{act, PageHeader};
 use crate::share::{links_to_reissue, reissue_all, sender, ReissueError};
 use crate::state::use_state;
 use crate::sync::config::Invite;

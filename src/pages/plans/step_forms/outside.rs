@@ -3,12 +3,13 @@
 //! shows, while it is filled in, what would block saving it (a consent not yet recorded, a step
 //! reserved for other roles) and the consents it relies on, so nobody types a whole form first.
 
-use super::{action_row, keyed, report, row, save_form, Choices, SaveButton, TextArea};
-use crate::components::Field;
+use super::{report, save_form, SaveButton};
+use crate::components::{Choices, Field, TextArea};
 use crate::i18n::{format_date, use_i18n, Key};
-use crate::pages::plans::trajectory::{
-    author, blocker_text, consent_key, default_due_date, Snapshot,
-};
+use crate::labels;
+use crate::labels::{blocker_text, REFERRALS};
+use crate::pages::plans::data::Snapshot;
+use crate::plan_data::{author, default_due_date};
 use crate::platform::{date_input, parse_date, today};
 use crate::state::use_state;
 use leptos::prelude::*;
@@ -83,7 +84,7 @@ fn FormCheck(
                 let on = c.given_on;
                 view! {
                     <li class="ok">
-                        {i18n.tr(Key::ConsentRecorded)}" "{i18n.tr(consent_key(c.kind))}": "{c.given_by.clone()}", "{move || format_date(i18n.lang.get(), on)}
+                        {i18n.tr(Key::ConsentRecorded)}" "{i18n.tr(labels::consent(c.kind))}": "{c.given_by.clone()}", "{move || format_date(i18n.lang.get(), on)}
                     </li>
                 }
             }).collect_view()}
@@ -314,82 +315,4 @@ pub(super) fn ReferralStep(
             <TextArea label=Key::FormNotes value=notes/>
         </CheckedForm>
     }
-}
-
-const REFERRALS: [(ReferralKind, Key); 8] = [
-    (ReferralKind::Cjg, Key::ReferCjg),
-    (ReferralKind::YouthCare, Key::ReferYouthCare),
-    (ReferralKind::BsoPlus, Key::ReferBsoPlus),
-    (ReferralKind::Audiology, Key::ReferAudiology),
-    (ReferralKind::SpeechTherapist, Key::ReferSpeech),
-    (ReferralKind::Physiotherapist, Key::ReferPhysio),
-    (ReferralKind::PlayTherapist, Key::ReferPlay),
-    (ReferralKind::Other, Key::ReferOther),
-];
-
-fn escalation_key(t: EscalationTarget) -> Key {
-    match t {
-        EscalationTarget::Manager => Key::EscalateManager,
-        EscalationTarget::Pedagogue => Key::EscalatePedagogue,
-        EscalationTarget::CareTeam => Key::EscalateCareTeam,
-        EscalationTarget::CoachOnTheJob => Key::EscalateCoach,
-    }
-}
-
-/// A saved form of one of these steps, each answer under its question; `None` for other forms.
-pub(super) fn summary(form: FormData) -> Option<AnyView> {
-    let i18n = use_i18n();
-    let yes_no = |b: bool| {
-        if b {
-            Key::RecogniseYes
-        } else {
-            Key::RecogniseNo
-        }
-    };
-    Some(match form {
-        FormData::Observation(f) => {
-            let observer = match (f.observer.is_empty(), f.outside_expert) {
-                (false, true) => format!("{} ({})", f.observer, i18n.t(Key::ObsExpertShort)),
-                (true, true) => i18n.t(Key::ObsExpertShort).to_owned(),
-                _ => f.observer,
-            };
-            view! {
-                {keyed(i18n, Key::ObsSubject, if f.subject == ObservationSubject::Group { Key::ObsGroup } else { Key::ObsIndividual })}
-                {row(i18n, Key::ObsAskedBy, f.asked_by)}
-                {row(i18n, Key::ObsQuestion, f.question)}
-                {row(i18n, Key::ObsObserver, observer)}
-                {keyed(i18n, Key::ObsMode, if f.mode == ObservationMode::Video { Key::ObsVideo } else { Key::ObsLive })}
-                {row(i18n, Key::ObsFindings, f.findings)}
-                {row(i18n, Key::ObsTalks, if f.follow_up_talks > 0 { f.follow_up_talks.to_string() } else { String::new() })}
-            }
-            .into_any()
-        }
-        FormData::SchoolContact(f) => view! {
-            {keyed(i18n, Key::SchoolKind, if f.kind == SchoolContactKind::Handover { Key::SchoolHandover } else { Key::SchoolProgress })}
-            {row(i18n, Key::SchoolName, f.school)}
-            {row(i18n, Key::SchoolContactPerson, f.contact_person)}
-            {row(i18n, Key::FormNotes, f.notes)}
-        }
-        .into_any(),
-        FormData::Escalation(f) => view! {
-            {keyed(i18n, Key::EscalateTo, escalation_key(f.to))}
-            {row(i18n, Key::EscalatePerson, f.person)}
-            {row(i18n, Key::EscalateReason, f.reason)}
-            {f.next_step.map(|a| action_row(i18n, Key::NextStepAgreed, a))}
-        }
-        .into_any(),
-        FormData::Referral(f) => {
-            let to = REFERRALS.iter().find(|(k, _)| *k == f.to).map_or(Key::ReferOther, |(_, key)| *key);
-            view! {
-                {keyed(i18n, Key::ReferTo, to)}
-                {row(i18n, Key::ReferOrganisation, f.organisation)}
-                {row(i18n, Key::ReferredBy, f.referred_by)}
-                {row(i18n, Key::HandedOver, f.handed_over)}
-                {keyed(i18n, Key::ParentsAgree, yes_no(f.parents_agree))}
-                {row(i18n, Key::FormNotes, f.notes)}
-            }
-            .into_any()
-        }
-        _ => return None,
-    })
 }

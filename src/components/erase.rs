@@ -1,10 +1,9 @@
 //! Erasing a child completely, for when parents ask or the retention time has passed. What goes
 //! is computed by `signaal_core::erasure` and shown before anything is changed.
 
-use crate::i18n::format_date;
-use crate::i18n::{use_i18n, Key};
+use crate::components::act;
+use crate::i18n::{format_date, use_i18n, Key};
 use crate::labels;
-use crate::pages::act;
 use crate::platform::today;
 use crate::state::use_state;
 use crate::store::draft;

@@ -1,15 +1,25 @@
 //! Words for domain values and errors, through the translation table.
 
+mod plan;
+
+pub use plan::{
+    blocker_key, blocker_text, decision_key, escalation_key, goal_status_key, plan_error, role_key,
+    session_kind_key, status_key, step_name, totals_text, REFERRALS,
+};
+
 use crate::i18n::{I18n, Key};
+use crate::lock::LockError;
 use crate::store::repo::RepoError;
 use crate::store::SaveError;
 use signaal_core::handover::{HandoverError, Recipient};
+use signaal_core::lock::PinError;
 use signaal_core::moment::{Moment, PartOfDay, Rating, Tag};
 use signaal_core::plan::consent::ConsentKind;
 use signaal_core::plan::outcome::Outcome;
 use signaal_core::plan::wellbeing::{Direction, Domain, Level};
 use signaal_core::reply::TalkAnswer;
 use signaal_core::view::ValidationError;
+use signaal_web::crypto::CryptoError;
 
 pub fn tag(i18n: I18n, tag: &Tag) -> String {
     let key = match tag {
@@ -160,5 +170,20 @@ pub fn handover_error(err: &HandoverError) -> Key {
         HandoverError::NoRecipient => Key::HandoverNoRecipient,
         HandoverError::Empty => Key::HandoverEmpty,
         HandoverError::Invalid(_) => Key::HandoverTooLong,
+    }
+}
+
+pub fn lock_error(i18n: I18n, err: &LockError) -> String {
+    match err {
+        LockError::Pin(PinError::Form) => i18n.t(Key::ErrPinForm).to_owned(),
+        LockError::Pin(PinError::Mismatch) => i18n.t(Key::ErrPinMismatch).to_owned(),
+        LockError::Pin(PinError::Minutes) => i18n.t(Key::ErrPinMinutes).to_owned(),
+        LockError::Wrong => i18n.t(Key::ErrPinWrong).to_owned(),
+        LockError::Wait(seconds) => format!("{} {seconds} s.", i18n.t(Key::ErrPinWait)),
+        LockError::Crypto(CryptoError::NoRandomness(_)) => i18n.t(Key::ErrNoRandom).to_owned(),
+        LockError::Crypto(_) => i18n.t(Key::ErrPinCrypto).to_owned(),
+        LockError::Save(err) => i18n.t(save_error(err)).to_owned(),
+        LockError::NoRoomToUnseal => i18n.t(Key::ErrNoRoomToUnseal).to_owned(),
+        LockError::NoRoomToSeal => i18n.t(Key::ErrNoRoomToSeal).to_owned(),
     }
 }
