@@ -2,7 +2,10 @@
 //! module; every other area is one `#[lazy]` function, which `wasm-split-cli` (see
 //! scripts/build-web.sh) moves with everything only it uses into its own chunk, fetched on the
 //! first visit of one of its screens. Each area takes the screen to show, so one area is one
-//! chunk however many routes it has.
+//! chunk however many routes it has. The step plan is three areas, along how it is used: the
+//! trajectory work of every week, the group work (wellbeing list, group concerns) and the
+//! team's set-up (template, contact scheme, coach register); one chunk for all of it was larger
+//! than a phone should wait for on the first visit.
 
 use crate::pages;
 use leptos::prelude::*;
@@ -49,6 +52,53 @@ pub enum PlansScreen {
     Handover,
 }
 
+/// The step plan's screens by the area (chunk) that holds them.
+enum PlansArea {
+    Work(PlanWork),
+    Groups(PlanGroups),
+    Setup(PlanSetup),
+}
+
+#[derive(Clone, Copy)]
+#[repr(u8)]
+enum PlanWork {
+    Overview,
+    Trajectory,
+    Coaching,
+    Handover,
+}
+
+#[derive(Clone, Copy)]
+#[repr(u8)]
+enum PlanGroups {
+    Wellbeing,
+    GroupConcern,
+}
+
+#[derive(Clone, Copy)]
+#[repr(u8)]
+enum PlanSetup {
+    Templates,
+    Contacts,
+    CoachRegister,
+}
+
+impl PlansScreen {
+    fn area(self) -> PlansArea {
+        match self {
+            PlansScreen::Overview => PlansArea::Work(PlanWork::Overview),
+            PlansScreen::Trajectory => PlansArea::Work(PlanWork::Trajectory),
+            PlansScreen::Coaching => PlansArea::Work(PlanWork::Coaching),
+            PlansScreen::Handover => PlansArea::Work(PlanWork::Handover),
+            PlansScreen::Wellbeing => PlansArea::Groups(PlanGroups::Wellbeing),
+            PlansScreen::GroupConcern => PlansArea::Groups(PlanGroups::GroupConcern),
+            PlansScreen::Templates => PlansArea::Setup(PlanSetup::Templates),
+            PlansScreen::Contacts => PlansArea::Setup(PlanSetup::Contacts),
+            PlansScreen::CoachRegister => PlansArea::Setup(PlanSetup::CoachRegister),
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 #[repr(u8)]
 pub enum MonitorScreen {
@@ -69,7 +119,11 @@ impl ChooseView for Screen {
         match self {
             Screen::Notebook(screen) => notebook(screen).await,
             Screen::Children(screen) => children(screen).await,
-            Screen::Plans(screen) => plans(screen).await,
+            Screen::Plans(screen) => match screen.area() {
+                PlansArea::Work(screen) => plans(screen).await,
+                PlansArea::Groups(screen) => plan_groups(screen).await,
+                PlansArea::Setup(screen) => plan_setup(screen).await,
+            },
             Screen::Monitor(screen) => monitor(screen).await,
             Screen::Settings(screen) => settings(screen).await,
         }
@@ -97,17 +151,29 @@ fn children(screen: ChildrenScreen) -> AnyView {
 }
 
 #[lazy]
-fn plans(screen: PlansScreen) -> AnyView {
+fn plans(screen: PlanWork) -> AnyView {
     match screen {
-        PlansScreen::Overview => view! { <pages::Plans/> }.into_any(),
-        PlansScreen::Wellbeing => view! { <pages::Wellbeing/> }.into_any(),
-        PlansScreen::Contacts => view! { <pages::Contacts/> }.into_any(),
-        PlansScreen::Templates => view! { <pages::Templates/> }.into_any(),
-        PlansScreen::GroupConcern => view! { <pages::GroupConcernStart/> }.into_any(),
-        PlansScreen::Trajectory => view! { <pages::TrajectoryPage/> }.into_any(),
-        PlansScreen::Coaching => view! { <pages::CoachingPage/> }.into_any(),
-        PlansScreen::CoachRegister => view! { <pages::CoachRegister/> }.into_any(),
-        PlansScreen::Handover => view! { <pages::HandoverPage/> }.into_any(),
+        PlanWork::Overview => view! { <pages::Plans/> }.into_any(),
+        PlanWork::Trajectory => view! { <pages::TrajectoryPage/> }.into_any(),
+        PlanWork::Coaching => view! { <pages::CoachingPage/> }.into_any(),
+        PlanWork::Handover => view! { <pages::HandoverPage/> }.into_any(),
+    }
+}
+
+#[lazy]
+fn plan_groups(screen: PlanGroups) -> AnyView {
+    match screen {
+        PlanGroups::Wellbeing => view! { <pages::Wellbeing/> }.into_any(),
+        PlanGroups::GroupConcern => view! { <pages::GroupConcernStart/> }.into_any(),
+    }
+}
+
+#[lazy]
+fn plan_setup(screen: PlanSetup) -> AnyView {
+    match screen {
+        PlanSetup::Templates => view! { <pages::Templates/> }.into_any(),
+        PlanSetup::Contacts => view! { <pages::Contacts/> }.into_any(),
+        PlanSetup::CoachRegister => view! { <pages::CoachRegister/> }.into_any(),
     }
 }
 

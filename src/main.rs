@@ -7,6 +7,7 @@ mod i18n;
 mod labels;
 mod lock;
 mod pages;
+mod plan_data;
 mod platform;
 mod pwa;
 mod share;

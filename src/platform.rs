@@ -129,3 +129,12 @@ pub fn download(name: &str, mime: &str, body: String) {
     }
     let _ = web_sys::Url::revoke_object_url(&url);
 }
+
+/// The text of the file chosen in `input` (also used to import a step-plan template).
+pub async fn file_text(input: &web_sys::HtmlInputElement) -> Option<String> {
+    let file = input.files()?.get(0)?;
+    wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .ok()?
+        .as_string()
+}

@@ -1,22 +1,32 @@
 //! Widgets shared by several screens.
 
+mod action;
 mod bars;
 mod chart;
 mod disclosures;
+mod erase;
 mod field;
+mod form;
 mod link_box;
 mod moment_card;
+mod page_header;
+mod plan;
 mod qr;
 mod similar;
 mod sync_status;
 mod toast;
 
+pub use action::act;
 pub use bars::{BarChart, ROW_H};
 pub use chart::WeeklyChart;
 pub use disclosures::DisclosureRegister;
+pub use erase::{EraseChild, Retention};
 pub use field::Field;
+pub use form::{lines, Choices, ErrorLine, TextArea};
 pub use link_box::LinkBox;
 pub use moment_card::MomentCard;
+pub use page_header::PageHeader;
+pub use plan::{ChildPlan, ConsentPanel, FormSummary, GoalStatusLine, SessionDetails, UrgentBadge};
 pub use qr::QrCode;
 pub use similar::SimilarMoments;
 pub use sync_status::{status_text, SyncBanner};

@@ -1,10 +1,10 @@
 //! Quick capture: "+ Moment" → tap a child → type → Save. Everything else fills itself or is
 //! folded away. Every keystroke lands in the draft, so nothing typed is ever lost.
 
-use super::PageHeader;
-use crate::components::SimilarMoments;
+use crate::components::{ErrorLine, PageHeader, SimilarMoments};
 use crate::i18n::{use_i18n, Key};
 use crate::labels;
+use crate::plan_data::open_goals_for_child;
 use crate::platform::{local_now, new_id};
 use crate::state::use_state;
 use crate::store::draft::{self, Draft};
@@ -216,7 +216,7 @@ fn MomentForm(editing: Option<Id>, preselect: Option<String>) -> impl IntoView {
                     <small>{i18n.tr(Key::YourNameHelp)}</small>
                 </label>
             </Show>
-            {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
+            <ErrorLine error/>
             <div class="form-actions">
                 <button type="submit" class="button primary big">{i18n.tr(Key::Save)}</button>
             </div>
@@ -454,7 +454,7 @@ fn GoalPicker(form: RwSignal<Draft>) -> impl IntoView {
         state.repo.with(|r| {
             children
                 .iter()
-                .flat_map(|c| super::goals::open_goals_for_child(r, *c))
+                .flat_map(|c| open_goals_for_child(r, *c))
                 .map(|g| (g.id.to_string(), g.description))
                 .collect::<Vec<_>>()
         })

@@ -1,7 +1,8 @@
 //! Looking back: the timeline with filters and search, and one moment in full.
 
-use super::PageHeader;
-use crate::components::{MomentCard, SimilarMoments, WeeklyChart};
+use crate::components::{
+    ChildPlan, ErrorLine, MomentCard, PageHeader, SimilarMoments, WeeklyChart,
+};
 use crate::i18n::{format_datetime, use_i18n, Key};
 use crate::labels;
 use crate::platform::today;
@@ -324,7 +325,7 @@ fn MomentView(moment: Moment) -> impl IntoView {
                     <dt>{i18n.tr(Key::ChangedBy)}</dt><dd>{who}" · "{move || format_datetime(i18n.lang.get(), when)}</dd>
                 }})}
             </dl>
-            {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
+            <ErrorLine error/>
             <div class="form-actions">
                 <Show when=move || unread.get()>
                     <button class="button primary" on:click=mark_read.clone()>{i18n.tr(Key::MarkRead)}</button>
@@ -335,7 +336,7 @@ fn MomentView(moment: Moment) -> impl IntoView {
                 })}
                 <button class="button danger" on:click=delete>{i18n.tr(Key::Delete)}</button>
             </div>
-            {names.first().map(|(child, _)| view! { <super::plans::ChildPlan child=*child moment=id/> })}
+            {names.first().map(|(child, _)| view! { <ChildPlan child=*child moment=id/> })}
         </article>
     }
 }

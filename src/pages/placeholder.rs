@@ -1,6 +1,6 @@
 //! The screen for an address that leads nowhere.
 
-use super::PageHeader;
+use crate::components::PageHeader;
 use crate::i18n::{use_i18n, Key};
 use leptos::prelude::*;
 

@@ -1,7 +1,6 @@
 //! Today: the handover at shift change, per group, readable at a glance and printable.
 
-use super::PageHeader;
-use crate::components::MomentCard;
+use crate::components::{MomentCard, PageHeader};
 use crate::i18n::{format_date, use_i18n, Key};
 use crate::platform::today;
 use crate::state::use_state;

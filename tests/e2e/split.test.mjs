@@ -12,7 +12,8 @@ let server;
 let browser;
 serverAndBrowser((s, b) => ([server, browser] = [s, b]));
 
-// Each area by its navigation label and the heading of its first screen.
+// Each area by its navigation label and the heading of its first screen (the step plan's group
+// work and set-up, reached from its overview, are checked on their own below).
 const AREAS = [
   ["Schriftje", "Schriftje"],
   ["Kinderen", "Kinderen"],
@@ -50,6 +51,30 @@ test("Today loads no chunk; each area's chunk arrives on its first visit", async
     assert.ok(fresh.length >= 1, `${label} fetched its own chunk (got ${chunks.slice(before)})`);
     fresh.forEach((c) => seen.add(c));
   }
+  await context.close();
+});
+
+test("the step plan is three chunks: trajectory work, group work and the team's set-up", async () => {
+  const { context, page } = await openApp(browser, server, { serviceWorkers: "block" });
+  const chunks = recordChunks(page);
+  await page.getByRole("heading", { level: 1, name: "Vandaag" }).waitFor();
+  await openArea(page, "Stappenplan", "Stappenplan");
+  const seen = new Set(chunks);
+  const visit = async (label, heading) => {
+    await openArea(page, "Stappenplan", "Stappenplan");
+    const before = chunks.length;
+    await openArea(page, label, heading);
+    const fresh = chunks.slice(before).filter((c) => !seen.has(c));
+    fresh.forEach((c) => seen.add(c));
+    return fresh;
+  };
+  const groups = await visit("Lijst welbevinden invullen", "Lijst welbevinden");
+  assert.ok(groups.length >= 1, `the wellbeing list fetched its own chunk (got ${groups})`);
+  const setup = await visit("Sjabloon aanpassen", "Stappenplan-sjabloon");
+  assert.ok(setup.length >= 1, `the template editor fetched its own chunk (got ${setup})`);
+  // One area is one chunk: the coach register is in the template editor's.
+  assert.deepEqual(await visit("Inzet coach", "Inzet coach"), [], "the coach register needed no other chunk");
+  assert.deepEqual(await visit("Zorg over een groep", "Zorg over een groep"), [], "a group concern is in the wellbeing list's chunk");
   await context.close();
 });
 
