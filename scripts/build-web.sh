@@ -82,3 +82,4 @@ rm -rf "$parent" && mkdir "$parent"
 mv "$parent/index.html" "$parent/handover.html"
 cp -r "$parent"/. "$dist"/
 node scripts/service-worker.mjs "$dist"
+node scripts/precompress.mjs "$dist"

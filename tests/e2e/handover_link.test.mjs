@@ -51,6 +51,16 @@ async function compose(page) {
   for (const item of [GOAL, ACTION, FINDING]) await preview.getByText(item).waitFor();
 }
 
+/** Records the parents' school consent on the child's page, once that page has shown the child. */
+async function recordSchoolConsent(page, childUrl, by) {
+  await page.goto(childUrl);
+  await page.getByRole("heading", { level: 1, name: "Sem B." }).waitFor();
+  await page.getByLabel("Waarvoor").selectOption({ label: "Contact met school" });
+  await page.getByLabel("Gegeven door").fill(by);
+  await page.getByRole("button", { name: "Toestemming vastleggen" }).click();
+  await page.locator(".consent-list li").filter({ hasText: "Contact met school" }).filter({ hasText: by }).waitFor();
+}
+
 test("a handover picked from the trajectory is shared as a link only with consent, read in a fresh browser, and revoked", async () => {
   const { page, errors } = await setUpDevice(browser, server, { children: ["Sem B."] });
   await startTeam(page);
@@ -81,11 +91,7 @@ test("a handover picked from the trajectory is shared as a link only with consen
   await page.getByText("Er is nog niets over dit kind aan anderen verstrekt.").waitFor();
 
   // Consent recorded on the child's page: the link is made, with copy and QR.
-  await page.goto(new URL(paths.child, handoverUrl).href);
-  await page.getByLabel("Waarvoor").selectOption({ label: "Contact met school" });
-  await page.getByLabel("Gegeven door").fill("moeder");
-  await page.getByRole("button", { name: "Toestemming vastleggen" }).click();
-  await page.getByText("Toestemming vastgelegd.").waitFor();
+  await recordSchoolConsent(page, new URL(paths.child, handoverUrl).href, "moeder");
   await page.goto(handoverUrl);
   await compose(page);
   await page.getByRole("button", { name: "Als link delen" }).click();
@@ -169,11 +175,7 @@ test("a live handover link is revoked from the child's register", async () => {
   const { page, errors } = await setUpDevice(browser, server, { children: ["Sem B."] });
   await startTeam(page);
   const paths = await momentWithSignal(page, "Sem B.", "Duwde bij de glijbaan");
-  await page.goto(new URL(paths.child, page.url()).href);
-  await page.getByLabel("Waarvoor").selectOption({ label: "Contact met school" });
-  await page.getByLabel("Gegeven door").fill("vader");
-  await page.getByRole("button", { name: "Toestemming vastleggen" }).click();
-  await page.getByText("Toestemming vastgelegd.").waitFor();
+  await recordSchoolConsent(page, new URL(paths.child, page.url()).href, "vader");
   await page.goto(new URL(paths.trajectory, page.url()).href);
   await page.getByRole("link", { name: "Overdracht maken" }).click();
   await page.getByLabel("School en groep, of organisatie").fill("De Regenboog");
