@@ -4,12 +4,12 @@
 //! the key from the fragment and shows it. Nothing is kept on the recipient's device (no copy,
 //! no secret, no service worker): once the link is revoked or expired, it shows nothing more.
 
+use crate::problem::Problem;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use signaal_core::handover::Recipient;
 use signaal_core::handover_link::{parse_link, Published};
 use signaal_core::lang::{format_parent_date, ParentLang};
-use signaal_core::share::ShareError;
 use signaal_core::wire::UnixMillis;
 use signaal_web::time::local_at;
 use signaal_web::{handover, http, share};
@@ -65,43 +65,17 @@ words! {
     TryAgain => ["Opnieuw proberen", "Try again"];
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Problem {
-    BadLink,
-    /// 410: revoked, expired or never existed.
-    Gone,
-    Offline,
-    Busy,
-    Newer,
-    Broken,
-    Insecure,
-}
-
-impl Problem {
-    fn words(self) -> (Key, Key) {
-        match self {
-            Problem::BadLink => (Key::BadLinkTitle, Key::BadLinkBody),
-            Problem::Gone => (Key::GoneTitle, Key::GoneBody),
-            Problem::Offline => (Key::OfflineTitle, Key::OfflineBody),
-            Problem::Busy => (Key::BusyTitle, Key::BusyBody),
-            Problem::Newer => (Key::NewerTitle, Key::NewerBody),
-            Problem::Broken => (Key::BrokenTitle, Key::BrokenBody),
-            Problem::Insecure => (Key::InsecureTitle, Key::InsecureBody),
-        }
-    }
-
-    fn retry(self) -> bool {
-        matches!(self, Problem::Offline | Problem::Busy | Problem::Broken)
-    }
-}
-
-impl From<ShareError> for Problem {
-    fn from(err: ShareError) -> Problem {
-        match err {
-            ShareError::BadLink => Problem::BadLink,
-            ShareError::NewerVersion(_) => Problem::Newer,
-            _ => Problem::Broken,
-        }
+/// The recipient's words for a problem. No link kept, no versions seen: a recipient's page never
+/// meets "no link yet" or "older version", which read as a damaged link and a failure.
+fn words(problem: Problem) -> (Key, Key) {
+    match problem {
+        Problem::BadLink | Problem::NoLink => (Key::BadLinkTitle, Key::BadLinkBody),
+        Problem::Gone => (Key::GoneTitle, Key::GoneBody),
+        Problem::Offline => (Key::OfflineTitle, Key::OfflineBody),
+        Problem::Busy => (Key::BusyTitle, Key::BusyBody),
+        Problem::Newer => (Key::NewerTitle, Key::NewerBody),
+        Problem::Older | Problem::Broken => (Key::BrokenTitle, Key::BrokenBody),
+        Problem::Insecure => (Key::InsecureTitle, Key::InsecureBody),
     }
 }
 
@@ -247,7 +221,7 @@ pub fn HandoverPage() -> impl IntoView {
                     </div>
                 }.into_any(),
                 Shown::Problem(problem) => {
-                    let (title, body) = problem.words();
+                    let (title, body) = words(problem);
                     view! {
                         <section class="pp-problem" role="alert">
                             <h1>{t(title)}</h1>

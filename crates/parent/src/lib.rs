@@ -5,6 +5,7 @@
 
 mod handover;
 mod page;
+mod problem;
 mod reply;
 mod store;
 mod summary;
