@@ -23,8 +23,9 @@ if [ -n "${WEB_DIR:-}" ]; then
   exec trunk build --release --offline "$@"
 fi
 
-# The app and the parent page are two Trunk entries merged into one dist/ (`--dist DIR` to
-# build elsewhere, e.g. while another build runs); then the service workers get their lists.
+# The app, the parent page and a handover's recipient view are Trunk entries merged into one
+# dist/ (`--dist DIR` to build elsewhere, e.g. while another build runs); then the service
+# workers get their lists.
 dist="$root/dist"
 args=()
 while [ $# -gt 0 ]; do
@@ -83,4 +84,11 @@ sed -i "s#</head>#$start</head>#" "$dist/index.html"
 # Trunk names its output index.html whatever the source page is called.
 mv "$parent/index.html" "$parent/parent.html"
 cp -r "$parent"/. "$dist"/
+# The recipient's view of a handover link: a second bin of the parent crate, its own entry, so
+# the parent page downloads none of it.
+rm -rf "$parent" && mkdir "$parent"
+(cd crates/parent && trunk build --release --offline --dist "$parent" "${args[@]}" handover.html)
+mv "$parent/index.html" "$parent/handover.html"
+cp -r "$parent"/. "$dist"/
 node scripts/service-worker.mjs "$dist"
+node scripts/precompress.mjs "$dist"

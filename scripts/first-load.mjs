@@ -53,7 +53,7 @@ console.log(`${`first load of ${path} (${rows.length} requests)`.padEnd(61)}${kb
 // of what the server sends.
 const walk = (dir) =>
   readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)]));
-const files = walk(dist).filter((file) => !file.endsWith(".map"));
+const files = walk(dist).filter((file) => !/\.(map|br|gz)$/.test(file));
 const precache = files.reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).length, 0);
 console.log(`${`whole build, gzip (${files.length} files, ${relative(process.cwd(), dist) || "."})`.padEnd(61)}${kb(precache)}`);
 console.log(JSON.stringify({ path, requests: rows.length, transferred_bytes: total, build_gzip_bytes: precache }));

@@ -38,7 +38,8 @@ function write(worker, files) {
 
 const all = walk(dist)
   .map((path) => "/" + relative(dist, path).split(sep).join("/"))
-  .filter((url) => !WORKERS.includes(url) && !url.endsWith(".map"))
+  // Precompressed copies (scripts/precompress.mjs) are the same files in another encoding.
+  .filter((url) => !WORKERS.includes(url) && !/\.(map|br|gz)$/.test(url))
   .sort();
 write("/sw.js", all);
 

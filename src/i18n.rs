@@ -988,8 +988,8 @@ signaal_core::translations! {
     HandoverDate => "Datum", "Date";
     HandoverPrint => "Afdrukken", "Print";
     HandoverLogged => "De overdracht staat in het register van verstrekkingen.", "The handover is in the register of disclosures.";
-    HandoverBlockedSchool => "Afdrukken kan niet: er is geen (geldige) toestemming van de ouders voor contact met school.", "Printing is not possible: there is no (valid) consent of the parents for contact with the school.";
-    HandoverBlockedReferral => "Afdrukken kan niet: er is geen (geldige) toestemming van de ouders om gegevens te delen met jeugdhulp.", "Printing is not possible: there is no (valid) consent of the parents to share information with youth care.";
+    HandoverBlockedSchool => "Afdrukken of delen kan niet: er is geen (geldige) toestemming van de ouders voor contact met school.", "Printing or sharing is not possible: there is no (valid) consent of the parents for contact with the school.";
+    HandoverBlockedReferral => "Afdrukken of delen kan niet: er is geen (geldige) toestemming van de ouders om gegevens te delen met jeugdhulp.", "Printing or sharing is not possible: there is no (valid) consent of the parents to share information with youth care.";
     HandoverRecordConsent => "Toestemming vastleggen bij het kind", "Record consent on the child's page";
     HandoverNoRecipient => "Vul in aan wie de overdracht is.", "Fill in who the handover is for.";
     HandoverEmpty => "Kies minstens één doel, aanpak of conclusie.", "Pick at least one goal, approach or conclusion.";
@@ -1004,6 +1004,19 @@ signaal_core::translations! {
     EraseDisclosureOne => "verstrekking uit het register", "disclosure from the register";
     EraseDisclosures => "verstrekkingen uit het register", "disclosures from the register";
     DisclosureConsentGone => "toestemming (niet meer op dit apparaat)", "consent (no longer on this device)";
+    HandoverPublish => "Als link delen", "Share as a link";
+    HandoverPublished => "De link is gemaakt en staat in het register van verstrekkingen.", "The link is made and is in the register of disclosures.";
+    HandoverLinkTitle => "Link voor de ontvanger", "Link for the recipient";
+    HandoverLinkLabel => "Link (alleen met de ontvanger delen)", "Link (share only with the recipient)";
+    HandoverQr => "QR-code van de link voor de ontvanger", "QR code of the link for the recipient";
+    HandoverLinkUntil => "De link werkt tot en met", "The link works until";
+    HandoverRevoke => "Link intrekken", "Revoke the link";
+    HandoverRevokeConfirm => "Daarna kan de ontvanger de overdracht niet meer openen. Link intrekken?", "The recipient can then no longer open the handover. Revoke the link?";
+    HandoverRevoked => "De link is ingetrokken.", "The link has been revoked.";
+    HandoverLinkNoTeam => "Delen als link kan pas als dit apparaat in een team zit: de link loopt via de teamserver.", "Sharing as a link needs this device to be in a team: the link goes through the team server.";
+    HandoverLinkBroken => "De overdracht kon niet worden versleuteld.", "The handover could not be encrypted.";
+    DisclosureRevokedOn => "link ingetrokken op", "link revoked on";
+    DisclosureLinkExpired => "link verlopen op", "link expired on";
 }
 
 /// The active language, provided once by the app shell.

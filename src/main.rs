@@ -3,6 +3,7 @@
 mod app;
 mod areas;
 mod components;
+mod handover_link;
 mod i18n;
 mod labels;
 mod lock;

@@ -1,8 +1,11 @@
+use super::RevokeLink;
 use crate::i18n::{format_date, use_i18n, I18n, Key};
 use crate::labels;
+use crate::platform::today;
 use crate::state::use_state;
 use leptos::prelude::*;
 use signaal_core::handover::{register, Basis, Channel, Disclosure};
+use signaal_core::handover_link::is_live;
 use signaal_core::id::Id;
 use signaal_core::plan::consent::Consent;
 use signaal_core::view::View;
@@ -42,6 +45,7 @@ pub fn DisclosureRegister(child: Id) -> impl IntoView {
 #[component]
 fn Entry(d: Disclosure, basis: String) -> impl IntoView {
     let i18n = use_i18n();
+    let link = link_state(i18n, &d);
     let h = d.handover;
     let to = if h.recipient_contact.is_empty() {
         h.recipient_name.clone()
@@ -70,7 +74,48 @@ fn Entry(d: Disclosure, basis: String) -> impl IntoView {
             {what.into_iter().map(|(k, v)| view! { <dt>{i18n.tr(k)}</dt><dd>{v}</dd> }).collect_view()}
             <dt>{i18n.tr(Key::DisclosureUnder)}</dt><dd>{basis}</dd>
         </dl>
+        {link}
     }
+}
+
+/// Whether a linked handover still works, expired, or was taken back (by whom, when); a live
+/// one can be revoked from here.
+fn link_state(i18n: I18n, d: &Disclosure) -> Option<impl IntoView> {
+    let link = d.link.as_ref()?;
+    let lang = i18n.lang.get_untracked();
+    let (text, live) = match &d.revoked {
+        Some(r) => (
+            format!(
+                "{} {} {} {}",
+                i18n.t(Key::DisclosureRevokedOn),
+                format_date(lang, r.on),
+                i18n.t(Key::DisclosureBy),
+                r.by
+            ),
+            false,
+        ),
+        None if is_live(d, today()) => (
+            format!(
+                "{} {}",
+                i18n.t(Key::HandoverLinkUntil),
+                format_date(lang, link.expires)
+            ),
+            true,
+        ),
+        None => (
+            format!(
+                "{} {}",
+                i18n.t(Key::DisclosureLinkExpired),
+                format_date(lang, link.expires)
+            ),
+            false,
+        ),
+    };
+    let given = d.clone();
+    Some(view! {
+        <p class="disclosure-link">{text}</p>
+        {live.then(|| view! { <RevokeLink given/> })}
+    })
 }
 
 /// "Contact met school: moeder, 2 mrt 2026", or the step that allowed it without consent.

@@ -16,7 +16,7 @@ const countPrints = (page) =>
     window.print = () => window.printCalls++;
   });
 
-const BLOCKED = "Afdrukken kan niet: er is geen (geldige) toestemming van de ouders voor contact met school.";
+const BLOCKED = "Afdrukken of delen kan niet: er is geen (geldige) toestemming van de ouders voor contact met school.";
 
 test("a school handover is blocked without consent, printed with it, and listed in the child's register", async () => {
   const { page, errors } = await setUpDevice(browser, server, { children: ["Sem B."], bypassCSP: true });

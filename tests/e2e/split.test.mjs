@@ -4,7 +4,7 @@
 // shows a message with a reload button, and an update never mixes chunks of two builds.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { nav, openApp, PHONE, screenshot, serverAndBrowser, startPrivateBuild, startTeam, waitForServiceWorker, waitForSynced } from "./helpers.mjs";
 
@@ -125,6 +125,8 @@ test("a page of the old build keeps loading the old build's chunks while a new b
     for (const name of readdirSync(dist).filter((n) => n.startsWith(old))) renameSync(join(dist, name), join(dist, name.replace(old, fresh)));
     for (const file of ["index.html", `${fresh}.js`, `${fresh}/__wasm_split.js`]) {
       writeFileSync(join(dist, file), readFileSync(join(dist, file), "utf8").replaceAll(old, fresh));
+      // The build's precompressed copies (scripts/precompress.mjs) still name the old files.
+      for (const copy of [".br", ".gz"]) rmSync(join(dist, file + copy), { force: true });
     }
     const worker = readFileSync(join(dist, "sw.js"), "utf8");
     writeFileSync(join(dist, "sw.js"), worker.replaceAll(old, fresh).replace(/const VERSION = "[0-9a-f]+"/, 'const VERSION = "fedcba9876543210"'));

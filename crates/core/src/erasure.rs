@@ -277,6 +277,8 @@ mod tests {
             by: "Anna".into(),
             basis: Basis::Consent(id(33)),
             channel: Channel::Print,
+            link: None,
+            revoked: None,
         }
     }
 

@@ -12,6 +12,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::handover_link::{HandoverLink, Revocation};
 use crate::id::Id;
 use crate::plan::consent::{ConsentKind, ConsentRegister};
 use crate::plan::template::Step;
@@ -177,6 +178,8 @@ const ON: &str = "d";
 const BY: &str = "by";
 const BASIS: &str = "b";
 const CHANNEL: &str = "ch";
+const LINK: &str = "l";
+const REVOKED: &str = "rv";
 
 /// One entry of the child's register of disclosures.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,6 +194,10 @@ pub struct Disclosure {
     pub by: String,
     pub basis: Basis,
     pub channel: Channel,
+    /// The recipient's link, for a handover given as a link ([`crate::handover_link`]).
+    pub link: Option<HandoverLink>,
+    /// Who took the link back and when: logged in the same entry of the register.
+    pub revoked: Option<Revocation>,
 }
 
 impl Disclosure {
@@ -219,6 +226,8 @@ impl Disclosure {
             by: by.into(),
             basis,
             channel,
+            link: None,
+            revoked: None,
         })
     }
 }
@@ -235,7 +244,9 @@ pub fn register<'a>(
 
 impl View for Disclosure {
     const KIND: Kind = Kind::Disclosure;
-    const FIELDS: &'static [&'static str] = &[CHILD, RECIPIENT, HANDOVER, ON, BY, BASIS, CHANNEL];
+    const FIELDS: &'static [&'static str] = &[
+        CHILD, RECIPIENT, HANDOVER, ON, BY, BASIS, CHANNEL, LINK, REVOKED,
+    ];
 
     fn id(&self) -> Id {
         self.id
@@ -243,6 +254,9 @@ impl View for Disclosure {
 
     fn validate(&self) -> Result<(), ValidationError> {
         text("by", &self.by, true, MAX_NAME).map_err(invalid)?;
+        if (self.channel == Channel::Link) != self.link.is_some() {
+            return Err(ValidationError::Empty { field: "link" });
+        }
         self.handover.check().map_err(|e| match e {
             HandoverError::Invalid(p) => invalid(p),
             HandoverError::NoRecipient => ValidationError::Empty {
@@ -262,6 +276,8 @@ impl View for Disclosure {
             .text(BY, &self.by)
             .json(BASIS, Some(&self.basis))
             .json(CHANNEL, Some(&self.channel))
+            .json(LINK, self.link.as_ref())
+            .json(REVOKED, self.revoked.as_ref())
             .finish()
     }
 
@@ -277,6 +293,8 @@ impl View for Disclosure {
             by: f.str(BY)?,
             basis: f.required_json(BASIS)?,
             channel: f.required_json(CHANNEL)?,
+            link: f.json(LINK)?,
+            revoked: f.json(REVOKED)?,
         })
     }
 }
@@ -436,5 +454,33 @@ mod tests {
         };
         let list = register(child(), [&first, &other, &later]);
         assert_eq!(list, vec![&later, &first]);
+    }
+
+    #[test]
+    fn a_linked_disclosure_keeps_its_link_and_its_revocation() {
+        let c = consent(1, ConsentKind::SchoolContact, d(3, 2));
+        let reg = ConsentRegister::for_child(child(), [&c]);
+        let mut given = give(Recipient::School, &reg, None, d(3, 5)).unwrap();
+        given.channel = Channel::Link;
+        // A link disclosure without its link (or a printed one with a link) is refused.
+        assert!(given.validate().is_err());
+        given.link = Some(HandoverLink {
+            link_id: "AAAAAAAAAAAAAAAAAAAAAA".into(),
+            secret: "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB".into(),
+            expires: d(4, 4),
+        });
+        let r = create(&given, "AB", h(1, 1)).unwrap();
+        assert_eq!(Disclosure::from_record(&r).unwrap(), given);
+        given.revoked = Some(Revocation {
+            on: d(3, 9),
+            by: "Bram".into(),
+        });
+        let r = create(&given, "AB", h(1, 2)).unwrap();
+        assert_eq!(Disclosure::from_record(&r).unwrap(), given);
+        let printed = Disclosure {
+            channel: Channel::Print,
+            ..given
+        };
+        assert!(printed.validate().is_err());
     }
 }

@@ -30,6 +30,7 @@ pub mod csv;
 pub mod erasure;
 pub mod group;
 pub mod handover;
+pub mod handover_link;
 pub mod id;
 pub mod lang;
 pub mod lock;

@@ -441,8 +441,17 @@ pub fn link(link_id: &str, secret: &str) -> String {
 /// checking their form so a truncated link (a chat app cutting it off, say) is reported
 /// instead of asked of the server.
 pub fn parse_link(path: &str, hash: &str) -> Result<(String, String), ShareError> {
+    parse_link_under("/p/", path, hash)
+}
+
+/// [`parse_link`] for a link whose path starts with `prefix` (a handover link is `/o/…`).
+pub fn parse_link_under(
+    prefix: &str,
+    path: &str,
+    hash: &str,
+) -> Result<(String, String), ShareError> {
     let id = path
-        .strip_prefix("/p/")
+        .strip_prefix(prefix)
         .ok_or(ShareError::BadLink)?
         .trim_end_matches('/');
     let secret = hash.strip_prefix('#').unwrap_or(hash);

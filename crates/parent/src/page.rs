@@ -1,6 +1,7 @@
 //! The page a parent opens: `/p/<link id>#<secret>`. Fetches the encrypted summary, opens it
 //! with the key from the fragment and shows it; every failure gets its own kind words.
 
+use crate::problem::Problem;
 use crate::reply::ReplyBox;
 use crate::store;
 use crate::summary::SummaryView;
@@ -8,59 +9,23 @@ use crate::text::Key;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use signaal_core::lang::{format_parent_date, ParentLang};
-use signaal_core::share::{check_not_older, parse_link, ParentSummary, ShareError};
+use signaal_core::share::{check_not_older, parse_link, ParentSummary};
 use signaal_core::wire::{ShareEnvelope, UnixMillis};
 use signaal_web::time::local_at;
 use signaal_web::{http, share};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Problem {
-    /// Damaged link, or a secret that does not open the summary.
-    BadLink,
-    /// Started from the home screen before any link was opened on this phone.
-    NoLink,
-    /// 410: revoked, expired or never existed.
-    Gone,
-    /// No connection and no copy kept on this phone.
-    Offline,
-    Busy,
-    Newer,
-    /// An older summary than one this phone has shown for the link: put back by the server
-    /// or by someone answering in its place.
-    Older,
-    Broken,
-    /// Opened without https: no WebCrypto to open the summary with, no offline copy.
-    Insecure,
-}
-
-impl Problem {
-    fn words(self) -> (Key, Key) {
-        match self {
-            Problem::BadLink => (Key::BadLinkTitle, Key::BadLinkBody),
-            Problem::NoLink => (Key::NoLinkTitle, Key::NoLinkBody),
-            Problem::Gone => (Key::GoneTitle, Key::GoneBody),
-            Problem::Offline => (Key::OfflineTitle, Key::OfflineBody),
-            Problem::Busy => (Key::BusyTitle, Key::BusyBody),
-            Problem::Newer => (Key::NewerTitle, Key::NewerBody),
-            Problem::Older => (Key::OlderTitle, Key::OlderBody),
-            Problem::Broken => (Key::BrokenTitle, Key::BrokenBody),
-            Problem::Insecure => (Key::InsecureTitle, Key::InsecureBody),
-        }
-    }
-
-    fn retry(self) -> bool {
-        matches!(self, Problem::Offline | Problem::Busy | Problem::Broken)
-    }
-}
-
-impl From<ShareError> for Problem {
-    fn from(err: ShareError) -> Problem {
-        match err {
-            ShareError::BadLink => Problem::BadLink,
-            ShareError::NewerVersion(_) => Problem::Newer,
-            ShareError::OlderVersion { .. } => Problem::Older,
-            _ => Problem::Broken,
-        }
+/// The parent page's words for a problem.
+fn words(problem: Problem) -> (Key, Key) {
+    match problem {
+        Problem::BadLink => (Key::BadLinkTitle, Key::BadLinkBody),
+        Problem::NoLink => (Key::NoLinkTitle, Key::NoLinkBody),
+        Problem::Gone => (Key::GoneTitle, Key::GoneBody),
+        Problem::Offline => (Key::OfflineTitle, Key::OfflineBody),
+        Problem::Busy => (Key::BusyTitle, Key::BusyBody),
+        Problem::Newer => (Key::NewerTitle, Key::NewerBody),
+        Problem::Older => (Key::OlderTitle, Key::OlderBody),
+        Problem::Broken => (Key::BrokenTitle, Key::BrokenBody),
+        Problem::Insecure => (Key::InsecureTitle, Key::InsecureBody),
     }
 }
 
@@ -250,7 +215,7 @@ pub fn ParentPage() -> impl IntoView {
                     </p>
                 }.into_any(),
                 Shown::Problem(problem) => {
-                    let (title, body) = problem.words();
+                    let (title, body) = words(problem);
                     view! {
                         <section class="pp-problem" role="alert">
                             <h1>{t(title)}</h1>

@@ -1,4 +1,5 @@
-//! Serving Trunk's build output: the app shell, hashed assets, the parent page, SPA fallback,
+//! Serving Trunk's build output: the app shell, hashed assets, the parent page, a handover's
+//! recipient view, SPA fallback,
 //! cache headers and the CSP that matches the served HTML.
 
 use std::path::{Path, PathBuf};
@@ -18,11 +19,13 @@ use crate::AppState;
 
 pub const INDEX: &str = "index.html";
 pub const PARENT: &str = "parent.html";
+pub const HANDOVER: &str = "handover.html";
 
 /// Files that must be revalidated on every load: they name the current build's assets.
-const NO_CACHE_FILES: [&str; 6] = [
+const NO_CACHE_FILES: [&str; 7] = [
     INDEX,
     PARENT,
+    HANDOVER,
     "manifest.webmanifest",
     "parent.webmanifest",
     "sw.js",
@@ -36,6 +39,7 @@ const MODEST: &str = "public, max-age=86400";
 enum Page {
     Index,
     Parent,
+    Handover,
 }
 
 impl Page {
@@ -43,6 +47,7 @@ impl Page {
         match self {
             Page::Index => INDEX,
             Page::Parent => PARENT,
+            Page::Handover => HANDOVER,
         }
     }
 }
@@ -50,9 +55,9 @@ impl Page {
 pub struct Site {
     dist: PathBuf,
     files: ServeDir,
-    /// Inline-code hashes of the last read index.html and parent.html. Refreshed whenever a page
-    /// is served, so a rebuild under a running server gets a matching policy.
-    hashes: RwLock<[InlineHashes; 2]>,
+    /// Inline-code hashes of the last read index.html, parent.html and handover.html. Refreshed
+    /// whenever a page is served, so a rebuild under a running server gets a matching policy.
+    hashes: RwLock<[InlineHashes; 3]>,
     policy: RwLock<String>,
 }
 
@@ -63,7 +68,7 @@ impl Site {
                 .map(|t| InlineHashes::of_html(&t))
                 .unwrap_or_default()
         };
-        let hashes = [read(INDEX), read(PARENT)];
+        let hashes = [read(INDEX), read(PARENT), read(HANDOVER)];
         let policy = csp::policy(hashes.iter());
         let files = ServeDir::new(&dist)
             .append_index_html_on_directories(false)
@@ -123,6 +128,7 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
     match path.as_str() {
         "/" | "/index.html" if is_read => return page(site, Page::Index, request.headers()).await,
         "/parent.html" if is_read => return page(site, Page::Parent, request.headers()).await,
+        "/handover.html" if is_read => return page(site, Page::Handover, request.headers()).await,
         _ => {}
     }
     let mut request = request;
@@ -140,9 +146,13 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
     if response.status() != StatusCode::NOT_FOUND || !is_read {
         return with_cache_headers(&path, response);
     }
-    // Client-side routes: `/p/<id>` is the parent page, other extension-less paths the app.
+    // Client-side routes: `/p/<id>` is the parent page, `/o/<id>` a handover's recipient view,
+    // other extension-less paths the app.
     if path.starts_with("/p/") && site.dist.join(PARENT).is_file() {
         return page(site, Page::Parent, &headers).await;
+    }
+    if path.starts_with("/o/") && site.dist.join(HANDOVER).is_file() {
+        return page(site, Page::Handover, &headers).await;
     }
     let last = path.rsplit('/').next().unwrap_or_default();
     if !last.contains('.') {

@@ -6,7 +6,9 @@ mod common;
 use std::io::Read as _;
 
 use base64::Engine as _;
-use common::{Options, Server, INLINE_SCRIPT, PARENT_MARKER, WASM_NAME};
+use common::{
+    Options, Server, HANDOVER_MARKER, HANDOVER_SCRIPT, INLINE_SCRIPT, PARENT_MARKER, WASM_NAME,
+};
 use hyper::Method;
 use sha2::Digest as _;
 use signaal_core::wire::Health;
@@ -354,6 +356,14 @@ async fn spa_fallback_and_not_found() {
     let parent = server.get("/p/AAAAAAAAAAAAAAAAAAAAAA").await;
     assert_eq!(parent.status, 200);
     assert!(parent.text().contains(PARENT_MARKER));
+    // A handover's recipient view: its own page, allowed its own inline script, never cached.
+    let handover = server.get("/o/AAAAAAAAAAAAAAAAAAAAAA").await;
+    assert_eq!(handover.status, 200);
+    assert!(handover.text().contains(HANDOVER_MARKER));
+    assert_eq!(handover.header("cache-control"), "no-cache");
+    let hash = base64::engine::general_purpose::STANDARD
+        .encode(sha2::Sha256::digest(HANDOVER_SCRIPT.as_bytes()));
+    assert!(handover.header("content-security-policy").contains(&hash));
 
     let missing = server.get("/missing-file.js").await;
     assert_eq!(missing.status, 404);

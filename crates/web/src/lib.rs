@@ -1,11 +1,13 @@
 //! Browser plumbing shared by the Signaal app and the parent page, so both encrypt, encode and
 //! talk to the server the same way: [`crypto`] (WebCrypto AES-GCM, HKDF, SHA-256, random bytes),
 //! [`base64`] (through the browser's `btoa`/`atob`: no encoder in the wasm), [`http`] and the
-//! parent summary's [`share`] encryption and a parent's [`reply`], local [`time`].
+//! parent summary's [`share`] encryption, a parent's [`reply`], a recipient's [`handover`], local
+//! [`time`].
 //! Wasm-only; the domain logic these serve lives in `signaal-core`.
 
 pub mod base64;
 pub mod crypto;
+pub mod handover;
 pub mod http;
 pub mod reply;
 pub mod share;

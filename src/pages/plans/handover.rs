@@ -1,15 +1,19 @@
 //! A handover from a trajectory to the school or a partner: pick goals, what works and the
-//! conclusions of observations, see exactly what the recipient gets, then print it on A4. Printing
-//! is refused, with the reason, without the consent the recipient needs; every print is logged
-//! in the child's register of disclosures. The rules live in `signaal_core::handover`.
+//! conclusions of observations, see exactly what the recipient gets, then print it on A4 or share
+//! it as an encrypted link (`crate::handover_link`). Both are refused, with the reason, without
+//! the consent the recipient needs; every print and link is logged in the child's register of
+//! disclosures. The rules live in `signaal_core::handover`.
 
-use crate::components::DisclosureRegister;
+use crate::components::{DisclosureRegister, HandoverLinkCard};
+use crate::handover_link;
 use crate::i18n::{format_date, use_i18n, Key};
 use crate::labels;
 use crate::platform::{new_id, today};
 use crate::share::sender;
 use crate::state::use_state;
+use crate::sync::use_sync;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use signaal_core::handover::{basis, Channel, Disclosure, Handover, Recipient};
 use signaal_core::id::Id;
@@ -142,31 +146,74 @@ fn Composer(t: Trajectory, child: Id, name: String) -> impl IntoView {
         }
     };
     let error = RwSignal::new(None::<Key>);
-    let print = move |_| {
+    // The consent is checked at the moment of giving, whichever way it is given.
+    let give = move |channel| {
         let consents = state
             .repo
             .with_untracked(|r| ConsentRegister::for_child(child, &r.all::<Consent>()));
-        let given = Disclosure::give(
+        Disclosure::give(
             new_id(),
             child,
             recipient.get_untracked(),
             composed.get_untracked(),
             &consents,
             step().as_ref(),
-            Channel::Print,
+            channel,
             sender(state, i18n),
             today(),
         )
-        .map_err(|e| labels::handover_error(&e))
-        .and_then(|d| match state.repo.try_update(|r| r.save(&d)) {
-            Some(Ok(())) => Ok(()),
-            Some(Err(e)) => Err(labels::repo_error(&e)),
-            None => Err(Key::ErrNotFound),
-        });
-        error.set(given.err());
-        if error.get_untracked().is_none() {
-            state.notify(Key::HandoverLogged);
-            let _ = window().print();
+    };
+    let print = {
+        let give = give.clone();
+        move |_| {
+            let given = give(Channel::Print)
+                .map_err(|e| labels::handover_error(&e))
+                .and_then(|d| match state.repo.try_update(|r| r.save(&d)) {
+                    Some(Ok(())) => Ok(()),
+                    Some(Err(e)) => Err(labels::repo_error(&e)),
+                    None => Err(Key::ErrNotFound),
+                });
+            error.set(given.err());
+            if error.get_untracked().is_none() {
+                state.notify(Key::HandoverLogged);
+                let _ = window().print();
+            }
+        }
+    };
+    let sync = use_sync();
+    let published = RwSignal::new(None::<Id>);
+    let busy = RwSignal::new(false);
+    let publish = {
+        let name = name.clone();
+        move |_| {
+            if busy.get_untracked() {
+                return;
+            }
+            let given = give(Channel::Link).map_err(handover_link::LinkError::from);
+            let name = name.clone();
+            busy.set(true);
+            error.set(None);
+            spawn_local(async move {
+                let result = async {
+                    let given = Disclosure {
+                        link: Some(handover_link::new_link(today())?),
+                        ..given?
+                    };
+                    handover_link::publish(state, sync, &given, &name).await?;
+                    Ok::<_, handover_link::LinkError>(given.id)
+                };
+                let result = result.await;
+                let _ = busy.try_set(false);
+                match result {
+                    Ok(id) => {
+                        let _ = published.try_set(Some(id));
+                        state.notify(Key::HandoverPublished);
+                    }
+                    Err(err) => {
+                        let _ = error.try_set(Some(err.words()));
+                    }
+                }
+            });
         }
     };
     let child_name = name.clone();
@@ -228,8 +275,10 @@ fn Composer(t: Trajectory, child: Id, name: String) -> impl IntoView {
         {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
         <p class="form-actions handover-composer">
             <button type="button" class="button primary" on:click=print>{i18n.tr(Key::HandoverPrint)}</button>
+            <button type="button" class="button" disabled=busy on:click=publish>{i18n.tr(Key::HandoverPublish)}</button>
             <a class="button" href=format!("/stappenplan/{trajectory_id}")>{i18n.tr(Key::PlansTitle)}</a>
         </p>
+        {move || published.get().map(|id| view! { <HandoverLinkCard id/> })}
         <section class="card handover-doc" aria-labelledby="handover-preview-title">
             <p class="muted handover-composer" id="handover-preview-title">{i18n.tr(Key::HandoverPreview)}</p>
             {move || view! { <HandoverDoc handover=composed.get() recipient=recipient.get() child=name.clone()/> }}

@@ -28,6 +28,8 @@ pub const INLINE_SCRIPT: &str = "\nimport init, * as bindings from '/signaal-012
     const wasm = await init({ module_or_path: '/signaal-0123456789abcdef_bg.wasm' });\nwindow.wasmBindings = bindings;\n";
 pub const WASM_NAME: &str = "signaal-0123456789abcdef_bg.wasm";
 pub const PARENT_MARKER: &str = "<title>Parent page</title>";
+pub const HANDOVER_MARKER: &str = "<title>Handover page</title>";
+pub const HANDOVER_SCRIPT: &str = "import('/handover-0123456789abcdef.js')";
 
 /// Writes a dist folder shaped like Trunk's output: an index.html with an inline module
 /// script, a hashed wasm and js, a stylesheet, a manifest, a service worker and an icon.
@@ -47,6 +49,10 @@ pub fn write_dist(dir: &Path, with_parent: bool) {
             "<!DOCTYPE html><html><head>{PARENT_MARKER}<script type=\"module\">import('/parent-0123456789abcdef.js')</script></head><body>{filler}</body></html>"
         );
         std::fs::write(dir.join("parent.html"), parent).unwrap();
+        let handover = format!(
+            "<!DOCTYPE html><html><head>{HANDOVER_MARKER}<script type=\"module\">{HANDOVER_SCRIPT}</script></head><body>{filler}</body></html>"
+        );
+        std::fs::write(dir.join("handover.html"), handover).unwrap();
     }
     let wasm: Vec<u8> = b"\0asm\x01\0\0\0"
         .iter()
