@@ -660,7 +660,9 @@ pub fn figures(input: &Input, period: Period, scope: &Scope, today: NaiveDate) -
                 let group = match &a.subject {
                     ActivitySubject::Child(c) => input.group_of(Subject::Child(*c)),
                     ActivitySubject::Group(g) => Some(*g),
-                    ActivitySubject::LearningQuestion(_) | ActivitySubject::None => None,
+                    ActivitySubject::LearningQuestion(_)
+                    | ActivitySubject::Question(_)
+                    | ActivitySubject::None => None,
                 };
                 scope.covers(group)
             }),
