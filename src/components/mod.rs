@@ -9,6 +9,7 @@ mod moment_card;
 mod qr;
 mod similar;
 mod sync_status;
+mod team_growth;
 mod toast;
 
 pub use bars::{BarChart, ROW_H};
@@ -20,4 +21,5 @@ pub use moment_card::MomentCard;
 pub use qr::QrCode;
 pub use similar::SimilarMoments;
 pub use sync_status::{status_text, SyncBanner};
+pub use team_growth::TeamGrowth;
 pub use toast::ToastHost;

@@ -1,9 +1,11 @@
 //! One module per screen.
 
 mod actions;
+mod activity_types;
 mod backup;
 mod capture;
 mod children;
+mod coach_budget;
 mod coach_register;
 mod coach_requests;
 mod coaching;
@@ -13,6 +15,7 @@ mod erase;
 mod follow_up;
 mod goals;
 mod group_concern;
+mod growth;
 mod handover;
 mod insecure;
 mod lock;
@@ -37,6 +40,7 @@ pub use coaching::CoachingPage;
 pub use contacts::Contacts;
 pub use dossier::ChildFile;
 pub use group_concern::GroupConcernStart;
+pub use growth::Growth;
 pub use handover::HandoverPage;
 pub use insecure::InsecureOrigin;
 pub use lock::LockScreen;

@@ -62,7 +62,8 @@ pub fn may_see_question(viewer: &str, roles: &[Role], owner: &str) -> bool {
     roles.contains(&Role::Coach) || may_see(viewer, roles, owner)
 }
 
-fn same_person(a: &str, b: &str) -> bool {
+/// Whether two names are the same person's, as people type them.
+pub fn same_person(a: &str, b: &str) -> bool {
     let a = a.trim();
     !a.is_empty() && a.to_lowercase() == b.trim().to_lowercase()
 }

@@ -6,12 +6,12 @@
 //! child — then the parents' coach consent is needed, as for a session —, a group, a
 //! practitioner's learning question, or nothing), with short notes shared with the team.
 //!
-//! [`budget`] sets the hours against a location's budget for a period.
+//! [`super::budget`] sets the hours against a location's budget for a period.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::coaching::{check_coach_time, CoachSession, Totals, MAX_TEXT};
+use super::coaching::{check_coach_time, Totals, MAX_TEXT};
 use super::consent::{ConsentKind, ConsentRegister};
 use super::{invalid, text, PlanError};
 use crate::id::Id;
@@ -286,42 +286,6 @@ pub fn totals<'a>(
     t
 }
 
-/// The coach's hours against the budget of a period: sessions about a child and activities.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Budget {
-    /// The budget in minutes; `None` when none is set.
-    pub budget_minutes: Option<u32>,
-    pub sessions: Totals,
-    pub activities: Totals,
-}
-
-impl Budget {
-    pub fn used_minutes(&self) -> u32 {
-        self.sessions.minutes + self.activities.minutes
-    }
-
-    /// Minutes left (negative when the budget is overspent); `None` without a budget.
-    pub fn left_minutes(&self) -> Option<i64> {
-        self.budget_minutes
-            .map(|b| i64::from(b) - i64::from(self.used_minutes()))
-    }
-}
-
-/// The budget of `from..=to` with the sessions and activities in it.
-pub fn budget<'a>(
-    budget_hours: Option<u32>,
-    sessions: impl IntoIterator<Item = &'a CoachSession>,
-    activities: impl IntoIterator<Item = &'a CoachActivity>,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Budget {
-    Budget {
-        budget_minutes: budget_hours.map(|h| h.saturating_mul(60)),
-        sessions: super::coaching::totals(sessions, from, to),
-        activities: totals(activities, from, to),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -420,30 +384,5 @@ mod tests {
         let mut other = activity(1, ActivitySubject::None, 30);
         other.kind = ActivityKind::Other(String::new());
         assert!(other.check().is_err());
-    }
-
-    #[test]
-    fn budget_counts_sessions_and_activities_in_the_period() {
-        let acts = [
-            activity(1, ActivitySubject::Group(Id::from_random([9; 16])), 90),
-            activity(
-                2,
-                ActivitySubject::LearningQuestion("Dichtklappen".into()),
-                60,
-            ),
-            CoachActivity {
-                date: d(5, 1),
-                ..activity(3, ActivitySubject::None, 600 / 2)
-            },
-        ];
-        let b = budget(Some(10), std::iter::empty(), acts.iter(), d(1, 1), d(3, 31));
-        assert_eq!((b.used_minutes(), b.left_minutes()), (150, Some(450)));
-        assert_eq!(b.activities.sessions, 2);
-        let over = budget(Some(2), std::iter::empty(), acts.iter(), d(1, 1), d(3, 31));
-        assert_eq!(over.left_minutes(), Some(-30));
-        assert_eq!(
-            budget(None, std::iter::empty(), acts.iter(), d(1, 1), d(3, 31)).left_minutes(),
-            None
-        );
     }
 }

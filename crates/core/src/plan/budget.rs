@@ -20,7 +20,8 @@ use serde_json::Value;
 
 use crate::clock::{DeviceId, Hlc};
 use crate::id::Id;
-use crate::monitor::{Period, Scope};
+use crate::monitor::{figures, Input, Period, Scope};
+use crate::plan::coaching::Totals;
 use crate::record::{FieldName, Kind, Record};
 use crate::view::DecodeError;
 
@@ -361,6 +362,34 @@ impl Budgets {
     }
 }
 
+/// A budget against what was used of it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Standing {
+    /// The budget in minutes; `None` when none is set.
+    pub budget_minutes: Option<u32>,
+    /// All the coach's time in the location and period: sessions about a child and activities.
+    pub used: Totals,
+}
+
+impl Standing {
+    /// Minutes left (negative when the budget is overspent); `None` without a budget.
+    pub fn left_minutes(&self) -> Option<i64> {
+        self.budget_minutes
+            .map(|b| i64::from(b) - i64::from(self.used.minutes))
+    }
+}
+
+/// How the budget `key` stands: the coach's time counts where the monitor counts it (a group's
+/// own sessions and activities; everything for the whole location).
+pub fn standing(budgets: &Budgets, input: &Input, key: BudgetKey) -> Option<Standing> {
+    let period = key.period.period()?;
+    let used = figures(input, period, &key.scope(), period.to()).coach_total();
+    Some(Standing {
+        budget_minutes: budgets.hours(key).map(|h| h.saturating_mul(60)),
+        used,
+    })
+}
+
 /// The quarter or year `period` is exactly, else the year it starts in.
 pub fn budget_period_of(period: Period) -> BudgetPeriod {
     use chrono::Datelike;
@@ -510,6 +539,9 @@ mod tests {
                 lost_by: "Anna".into(),
             }]
         );
+        // Stored and read back (the device notes have field names of their own), the same.
+        let stored = crate::storage::codec::encode_record(&on_a).unwrap();
+        assert_eq!(crate::storage::codec::decode_record(&stored).unwrap(), on_a);
         // Setting it again, having seen both, settles it.
         let settled = set(
             Some(&on_a),
@@ -550,6 +582,63 @@ mod tests {
         let mut both = a2.clone();
         both.merge_from(&b).unwrap();
         assert!(read(&both).conflicts.is_empty());
+    }
+
+    #[test]
+    fn the_standing_counts_sessions_and_activities_of_the_location_and_period() {
+        use crate::monitor::tests::{d, id, World, BIJEN, LOTTE, SEM};
+        use crate::plan::activity::{ActivityKind, ActivitySubject, CoachActivity};
+        let mut w = World::new();
+        w.session(40, SEM, d(2, 1), 60);
+        w.session(41, LOTTE, d(5, 1), 30);
+        let act = |n: u8, subject, minutes| CoachActivity {
+            id: id(n, 0),
+            date: d(2, 10),
+            coach: "Manon".into(),
+            minutes,
+            kind: ActivityKind::GroupVisit,
+            subject,
+            notes: String::new(),
+        };
+        w.coach_activities = vec![
+            act(42, ActivitySubject::Group(id(BIJEN, 0)), 90),
+            act(43, ActivitySubject::Question(id(44, 0)), 30),
+        ];
+        let q1 = BudgetKey {
+            location: None,
+            period: BudgetPeriod::Quarter(2026, 1),
+        };
+        let budgets = Budgets(vec![CoachBudget {
+            key: q1,
+            hours: Some(2),
+            rate_cents: None,
+            conflicts: Vec::new(),
+        }]);
+        let input = w.input();
+        let s = standing(&budgets, &input, q1).unwrap();
+        assert_eq!((s.used.minutes, s.left_minutes()), (180, Some(-60)));
+        let year = standing(
+            &budgets,
+            &input,
+            BudgetKey {
+                period: BudgetPeriod::Year(2026),
+                ..q1
+            },
+        );
+        assert_eq!(
+            year.map(|s| (s.used.minutes, s.left_minutes())),
+            Some((210, Some(-90)))
+        );
+        let bijen = BudgetKey {
+            location: Some(id(BIJEN, 0)),
+            ..q1
+        };
+        let s = standing(&budgets, &input, bijen).unwrap();
+        assert_eq!(
+            (s.used.minutes, s.left_minutes()),
+            (90 + 60, None),
+            "Sem is in de Bijen"
+        );
     }
 
     #[test]
