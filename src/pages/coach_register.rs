@@ -236,7 +236,7 @@ pub fn CoachRegister() -> impl IntoView {
                         <option value=listed_value(t.id) selected=kind.get_untracked() == listed_value(t.id)>{t.name.clone()}</option>
                     }).collect_view())}
                 </select>
-                <small><a href="/instellingen#activity-types">{i18n.tr(Key::ActivityTypesLink)}</a></small>
+                <p class="muted"><a href="/instellingen#activity-types">{i18n.tr(Key::ActivityTypesLink)}</a></p>
             </div>
             <fieldset class="inline-choices">
                 <legend>{i18n.tr(Key::ActivityAbout)}</legend>
