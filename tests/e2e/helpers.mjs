@@ -372,6 +372,14 @@ export async function eventually(check, { timeout = 40_000, message = "condition
 
 const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
 
+/** No axe violations at phone and at tablet width (`where` names the screen in the message). */
+export async function noViolations(page, where) {
+  for (const viewport of [PHONE, TABLET]) {
+    await page.setViewportSize(viewport);
+    assert.deepEqual(await axeViolations(page), [], `${where} at ${viewport.width} px`);
+  }
+}
+
 /** axe-core's WCAG 2.1 A/AA violations on the page, one line each (the context needs `bypassCSP`:
  * axe is injected as a script, which the pages' CSP would rightly refuse). */
 export async function axeViolations(page) {

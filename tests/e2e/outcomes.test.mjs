@@ -10,18 +10,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { PHONE, TABLET, axeViolations, localDate, nav, screenshot, serverAndBrowser, setRole, setUpDevice, startTrajectory, takeStep } from "./helpers.mjs";
+import { PHONE, TABLET, localDate, nav, noViolations, screenshot, serverAndBrowser, setRole, setUpDevice, startTrajectory, takeStep } from "./helpers.mjs";
 
 let server;
 let browser;
 serverAndBrowser((s, b) => ([server, browser] = [s, b]));
-
-async function noViolations(page, where) {
-  for (const viewport of [PHONE, TABLET]) {
-    await page.setViewportSize(viewport);
-    assert.deepEqual(await axeViolations(page), [], `${where} at ${viewport.width} px`);
-  }
-}
 
 const panics = (errors) => errors.filter((e) => /panicked|RuntimeError|unreachable/.test(e));
 

@@ -586,20 +586,11 @@ mod tests {
 
     #[test]
     fn the_standing_counts_sessions_and_activities_of_the_location_and_period() {
-        use crate::monitor::tests::{d, id, World, BIJEN, LOTTE, SEM};
-        use crate::plan::activity::{ActivityKind, ActivitySubject, CoachActivity};
+        use crate::monitor::tests::{act, d, id, World, BIJEN, LOTTE, SEM};
+        use crate::plan::activity::ActivitySubject;
         let mut w = World::new();
         w.session(40, SEM, d(2, 1), 60);
         w.session(41, LOTTE, d(5, 1), 30);
-        let act = |n: u8, subject, minutes| CoachActivity {
-            id: id(n, 0),
-            date: d(2, 10),
-            coach: "Manon".into(),
-            minutes,
-            kind: ActivityKind::GroupVisit,
-            subject,
-            notes: String::new(),
-        };
         w.coach_activities = vec![
             act(42, ActivitySubject::Group(id(BIJEN, 0)), 90),
             act(43, ActivitySubject::Question(id(44, 0)), 30),
