@@ -1006,7 +1006,7 @@ signaal_core::translations! {
     BudgetYear => "Jaar", "Year";
     BudgetQuarter => "Kwartaal", "Quarter";
     BudgetHours => "Budget coachuren", "Coach hours budget";
-    BudgetSave => "Budget opslaan", "Save budget";
+    BudgetSave => "Budget vastleggen", "Set budget";
     BudgetSaved => "Budget opgeslagen voor het team.", "Budget saved for the team.";
     BudgetSetBy => "Laatst ingesteld door", "Last set by";
     BudgetConflict => "Twee apparaten stelden offline een ander bedrag in. Het laatst ingestelde geldt:", "Two devices set a different value offline. The one set last applies:";

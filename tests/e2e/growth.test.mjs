@@ -19,7 +19,7 @@ serverAndBrowser((s, b) => ([server, browser] = [s, b]));
 
 /** axe at 360 and 1024 px, and no sideways scrolling at 360 px. */
 async function checkScreen(page, where) {
-  await checkScreen(page, where);
+  await noViolations(page, where);
   await page.setViewportSize(PHONE);
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${where}: no sideways scrolling at 360 px`);
   await page.setViewportSize(TABLET);
@@ -50,7 +50,7 @@ async function setBudget(page, hours, rateText) {
   const card = budgetCard(page);
   await card.getByLabel("Budget coachuren").fill(String(hours));
   if (rateText !== undefined) await card.getByLabel("Uurtarief coach (euro)").fill(rateText);
-  await card.getByRole("button", { name: "Budget opslaan" }).click();
+  await card.getByRole("button", { name: "Budget vastleggen" }).click();
   await card.getByText("Budget opgeslagen voor het team.").waitFor();
 }
 

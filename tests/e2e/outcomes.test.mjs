@@ -144,10 +144,10 @@ test("the funder report prints to an A4 PDF and its CSV holds no name from the n
   await nav(page, "Instellingen");
   const budget = page.locator("form.budget-card");
   await budget.getByLabel("Uurtarief coach (euro)").fill("tachtig");
-  await budget.getByRole("button", { name: "Budget opslaan" }).click();
+  await budget.getByRole("button", { name: "Budget vastleggen" }).click();
   await budget.getByText("Vul een bedrag in euro in, bijvoorbeeld 75 of 82,50.").waitFor();
   await budget.getByLabel("Uurtarief coach (euro)").fill("82,50");
-  await budget.getByRole("button", { name: "Budget opslaan" }).click();
+  await budget.getByRole("button", { name: "Budget vastleggen" }).click();
   await budget.getByText("Budget opgeslagen voor het team.").waitFor();
 
   await nav(page, "Overzicht");
@@ -227,7 +227,7 @@ test("coach activities on a group and on a learning question count against the h
   await nav(page, "Instellingen");
   const settingsBudget = page.locator("form.budget-card");
   await settingsBudget.getByLabel("Budget coachuren").fill("10");
-  await settingsBudget.getByRole("button", { name: "Budget opslaan" }).click();
+  await settingsBudget.getByRole("button", { name: "Budget vastleggen" }).click();
   await settingsBudget.getByText("Budget opgeslagen voor het team.").waitFor();
   // The organisation's own type, and Anna's learning question as her own record.
   await page.getByLabel("Nieuwe soort").fill("Intervisie");
