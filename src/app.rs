@@ -95,6 +95,7 @@ fn Shell(state: AppState, sync: SyncClient) -> impl IntoView {
                     <Route path=path!("/overzicht/rapportage") view=Screen::Monitor(MonitorScreen::FunderReport)/>
                     <Route path=path!("/instellingen") view=Screen::Settings(SettingsScreen::Settings)/>
                     <Route path=path!("/instellingen/team") view=Screen::Settings(SettingsScreen::Team)/>
+                    <Route path=path!("/instellingen/groei") view=Screen::Settings(SettingsScreen::Growth)/>
                     <Route path=path!("/join") view=Screen::Settings(SettingsScreen::Join)/>
                 </Routes>
                 <ToastHost/>

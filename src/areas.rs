@@ -112,6 +112,7 @@ pub enum SettingsScreen {
     Settings,
     Team,
     Join,
+    Growth,
 }
 
 impl ChooseView for Screen {
@@ -191,5 +192,6 @@ fn settings(screen: SettingsScreen) -> AnyView {
         SettingsScreen::Settings => view! { <pages::Settings/> }.into_any(),
         SettingsScreen::Team => view! { <pages::Team/> }.into_any(),
         SettingsScreen::Join => view! { <pages::Join/> }.into_any(),
+        SettingsScreen::Growth => view! { <pages::Growth/> }.into_any(),
     }
 }

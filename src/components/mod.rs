@@ -15,6 +15,7 @@ mod plan;
 mod qr;
 mod similar;
 mod sync_status;
+mod team_growth;
 mod toast;
 
 pub use action::act;
@@ -32,4 +33,5 @@ pub use plan::{ChildPlan, ConsentPanel, FormSummary, GoalStatusLine, SessionDeta
 pub use qr::QrCode;
 pub use similar::SimilarMoments;
 pub use sync_status::{status_text, SyncBanner};
+pub use team_growth::TeamGrowth;
 pub use toast::ToastHost;

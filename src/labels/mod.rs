@@ -11,6 +11,8 @@ use crate::i18n::{I18n, Key};
 use crate::lock::LockError;
 use crate::store::repo::RepoError;
 use crate::store::SaveError;
+use leptos::prelude::GetUntracked;
+use signaal_core::growth::Skill;
 use signaal_core::handover::{HandoverError, Recipient};
 use signaal_core::lock::PinError;
 use signaal_core::moment::{Moment, PartOfDay, Rating, Tag};
@@ -20,6 +22,25 @@ use signaal_core::plan::wellbeing::{Direction, Domain, Level};
 use signaal_core::reply::TalkAnswer;
 use signaal_core::view::ValidationError;
 use signaal_web::crypto::CryptoError;
+
+/// One decimal with the decimal mark of the language ("2,5" in Dutch), for hours and averages.
+pub fn one_decimal(i18n: I18n, value: f64) -> String {
+    let text = format!("{value:.1}");
+    if i18n.lang.get_untracked() == crate::i18n::Lang::Nl {
+        text.replace('.', ",")
+    } else {
+        text
+    }
+}
+
+pub fn skill(s: Skill) -> Key {
+    match s {
+        Skill::ChildDevelopment => Key::SkillChildDevelopment,
+        Skill::StrikingBehaviour => Key::SkillStrikingBehaviour,
+        Skill::AskingForHelp => Key::SkillAskingForHelp,
+        Skill::Parents => Key::SkillParents,
+    }
+}
 
 pub fn tag(i18n: I18n, tag: &Tag) -> String {
     let key = match tag {
@@ -89,6 +110,7 @@ pub fn repo_error(err: &RepoError) -> Key {
         RepoError::Save(e) => save_error(e),
         RepoError::NotFound => Key::ErrNotFound,
         RepoError::Erased => Key::ErrErased,
+        RepoError::Budget(_) => Key::ErrBudgetHours,
         RepoError::Invalid(e) => match e {
             ValidationError::Empty { .. } => Key::ErrEmptyName,
             ValidationError::TooLong { .. } => Key::ErrTooLong,

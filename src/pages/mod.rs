@@ -24,5 +24,5 @@ pub use plans::{
     CoachRegister, CoachingPage, Contacts, GroupConcernStart, HandoverPage, Plans, Templates,
     TrajectoryPage, Wellbeing,
 };
-pub use settings::{Join, Settings, Team};
+pub use settings::{Growth, Join, Settings, Team};
 pub use today::Today;

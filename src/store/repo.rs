@@ -12,6 +12,7 @@ use signaal_core::group::Group;
 use signaal_core::id::Id;
 use signaal_core::moment::Moment;
 use signaal_core::notebook::NotebookIndex;
+use signaal_core::plan::budget::{self, BudgetError, BudgetKey, Budgets, CoachBudget, Setting};
 use signaal_core::record::{Kind, MergeError, Record};
 use signaal_core::storage::codec::{decode_bucket_partial, encode_bucket};
 use signaal_core::storage::{bucket_of, BucketKey, Key, Meta, Profile};
@@ -37,6 +38,8 @@ pub enum RepoError {
     NotFound,
     #[error("this entry was erased and cannot be changed")]
     Erased,
+    #[error(transparent)]
+    Budget(#[from] BudgetError),
 }
 
 impl From<ApplyError> for RepoError {
@@ -319,6 +322,41 @@ impl Repo {
             }
             None => view::create(view, author, stamp)?,
         };
+        self.put(record)?;
+        self.clock = clock;
+        Ok(())
+    }
+
+    /// Every coach budget the team set (a record that does not decode is skipped; loading
+    /// already reported it).
+    pub fn budgets(&self) -> Budgets {
+        Budgets(
+            self.records
+                .values()
+                .filter(|r| r.kind() == Kind::CoachBudget && !r.is_deleted())
+                .filter_map(|r| CoachBudget::from_record(r).ok())
+                .collect(),
+        )
+    }
+
+    /// Sets one setting of the team's coach budget `key` (see `signaal_core::plan::budget`).
+    pub fn set_budget(
+        &mut self,
+        key: BudgetKey,
+        setting: Setting,
+        value: Option<u32>,
+    ) -> Result<(), RepoError> {
+        let mut clock = self.clock;
+        let stamp = clock.tick(now_ms());
+        let author = self.author();
+        let record = budget::set(
+            self.records.get(&key.id()),
+            key,
+            setting,
+            value,
+            &author,
+            stamp,
+        )?;
         self.put(record)?;
         self.clock = clock;
         Ok(())

@@ -223,6 +223,16 @@ export async function nav(page, name) {
   await eventually(moved, { timeout: 30_000, message: `the address ${href}` });
 }
 
+/** Gives this device one role (Settings, "Mijn rol"), as the person using it holds. */
+export async function setRole(page, role) {
+  await nav(page, "Instellingen");
+  const roles = page.getByRole("group", { name: "Mijn rol" });
+  for (const box of await roles.getByRole("checkbox").all()) if (await box.isChecked()) await box.uncheck();
+  await roles.getByLabel(role, { exact: true }).check();
+  await page.getByRole("button", { name: "Opslaan", exact: true }).click();
+  await page.getByText("Opgeslagen.", { exact: true }).waitFor();
+}
+
 /** Starts a team on this device (through Settings) and returns the invite link it shows. */
 export async function startTeam(page) {
   await nav(page, "Instellingen");
@@ -233,9 +243,9 @@ export async function startTeam(page) {
   return page.getByLabel("Uitnodigingslink", { exact: true }).inputValue();
 }
 
-/** Opens the invite link on a fresh device (its own browser context) and joins. */
-export async function joinTeam(browser, server, link) {
-  const app = await openApp(browser, server, { path: new URL(link).pathname + new URL(link).hash });
+/** Opens the invite link on a fresh device (its own browser context, with `options`) and joins. */
+export async function joinTeam(browser, server, link, options = {}) {
+  const app = await openApp(browser, server, { path: new URL(link).pathname + new URL(link).hash, ...options });
   await app.page.getByRole("heading", { name: "Uitnodiging voor een team" }).waitFor();
   await app.page.getByRole("button", { name: "Meedoen" }).click();
   await app.page.getByRole("heading", { level: 1, name: "Team en synchronisatie" }).waitFor();
@@ -361,6 +371,14 @@ export async function eventually(check, { timeout = 40_000, message = "condition
 }
 
 const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
+
+/** No axe violations at phone and at tablet width (`where` names the screen in the message). */
+export async function noViolations(page, where) {
+  for (const viewport of [PHONE, TABLET]) {
+    await page.setViewportSize(viewport);
+    assert.deepEqual(await axeViolations(page), [], `${where} at ${viewport.width} px`);
+  }
+}
 
 /** axe-core's WCAG 2.1 A/AA violations on the page, one line each (the context needs `bypassCSP`:
  * axe is injected as a script, which the pages' CSP would rightly refuse). */

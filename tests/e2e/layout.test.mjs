@@ -19,7 +19,7 @@ const SIZES = {
 test("main screens fit 360 and 768 px portrait and landscape, also with doubled text", async () => {
   const { context, page, errors } = await setUpDevice(browser, server, { children: ["Sam K.", "Noor B."] });
   const { moment, child, trajectory } = await momentWithSignal(page, "Sam K.", "Sam duwde bij het wachten en wilde daarna niet meer meedoen met het spel.");
-  const screens = ["/", "/schriftje", moment, "/moment", "/kinderen", child, "/stappenplan", trajectory, `${trajectory}/coaching`, "/stappenplan/welbevinding", "/overzicht", "/instellingen"];
+  const screens = ["/", "/schriftje", moment, "/moment", "/kinderen", child, "/stappenplan", trajectory, `${trajectory}/coaching`, "/stappenplan/welbevinding", "/overzicht", "/instellingen", "/instellingen/groei"];
 
   const problems = [];
   const cdp = await context.newCDPSession(page);

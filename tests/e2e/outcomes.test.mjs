@@ -10,29 +10,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { PHONE, TABLET, axeViolations, localDate, nav, screenshot, serverAndBrowser, setUpDevice, startTrajectory, takeStep } from "./helpers.mjs";
+import { PHONE, TABLET, localDate, nav, noViolations, screenshot, serverAndBrowser, setRole, setUpDevice, startTrajectory, takeStep } from "./helpers.mjs";
 
 let server;
 let browser;
 serverAndBrowser((s, b) => ([server, browser] = [s, b]));
 
-async function noViolations(page, where) {
-  for (const viewport of [PHONE, TABLET]) {
-    await page.setViewportSize(viewport);
-    assert.deepEqual(await axeViolations(page), [], `${where} at ${viewport.width} px`);
-  }
-}
-
 const panics = (errors) => errors.filter((e) => /panicked|RuntimeError|unreachable/.test(e));
-
-async function setRole(page, role) {
-  await nav(page, "Instellingen");
-  const roles = page.getByRole("group", { name: "Mijn rol" });
-  for (const box of await roles.getByRole("checkbox").all()) if (await box.isChecked()) await box.uncheck();
-  await roles.getByLabel(role, { exact: true }).check();
-  await page.getByRole("button", { name: "Opslaan", exact: true }).click();
-  await page.getByText("Opgeslagen.", { exact: true }).waitFor();
-}
 
 async function signalFor(page, child, concern) {
   await nav(page, "Kinderen");
@@ -158,12 +142,13 @@ test("the funder report prints to an A4 PDF and its CSV holds no name from the n
     await page.getByText("Uitkomst: Blijft op de reguliere BSO").waitFor();
   }
   await nav(page, "Instellingen");
-  await page.getByLabel("Uurtarief coach (euro)").fill("tachtig");
-  await page.getByRole("button", { name: "Opslaan", exact: true }).click();
-  await page.getByText("Vul een bedrag in euro in, bijvoorbeeld 75 of 82,50.").waitFor();
-  await page.getByLabel("Uurtarief coach (euro)").fill("82,50");
-  await page.getByRole("button", { name: "Opslaan", exact: true }).click();
-  await page.getByText("Opgeslagen.", { exact: true }).waitFor();
+  const budget = page.locator("form.budget-card");
+  await budget.getByLabel("Uurtarief coach (euro)").fill("tachtig");
+  await budget.getByRole("button", { name: "Budget vastleggen" }).click();
+  await budget.getByText("Vul een bedrag in euro in, bijvoorbeeld 75 of 82,50.").waitFor();
+  await budget.getByLabel("Uurtarief coach (euro)").fill("82,50");
+  await budget.getByRole("button", { name: "Budget vastleggen" }).click();
+  await budget.getByText("Budget opgeslagen voor het team.").waitFor();
 
   await nav(page, "Overzicht");
   await page.getByRole("link", { name: "Rapportage voor gemeente/financier" }).click();
@@ -172,7 +157,8 @@ test("the funder report prints to an A4 PDF and its CSV holds no name from the n
   await report.getByText(/Aantallen onder de 5 staan als <5/).waitFor();
   const row = (label) => report.locator("tr").filter({ has: page.getByRole("rowheader", { name: label, exact: true }) });
   assert.equal(await row("Blijft op de reguliere BSO").locator("td").first().textContent(), "<5", "two children: suppressed");
-  assert.equal(await row("Kosten coaching (uren × tarief, euro)").locator("td").first().textContent(), "0,00");
+  // No coaching at all: a cost of fewer than 5 sessions and activities is held back too.
+  assert.equal(await row("Kosten coaching (uren × tarief, euro)").locator("td").first().textContent(), "*");
   await noViolations(page, "funder report");
   await page.setViewportSize(PHONE);
   await screenshot(page, "funder-report-phone");
@@ -239,9 +225,18 @@ test("the own-plan rule and who may mark urgent are settings of the organisation
 test("coach activities on a group and on a learning question count against the hour budget", { timeout: 180_000 }, async () => {
   const { page, errors } = await setUpDevice(browser, server, { children: ["Mila T."], bypassCSP: true });
   await nav(page, "Instellingen");
-  await page.getByLabel("Budget coachuren per jaar").fill("10");
-  await page.getByRole("button", { name: "Opslaan", exact: true }).click();
-  await page.getByText("Opgeslagen.", { exact: true }).waitFor();
+  const settingsBudget = page.locator("form.budget-card");
+  await settingsBudget.getByLabel("Budget coachuren").fill("10");
+  await settingsBudget.getByRole("button", { name: "Budget vastleggen" }).click();
+  await settingsBudget.getByText("Budget opgeslagen voor het team.").waitFor();
+  // The organisation's own type, and Anna's learning question as her own record.
+  await page.getByLabel("Nieuwe soort").fill("Intervisie");
+  await page.getByRole("button", { name: "Soort toevoegen" }).click();
+  await page.getByText("Soort opgeslagen.").waitFor();
+  await page.getByRole("link", { name: "Groei: leervragen en zelfinschatting" }).click();
+  await page.getByLabel("Nieuwe leervraag").fill("Hoe reageer ik als een kind dichtklapt?");
+  await page.getByRole("button", { name: "Leervraag opslaan" }).click();
+  await page.getByText("Leervraag opgeslagen.").waitFor();
 
   await nav(page, "Stappenplan");
   await page.getByRole("link", { name: "Inzet coach" }).click();
@@ -261,10 +256,9 @@ test("coach activities on a group and on a learning question count against the h
   await page.getByText("Activiteit opgeslagen.").waitFor();
   // Half an hour on a practitioner's learning question, as the organisation's own type.
   await form.getByLabel("Duur in minuten").fill("30");
-  await form.getByLabel("Soort activiteit").selectOption({ label: "Eigen soort…" });
-  await form.getByLabel("Naam van de eigen soort").fill("Intervisie");
+  await form.getByLabel("Soort activiteit").selectOption({ label: "Intervisie" });
   await form.getByLabel("Leervraag", { exact: true }).check();
-  await form.getByLabel("Leervraag van de pedagogisch medewerker").fill("Hoe reageer ik als een kind dichtklapt?");
+  await form.getByLabel("Welke leervraag?").selectOption({ label: "Anna — Hoe reageer ik als een kind dichtklapt?" });
   await form.getByRole("button", { name: "Activiteit opslaan" }).click();
   await page.getByText("Activiteit opgeslagen.").waitFor();
   // About one child: only with the parents' consent for the coach.
@@ -279,7 +273,7 @@ test("coach activities on a group and on a learning question count against the h
   const list = page.locator(".activity-list li");
   assert.equal(await list.count(), 2);
   await list.filter({ hasText: "Intervisie" }).getByText("Leervraag: Hoe reageer ik als een kind dichtklapt?").waitFor();
-  // The own type is offered again.
+  // The own type stays offered.
   assert.ok((await form.getByLabel("Soort activiteit").locator("option").allTextContents()).includes("Intervisie"));
   await noViolations(page, "coach register with activities");
   await page.setViewportSize(PHONE);

@@ -145,8 +145,17 @@ pub fn plan<'a>(child: Id, records: impl IntoIterator<Item = &'a Record>) -> Era
                     true
                 }
             }
-            // A request names a group and a question, never a child.
-            Kind::Group | Kind::Template | Kind::Contact | Kind::CoachRequest => false,
+            // A request names a group and a question, never a child; a practitioner's growth,
+            // the budget and the activity types are about the team.
+            Kind::Group
+            | Kind::Template
+            | Kind::Contact
+            | Kind::CoachRequest
+            | Kind::LearningQuestion
+            | Kind::SelfRating
+            | Kind::Training
+            | Kind::CoachBudget
+            | Kind::ActivityType => false,
         };
         if erase {
             out.erase.push(record.id());

@@ -29,6 +29,7 @@ pub mod clock;
 pub mod csv;
 pub mod erasure;
 pub mod group;
+pub mod growth;
 pub mod handover;
 pub mod handover_link;
 pub mod id;

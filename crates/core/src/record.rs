@@ -58,6 +58,16 @@ pub enum Kind {
     CoachRequest,
     /// An entry of a child's register of disclosures (a handover given to school or a partner).
     Disclosure,
+    /// A practitioner's learning question (see [`crate::growth`]).
+    LearningQuestion,
+    /// A practitioner's yearly self-rating on the four core skills.
+    SelfRating,
+    /// A training a practitioner attended.
+    Training,
+    /// The coach hours and rate of a location for a year or quarter, shared by the team.
+    CoachBudget,
+    /// An organisation's own type of coach activity, managed in Settings.
+    ActivityType,
 }
 
 /// Why a string is not a [`Kind`].
@@ -66,7 +76,7 @@ pub enum Kind {
 pub struct UnknownKind(pub String);
 
 impl Kind {
-    pub const ALL: [Kind; 15] = [
+    pub const ALL: [Kind; 20] = [
         Kind::Group,
         Kind::Child,
         Kind::Moment,
@@ -82,6 +92,11 @@ impl Kind {
         Kind::CoachActivity,
         Kind::CoachRequest,
         Kind::Disclosure,
+        Kind::LearningQuestion,
+        Kind::SelfRating,
+        Kind::Training,
+        Kind::CoachBudget,
+        Kind::ActivityType,
     ];
 
     /// Short code used inside encoded records (stored thousands of times, so 1–2 chars).
@@ -102,6 +117,11 @@ impl Kind {
             Kind::CoachActivity => "ca",
             Kind::CoachRequest => "cr",
             Kind::Disclosure => "dl",
+            Kind::LearningQuestion => "lq",
+            Kind::SelfRating => "sr",
+            Kind::Training => "tr",
+            Kind::CoachBudget => "bu",
+            Kind::ActivityType => "at",
         }
     }
 
@@ -124,6 +144,11 @@ impl Kind {
             Kind::CoachActivity => "coach-activity",
             Kind::CoachRequest => "coach-request",
             Kind::Disclosure => "disclosure",
+            Kind::LearningQuestion => "learning-question",
+            Kind::SelfRating => "self-rating",
+            Kind::Training => "training",
+            Kind::CoachBudget => "coach-budget",
+            Kind::ActivityType => "activity-type",
         }
     }
 

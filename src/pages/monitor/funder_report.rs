@@ -43,7 +43,6 @@ pub fn FunderReport() -> impl IntoView {
     let picked = RwSignal::new(0usize);
     let group = RwSignal::new(String::new());
     let records = Memo::new(move |_| state.repo.with(Repo::monitor_records));
-    let rate = Memo::new(move |_| state.repo.with(|r| r.profile().coach_rate_cents));
     let groups = Memo::new(move |_| {
         records.with(|r| {
             let mut list: Vec<(Id, String)> =
@@ -64,6 +63,12 @@ pub fn FunderReport() -> impl IntoView {
             Some((g, name)) => (Scope::Group(g), name),
             None => (Scope::All, Key::AllGroups.text(lang).to_owned()),
         }
+    });
+    // The team's rate for the location and period (see `signaal_core::plan::budget`).
+    let rate = Memo::new(move |_| {
+        let p = period.get()?;
+        let (scope, _) = scope.get();
+        state.repo.with(|r| r.budgets().rate_for(scope, p))
     });
     let pair = Memo::new(move |_| {
         let p = period.get()?;

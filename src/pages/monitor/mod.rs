@@ -7,7 +7,7 @@ mod funder_report;
 
 pub use funder_report::FunderReport;
 
-use crate::components::{BarChart, Field, PageHeader, ROW_H};
+use crate::components::{BarChart, Field, PageHeader, TeamGrowth, ROW_H};
 use crate::i18n::{format_date, use_i18n, Key, Lang};
 use crate::labels;
 use crate::platform::{date_input, download, parse_date, today};
@@ -21,6 +21,7 @@ use signaal_core::monitor::report;
 use signaal_core::monitor::{
     figures, Figures, Period, PeriodError, Records, Scope, StepCount, WellbeingCounts,
 };
+use signaal_core::plan::budget::Budgets;
 use signaal_core::plan::outcome::Outcome;
 use signaal_core::plan::wellbeing::{Domain, Level};
 use signaal_core::reply::count_in;
@@ -89,8 +90,7 @@ pub fn Monitor() -> impl IntoView {
     let group = RwSignal::new(String::new());
 
     let records = Memo::new(move |_| state.repo.with(Repo::monitor_records));
-    let rate = Memo::new(move |_| state.repo.with(|r| r.profile().coach_rate_cents));
-    let budget = Memo::new(move |_| state.repo.with(|r| r.profile().coach_budget_hours));
+    let budgets = Memo::new(move |_| state.repo.with(Repo::budgets));
     let has_data = Memo::new(move |_| records.with(|r| !r.is_empty()));
     let period = Memo::new(move |_| -> Result<Period, Key> {
         match span.get() {
@@ -147,7 +147,8 @@ pub fn Monitor() -> impl IntoView {
                     }.into_any(),
                 }
             }}
-            <YearCompare records scope rate budget/>
+            <YearCompare records scope budgets/>
+            <TeamGrowth/>
             <ExportCard records shown scope/>
         </Show>
     }
@@ -274,8 +275,9 @@ fn one_decimal(value: f64, lang: Lang) -> String {
     }
 }
 
+/// All the coach's time: sessions about a child and the deployment register's activities.
 fn hours(f: &Figures, lang: Lang) -> String {
-    one_decimal(f.coaching.hours(), lang)
+    one_decimal(f.coach_total().hours(), lang)
 }
 
 const TILES: [(Key, Basis, Value); 14] = [
@@ -603,13 +605,13 @@ fn OutcomePanel(now: Figures, lang: Lang) -> impl IntoView {
 }
 
 /// This calendar year against the last, whatever period is picked above: what funders ask to
-/// follow "in de komende jaren". Coaching cost is hours × the rate set in Settings.
+/// follow "in de komende jaren". Coaching cost is hours × the rate the team set in Settings for
+/// the year and location, against its budget.
 #[component]
 fn YearCompare(
     records: Memo<Records>,
     scope: Memo<Scope>,
-    rate: Memo<Option<u32>>,
-    budget: Memo<Option<u32>>,
+    budgets: Memo<Budgets>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let day = today();
@@ -624,8 +626,10 @@ fn YearCompare(
             })
         })
     });
+    let rate = move |f: &Figures| budgets.with(|b| b.rate_for(scope.get(), f.period));
+    let budget = move |f: &Figures| budgets.with(|b| b.hours_for(scope.get(), f.period));
     let euros = move |f: &Figures, lang: Lang| {
-        rate.get()
+        rate(f)
             .map(|r| report::Value::Cents(f.coach_total().cost_cents(r)).text(lang.code()))
             .unwrap_or_else(|| "–".to_owned())
     };
@@ -658,12 +662,12 @@ fn YearCompare(
                                 {line(Key::CareAvoiding, &|f| f.outcomes.care_avoiding_reached.to_string())}
                                 {line(Key::MonitorCoachHours, &|f| hours(f, lang))}
                                 {line(Key::MonitorBudgetUsed, &|f| one_decimal(f.coach_total().hours(), lang))}
-                                {line(Key::MonitorBudgetLeft, &|f| budget.get().map_or_else(|| "–".to_owned(), |b| one_decimal(f64::from(b) - f.coach_total().hours(), lang)))}
+                                {line(Key::MonitorBudgetLeft, &|f| budget(f).map_or_else(|| "–".to_owned(), |b| one_decimal(f64::from(b) - f.coach_total().hours(), lang)))}
                                 {line(Key::MonitorCoachCost, &|f| euros(f, lang))}
                             </tbody>
                         </table>
                     </div>
-                    {rate.get().is_none().then(|| view! { <p class="muted">{i18n.tr(Key::MonitorNoRate)}</p> })}
+                    {cols.iter().all(|(_, f)| rate(f).is_none()).then(|| view! { <p class="muted">{i18n.tr(Key::MonitorNoRate)}</p> })}
                 }
             }}
         </section>

@@ -1,8 +1,9 @@
 //! `/stappenplan/coach`: the coach deployment register. Everything a coach does that is not a
 //! session about one child — group visits, working along, preventive visits, consultations,
 //! training evenings, preparing parent talks, advice by mail, and the organisation's own types —
-//! with its minutes and what it was about, and this year's hours against the budget set in
-//! Settings. The rules are `signaal_core::plan::activity`.
+//! with its minutes and what it was about (a learning question is one of the practitioners'
+//! own records, see `signaal_core::growth`), and this year's hours against the team's budget
+//! set in Settings. The rules are `signaal_core::plan::activity` and `::budget`.
 
 use super::coach_requests::RequestQueue;
 use crate::components::{Field, PageHeader};
@@ -13,10 +14,13 @@ use crate::state::use_state;
 use crate::store::repo::Repo;
 use chrono::Datelike;
 use leptos::prelude::*;
+use signaal_core::growth::{may_see_question, LearningQuestion};
 use signaal_core::id::Id;
-use signaal_core::monitor::Period;
-use signaal_core::plan::activity::{self, ActivityKind, ActivitySubject, CoachActivity};
-use signaal_core::plan::coaching::{CoachSession, MAX_MINUTES};
+use signaal_core::plan::activity::{
+    self, ActivityKind, ActivitySubject, ActivityType, CoachActivity,
+};
+use signaal_core::plan::budget::{standing, BudgetKey, BudgetPeriod};
+use signaal_core::plan::coaching::MAX_MINUTES;
 use signaal_core::plan::consent::{Consent, ConsentRegister};
 use signaal_core::plan::PlanError;
 use signaal_core::view::ValidationError;
@@ -30,14 +34,18 @@ fn kind_key(kind: &ActivityKind) -> Option<Key> {
         ActivityKind::Training => Key::ActivityTraining,
         ActivityKind::ParentTalkPrep => Key::ActivityParentTalk,
         ActivityKind::Advice => Key::ActivityAdvice,
-        ActivityKind::Other(_) => return None,
+        ActivityKind::Other(_) | ActivityKind::Listed(_) => return None,
     })
 }
 
-fn kind_text(i18n: crate::i18n::I18n, kind: &ActivityKind) -> String {
+fn kind_text(i18n: crate::i18n::I18n, kind: &ActivityKind, types: &[ActivityType]) -> String {
     match (kind_key(kind), kind) {
         (Some(k), _) => i18n.t(k).to_owned(),
         (None, ActivityKind::Other(name)) => name.clone(),
+        (None, ActivityKind::Listed(id)) => activity::listed_name(types, *id).map_or_else(
+            || i18n.t(Key::ActivityTypeUnknown).to_owned(),
+            str::to_owned,
+        ),
         (None, _) => String::new(),
     }
 }
@@ -48,12 +56,6 @@ fn activity_error(err: &PlanError) -> Key {
         PlanError::ConsentMissing(..) => Key::ErrActivityConsent,
         PlanError::Text(inner) => match **inner {
             ValidationError::Empty { field: "coach" } => Key::ErrSessionCoach,
-            ValidationError::Empty {
-                field: "activity_type",
-            } => Key::ErrActivityType,
-            ValidationError::Empty {
-                field: "learning_question",
-            } => Key::ErrActivityQuestion,
             _ => Key::ErrTooLong,
         },
         _ => Key::ErrPlan,
@@ -69,8 +71,10 @@ enum About {
     Nothing,
 }
 
-/// The value of the type select for a built-in type: its index; "own" asks for a name.
-const OWN: &str = "own";
+/// The value of the type select: a built-in type's index, or a listed type's id.
+fn listed_value(id: Id) -> String {
+    format!("t{id}")
+}
 
 #[component]
 pub fn CoachRegister() -> impl IntoView {
@@ -80,11 +84,24 @@ pub fn CoachRegister() -> impl IntoView {
     let coach = RwSignal::new(String::new());
     let minutes = RwSignal::new("60".to_owned());
     let kind = RwSignal::new("0".to_owned());
-    let own_kind = RwSignal::new(String::new());
     let about = RwSignal::new(About::Group);
     let child = RwSignal::new(String::new());
     let group = RwSignal::new(String::new());
     let question = RwSignal::new(String::new());
+    let types = Memo::new(move |_| state.repo.with(|r| r.all::<ActivityType>()));
+    // The learning questions this device may see: its own, or all for a manager or the coach.
+    let questions = Memo::new(move |_| {
+        state.repo.with(|r| {
+            let profile = r.profile();
+            let mut list: Vec<LearningQuestion> = r
+                .all::<LearningQuestion>()
+                .into_iter()
+                .filter(|q| may_see_question(&profile.author, &profile.roles, &q.practitioner))
+                .collect();
+            list.sort_by_key(|q| (q.done_on.is_some(), std::cmp::Reverse(q.asked_on), q.id));
+            list
+        })
+    });
     let notes = RwSignal::new(String::new());
     let error = RwSignal::new(None::<Key>);
 
@@ -92,20 +109,6 @@ pub fn CoachRegister() -> impl IntoView {
         let mut list: Vec<CoachActivity> = state.repo.with(|r| r.all());
         list.sort_by_key(|a| (std::cmp::Reverse(a.date), a.id));
         list
-    });
-    // The organisation's own types so far, offered again: the list grows by use.
-    let own_types = Memo::new(move |_| {
-        let mut names: Vec<String> = activities.with(|list| {
-            list.iter()
-                .filter_map(|a| match &a.kind {
-                    ActivityKind::Other(n) => Some(n.clone()),
-                    _ => None,
-                })
-                .collect()
-        });
-        names.sort();
-        names.dedup();
-        names
     });
     let children = Memo::new(move |_| {
         state.repo.with(|r| {
@@ -132,13 +135,10 @@ pub fn CoachRegister() -> impl IntoView {
             .parse()
             .map_err(|_| Key::ErrSessionMinutes)?;
         let picked = kind.get_untracked();
-        let kind = match picked.parse::<usize>().ok() {
-            Some(i) if i < ActivityKind::BUILT_IN.len() => ActivityKind::BUILT_IN[i].clone(),
-            Some(i) => own_types
-                .with_untracked(|t| t.get(i - ActivityKind::BUILT_IN.len()).cloned())
-                .map(ActivityKind::Other)
-                .ok_or(Key::ErrActivityType)?,
-            None => ActivityKind::Other(own_kind.get_untracked().trim().to_owned()),
+        let kind = match (picked.parse::<usize>().ok(), picked.strip_prefix('t')) {
+            (Some(i), _) if i < ActivityKind::BUILT_IN.len() => ActivityKind::BUILT_IN[i].clone(),
+            (_, Some(id)) => ActivityKind::Listed(id.parse::<Id>().map_err(|_| Key::ErrPlan)?),
+            _ => return Err(Key::ErrPlan),
         };
         let id_of = |s: &str| s.parse::<Id>().ok();
         let subject = match about.get_untracked() {
@@ -148,9 +148,9 @@ pub fn CoachRegister() -> impl IntoView {
             About::Group => {
                 ActivitySubject::Group(id_of(&group.get_untracked()).ok_or(Key::ErrActivityGroup)?)
             }
-            About::Question => {
-                ActivitySubject::LearningQuestion(question.get_untracked().trim().to_owned())
-            }
+            About::Question => ActivitySubject::Question(
+                id_of(&question.get_untracked()).ok_or(Key::ErrActivityQuestionPick)?,
+            ),
             About::Nothing => ActivitySubject::None,
         };
         let a = CoachActivity {
@@ -179,7 +179,6 @@ pub fn CoachRegister() -> impl IntoView {
             Some(Ok(())) => {
                 error.set(None);
                 notes.set(String::new());
-                question.set(String::new());
                 state.notify(Key::ActivitySaved);
             }
             Some(Err(key)) => error.set(Some(key)),
@@ -187,30 +186,20 @@ pub fn CoachRegister() -> impl IntoView {
         }
     };
 
-    // This calendar year's hours against the budget from Settings.
+    // This calendar year's hours of the whole location against the team's budget.
     let budget = Memo::new(move |_| {
-        let year = today().year();
-        let period = Period::year(year).ok()?;
-        let hours = state.repo.with(|r| r.profile().coach_budget_hours);
-        let sessions: Vec<CoachSession> = state.repo.with(|r| r.all());
-        Some(activities.with(|list| {
-            activity::budget(
-                hours,
-                sessions.iter(),
-                list.iter(),
-                period.from(),
-                period.to(),
-            )
-        }))
+        let key = BudgetKey {
+            location: None,
+            period: BudgetPeriod::Year(today().year()),
+        };
+        state
+            .repo
+            .with(|r| standing(&r.budgets(), &r.monitor_records().input(), key))
     });
     // One decimal, with the decimal comma in Dutch.
     let hours = move |minutes: i64| {
-        let text = format!("{:.1}", minutes as f64 / 60.0);
-        if i18n.lang.get() == crate::i18n::Lang::Nl {
-            text.replace('.', ",")
-        } else {
-            text
-        }
+        i18n.lang.track();
+        labels::one_decimal(i18n, minutes as f64 / 60.0)
     };
 
     view! {
@@ -219,7 +208,7 @@ pub fn CoachRegister() -> impl IntoView {
             <section class="card register-budget" aria-labelledby="register-budget">
                 <h2 id="register-budget">{i18n.tr(Key::BudgetTitle)}" "{today().year()}</h2>
                 <dl class="fields">
-                    <dt>{i18n.tr(Key::BudgetUsed)}</dt><dd class="budget-used">{hours(b.used_minutes().into())}" "{i18n.tr(Key::HoursShort)}</dd>
+                    <dt>{i18n.tr(Key::BudgetUsed)}</dt><dd class="budget-used">{hours(b.used.minutes.into())}" "{i18n.tr(Key::HoursShort)}</dd>
                     {match (b.budget_minutes, b.left_minutes()) {
                         (Some(total), Some(left)) => view! {
                             <dt>{i18n.tr(Key::BudgetTotal)}</dt><dd>{hours(total.into())}" "{i18n.tr(Key::HoursShort)}</dd>
@@ -242,15 +231,12 @@ pub fn CoachRegister() -> impl IntoView {
                     {ActivityKind::BUILT_IN.iter().enumerate().map(|(i, k)| view! {
                         <option value=i.to_string()>{kind_key(k).map(|key| i18n.t(key))}</option>
                     }).collect_view()}
-                    {move || own_types.get().into_iter().enumerate().map(|(i, name)| view! {
-                        <option value=(ActivityKind::BUILT_IN.len() + i).to_string()>{name}</option>
-                    }).collect_view()}
-                    <option value=OWN>{i18n.tr(Key::ActivityOwnType)}</option>
+                    {move || types.with(|all| activity::offered(all).into_iter().map(|t| view! {
+                        <option value=listed_value(t.id) selected=kind.get_untracked() == listed_value(t.id)>{t.name.clone()}</option>
+                    }).collect_view())}
                 </select>
+                <p class="muted"><a href="/instellingen#activity-types">{i18n.tr(Key::ActivityTypesLink)}</a></p>
             </div>
-            <Show when=move || kind.get() == OWN>
-                <Field label=Key::ActivityOwnName><input type="text" maxlength="80" bind:value=own_kind/></Field>
-            </Show>
             <fieldset class="inline-choices">
                 <legend>{i18n.tr(Key::ActivityAbout)}</legend>
                 {[(About::Group, Key::ActivityAboutGroup), (About::Question, Key::ActivityAboutQuestion), (About::Child, Key::ActivityAboutChild), (About::Nothing, Key::ActivityAboutNothing)]
@@ -283,8 +269,17 @@ pub fn CoachRegister() -> impl IntoView {
                         <small>{i18n.tr(Key::ActivityChildConsent)}</small>
                     </div>
                 }.into_any(),
+                About::Question if questions.with(Vec::is_empty) => view! {
+                    <p class="muted">{i18n.tr(Key::ActivityQuestionNone)}" "<a href="/instellingen/groei">{i18n.tr(Key::GrowthTitle)}</a></p>
+                }.into_any(),
                 About::Question => view! {
-                    <Field label=Key::ActivityQuestion><input type="text" maxlength="300" bind:value=question/></Field>
+                    <div class="field">
+                        <label for="activity-question">{i18n.tr(Key::ActivityQuestionPick)}</label>
+                        <select id="activity-question" on:change=move |ev| question.set(event_target_value(&ev))>
+                            <option value="">{i18n.tr(Key::ActivityPick)}</option>
+                            {questions.get().into_iter().map(|q| view! { <option value=q.id.to_string() selected=question.get_untracked() == q.id.to_string()>{format!("{} — {}", q.practitioner, q.question)}</option> }).collect_view()}
+                        </select>
+                    </div>
                 }.into_any(),
                 About::Nothing => ().into_any(),
             }}
@@ -304,6 +299,8 @@ pub fn CoachRegister() -> impl IntoView {
                 }
                 let child_names = children.get();
                 let group_names = groups.get();
+                let type_list = types.get();
+                let visible = questions.get();
                 view! {
                     <ul class="activity-list">
                         {list.into_iter().map(|a| {
@@ -311,12 +308,16 @@ pub fn CoachRegister() -> impl IntoView {
                                 ActivitySubject::Child(c) => child_names.iter().find(|(id, _)| id == c).map(|(_, n)| n.clone()).unwrap_or_default(),
                                 ActivitySubject::Group(g) => group_names.iter().find(|(id, _)| id == g).map(|(_, n)| n.clone()).unwrap_or_default(),
                                 ActivitySubject::LearningQuestion(q) => format!("{}: {q}", i18n.t(Key::ActivityAboutQuestion)),
+                                ActivitySubject::Question(id) => match visible.iter().find(|q| q.id == *id) {
+                                    Some(q) => format!("{}: {}", i18n.t(Key::ActivityAboutQuestion), q.question),
+                                    None => i18n.t(Key::ActivityQuestionHidden).to_owned(),
+                                },
                                 ActivitySubject::None => String::new(),
                             };
                             let day = a.date;
                             view! {
                                 <li>
-                                    <strong>{kind_text(i18n, &a.kind)}</strong>
+                                    <strong>{kind_text(i18n, &a.kind, &type_list)}</strong>
                                     " · "{move || format_date(i18n.lang.get(), day)}" · "{a.minutes}" min · "{a.coach.clone()}
                                     {(!about.is_empty()).then(|| view! { <span>" · "{about}</span> })}
                                     {(!a.notes.is_empty()).then(|| view! { <p class="plan-notes">{a.notes.clone()}</p> })}

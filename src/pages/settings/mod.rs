@@ -1,10 +1,16 @@
+mod activity_types;
 mod backup;
+mod coach_budget;
+mod growth;
 mod lock;
 mod team;
 
+pub use growth::Growth;
 pub use team::{Join, Team};
 
+use self::activity_types::ActivityTypes;
 use self::backup::RestoreBackup;
+use self::coach_budget::BudgetCard;
 use self::lock::LockCard;
 use crate::components::{PageHeader, Retention};
 use crate::i18n::{use_i18n, I18n, Key, Lang};
@@ -19,7 +25,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use signaal_core::csv;
 use signaal_core::id::Id;
-use signaal_core::monitor::report;
 use signaal_core::notebook::Filter;
 use signaal_core::plan::Role;
 use signaal_core::storage::{Key as StorageKey, Profile, PREFIX};
@@ -29,6 +34,9 @@ pub fn Settings() -> impl IntoView {
     view! {
         <PageHeader title=Key::SettingsTitle intro=Key::LanguageHelp/>
         <ProfileForm/>
+        <GrowthCard/>
+        <BudgetCard/>
+        <ActivityTypes/>
         <TeamCard/>
         <InstallCard/>
         <LanguagePicker/>
@@ -53,35 +61,10 @@ fn ProfileForm() -> impl IntoView {
             .unwrap_or_default(),
     );
     let roles = RwSignal::new(current.roles.clone());
-    let budget = RwSignal::new(
-        current
-            .coach_budget_hours
-            .map(|h| h.to_string())
-            .unwrap_or_default(),
-    );
-    let rate = RwSignal::new(
-        current
-            .coach_rate_cents
-            .map(|c| report::Value::Cents(c.into()).text(i18n.lang.get_untracked().code()))
-            .unwrap_or_default(),
-    );
     let (message, set_message) = signal(None::<(bool, Key)>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Ok(coach_rate_cents) = report::parse_euros(&rate.get_untracked()) else {
-            return set_message.set(Some((false, Key::ErrRate)));
-        };
-        let budget_text = budget.get_untracked();
-        let coach_budget_hours = match budget_text.trim() {
-            "" => None,
-            hours => match hours.parse::<u32>() {
-                Ok(h) => Some(h),
-                Err(_) => return set_message.set(Some((false, Key::ErrBudget))),
-            },
-        };
         let mut profile = Profile {
-            coach_rate_cents,
-            coach_budget_hours,
             author: name.get_untracked().trim().to_owned(),
             default_group: group.get_untracked().parse::<Id>().ok(),
             ..state.repo.with_untracked(|r| r.profile().clone())
@@ -119,15 +102,6 @@ fn ProfileForm() -> impl IntoView {
                 </select>
             </label>
             <RoleChoice roles/>
-            <label class="field">
-                <span>{i18n.tr(Key::CoachRate)}</span>
-                <input type="text" inputmode="decimal" maxlength="12" bind:value=rate/>
-                <small>{i18n.tr(Key::CoachRateHelp)}</small>
-            </label>
-            <label class="field">
-                <span>{i18n.tr(Key::CoachBudget)}</span>
-                <input type="number" inputmode="numeric" min="0" step="1" bind:value=budget/>
-            </label>
             {move || message.get().map(|(ok, key)| view! {
                 <p class=if ok { "ok" } else { "error" } role="status">{i18n.tr(key)}</p>
             })}
@@ -161,6 +135,19 @@ fn RoleChoice(roles: RwSignal<Vec<Role>>) -> impl IntoView {
                 </label>
             }).collect_view()}
         </fieldset>
+    }
+}
+
+/// The way to a practitioner's own growth page.
+#[component]
+fn GrowthCard() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card">
+            <h2>{i18n.tr(Key::GrowthTitle)}</h2>
+            <p class="muted">{i18n.tr(Key::GrowthIntro)}</p>
+            <A href="/instellingen/groei" attr:class="button">{i18n.tr(Key::GrowthLink)}</A>
+        </section>
     }
 }
 

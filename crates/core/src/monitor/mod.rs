@@ -660,7 +660,9 @@ pub fn figures(input: &Input, period: Period, scope: &Scope, today: NaiveDate) -
                 let group = match &a.subject {
                     ActivitySubject::Child(c) => input.group_of(Subject::Child(*c)),
                     ActivitySubject::Group(g) => Some(*g),
-                    ActivitySubject::LearningQuestion(_) | ActivitySubject::None => None,
+                    ActivitySubject::LearningQuestion(_)
+                    | ActivitySubject::Question(_)
+                    | ActivitySubject::None => None,
                 };
                 scope.covers(group)
             }),
@@ -1223,20 +1225,23 @@ pub(crate) mod tests {
         assert_eq!((q2.escalations, q2.referrals), (0, 1));
     }
 
-    #[test]
-    fn coach_activities_count_with_their_group_and_in_the_coach_total() {
-        use crate::plan::activity::{ActivityKind, ActivitySubject, CoachActivity};
-        let mut w = World::new();
-        w.session(40, SEM, d(2, 1), 60);
-        let act = |n: u8, subject, minutes| CoachActivity {
+    /// A group visit of `minutes` on 10 February about `subject`.
+    pub(crate) fn act(n: u8, subject: ActivitySubject, minutes: u16) -> CoachActivity {
+        CoachActivity {
             id: id(n, 0),
             date: d(2, 10),
             coach: "Manon".into(),
             minutes,
-            kind: ActivityKind::GroupVisit,
+            kind: crate::plan::activity::ActivityKind::GroupVisit,
             subject,
             notes: String::new(),
-        };
+        }
+    }
+
+    #[test]
+    fn coach_activities_count_with_their_group_and_in_the_coach_total() {
+        let mut w = World::new();
+        w.session(40, SEM, d(2, 1), 60);
         w.coach_activities = vec![
             act(41, ActivitySubject::Group(id(BIJEN, 0)), 90),
             act(

@@ -5,16 +5,26 @@
 //! counts and no names, ids, dates of birth or free text; the per-step rows (step names are the
 //! organisation's own text) are left out. Every count under 5 is shown as "<5" (small-cell
 //! suppression), so a small location cannot be read back to one child; the report says so.
-//! Hours and costs are not counts of children and are shown as they are.
+//!
+//! Hours and costs fall under the same rule, counted in what they are made of: coach hours (and
+//! their cost) from fewer than 5 sessions or activities are held back ([`Value::Hidden`], "*"),
+//! since the hours of three sessions are one or two children's coaching. And no difference of
+//! shown figures may give a held-back one away: where rows add up ([`Sum`]: referrals avoided
+//! are two outcomes, the total coach hours are the sessions' and the activities'), a held-back
+//! part holds back the other parts too, so the total minus the shown parts is never a hidden
+//! figure ([`protect`]).
 
 use super::export::{domain, hours, level, tr};
 use super::Figures;
 use crate::csv::{push_row, BOM};
+use crate::plan::coaching::Totals;
 use crate::plan::outcome::Outcome;
 use crate::plan::wellbeing::{Domain, Level};
 
 /// Counts below this are shown as "<5".
 pub const SUPPRESS_BELOW: usize = 5;
+/// How a held-back figure ([`Value::Hidden`]) reads.
+pub const HIDDEN: &str = "*";
 
 /// One value of the report, already suppressed where it is a small count.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -26,6 +36,9 @@ pub enum Value {
     Hours(f64),
     /// An amount in euro cents.
     Cents(u64),
+    /// Held back: hours or a cost made of fewer than 5 sessions and activities, or a total one
+    /// of whose parts is not shown.
+    Hidden,
 }
 
 impl Value {
@@ -37,11 +50,35 @@ impl Value {
         }
     }
 
+    /// Hours made of `items` sessions and activities, held back under 5 of them.
+    pub fn hours(h: f64, items: usize) -> Value {
+        if items < SUPPRESS_BELOW {
+            Value::Hidden
+        } else {
+            Value::Hours(h)
+        }
+    }
+
+    /// A cost made of `items` sessions and activities, held back under 5 of them.
+    pub fn cents(c: u64, items: usize) -> Value {
+        if items < SUPPRESS_BELOW {
+            Value::Hidden
+        } else {
+            Value::Cents(c)
+        }
+    }
+
+    /// Whether the figure is not shown (a small count or held back).
+    pub fn is_hidden(&self) -> bool {
+        matches!(self, Value::FewerThanFive | Value::Hidden)
+    }
+
     /// The value for a table or a spreadsheet cell, in `lang`.
     pub fn text(&self, lang: &str) -> String {
         match self {
             Value::Count(n) => n.to_string(),
             Value::FewerThanFive => format!("<{SUPPRESS_BELOW}"),
+            Value::Hidden => HIDDEN.to_owned(),
             Value::Hours(h) => hours(*h, lang),
             Value::Cents(c) => {
                 let s = format!("{}.{:02}", c / 100, c % 100);
@@ -58,7 +95,7 @@ impl Value {
     pub fn chart(&self) -> Option<f64> {
         match self {
             Value::Count(n) => Some(*n as f64),
-            Value::FewerThanFive => None,
+            Value::FewerThanFive | Value::Hidden => None,
             Value::Hours(h) => Some(*h),
             Value::Cents(c) => Some(*c as f64 / 100.0),
         }
@@ -114,6 +151,23 @@ impl Section {
     }
 }
 
+/// Rows that add up to another row of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sum {
+    /// Referrals avoided: stays in the regular BSO + inside childcare.
+    Avoided,
+    /// Total coach hours: sessions + activities.
+    CoachHours,
+}
+
+/// How a row takes part in a [`Sum`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Adds {
+    Alone,
+    PartOf(Sum),
+    TotalOf(Sum),
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     pub section: Section,
@@ -122,6 +176,29 @@ pub struct Row {
     pub now: Value,
     /// The period before it, for comparison.
     pub before: Value,
+    pub adds: Adds,
+}
+
+/// Where a part of a sum is held back, holds back the sum's other parts too, per column: the
+/// total stays (it passes the rule on its own), but subtracting shown parts from it can no
+/// longer give the held-back one away. Holding back the total instead would hide what funders
+/// ask for most.
+pub fn protect(rows: &mut [Row]) {
+    let columns: [fn(&mut Row) -> &mut Value; 2] = [|r| &mut r.now, |r| &mut r.before];
+    for sum in [Sum::Avoided, Sum::CoachHours] {
+        for column in columns {
+            let part_hidden = rows
+                .iter_mut()
+                .any(|r| r.adds == Adds::PartOf(sum) && column(r).is_hidden());
+            if part_hidden {
+                for r in rows.iter_mut().filter(|r| r.adds == Adds::PartOf(sum)) {
+                    if !column(r).is_hidden() {
+                        *column(r) = Value::Hidden;
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The report of `now` against `before` (the period before it), in `lang`. `rate_cents` is the
@@ -133,7 +210,9 @@ pub fn rows(now: &Figures, before: &Figures, rate_cents: Option<u32>, lang: &str
         label,
         now: Value::count(f(now)),
         before: Value::count(f(before)),
+        adds: Adds::Alone,
     };
+    let adds = |row: Row, adds: Adds| Row { adds, ..row };
     use Section::*;
     let mut out = vec![
         count(Signals, t("Signalen afgegeven", "Signals raised"), &|f| {
@@ -173,9 +252,14 @@ pub fn rows(now: &Figures, before: &Figures, rate_cents: Option<u32>, lang: &str
         ),
     ];
     out.extend(Outcome::ALL.into_iter().map(|o| {
-        count(Outcomes, outcome_label(lang, o).to_owned(), &move |f| {
+        let row = count(Outcomes, outcome_label(lang, o).to_owned(), &move |f| {
             f.outcomes.count(o)
-        })
+        });
+        if o.avoids_referral() {
+            adds(row, Adds::PartOf(Sum::Avoided))
+        } else {
+            row
+        }
     }));
     out.extend([
         count(
@@ -186,13 +270,16 @@ pub fn rows(now: &Figures, before: &Figures, rate_cents: Option<u32>, lang: &str
             ),
             &|f| f.outcomes.unknown,
         ),
-        count(
-            Outcomes,
-            t(
-                "Verwijzing voorkomen (bleef op de BSO of binnen de kinderopvang)",
-                "Referral avoided (stayed at the BSO or inside childcare)",
+        adds(
+            count(
+                Outcomes,
+                t(
+                    "Verwijzing voorkomen (bleef op de BSO of binnen de kinderopvang)",
+                    "Referral avoided (stayed at the BSO or inside childcare)",
+                ),
+                &|f| f.outcomes.referrals_avoided(),
             ),
-            &|f| f.outcomes.referrals_avoided(),
+            Adds::TotalOf(Sum::Avoided),
         ),
         count(
             Outcomes,
@@ -248,33 +335,42 @@ pub fn rows(now: &Figures, before: &Figures, rate_cents: Option<u32>, lang: &str
         ),
         &|f| f.coach_activities.sessions,
     ));
-    let hours_row = |label: String, f: fn(&Figures) -> f64| Row {
+    let hours_row = |label: String, f: fn(&Figures) -> Totals, adds: Adds| Row {
         section: Coaching,
         label,
-        now: Value::Hours(f(now)),
-        before: Value::Hours(f(before)),
+        now: Value::hours(f(now).hours(), f(now).sessions),
+        before: Value::hours(f(before).hours(), f(before).sessions),
+        adds,
     };
     out.push(hours_row(
         t("Coachuren sessies", "Coach hours, sessions"),
-        |f| f.coaching.hours(),
+        |f| f.coaching,
+        Adds::PartOf(Sum::CoachHours),
     ));
     out.push(hours_row(
         t("Coachuren activiteiten", "Coach hours, activities"),
-        |f| f.coach_activities.hours(),
+        |f| f.coach_activities,
+        Adds::PartOf(Sum::CoachHours),
     ));
     out.push(hours_row(
         t("Coachuren totaal", "Coach hours, total"),
-        |f| f.coach_total().hours(),
+        Figures::coach_total,
+        Adds::TotalOf(Sum::CoachHours),
     ));
     if let Some(rate) = rate_cents {
+        let cost = |f: &Figures| {
+            let total = f.coach_total();
+            Value::cents(total.cost_cents(rate), total.sessions)
+        };
         out.push(Row {
             section: Coaching,
             label: t(
                 "Kosten coaching (uren × tarief, euro)",
                 "Coaching cost (hours × rate, euro)",
             ),
-            now: Value::Cents(now.coach_total().cost_cents(rate)),
-            before: Value::Cents(before.coach_total().cost_cents(rate)),
+            now: cost(now),
+            before: cost(before),
+            adds: Adds::Alone,
         });
     }
     out.push(count(
@@ -291,6 +387,7 @@ pub fn rows(now: &Figures, before: &Figures, rate_cents: Option<u32>, lang: &str
             out.push(count(Wellbeing, label, &move |f| f.wellbeing.count(d, l)));
         }
     }
+    protect(&mut out);
     out
 }
 
@@ -317,8 +414,8 @@ pub fn outcome_label(lang: &str, o: Outcome) -> &'static str {
 pub fn notice(lang: &str) -> &'static str {
     tr(
         lang,
-        "Aantallen onder de 5 staan als <5, zodat geen kind herkenbaar is. De rapportage bevat geen namen, id's, geboortedata of vrije tekst. Een verwijzing telt als voorkomen alleen als bij het afsluiten is ingevuld dat het kind op de reguliere BSO bleef of binnen de kinderopvang extra steun kreeg (zoals BSO-plus).",
-        "Counts under 5 are shown as <5, so no child can be recognised. The report holds no names, ids, dates of birth or free text. A referral counts as avoided only when closing recorded that the child stayed in the regular BSO or got extra support inside childcare (such as BSO-plus).",
+        "Aantallen onder de 5 staan als <5, zodat geen kind herkenbaar is. Uren en kosten uit minder dan 5 sessies of activiteiten staan als *; is één deel van een totaal verborgen, dan staan de andere delen ook als *, zodat geen verschil een verborgen getal verraadt. De rapportage bevat geen namen, id's, geboortedata of vrije tekst. Een verwijzing telt als voorkomen alleen als bij het afsluiten is ingevuld dat het kind op de reguliere BSO bleef of binnen de kinderopvang extra steun kreeg (zoals BSO-plus).",
+        "Counts under 5 are shown as <5, so no child can be recognised. Hours and costs from fewer than 5 sessions or activities are shown as *; when one part of a total is hidden, its other parts are shown as * too, so that no difference gives a hidden figure away. The report holds no names, ids, dates of birth or free text. A referral counts as avoided only when closing recorded that the child stayed in the regular BSO or got extra support inside childcare (such as BSO-plus).",
     )
 }
 
@@ -395,7 +492,7 @@ mod tests {
     }
 
     #[test]
-    fn small_counts_are_suppressed_and_hours_and_cost_are_not() {
+    fn small_counts_and_hours_and_costs_of_few_sessions_are_suppressed() {
         assert_eq!(Value::count(0).text("nl"), "<5");
         assert_eq!(Value::count(4).text("nl"), "<5");
         assert_eq!(Value::count(5).text("nl"), "5");
@@ -413,6 +510,10 @@ mod tests {
         assert_eq!(get("Coachsessies").now, Value::Count(6));
         assert_eq!(get("Coachsessies").before, Value::FewerThanFive);
         assert_eq!(get("Coachuren totaal").now, Value::Hours(9.0));
+        // No activities (a count under 5): the sessions' hours would be the total minus them.
+        assert_eq!(get("Coachuren activiteiten").now, Value::Hidden);
+        assert_eq!(get("Coachuren sessies").now, Value::Hidden);
+        assert_eq!(get("Coachuren totaal").before, Value::Hidden);
         assert_eq!(get("Kosten coaching").now, Value::Cents(67_500));
         assert!(rows(&now, &before, None, "nl")
             .iter()
@@ -474,25 +575,81 @@ mod tests {
     }
 
     proptest! {
-        /// Whatever the data, no cell of the report is a count under 5, and no child's name or
-        /// id appears in it.
+        /// Whatever the data, no cell of the report is a count under 5, no hours or cost are
+        /// made of fewer than 5 sessions and activities, no difference of shown figures gives a
+        /// hidden one away, and no child's name or id appears in it.
         #[test]
         fn the_report_never_shows_a_small_count_a_name_or_an_id(
             names in proptest::collection::vec("[A-Z][a-z]{2,8} Q[a-z]{0,4}", 1..8),
             walks in proptest::collection::vec((0u8..8, 0u8..3, 0u8..60, 0u8..9), 0..60),
             sessions in proptest::collection::vec((0u8..8, 1u16..200), 0..20),
+            activities in proptest::collection::vec((0u8..3, 1u16..300, 0u8..2), 0..12),
         ) {
+            use crate::plan::activity::{ActivityKind, ActivitySubject, CoachActivity};
             let mut w = world(&names, &walks);
             for (n, (child, minutes)) in sessions.iter().enumerate() {
                 w.session(200 + n as u8, 60 + child % names.len() as u8, d(2, 1), *minutes);
             }
+            w.coach_activities = activities
+                .iter()
+                .enumerate()
+                .map(|(n, &(subject, minutes, month))| CoachActivity {
+                    id: id(230 + n as u8, 0),
+                    // January of this year or December of the last, so both columns get some.
+                    date: if month == 0 { d(1, 9) } else { day(2025, 12, 9) },
+                    coach: "Manon".into(),
+                    minutes,
+                    kind: ActivityKind::Consultation,
+                    subject: match subject {
+                        0 => ActivitySubject::Group(id(BIJEN, 0)),
+                        1 => ActivitySubject::None,
+                        _ => ActivitySubject::Question(id(240, 0)),
+                    },
+                    notes: String::new(),
+                })
+                .collect();
             let input = w.input();
             let now = figures(&input, q1(), &Scope::All, d(4, 1));
             let before = figures(&input, Period::quarter(2025, 4).unwrap(), &Scope::All, d(4, 1));
-            for r in rows(&now, &before, Some(8000), "nl") {
+            let list = rows(&now, &before, Some(8000), "nl");
+            for r in &list {
                 for v in [r.now, r.before] {
                     if let Value::Count(n) = v {
                         prop_assert!(n >= SUPPRESS_BELOW);
+                    }
+                }
+            }
+            for (column, f) in [(0, &now), (1, &before)] {
+                let cell = |r: &Row| if column == 0 { r.now } else { r.before };
+                for (label, items) in [
+                    ("Coachuren sessies", f.coaching.sessions),
+                    ("Coachuren activiteiten", f.coach_activities.sessions),
+                    ("Coachuren totaal", f.coach_total().sessions),
+                    ("Kosten coaching", f.coach_total().sessions),
+                ] {
+                    let row = list.iter().find(|r| r.label.starts_with(label)).unwrap();
+                    if !cell(row).is_hidden() {
+                        prop_assert!(items >= SUPPRESS_BELOW, "{} from {} items", label, items);
+                    }
+                }
+                for sum in [Sum::Avoided, Sum::CoachHours] {
+                    let parts: Vec<Value> = list
+                        .iter()
+                        .filter(|r| r.adds == Adds::PartOf(sum))
+                        .map(cell)
+                        .collect();
+                    prop_assert_eq!(parts.len(), 2);
+                    let total = list.iter().find(|r| r.adds == Adds::TotalOf(sum)).map(cell).unwrap();
+                    // Exactly one part hidden next to a shown total would be that total minus
+                    // the shown parts.
+                    let hidden = parts.iter().filter(|v| v.is_hidden()).count();
+                    prop_assert!(total.is_hidden() || hidden != 1, "{:?}: {:?} of {:?}", sum, parts, total);
+                    // And where everything shows, the parts really add up to the total.
+                    match (total, parts[0], parts[1]) {
+                        (Value::Count(t), Value::Count(a), Value::Count(b)) => prop_assert_eq!(t, a + b),
+                        // Each is rounded to a tenth on its own.
+                        (Value::Hours(t), Value::Hours(a), Value::Hours(b)) => prop_assert!((t - a - b).abs() < 0.1 + 1e-9),
+                        _ => {}
                     }
                 }
             }

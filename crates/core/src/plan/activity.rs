@@ -6,12 +6,12 @@
 //! child — then the parents' coach consent is needed, as for a session —, a group, a
 //! practitioner's learning question, or nothing), with short notes shared with the team.
 //!
-//! [`budget`] sets the hours against a location's budget for a period.
+//! [`super::budget`] sets the hours against a location's budget for a period.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::coaching::{check_coach_time, CoachSession, Totals, MAX_TEXT};
+use super::coaching::{check_coach_time, Totals, MAX_TEXT};
 use super::consent::{ConsentKind, ConsentRegister};
 use super::{invalid, text, PlanError};
 use crate::id::Id;
@@ -21,7 +21,9 @@ use crate::view::{expect_kind, DecodeError, Fields, FieldsOut, ValidationError, 
 pub const MAX_TYPE_NAME: usize = 80;
 pub const MAX_QUESTION: usize = 300;
 
-/// What the coach did. The organisation adds its own types with [`ActivityKind::Other`].
+/// What the coach did. The organisation adds its own types to a managed list ([`ActivityType`],
+/// [`ActivityKind::Listed`]); activities saved before that list existed name their own type as
+/// text ([`ActivityKind::Other`]) and stay readable.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ActivityKind {
@@ -39,8 +41,11 @@ pub enum ActivityKind {
     ParentTalkPrep,
     /// Advies per mail of telefoon.
     Advice,
-    /// The organisation's own type, by name.
+    /// The organisation's own type, by name (activities saved before the managed list).
     Other(String),
+    /// A type from the organisation's managed list, by the id of its [`ActivityType`] record, so
+    /// renaming it renames it on every activity and retiring it keeps old activities readable.
+    Listed(Id),
 }
 
 impl ActivityKind {
@@ -62,8 +67,11 @@ pub enum ActivitySubject {
     /// One child: needs the parents' coach consent on the activity's date.
     Child(Id),
     Group(Id),
-    /// A practitioner's learning question ("hoe reageer ik op een kind dat dichtklapt?").
+    /// A practitioner's learning question as text (activities saved before learning questions
+    /// were records of their own).
     LearningQuestion(String),
+    /// A practitioner's learning question record ([`crate::growth::LearningQuestion`]).
+    Question(Id),
     None,
 }
 
@@ -74,6 +82,7 @@ const KIND: &str = "k";
 const CHILD: &str = "c";
 const GROUP: &str = "g";
 const QUESTION: &str = "lq";
+const QUESTION_RECORD: &str = "lqr";
 const NOTES: &str = "n";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,8 +132,17 @@ impl CoachActivity {
 
 impl View for CoachActivity {
     const KIND: Kind = Kind::CoachActivity;
-    const FIELDS: &'static [&'static str] =
-        &[DATE, COACH, MINUTES, KIND, CHILD, GROUP, QUESTION, NOTES];
+    const FIELDS: &'static [&'static str] = &[
+        DATE,
+        COACH,
+        MINUTES,
+        KIND,
+        CHILD,
+        GROUP,
+        QUESTION,
+        QUESTION_RECORD,
+        NOTES,
+    ];
 
     fn id(&self) -> Id {
         self.id
@@ -135,11 +153,12 @@ impl View for CoachActivity {
     }
 
     fn to_fields(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let (child, group, question) = match &self.subject {
-            ActivitySubject::Child(c) => (Some(*c), None, ""),
-            ActivitySubject::Group(g) => (None, Some(*g), ""),
-            ActivitySubject::LearningQuestion(q) => (None, None, q.as_str()),
-            ActivitySubject::None => (None, None, ""),
+        let (child, group, question, record) = match &self.subject {
+            ActivitySubject::Child(c) => (Some(*c), None, "", None),
+            ActivitySubject::Group(g) => (None, Some(*g), "", None),
+            ActivitySubject::LearningQuestion(q) => (None, None, q.as_str(), None),
+            ActivitySubject::Question(q) => (None, None, "", Some(*q)),
+            ActivitySubject::None => (None, None, "", None),
         };
         FieldsOut::default()
             .date(DATE, Some(self.date))
@@ -149,6 +168,7 @@ impl View for CoachActivity {
             .id(CHILD, child)
             .id(GROUP, group)
             .text(QUESTION, question)
+            .id(QUESTION_RECORD, record)
             .text(NOTES, &self.notes)
             .finish()
     }
@@ -157,13 +177,18 @@ impl View for CoachActivity {
         expect_kind(record, Kind::CoachActivity)?;
         let f = Fields(record);
         let question = f.str(QUESTION)?;
-        let subject = match (f.opt_id(CHILD)?, f.opt_id(GROUP)?) {
-            (Some(c), _) => ActivitySubject::Child(c),
-            (None, Some(g)) => ActivitySubject::Group(g),
-            (None, None) if !question.trim().is_empty() => {
+        let subject = match (
+            f.opt_id(CHILD)?,
+            f.opt_id(GROUP)?,
+            f.opt_id(QUESTION_RECORD)?,
+        ) {
+            (Some(c), _, _) => ActivitySubject::Child(c),
+            (None, Some(g), _) => ActivitySubject::Group(g),
+            (None, None, Some(q)) => ActivitySubject::Question(q),
+            (None, None, None) if !question.trim().is_empty() => {
                 ActivitySubject::LearningQuestion(question)
             }
-            (None, None) => ActivitySubject::None,
+            (None, None, None) => ActivitySubject::None,
         };
         Ok(CoachActivity {
             id: record.id(),
@@ -175,6 +200,73 @@ impl View for CoachActivity {
             notes: f.str(NOTES)?,
         })
     }
+}
+
+const NAME: &str = "n";
+const RETIRED: &str = "rt";
+
+/// An entry of the organisation's own list of activity types, managed in Settings. A retired
+/// type is no longer offered for new activities; the activities that have it keep showing its
+/// name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivityType {
+    pub id: Id,
+    pub name: String,
+    pub retired: bool,
+}
+
+impl ActivityType {
+    pub fn check(&self) -> Result<(), PlanError> {
+        text("activity_type", &self.name, true, MAX_TYPE_NAME)
+    }
+}
+
+impl View for ActivityType {
+    const KIND: Kind = Kind::ActivityType;
+    const FIELDS: &'static [&'static str] = &[NAME, RETIRED];
+
+    fn id(&self) -> Id {
+        self.id
+    }
+
+    fn validate(&self) -> Result<(), ValidationError> {
+        self.check().map_err(invalid)
+    }
+
+    fn to_fields(&self) -> Vec<(&'static str, serde_json::Value)> {
+        FieldsOut::default()
+            .text(NAME, &self.name)
+            .flag(RETIRED, self.retired)
+            .finish()
+    }
+
+    fn from_record(record: &Record) -> Result<Self, DecodeError> {
+        expect_kind(record, Kind::ActivityType)?;
+        let f = Fields(record);
+        Ok(ActivityType {
+            id: record.id(),
+            name: f.required_str(NAME)?,
+            retired: f.bool(RETIRED)?,
+        })
+    }
+}
+
+/// The types a new activity can have after the built-in ones: the list's types that are not
+/// retired, by name.
+pub fn offered(types: &[ActivityType]) -> Vec<&ActivityType> {
+    let mut out: Vec<&ActivityType> = types.iter().filter(|t| !t.retired).collect();
+    out.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then(a.id.cmp(&b.id))
+    });
+    out
+}
+
+/// The name of a listed type, retired or not; `None` when its record is not on this device (yet).
+pub fn listed_name(types: &[ActivityType], id: Id) -> Option<&str> {
+    types.iter().find(|t| t.id == id).map(|t| t.name.as_str())
 }
 
 /// Totals over activities dated `from..=to`.
@@ -192,42 +284,6 @@ pub fn totals<'a>(
         t.minutes += u32::from(a.minutes);
     }
     t
-}
-
-/// The coach's hours against the budget of a period: sessions about a child and activities.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Budget {
-    /// The budget in minutes; `None` when none is set.
-    pub budget_minutes: Option<u32>,
-    pub sessions: Totals,
-    pub activities: Totals,
-}
-
-impl Budget {
-    pub fn used_minutes(&self) -> u32 {
-        self.sessions.minutes + self.activities.minutes
-    }
-
-    /// Minutes left (negative when the budget is overspent); `None` without a budget.
-    pub fn left_minutes(&self) -> Option<i64> {
-        self.budget_minutes
-            .map(|b| i64::from(b) - i64::from(self.used_minutes()))
-    }
-}
-
-/// The budget of `from..=to` with the sessions and activities in it.
-pub fn budget<'a>(
-    budget_hours: Option<u32>,
-    sessions: impl IntoIterator<Item = &'a CoachSession>,
-    activities: impl IntoIterator<Item = &'a CoachActivity>,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Budget {
-    Budget {
-        budget_minutes: budget_hours.map(|h| h.saturating_mul(60)),
-        sessions: super::coaching::totals(sessions, from, to),
-        activities: totals(activities, from, to),
-    }
 }
 
 #[cfg(test)]
@@ -259,15 +315,41 @@ mod tests {
             ActivitySubject::Group(Id::from_random([9; 16])),
             ActivitySubject::LearningQuestion("Hoe reageer ik als een kind dichtklapt?".into()),
             ActivitySubject::None,
+            ActivitySubject::Question(Id::from_random([8; 16])),
         ];
         for (i, subject) in subjects.into_iter().enumerate() {
             let mut a = activity(i as u8 + 1, subject, 45);
             if i == 3 {
                 a.kind = ActivityKind::Other("Intervisie".into());
             }
+            if i == 4 {
+                a.kind = ActivityKind::Listed(Id::from_random([7; 16]));
+            }
             let r = create(&a, "AB", h(1, 1)).unwrap();
             assert_eq!(CoachActivity::from_record(&r).unwrap(), a);
         }
+    }
+
+    #[test]
+    fn the_managed_list_offers_live_types_and_keeps_retired_names_readable() {
+        crate::view::assert_field_codes_valid(ActivityType::FIELDS);
+        let t = |n: u8, name: &str, retired| ActivityType {
+            id: Id::from_random([n; 16]),
+            name: name.into(),
+            retired,
+        };
+        let types = [
+            t(1, "Intervisie", false),
+            t(2, "oudercafé", true),
+            t(3, "Anders", false),
+        ];
+        let r = create(&types[1], "AB", h(1, 1)).unwrap();
+        assert_eq!(ActivityType::from_record(&r).unwrap(), types[1]);
+        let names: Vec<&str> = offered(&types).iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["Anders", "Intervisie"]);
+        assert_eq!(listed_name(&types, types[1].id), Some("oudercafé"));
+        assert_eq!(listed_name(&types, Id::from_random([9; 16])), None);
+        assert!(t(4, " ", false).check().is_err());
     }
 
     #[test]
@@ -302,30 +384,5 @@ mod tests {
         let mut other = activity(1, ActivitySubject::None, 30);
         other.kind = ActivityKind::Other(String::new());
         assert!(other.check().is_err());
-    }
-
-    #[test]
-    fn budget_counts_sessions_and_activities_in_the_period() {
-        let acts = [
-            activity(1, ActivitySubject::Group(Id::from_random([9; 16])), 90),
-            activity(
-                2,
-                ActivitySubject::LearningQuestion("Dichtklappen".into()),
-                60,
-            ),
-            CoachActivity {
-                date: d(5, 1),
-                ..activity(3, ActivitySubject::None, 600 / 2)
-            },
-        ];
-        let b = budget(Some(10), std::iter::empty(), acts.iter(), d(1, 1), d(3, 31));
-        assert_eq!((b.used_minutes(), b.left_minutes()), (150, Some(450)));
-        assert_eq!(b.activities.sessions, 2);
-        let over = budget(Some(2), std::iter::empty(), acts.iter(), d(1, 1), d(3, 31));
-        assert_eq!(over.left_minutes(), Some(-30));
-        assert_eq!(
-            budget(None, std::iter::empty(), acts.iter(), d(1, 1), d(3, 31)).left_minutes(),
-            None
-        );
     }
 }

@@ -15,6 +15,7 @@
 //! - [`consent`]: the consent register (given, withdrawn, active on a date).
 //! - [`activity`]: the coach deployment register (group visits, consultations …) and the hour
 //!   budget.
+//! - [`budget`]: the coach hour budget and rate per location and period, shared by the team.
 //! - [`request`]: requests for the coach, the queue and the waiting time.
 //! - [`coaching`]: coaching-on-the-job sessions and time totals.
 //! - [`wellbeing`]: the wellbeing list and who needs attention.
@@ -25,6 +26,7 @@
 //! edited as a whole, so last-writer-wins on that field is the right granularity.
 
 pub mod activity;
+pub mod budget;
 pub mod coaching;
 pub mod consent;
 pub mod contact;

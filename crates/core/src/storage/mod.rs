@@ -187,12 +187,13 @@ pub struct Profile {
     /// device may take. Change them with [`Profile::set_roles`], which keeps the rules.
     #[serde(default = "Profile::default_roles")]
     pub roles: Vec<Role>,
-    /// What an hour of the coach costs, in euro cents, for the monitor's coaching cost (hours ×
-    /// rate); `None` until someone sets it.
+    /// What an hour of the coach cost, in euro cents, as this device kept it before the team
+    /// shared its budget and rate ([`crate::plan::budget`]). Only read to offer it there, so
+    /// nothing typed is lost; no longer written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coach_rate_cents: Option<u32>,
-    /// The location's coach hours for a calendar year, against which the monitor and the
-    /// deployment register show what is used and left.
+    /// The coach hours for a calendar year, as this device kept them before the team shared its
+    /// budget (see `coach_rate_cents`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coach_budget_hours: Option<u32>,
 }
