@@ -134,7 +134,7 @@ test("a handover picked from the trajectory is shared as a link only with consen
   await s.getByRole("heading", { level: 1, name: "Sem B." }).waitFor();
   assert.deepEqual(await s.locator(".ps-section h2").allInnerTexts(), ["Doelen", "Wat werkt", "Conclusies uit observaties"]);
   const text = await s.locator("main").innerText();
-  for (const shown of ["Overdracht van de BSO: Overdracht naar school", "De Regenboog, groep 5 · juf Ans", "Contactpersoon bij de BSO", GOAL, ACTION, FINDING, "Deze link werkt tot en met"]) {
+  for (const shown of ["Van de BSO: Overdracht naar school", "De Regenboog, groep 5 · juf Ans", "Contactpersoon bij de BSO", GOAL, ACTION, FINDING, "Deze link werkt tot en met"]) {
     assert.ok(text.includes(shown), `${shown}: ${text}`);
   }
   for (const hidden of ["Duwde", "moeder", "Observatie"]) assert.ok(!text.includes(hidden), hidden);

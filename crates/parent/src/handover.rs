@@ -33,11 +33,10 @@ words! {
     Brand => ["Signaal · overdracht", "Signaal · handover"];
     Language => ["Taal", "Language"];
     Opening => ["De overdracht wordt geopend…", "Opening the handover…"];
-    Title => ["Overdracht van de BSO", "Handover from the after-school care"];
+    Title => ["Van de BSO", "From the after-school care"];
     School => ["Overdracht naar school", "Handover to school"];
     Warm => ["Warme overdracht", "Warm handover"];
     YouthCare => ["Overdracht naar CJG of jeugdhulp", "Handover to CJG or youth care"];
-    About => ["Over", "About"];
     To => ["Aan", "To"];
     Date => ["Datum", "Date"];
     From => ["Van", "From"];
@@ -147,9 +146,8 @@ fn Document(published: Published, lang: ParentLang) -> impl IntoView {
         <article class="ps">
             <header class="ps-head">
                 <p class="ps-kicker">{Key::Title.text(lang)}": "{kind(recipient).text(lang)}</p>
-                <h1>{child.clone()}</h1>
+                <h1>{child}</h1>
                 <dl class="ho-fields">
-                    {row(Key::About, child)}
                     {row(Key::To, to)}
                     {row(Key::Date, format_parent_date(lang, written))}
                     {row(Key::From, from)}
