@@ -138,3 +138,15 @@ pub async fn file_text(input: &web_sys::HtmlInputElement) -> Option<String> {
         .ok()?
         .as_string()
 }
+
+/// The record id in the current route's `:id` segment; `None` when it is missing or not an id
+/// (the screen then says it cannot find the record).
+pub fn route_id() -> leptos::prelude::Memo<Option<Id>> {
+    use leptos::prelude::*;
+    let params = leptos_router::hooks::use_params_map();
+    Memo::new(move |_| {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|s| s.parse::<Id>().ok())
+    })
+}

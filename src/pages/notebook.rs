@@ -9,7 +9,7 @@ use crate::platform::today;
 use crate::state::{use_state, Toast};
 use chrono::Duration;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use signaal_core::id::Id;
 use signaal_core::moment::{Moment, Tag};
 use signaal_core::notebook::{weekly_counts, Filter};
@@ -193,12 +193,7 @@ pub fn Notebook() -> impl IntoView {
 pub fn MomentDetail() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|s| s.parse::<Id>().ok())
-    });
+    let id = crate::platform::route_id();
     let moment = Memo::new(move |_| {
         id.get()
             .and_then(|id| state.repo.with(|r| r.notebook().get(id).cloned()))

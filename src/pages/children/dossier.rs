@@ -10,7 +10,6 @@ use crate::plan_data::{all_time, sessions_of};
 use crate::platform::today;
 use crate::state::use_state;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use signaal_core::id::Id;
 use signaal_core::moment::Moment;
 use signaal_core::notebook::Filter;
@@ -24,12 +23,7 @@ use signaal_core::view::View;
 pub fn ChildFile() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|s| s.parse::<Id>().ok())
-    });
+    let id = crate::platform::route_id();
     move || {
         let Some(child) = id
             .get()

@@ -15,7 +15,6 @@ use crate::labels;
 use crate::platform::{new_id, today};
 use crate::state::use_state;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use signaal_core::child::Child;
 use signaal_core::group::Group;
 use signaal_core::id::Id;
@@ -242,12 +241,7 @@ fn ChildForm(child: Option<Child>) -> impl IntoView {
 pub fn ChildPage() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|s| s.parse::<Id>().ok())
-    });
+    let id = crate::platform::route_id();
     let child = Memo::new(move |_| {
         id.get()
             .and_then(|id| state.repo.with(|r| r.children().get(&id).cloned()))

@@ -12,7 +12,6 @@ use crate::sync::{use_sync, SyncError};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
 use signaal_core::id::Id;
 use signaal_core::lang::ParentLang;
 use signaal_core::moment::Moment;
@@ -55,12 +54,7 @@ fn values(items: Items) -> Vec<String> {
 
 #[component]
 pub fn ParentSharePage() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|s| s.parse::<Id>().ok())
-    });
+    let id = crate::platform::route_id();
     let i18n = use_i18n();
     move || match id.get() {
         Some(child) => view! { <Composer child/> }.into_any(),

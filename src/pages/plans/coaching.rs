@@ -17,7 +17,6 @@ use crate::platform::{date_input, new_id, parse_date, today};
 use crate::state::use_state;
 use leptos::html::Input;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use signaal_core::id::Id;
 use signaal_core::plan::coaching::{CoachSession, Progress, SessionKind, MAX_MINUTES};
 use signaal_core::plan::consent::{Consent, ConsentKind, ConsentRegister};
@@ -81,11 +80,9 @@ pub fn CoachingCard(trajectory: Id, child: Id) -> impl IntoView {
 pub fn CoachingPage() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
-    let params = use_params_map();
+    let route = crate::platform::route_id();
     let info = Memo::new(move |_| {
-        let id = params
-            .with(|p| p.get("id"))
-            .and_then(|s| s.parse::<Id>().ok())?;
+        let id = route.get()?;
         let snap = state.repo.with(|r| Snapshot::read(r, id))?;
         Some((id, snap.traj.child_id()?, snap.child_name))
     });

@@ -14,7 +14,6 @@ use crate::state::use_state;
 use crate::sync::use_sync;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
 use signaal_core::handover::{basis, Channel, Disclosure, Handover, Recipient};
 use signaal_core::id::Id;
 use signaal_core::plan::consent::{Consent, ConsentRegister};
@@ -27,11 +26,9 @@ use signaal_core::view::View;
 pub fn HandoverPage() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
-    let params = use_params_map();
+    let route = crate::platform::route_id();
     let found = Memo::new(move |_| {
-        let id = params
-            .with(|p| p.get("id"))
-            .and_then(|s| s.parse::<Id>().ok())?;
+        let id = route.get()?;
         state.repo.with(|r| {
             let t = Trajectory::from_record(r.record(id)?).ok()?;
             let child = t.child_id()?;

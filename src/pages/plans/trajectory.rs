@@ -18,8 +18,6 @@ use crate::labels;
 use crate::labels::{status_key, step_name};
 use crate::state::use_state;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
-use signaal_core::id::Id;
 use signaal_core::plan::trajectory::StepEntry;
 
 /// `/stappenplan/:id`: one trajectory.
@@ -27,12 +25,7 @@ use signaal_core::plan::trajectory::StepEntry;
 pub fn TrajectoryPage() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|s| s.parse::<Id>().ok())
-    });
+    let id = crate::platform::route_id();
     let snap = Memo::new(move |_| {
         id.get()
             .and_then(|id| state.repo.with(|r| Snapshot::read(r, id)))
