@@ -39,11 +39,18 @@ self.addEventListener("fetch", (event) => {
     // Cache first: the shell opens instantly on a slow or absent connection; a new build
     // arrives through the worker update, never as a half-new page.
     event.respondWith(
-      caches.match(shell, { cacheName: CACHE }).then((hit) => hit || fetch(request)),
+      caches
+        .match(shell, { cacheName: CACHE })
+        .catch(() => undefined)
+        .then((hit) => hit || fetch(request)),
     );
     return;
   }
+  // A cache that cannot be read (storage under pressure) must not fail the request itself.
   event.respondWith(
-    caches.match(request, { cacheName: CACHE }).then((hit) => hit || fetch(request)),
+    caches
+      .match(request, { cacheName: CACHE })
+      .catch(() => undefined)
+      .then((hit) => hit || fetch(request)),
   );
 });

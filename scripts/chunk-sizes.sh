@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sizes of a split build's wasm, gzip -9 as in BENCHMARKS.md: the main module, each area's own
-# chunk (split_<area>_*.wasm), the shared chunks (chunk_*.wasm) with the areas that need them (the
+# chunk (split_<area>_area.wasm, or split_sync_engine.wasm), the shared chunks (chunk_*.wasm) with the areas that need them (the
 # comment above each loader in __wasm_split.js), and per area what its first visit fetches: its
 # own chunk plus every shared chunk it needs (loaded in parallel with it).
 # Usage: bash scripts/chunk-sizes.sh [dist]
@@ -12,7 +12,7 @@ kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1000 }'; }
 echo "main module: $(kb "$(gz "$dist/$(basename "$set_dir")_bg.wasm")")"
 declare -A own need
 for f in "$set_dir"split_*.wasm; do
-  area="$(basename "$f" .wasm | sed -E 's/^split_(.*)_[0-9]+$/\1/')"
+  area="$(basename "$f" .wasm | sed -E 's/^split_//; s/_area$//')"
   own[$area]=$(gz "$f")
   need[$area]=0
 done
@@ -20,7 +20,7 @@ while read -r chunk areas; do
   size=$(gz "$set_dir$chunk.wasm")
   echo "shared $chunk: $(kb "$size") — $areas"
   for a in ${areas//,/ }; do
-    a="${a%_*}"
+    a="${a%_area}"
     [ -n "${need[$a]+x}" ] && need[$a]=$(( need[$a] + size ))
   done
 done < <(awk '/^\/\* .* \*\/$/ { areas = $0; next } /^const __chunk_[0-9]+ = / { sub(/^\/\* /, "", areas); sub(/ \*\/$/, "", areas); gsub(/ /, "", areas); name = $2; sub(/^__/, "", name); print name, areas }' "$set_dir/__wasm_split.js")

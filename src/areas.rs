@@ -7,9 +7,27 @@
 //! team's set-up (template, contact scheme, coach register); one chunk for all of it was larger
 //! than a phone should wait for on the first visit.
 
+use crate::i18n::{use_i18n, Key};
 use crate::pages;
+use crate::platform::sleep_ms;
 use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use leptos_router::ChooseView;
+
+/// An area's chunk could not be fetched or instantiated (offline before the service worker had
+/// it, a connection that broke off). Not cached by the loader: the next try fetches again.
+#[derive(Debug)]
+pub struct Unavailable;
+
+impl From<SplitLoaderError> for Unavailable {
+    fn from(_: SplitLoaderError) -> Self {
+        Unavailable
+    }
+}
+
+/// Waits before each further try: a phone's connection often comes back within seconds, and a
+/// person would rather wait that long than read an error.
+const RETRY_AFTER_MS: [u32; 2] = [500, 2000];
 
 /// A route's view in an area chunk: the router awaits the chunk, then renders the screen.
 #[derive(Clone, Copy)]
@@ -115,8 +133,8 @@ pub enum SettingsScreen {
     Growth,
 }
 
-impl ChooseView for Screen {
-    async fn choose(self) -> AnyView {
+impl Screen {
+    async fn load(self) -> Result<AnyView, Unavailable> {
         match self {
             Screen::Notebook(screen) => notebook(screen).await,
             Screen::Children(screen) => children(screen).await,
@@ -129,69 +147,103 @@ impl ChooseView for Screen {
             Screen::Settings(screen) => settings(screen).await,
         }
     }
+}
+
+impl ChooseView for Screen {
+    async fn choose(self) -> AnyView {
+        for wait in RETRY_AFTER_MS {
+            if let Ok(view) = self.load().await {
+                return view;
+            }
+            sleep_ms(wait).await;
+        }
+        match self.load().await {
+            Ok(view) => view,
+            Err(Unavailable) => view! { <AreaUnavailable/> }.into_any(),
+        }
+    }
 
     async fn preload(&self) {}
 }
 
-#[lazy]
-fn notebook(screen: NotebookScreen) -> AnyView {
-    match screen {
-        NotebookScreen::Timeline => view! { <pages::Notebook/> }.into_any(),
-        NotebookScreen::Moment => view! { <pages::MomentDetail/> }.into_any(),
+/// In place of the screen, inside the app's frame: the menu still leads to every screen already
+/// loaded, and nothing typed elsewhere is lost.
+#[component]
+fn AreaUnavailable() -> impl IntoView {
+    let i18n = use_i18n();
+    let reload = move |_| {
+        let _ = window().location().reload();
+    };
+    view! {
+        <section class="card" role="alert">
+            <h1>{i18n.tr(Key::AreaUnavailableTitle)}</h1>
+            <p>{i18n.tr(Key::AreaUnavailableBody)}</p>
+            <button type="button" class="button primary" on:click=reload>
+                {i18n.tr(Key::UpdateReload)}
+            </button>
+        </section>
     }
 }
 
-#[lazy]
-fn children(screen: ChildrenScreen) -> AnyView {
-    match screen {
+#[wasm_split(notebook_area, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn notebook(screen: NotebookScreen) -> Result<AnyView, Unavailable> {
+    Ok(match screen {
+        NotebookScreen::Timeline => view! { <pages::Notebook/> }.into_any(),
+        NotebookScreen::Moment => view! { <pages::MomentDetail/> }.into_any(),
+    })
+}
+
+#[wasm_split(children_area, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn children(screen: ChildrenScreen) -> Result<AnyView, Unavailable> {
+    Ok(match screen {
         ChildrenScreen::List => view! { <pages::Children/> }.into_any(),
         ChildrenScreen::Child => view! { <pages::ChildPage/> }.into_any(),
         ChildrenScreen::ParentShare => view! { <pages::ParentSharePage/> }.into_any(),
         ChildrenScreen::File => view! { <pages::ChildFile/> }.into_any(),
-    }
+    })
 }
 
-#[lazy]
-fn plans(screen: PlanWork) -> AnyView {
-    match screen {
+#[wasm_split(plans_area, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn plans(screen: PlanWork) -> Result<AnyView, Unavailable> {
+    Ok(match screen {
         PlanWork::Overview => view! { <pages::Plans/> }.into_any(),
         PlanWork::Trajectory => view! { <pages::TrajectoryPage/> }.into_any(),
         PlanWork::Coaching => view! { <pages::CoachingPage/> }.into_any(),
         PlanWork::Handover => view! { <pages::HandoverPage/> }.into_any(),
-    }
+    })
 }
 
-#[lazy]
-fn plan_groups(screen: PlanGroups) -> AnyView {
-    match screen {
+#[wasm_split(plan_groups_area, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn plan_groups(screen: PlanGroups) -> Result<AnyView, Unavailable> {
+    Ok(match screen {
         PlanGroups::Wellbeing => view! { <pages::Wellbeing/> }.into_any(),
         PlanGroups::GroupConcern => view! { <pages::GroupConcernStart/> }.into_any(),
-    }
+    })
 }
 
-#[lazy]
-fn plan_setup(screen: PlanSetup) -> AnyView {
-    match screen {
+#[wasm_split(plan_setup_area, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn plan_setup(screen: PlanSetup) -> Result<AnyView, Unavailable> {
+    Ok(match screen {
         PlanSetup::Templates => view! { <pages::Templates/> }.into_any(),
         PlanSetup::Contacts => view! { <pages::Contacts/> }.into_any(),
         PlanSetup::CoachRegister => view! { <pages::CoachRegister/> }.into_any(),
-    }
+    })
 }
 
-#[lazy]
-fn monitor(screen: MonitorScreen) -> AnyView {
-    match screen {
+#[wasm_split(monitor_area, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn monitor(screen: MonitorScreen) -> Result<AnyView, Unavailable> {
+    Ok(match screen {
         MonitorScreen::Figures => view! { <pages::Monitor/> }.into_any(),
         MonitorScreen::FunderReport => view! { <pages::FunderReport/> }.into_any(),
-    }
+    })
 }
 
-#[lazy]
-fn settings(screen: SettingsScreen) -> AnyView {
-    match screen {
+#[wasm_split(settings_area, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn settings(screen: SettingsScreen) -> Result<AnyView, Unavailable> {
+    Ok(match screen {
         SettingsScreen::Settings => view! { <pages::Settings/> }.into_any(),
         SettingsScreen::Team => view! { <pages::Team/> }.into_any(),
         SettingsScreen::Join => view! { <pages::Join/> }.into_any(),
         SettingsScreen::Growth => view! { <pages::Growth/> }.into_any(),
-    }
+    })
 }

@@ -35,6 +35,8 @@ signaal_core::translations! {
     BackHome => "Naar Vandaag", "Go to Today";
     UpdateReady => "Er is een nieuwe versie van Signaal.", "A new version of Signaal is available.";
     UpdateReload => "Herladen", "Reload";
+    AreaUnavailableTitle => "Dit deel kon niet geladen worden", "This part could not be loaded";
+    AreaUnavailableBody => "Signaal kreeg dit scherm niet binnen, ook niet na een paar pogingen. Controleer de verbinding en laad opnieuw; je opgeslagen notities blijven bewaard.", "Signaal could not fetch this screen, not even after a few tries. Check the connection and reload; your saved notes are kept.";
     Offline => "Offline: je werk wordt op dit apparaat bewaard.", "Offline: your work is kept on this device.";
     InsecureTitle => "Signaal heeft een beveiligde verbinding nodig", "Signaal needs a secure connection";
     InsecureWhy => "Deze pagina is geopend zonder https:", "This page was opened without https:";

@@ -34,20 +34,15 @@ fn main() {
 }
 
 /// A panic would otherwise leave a blank page: show a plain message and a reload button instead.
-/// A screen whose chunk of the app could not be downloaded (connection gone before the service
-/// worker had it) ends up here too: the split loader panics, and reloading once online fixes it.
+/// (A screen whose chunk cannot be downloaded does not panic: `areas` retries and says so in
+/// the app's frame.)
 fn console_error_panic_hook_lite() {
     std::panic::set_hook(Box::new(|info| {
         let text = info.to_string();
         web_sys::console::error_1(&text.as_str().into());
-        let message = if text.contains("SplitLoaderError") {
-            "Dit deel van Signaal kon niet geladen worden; controleer de verbinding en laad opnieuw. \
-             Je opgeslagen notities blijven bewaard. / This part of Signaal could not be loaded; \
-             check the connection and reload. Your saved notes are kept."
-        } else {
-            "Er ging iets mis in Signaal. Herlaad de pagina; je opgeslagen notities blijven bewaard. / \
-             Something went wrong. Reload the page; your saved notes are kept."
-        };
+        let message = "Er ging iets mis in Signaal. Herlaad de pagina; je opgeslagen notities \
+                       blijven bewaard. / Something went wrong. Reload the page; your saved notes \
+                       are kept.";
         let _ = show_failure(message);
     }));
 }

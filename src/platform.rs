@@ -150,3 +150,14 @@ pub fn route_id() -> leptos::prelude::Memo<Option<Id>> {
             .and_then(|s| s.parse::<Id>().ok())
     })
 }
+
+/// Resolves after `ms` milliseconds (a browser timer; nothing is blocked meanwhile).
+pub async fn sleep_ms(ms: u32) {
+    let timer = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window().and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32)
+                .ok()
+        });
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(timer).await;
+}

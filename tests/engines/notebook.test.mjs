@@ -65,6 +65,9 @@ test("when storage is full the typed text stays and the user is told; saving wor
   await freeStorage(page);
   await page.getByRole("button", { name: "Opslaan" }).click();
   await page.getByText("Moment opgeslagen.").waitFor();
+  // Saving opens the moment, whose screen is a chunk: reloading while it still downloads would
+  // test the reload, not the saving.
+  await page.getByRole("heading", { level: 1, name: "Sam K." }).waitFor();
   await page.reload();
   await page.getByText("Belangrijke notitie die niet verloren mag gaan.").first().waitFor();
   assert.deepEqual(crashes(errors), []);
