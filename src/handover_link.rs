@@ -8,11 +8,11 @@ use crate::platform::{random_bytes, today};
 use crate::state::AppState;
 use crate::store::repo::RepoError;
 use crate::sync::{SyncClient, SyncError};
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use signaal_core::handover::{Disclosure, HandoverError};
 use signaal_core::handover_link::{HandoverLink, Published, Revocation};
-use signaal_core::share::{DEFAULT_EXPIRY_DAYS, LINK_ID_BYTES, SECRET_BYTES};
+use signaal_core::share::{check_expiry, ShareError, LINK_ID_BYTES, SECRET_BYTES};
 use signaal_web::base64::encode_url;
 use signaal_web::time::end_of_day_ms;
 
@@ -24,6 +24,8 @@ pub enum LinkError {
     Sync(#[from] SyncError),
     #[error(transparent)]
     Repo(#[from] RepoError),
+    #[error(transparent)]
+    Expiry(#[from] ShareError),
 }
 
 impl LinkError {
@@ -34,16 +36,19 @@ impl LinkError {
             LinkError::Sync(SyncError::Crypto(_)) => Key::HandoverLinkBroken,
             LinkError::Sync(err) => err.words(),
             LinkError::Repo(err) => labels::repo_error(err),
+            LinkError::Expiry(_) => Key::ErrShareExpiry,
         }
     }
 }
 
-/// A link nobody has seen yet, working for the default period from `today`.
-pub fn new_link(today: NaiveDate) -> Result<HandoverLink, SyncError> {
+/// A link nobody has seen yet, working from `today` through `expires` (within the bounds a
+/// parent link has too).
+pub fn new_link(today: NaiveDate, expires: NaiveDate) -> Result<HandoverLink, LinkError> {
+    check_expiry(expires, today)?;
     Ok(HandoverLink {
-        link_id: encode_url(&random_bytes::<LINK_ID_BYTES>()?),
-        secret: encode_url(&random_bytes::<SECRET_BYTES>()?),
-        expires: today + Days::new(DEFAULT_EXPIRY_DAYS),
+        link_id: encode_url(&random_bytes::<LINK_ID_BYTES>().map_err(SyncError::from)?),
+        secret: encode_url(&random_bytes::<SECRET_BYTES>().map_err(SyncError::from)?),
+        expires,
     })
 }
 

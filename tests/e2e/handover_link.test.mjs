@@ -94,6 +94,19 @@ test("a handover picked from the trajectory is shared as a link only with consen
   await recordSchoolConsent(page, new URL(paths.child, handoverUrl).href, "moeder");
   await page.goto(handoverUrl);
   await compose(page);
+  // The last day is the sender's pick, within the parent links' bounds: today is refused.
+  const localDate = (days) => page.evaluate((n) => {
+    const d = new Date();
+    d.setDate(d.getDate() + n);
+    return d.toLocaleDateString("sv-SE");
+  }, days);
+  const expiry = page.getByLabel("Link geldig tot en met");
+  await expiry.fill(await localDate(0));
+  await page.getByRole("button", { name: "Als link delen" }).click();
+  await page.getByRole("alert").filter({ hasText: "Kies een einddatum na vandaag en binnen een jaar." }).waitFor();
+  assert.equal(await page.getByLabel("Link (alleen met de ontvanger delen)").count(), 0);
+  const lastDay = await localDate(10);
+  await expiry.fill(lastDay);
   await page.getByRole("button", { name: "Als link delen" }).click();
   await page.getByText("De link is gemaakt en staat in het register van verstrekkingen.").waitFor();
   const link = await page.getByLabel("Link (alleen met de ontvanger delen)").inputValue();
@@ -111,7 +124,10 @@ test("a handover picked from the trajectory is shared as a link only with consen
 
   // What the server holds decrypts to exactly the picked handover, without the team's ids; the
   // server's files hold neither its words nor the key.
-  const { plaintext } = await decryptLink(link);
+  const { plaintext, envelope } = await decryptLink(link);
+  // The server lets the link go at the end of the picked day (the browser's and this test's clock agree).
+  assert.equal(new Date(envelope.expires_at).toLocaleDateString("sv-SE"), lastDay);
+  assert.equal(new Date(envelope.expires_at + 1).toLocaleDateString("sv-SE"), await localDate(11));
   const published = JSON.parse(plaintext);
   assert.deepEqual(
     { child: published.child, recipient: published.recipient, from: published.from },

@@ -2,7 +2,7 @@
 //! the parent will see, publish it under an encrypted link, update or revoke it, and see when
 //! it was opened. The rules live in `signaal_core::share`; sealing in `signaal_web::share`.
 
-use crate::components::{act, LinkBox};
+use crate::components::{act, ExpiryField, LinkBox};
 use crate::i18n::{format_date, format_datetime, use_i18n, Key};
 use crate::platform::{parse_date, today};
 use crate::share::{self, PublishError};
@@ -21,7 +21,7 @@ use signaal_core::plan::consent::{Consent, ConsentKind, ConsentRegister};
 use signaal_core::plan::trajectory::{Goal, StepEntry, Trajectory};
 use signaal_core::share::{
     check_consent, check_expiry, check_helpers, check_tone, current_for, default_expiry,
-    done_since, latest_expiry, parent_name, Draft, ParentShare, Pick, ShareError,
+    done_since, parent_name, Draft, ParentShare, Pick, ShareError,
 };
 use signaal_core::wire::ShareStatus;
 use signaal_parent::SummaryView;
@@ -339,11 +339,7 @@ fn Composer(child: Id) -> impl IntoView {
                 </select>
                 <small>{i18n.tr(Key::ShareLanguageHelp)}</small>
             </label>
-            <label class="field">
-                <span>{i18n.tr(Key::ShareExpires)}</span>
-                <input type="date" min=move || (today() + chrono::Days::new(1)).to_string() max=move || latest_expiry(today()).to_string() bind:value=expires/>
-                <small>{i18n.tr(Key::ShareExpiresHelp)}</small>
-            </label>
+            <ExpiryField expires/>
         </section>
         <Show when=move || draft_lost.get()>
             <p class="error" role="alert">{i18n.tr(Key::ErrDraftNotKept)}</p>

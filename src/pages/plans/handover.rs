@@ -4,11 +4,11 @@
 //! the consent the recipient needs; every print and link is logged in the child's register of
 //! disclosures. The rules live in `signaal_core::handover`.
 
-use crate::components::{DisclosureRegister, HandoverLinkCard};
+use crate::components::{DisclosureRegister, ExpiryField, HandoverLinkCard};
 use crate::handover_link;
 use crate::i18n::{format_date, use_i18n, Key};
 use crate::labels;
-use crate::platform::{new_id, today};
+use crate::platform::{new_id, parse_date, today};
 use crate::share::sender;
 use crate::state::use_state;
 use crate::sync::use_sync;
@@ -20,6 +20,7 @@ use signaal_core::plan::consent::{Consent, ConsentRegister};
 use signaal_core::plan::form::FormData;
 use signaal_core::plan::template::{Step, Template};
 use signaal_core::plan::trajectory::{Goal, StepEntry, Trajectory};
+use signaal_core::share::default_expiry;
 use signaal_core::view::View;
 
 #[component]
@@ -180,6 +181,7 @@ fn Composer(t: Trajectory, child: Id, name: String) -> impl IntoView {
     let sync = use_sync();
     let published = RwSignal::new(None::<Id>);
     let busy = RwSignal::new(false);
+    let expires = RwSignal::new(default_expiry(today()).to_string());
     let publish = {
         let name = name.clone();
         move |_| {
@@ -192,8 +194,11 @@ fn Composer(t: Trajectory, child: Id, name: String) -> impl IntoView {
             error.set(None);
             spawn_local(async move {
                 let result = async {
+                    let today = today();
+                    // An unreadable date is refused like one out of bounds.
+                    let last_day = parse_date(&expires.get_untracked()).unwrap_or(today);
                     let given = Disclosure {
-                        link: Some(handover_link::new_link(today())?),
+                        link: Some(handover_link::new_link(today, last_day)?),
                         ..given?
                     };
                     handover_link::publish(state, sync, &given, &name).await?;
@@ -270,6 +275,9 @@ fn Composer(t: Trajectory, child: Id, name: String) -> impl IntoView {
             </p>
         })}
         {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
+        <section class="card handover-composer">
+            <ExpiryField expires/>
+        </section>
         <p class="form-actions handover-composer">
             <button type="button" class="button primary" on:click=print>{i18n.tr(Key::HandoverPrint)}</button>
             <button type="button" class="button" disabled=busy on:click=publish>{i18n.tr(Key::HandoverPublish)}</button>
