@@ -1,7 +1,7 @@
 // Starts the real server (real build, fresh data dir, free port) and real Chromium for a test file.
 import { spawn } from "node:child_process";
 import assert from "node:assert/strict";
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -22,6 +22,11 @@ export const TABLET = { width: 1024, height: 768 };
  * restart the server on the same data dir where the app expects it.
  */
 export async function startServer({ dist = DIST, dataDir, env = {}, args = [], port = 0, keepLog = false } = {}) {
+  // The server would answer every page with 503 "not built yet"; a test or benchmark then fails
+  // far from the cause.
+  if (!existsSync(join(dist, "index.html"))) {
+    throw new Error(`no built app in ${dist}: build it first (bash scripts/build-web.sh; for benches/counter: WEB_DIR=benches/counter bash scripts/build-web.sh, which make bench does)`);
+  }
   const ownDir = !dataDir;
   dataDir ??= mkdtempSync(join(tmpdir(), "signaal-data-"));
   const child = spawn(SERVER_BIN, ["--port", String(port), "--data-dir", dataDir, "--dist", dist, ...args], {
