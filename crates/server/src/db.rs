@@ -243,6 +243,16 @@ pub enum Pushed {
     Full { stored_bytes: i64, adding: i64 },
 }
 
+/// What [`Db::change_team`] is asked to do.
+#[derive(Clone, Copy)]
+enum Membership<'a> {
+    /// Take the target out; the new invite (hash, expiry) replaces the old one when the actor
+    /// removes another device.
+    Remove { new_invite: (&'a [u8], i64) },
+    /// Make the target admin, or not.
+    Admin(bool),
+}
+
 /// The outcome of a change to a team's devices (removal, admin) asked for by one device.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TeamChange {
@@ -452,28 +462,8 @@ impl Db {
         target: &str,
         new_invite: (&[u8], i64),
     ) -> Result<TeamChange, sqlx::Error> {
-        on_pool!(self, write, pool => {
-            let mut tx = pool.begin().await?;
-            // Locks the team row (PostgreSQL) or takes the write lock (SQLite): admin changes
-            // of one team happen one after another, so two cannot each remove "another" admin.
-            sqlx::query(LOCK_TEAM).bind(team_id).execute(&mut *tx).await?;
-            let rows = sqlx::query(TEAM_ADMINS).bind(team_id).fetch_all(&mut *tx).await?;
-            let devices = rows.iter().map(|r| Ok((r.try_get::<String, _>(0)?, r.try_get::<bool, _>(1)?)))
-                .collect::<Result<Vec<_>, sqlx::Error>>()?;
-            let verdict = removal(&devices, actor, target);
-            if verdict != TeamChange::Done {
-                tx.rollback().await?;
-                return Ok(verdict);
-            }
-            sqlx::query("DELETE FROM devices WHERE id = $1 AND team_id = $2").bind(target).bind(team_id)
-                .execute(&mut *tx).await?;
-            if actor != target {
-                sqlx::query("UPDATE teams SET invite_hash = $1, invite_expires_at = $2 WHERE id = $3")
-                    .bind(new_invite.0).bind(new_invite.1).bind(team_id).execute(&mut *tx).await?;
-            }
-            tx.commit().await?;
-            Ok(TeamChange::Done)
-        })
+        self.change_team(team_id, actor, target, Membership::Remove { new_invite })
+            .await
     }
 
     /// `actor` (an admin) makes `target` an admin or takes that back; the last admin stays one.
@@ -484,19 +474,49 @@ impl Db {
         target: &str,
         admin: bool,
     ) -> Result<TeamChange, sqlx::Error> {
+        self.change_team(team_id, actor, target, Membership::Admin(admin))
+            .await
+    }
+
+    /// One change to who is in a team or admin of it: judged by `removal`/`admin_change` on the
+    /// team's devices as they are under the team's lock, applied only when allowed.
+    async fn change_team(
+        &self,
+        team_id: &str,
+        actor: &str,
+        target: &str,
+        change: Membership<'_>,
+    ) -> Result<TeamChange, sqlx::Error> {
         on_pool!(self, write, pool => {
             let mut tx = pool.begin().await?;
+            // Locks the team row (PostgreSQL) or takes the write lock (SQLite): admin changes
+            // of one team happen one after another, so two cannot each remove "another" admin.
             sqlx::query(LOCK_TEAM).bind(team_id).execute(&mut *tx).await?;
             let rows = sqlx::query(TEAM_ADMINS).bind(team_id).fetch_all(&mut *tx).await?;
             let devices = rows.iter().map(|r| Ok((r.try_get::<String, _>(0)?, r.try_get::<bool, _>(1)?)))
                 .collect::<Result<Vec<_>, sqlx::Error>>()?;
-            let verdict = admin_change(&devices, actor, target, admin);
+            let verdict = match change {
+                Membership::Remove { .. } => removal(&devices, actor, target),
+                Membership::Admin(admin) => admin_change(&devices, actor, target, admin),
+            };
             if verdict != TeamChange::Done {
                 tx.rollback().await?;
                 return Ok(verdict);
             }
-            sqlx::query("UPDATE devices SET is_admin = $1 WHERE id = $2 AND team_id = $3")
-                .bind(admin).bind(target).bind(team_id).execute(&mut *tx).await?;
+            match change {
+                Membership::Remove { new_invite } => {
+                    sqlx::query("DELETE FROM devices WHERE id = $1 AND team_id = $2").bind(target).bind(team_id)
+                        .execute(&mut *tx).await?;
+                    if actor != target {
+                        sqlx::query("UPDATE teams SET invite_hash = $1, invite_expires_at = $2 WHERE id = $3")
+                            .bind(new_invite.0).bind(new_invite.1).bind(team_id).execute(&mut *tx).await?;
+                    }
+                }
+                Membership::Admin(admin) => {
+                    sqlx::query("UPDATE devices SET is_admin = $1 WHERE id = $2 AND team_id = $3")
+                        .bind(admin).bind(target).bind(team_id).execute(&mut *tx).await?;
+                }
+            }
             tx.commit().await?;
             Ok(TeamChange::Done)
         })
