@@ -21,8 +21,10 @@ macro_rules! words {
 
         impl Key {
             fn text(self, lang: ParentLang) -> &'static str {
-                let [nl, en] = match self { $(Key::$key => [$nl, $en],)* };
-                if lang == ParentLang::En { en } else { nl }
+                // One table per language, indexed by the key: less code than a `match` per key.
+                const NL: &[&str] = &[$($nl),*];
+                const EN: &[&str] = &[$($en),*];
+                if lang == ParentLang::En { EN[self as usize] } else { NL[self as usize] }
             }
         }
     };

@@ -11,8 +11,10 @@ macro_rules! words {
 
         impl Key {
             pub fn text(self, lang: ParentLang) -> &'static str {
-                let row: [&'static str; 5] = match self { $(Key::$key => [$nl, $en, $tr, $ar, $pl],)* };
-                row[lang.index()]
+                // One table per language, indexed by the key (as the app's `translations!`): a
+                // `match` that builds a five-word row per key is code for every row.
+                const TABLES: [&[&str]; 5] = [&[$($nl),*], &[$($en),*], &[$($tr),*], &[$($ar),*], &[$($pl),*]];
+                TABLES[lang.index()][self as usize]
             }
         }
     };
