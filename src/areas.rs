@@ -7,7 +7,7 @@
 //! team's set-up (template, contact scheme, coach register); one chunk for all of it was larger
 //! than a phone should wait for on the first visit.
 
-use crate::pages;
+use crate::{i18n, pages};
 use leptos::prelude::*;
 use leptos_router::ChooseView;
 
@@ -135,6 +135,7 @@ impl ChooseView for Screen {
 
 #[lazy]
 fn notebook(screen: NotebookScreen) -> AnyView {
+    words(i18n::notebook::load);
     match screen {
         NotebookScreen::Timeline => view! { <pages::Notebook/> }.into_any(),
         NotebookScreen::Moment => view! { <pages::MomentDetail/> }.into_any(),
@@ -143,6 +144,7 @@ fn notebook(screen: NotebookScreen) -> AnyView {
 
 #[lazy]
 fn children(screen: ChildrenScreen) -> AnyView {
+    words(i18n::children::load);
     match screen {
         ChildrenScreen::List => view! { <pages::Children/> }.into_any(),
         ChildrenScreen::Child => view! { <pages::ChildPage/> }.into_any(),
@@ -153,6 +155,7 @@ fn children(screen: ChildrenScreen) -> AnyView {
 
 #[lazy]
 fn plans(screen: PlanWork) -> AnyView {
+    words(i18n::plans::load);
     match screen {
         PlanWork::Overview => view! { <pages::Plans/> }.into_any(),
         PlanWork::Trajectory => view! { <pages::TrajectoryPage/> }.into_any(),
@@ -163,6 +166,7 @@ fn plans(screen: PlanWork) -> AnyView {
 
 #[lazy]
 fn plan_groups(screen: PlanGroups) -> AnyView {
+    words(i18n::plans::load);
     match screen {
         PlanGroups::Wellbeing => view! { <pages::Wellbeing/> }.into_any(),
         PlanGroups::GroupConcern => view! { <pages::GroupConcernStart/> }.into_any(),
@@ -171,6 +175,7 @@ fn plan_groups(screen: PlanGroups) -> AnyView {
 
 #[lazy]
 fn plan_setup(screen: PlanSetup) -> AnyView {
+    words(i18n::plans::load);
     match screen {
         PlanSetup::Templates => view! { <pages::Templates/> }.into_any(),
         PlanSetup::Contacts => view! { <pages::Contacts/> }.into_any(),
@@ -180,6 +185,7 @@ fn plan_setup(screen: PlanSetup) -> AnyView {
 
 #[lazy]
 fn monitor(screen: MonitorScreen) -> AnyView {
+    words(i18n::monitor::load);
     match screen {
         MonitorScreen::Figures => view! { <pages::Monitor/> }.into_any(),
         MonitorScreen::FunderReport => view! { <pages::FunderReport/> }.into_any(),
@@ -188,10 +194,19 @@ fn monitor(screen: MonitorScreen) -> AnyView {
 
 #[lazy]
 fn settings(screen: SettingsScreen) -> AnyView {
+    words(i18n::settings::load);
     match screen {
         SettingsScreen::Settings => view! { <pages::Settings/> }.into_any(),
         SettingsScreen::Team => view! { <pages::Team/> }.into_any(),
         SettingsScreen::Join => view! { <pages::Join/> }.into_any(),
         SettingsScreen::Growth => view! { <pages::Growth/> }.into_any(),
     }
+}
+
+/// An area's words are in its chunk (see `crate::i18n`): put them in the table before its
+/// screen asks for them, with those that several areas share. Generic, so the call to `load` is
+/// a direct one and `load`, with its words, stays in the chunk.
+fn words(area: impl FnOnce()) {
+    area();
+    i18n::areas::load();
 }
