@@ -52,7 +52,7 @@ pub fn format_date(lang: Lang, date: NaiveDate) -> String {
 }
 
 pub fn format_datetime(lang: Lang, at: NaiveDateTime) -> String {
-    format!("{} {}", format_date(lang, at.date()), at.format("%H:%M"))
+    format!("{} {}", format_date(lang, at.date()), crate::iso::clock(at))
 }
 
 /// A translation table: `Key => "Dutch", "English";` lines become a `Key` enum whose
