@@ -489,6 +489,7 @@ signaal_core::translations! {
         NoGoalMoments => "Nog geen momenten bij dit doel.", "No moments for this goal yet.";
         ErrChooseDecision => "Kies een besluit en beantwoord de vaste vraag.", "Choose a decision and answer the fixed question.";
         ErrGoalMissing => "Vul minstens één doel of actie in, met een eigenaar per actie.", "Fill in at least one goal or action, with an owner per action.";
+        // Observation, school contact, escalation and referral forms; goal status; open actions;
         // template drafts that a newer version overtook.
         FormBlocked => "Dit formulier kan nog niet worden opgeslagen:", "This form cannot be saved yet:";
         FormBlockedConsentHint => "Leg de toestemming vast bij Toestemmingen, verderop op deze pagina.", "Record the consent under Consents, further down this page.";
