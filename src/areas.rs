@@ -7,7 +7,7 @@
 //! team's set-up (template, contact scheme, coach register); one chunk for all of it was larger
 //! than a phone should wait for on the first visit.
 
-use crate::i18n::{use_i18n, Key};
+use crate::i18n::{self, use_i18n, Key};
 use crate::pages;
 use crate::platform::sleep_ms;
 use leptos::prelude::*;
@@ -187,6 +187,7 @@ fn AreaUnavailable() -> impl IntoView {
 
 #[wasm_split(notebook_area, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn notebook(screen: NotebookScreen) -> Result<AnyView, Unavailable> {
+    words(i18n::notebook::load);
     Ok(match screen {
         NotebookScreen::Timeline => view! { <pages::Notebook/> }.into_any(),
         NotebookScreen::Moment => view! { <pages::MomentDetail/> }.into_any(),
@@ -195,6 +196,7 @@ fn notebook(screen: NotebookScreen) -> Result<AnyView, Unavailable> {
 
 #[wasm_split(children_area, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn children(screen: ChildrenScreen) -> Result<AnyView, Unavailable> {
+    words(i18n::children::load);
     Ok(match screen {
         ChildrenScreen::List => view! { <pages::Children/> }.into_any(),
         ChildrenScreen::Child => view! { <pages::ChildPage/> }.into_any(),
@@ -205,6 +207,7 @@ fn children(screen: ChildrenScreen) -> Result<AnyView, Unavailable> {
 
 #[wasm_split(plans_area, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn plans(screen: PlanWork) -> Result<AnyView, Unavailable> {
+    words(i18n::plans::load);
     Ok(match screen {
         PlanWork::Overview => view! { <pages::Plans/> }.into_any(),
         PlanWork::Trajectory => view! { <pages::TrajectoryPage/> }.into_any(),
@@ -215,6 +218,7 @@ fn plans(screen: PlanWork) -> Result<AnyView, Unavailable> {
 
 #[wasm_split(plan_groups_area, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn plan_groups(screen: PlanGroups) -> Result<AnyView, Unavailable> {
+    words(i18n::plans::load);
     Ok(match screen {
         PlanGroups::Wellbeing => view! { <pages::Wellbeing/> }.into_any(),
         PlanGroups::GroupConcern => view! { <pages::GroupConcernStart/> }.into_any(),
@@ -223,6 +227,7 @@ fn plan_groups(screen: PlanGroups) -> Result<AnyView, Unavailable> {
 
 #[wasm_split(plan_setup_area, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn plan_setup(screen: PlanSetup) -> Result<AnyView, Unavailable> {
+    words(i18n::plans::load);
     Ok(match screen {
         PlanSetup::Templates => view! { <pages::Templates/> }.into_any(),
         PlanSetup::Contacts => view! { <pages::Contacts/> }.into_any(),
@@ -232,6 +237,7 @@ fn plan_setup(screen: PlanSetup) -> Result<AnyView, Unavailable> {
 
 #[wasm_split(monitor_area, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn monitor(screen: MonitorScreen) -> Result<AnyView, Unavailable> {
+    words(i18n::monitor::load);
     Ok(match screen {
         MonitorScreen::Figures => view! { <pages::Monitor/> }.into_any(),
         MonitorScreen::FunderReport => view! { <pages::FunderReport/> }.into_any(),
@@ -240,10 +246,19 @@ fn monitor(screen: MonitorScreen) -> Result<AnyView, Unavailable> {
 
 #[wasm_split(settings_area, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn settings(screen: SettingsScreen) -> Result<AnyView, Unavailable> {
+    words(i18n::settings::load);
     Ok(match screen {
         SettingsScreen::Settings => view! { <pages::Settings/> }.into_any(),
         SettingsScreen::Team => view! { <pages::Team/> }.into_any(),
         SettingsScreen::Join => view! { <pages::Join/> }.into_any(),
         SettingsScreen::Growth => view! { <pages::Growth/> }.into_any(),
     })
+}
+
+/// An area's words are in its chunk (see `crate::i18n`): put them in the table before its
+/// screen asks for them, with those that several areas share. Generic, so the call to `load` is
+/// a direct one and `load`, with its words, stays in the chunk.
+fn words(area: impl FnOnce()) {
+    area();
+    i18n::areas::load();
 }

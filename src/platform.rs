@@ -18,12 +18,12 @@ pub fn today() -> NaiveDate {
 
 /// A date as `<input type="date">` gives it.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+    signaal_core::iso::parse_date(text.trim())
 }
 
 /// A date as `<input type="date">` wants it.
 pub fn date_input(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    signaal_core::iso::date(d)
 }
 
 pub use signaal_web::crypto::random_bytes;

@@ -32,7 +32,7 @@ pub fn MomentCard(moment: Moment) -> impl IntoView {
         <li class="moment-card" class:positive=positive class:from-parent=from_parent>
             <a href=href>
                 <span class="moment-meta">
-                    <time datetime=at.format("%Y-%m-%dT%H:%M").to_string()>
+                    <time datetime=signaal_core::iso::minute(at)>
                         {move || format_datetime(i18n.lang.get(), at)}
                     </time>
                     " · "

@@ -8,15 +8,14 @@ use crate::plan_data::open_goals_for_child;
 use crate::platform::{local_now, new_id};
 use crate::state::use_state;
 use crate::store::draft::{self, Draft};
-use chrono::NaiveDateTime;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use signaal_core::child::Child;
 use signaal_core::id::Id;
+use signaal_core::iso;
 use signaal_core::moment::{Moment, Rating, Tag};
 use signaal_core::storage::Profile;
 
-const DATETIME_INPUT: &str = "%Y-%m-%dT%H:%M";
 /// Children shown as chips before "show all": enough for a group, small enough to scan.
 const CHIPS: usize = 12;
 
@@ -52,7 +51,7 @@ fn draft_from(moment: &Moment) -> Draft {
         rating: moment.rating.map(|r| r.code().to_owned()),
         told_parent: moment.told_parent,
         for_handover: moment.for_handover,
-        occurred_at: Some(moment.occurred_at.format(DATETIME_INPUT).to_string()),
+        occurred_at: Some(iso::minute(moment.occurred_at)),
         goal: moment.goal_id.map(|g| g.to_string()),
     }
 }
@@ -73,7 +72,7 @@ fn moment_from(
     let occurred_at = draft
         .occurred_at
         .as_deref()
-        .and_then(|s| NaiveDateTime::parse_from_str(s, DATETIME_INPUT).ok())
+        .and_then(iso::parse_minute)
         .or(existing.map(|m| m.occurred_at))
         .unwrap_or_else(local_now);
     let id = existing.map_or_else(new_id, |m| m.id);
@@ -435,7 +434,7 @@ fn Details(form: RwSignal<Draft>) -> impl IntoView {
             <label class="field">
                 <span>{i18n.tr(Key::When)}</span>
                 <input type="datetime-local"
-                    prop:value=move || form.with(|d| d.occurred_at.clone().unwrap_or_else(|| local_now().format(DATETIME_INPUT).to_string()))
+                    prop:value=move || form.with(|d| d.occurred_at.clone().unwrap_or_else(|| iso::minute(local_now())))
                     on:change=move |ev| form.update(|d| d.occurred_at = Some(event_target_value(&ev)))/>
             </label>
         </details>

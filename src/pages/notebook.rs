@@ -292,7 +292,7 @@ fn MomentView(moment: Moment) -> impl IntoView {
             <header class="page-header">
                 <h1>{names.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join(", ")}</h1>
                 <p class="intro">
-                    <time datetime=at.format("%Y-%m-%dT%H:%M").to_string()>{move || format_datetime(i18n.lang.get(), at)}</time>
+                    <time datetime=signaal_core::iso::minute(at)>{move || format_datetime(i18n.lang.get(), at)}</time>
                     " · "{move || i18n.t(labels::part_of_day(part))}
                 </p>
             </header>

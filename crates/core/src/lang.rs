@@ -52,16 +52,50 @@ pub fn format_date(lang: Lang, date: NaiveDate) -> String {
 }
 
 pub fn format_datetime(lang: Lang, at: NaiveDateTime) -> String {
-    format!("{} {}", format_date(lang, at.date()), at.format("%H:%M"))
+    format!("{} {}", format_date(lang, at.date()), crate::iso::clock(at))
 }
 
 /// A translation table: `Key => "Dutch", "English";` lines become a `Key` enum whose
 /// `text(lang)` has both, so a missing translation is a compile error, not a blank label.
+///
+/// Lines inside `/// what it is` `mod name { … }` after the always-present ones (the doc comment
+/// is required: it is what tells the two apart) are a part's own words: only
+/// `name::load()` names them, so when a part of the app is a wasm chunk of its own and calls
+/// its `load()` before showing anything, its words download with it instead of with the start
+/// screen. Until its `load()` ran, such a key reads as "".
 #[macro_export]
 macro_rules! translations {
-    ($($key:ident => $nl:literal, $en:literal;)*) => {
+    (
+        $($key:ident => $nl:literal, $en:literal;)*
+        $($(#[$doc:meta])+ mod $part:ident {
+            $first:ident => $first_nl:literal, $first_en:literal;
+            $($part_key:ident => $part_nl:literal, $part_en:literal;)*
+        })*
+    ) => {
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum Key { $($key),* }
+        pub enum Key { $($key,)* $($first, $($part_key,)*)* }
+
+        $($(#[$doc])+ pub mod $part {
+            /// This part's words, once `load` ran: Dutch, English.
+            pub(super) static WORDS: ::std::sync::OnceLock<[&'static [&'static str]; 2]> =
+                ::std::sync::OnceLock::new();
+            pub(super) const FIRST: usize = super::Key::$first as usize;
+
+            pub fn load() {
+                WORDS.get_or_init(|| {
+                    [
+                        &[$first_nl, $($part_nl),*],
+                        &[$first_en, $($part_en),*],
+                    ]
+                });
+            }
+        })*
+
+        /// Where each part's keys start, in the order of the enum.
+        static PARTS: &[(
+            usize,
+            &::std::sync::OnceLock<[&'static [&'static str]; 2]>,
+        )] = &[$(($part::FIRST, &$part::WORDS)),*];
 
         impl Key {
             pub fn text(self, lang: $crate::lang::Lang) -> &'static str {
@@ -69,11 +103,25 @@ macro_rules! translations {
                 // language) pair compiled to 30 KB of wasm code in the app's start-up module.
                 const NL: &[&str] = &[$($nl),*];
                 const EN: &[&str] = &[$($en),*];
-                let table = match lang {
-                    $crate::lang::Lang::Nl => NL,
-                    $crate::lang::Lang::En => EN,
+                let lang = match lang {
+                    $crate::lang::Lang::Nl => 0,
+                    $crate::lang::Lang::En => 1,
                 };
-                table[self as usize]
+                let index = self as usize;
+                if index < NL.len() {
+                    return [NL, EN][lang][index];
+                }
+                let Some((first, words)) = PARTS.iter().rev().find(|(first, _)| index >= *first)
+                else {
+                    unreachable!("a key past the always-present ones is in a part")
+                };
+                match words.get() {
+                    Some(words) => words[lang][index - first],
+                    None => {
+                        debug_assert!(false, "{self:?} is shown before its part's words loaded");
+                        ""
+                    }
+                }
             }
         }
     };
@@ -305,6 +353,47 @@ mod tests {
         assert_eq!(Key::Second.text(Lang::En), "second");
         assert_eq!(Key::Last.text(Lang::Nl), "laatste");
         assert_eq!(Key::Last.text(Lang::En), "last");
+    }
+
+    mod parts {
+        crate::translations! {
+            Save => "Opslaan", "Save";
+            /// Outside.
+            mod garden {
+                Tree => "boom", "tree";
+                Flower => "bloem", "flower";
+            }
+            /// Inside.
+            mod kitchen {
+                Spoon => "lepel", "spoon";
+            }
+            /// Never loaded.
+            mod cellar {
+                Jar => "pot", "jar";
+            }
+        }
+    }
+
+    #[test]
+    fn a_part_s_words_read_once_its_load_ran_and_the_others_not_before() {
+        use parts::{garden, kitchen, Key};
+        assert_eq!(Key::Save.text(Lang::Nl), "Opslaan");
+        garden::load();
+        assert_eq!(Key::Tree.text(Lang::Nl), "boom");
+        assert_eq!(Key::Flower.text(Lang::Nl), "bloem");
+        assert_eq!(Key::Flower.text(Lang::En), "flower");
+        kitchen::load();
+        kitchen::load();
+        assert_eq!(Key::Spoon.text(Lang::En), "spoon");
+        assert_eq!(Key::Spoon.text(Lang::Nl), "lepel");
+        assert_eq!(Key::Tree.text(Lang::En), "tree");
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "Jar is shown before its part's words loaded")]
+    fn a_debug_build_stops_at_a_word_shown_before_its_part_loaded() {
+        parts::Key::Jar.text(Lang::Nl);
     }
 
     #[test]

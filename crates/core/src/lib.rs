@@ -6,6 +6,7 @@
 //!
 //! - [`id`], [`clock`]: record ids and hybrid logical clock stamps.
 //! - [`record`]: the generic sync-ready record and its convergent [`record::merge`].
+//! - [`iso`]: dates and times as ISO text, without chrono's strftime.
 //! - [`lang`]: the UI's two languages and dates in words.
 //! - [`lock`]: the app lock's rules (PIN form, waiting after wrong PINs, idleness).
 //! - [`view`]: typed views over records and the minimal-write edit path;
@@ -33,6 +34,7 @@ pub mod growth;
 pub mod handover;
 pub mod handover_link;
 pub mod id;
+pub mod iso;
 pub mod lang;
 pub mod lock;
 pub mod moment;

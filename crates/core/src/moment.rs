@@ -11,6 +11,7 @@ use chrono::{NaiveDateTime, NaiveTime, Timelike};
 use serde_json::Value;
 
 use crate::id::Id;
+use crate::iso;
 use crate::record::{Kind, Record};
 use crate::view::{check_text, expect_kind, DecodeError, Fields, FieldsOut, ValidationError, View};
 
@@ -264,22 +265,6 @@ impl Moment {
     }
 }
 
-/// Minute precision is what the app records, so store `2026-11-03T15:42` (16 chars) and only add
-/// seconds/fractions when present, keeping the value lossless.
-pub(crate) fn format_time(t: &NaiveDateTime) -> String {
-    if t.second() == 0 && t.nanosecond() == 0 {
-        t.format("%Y-%m-%dT%H:%M").to_string()
-    } else {
-        t.format("%Y-%m-%dT%H:%M:%S%.f").to_string()
-    }
-}
-
-pub(crate) fn parse_time(s: &str) -> Option<NaiveDateTime> {
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f"))
-        .ok()
-}
-
 impl View for Moment {
     const KIND: Kind = Kind::Moment;
     const FIELDS: &'static [&'static str] = &[
@@ -341,7 +326,7 @@ impl View for Moment {
         let mut out = FieldsOut::default();
         out.list(CHILDREN, self.child_ids.iter().map(Id::to_string))
             .id(GROUP, Some(self.group_id))
-            .text(OCCURRED_AT, &format_time(&self.occurred_at))
+            .text(OCCURRED_AT, &iso::time(self.occurred_at))
             .list(TAGS, self.tags.iter().map(Tag::code))
             .text(NOTE, &self.note);
         for (code, (_, text)) in Moment::detail_codes().into_iter().zip(self.details()) {
@@ -361,7 +346,7 @@ impl View for Moment {
         expect_kind(record, Kind::Moment)?;
         let f = Fields(record);
         let time = f.required_str(OCCURRED_AT)?;
-        let occurred_at = parse_time(&time).ok_or_else(|| DecodeError::Invalid {
+        let occurred_at = iso::parse_time(&time).ok_or_else(|| DecodeError::Invalid {
             field: OCCURRED_AT,
             reason: format!("not a local date-time: {time:?}"),
         })?;

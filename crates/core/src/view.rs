@@ -273,7 +273,7 @@ impl Fields<'_> {
     pub fn opt_date(&self, field: &'static str) -> Result<Option<NaiveDate>, DecodeError> {
         self.opt_str(field)?
             .map(|s| {
-                NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| DecodeError::Invalid {
+                crate::iso::parse_date(&s).ok_or_else(|| DecodeError::Invalid {
                     field,
                     reason: format!("not a date: {s:?}"),
                 })
@@ -345,10 +345,7 @@ impl FieldsOut {
     }
 
     pub fn date(&mut self, field: &'static str, value: Option<NaiveDate>) -> &mut Self {
-        self.value(
-            field,
-            value.map(|d| Value::String(d.format("%Y-%m-%d").to_string())),
-        )
+        self.value(field, value.map(|d| Value::String(crate::iso::date(d))))
     }
 
     pub fn finish(&mut self) -> Vec<(&'static str, Value)> {

@@ -83,7 +83,7 @@ pub fn Monitor() -> impl IntoView {
     let state = use_state();
     let start = today();
     let span = RwSignal::new(Span::Month);
-    let month = RwSignal::new(start.format("%Y-%m").to_string());
+    let month = RwSignal::new(signaal_core::iso::month(start));
     let quarter = RwSignal::new(format!("{}-{}", start.year(), quarter_of(start)));
     let from = RwSignal::new(date_input(start.with_day(1).unwrap_or(start)));
     let to = RwSignal::new(date_input(start));

@@ -25,6 +25,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use signaal_core::csv;
 use signaal_core::id::Id;
+use signaal_core::iso;
 use signaal_core::notebook::Filter;
 use signaal_core::plan::Role;
 use signaal_core::storage::{Key as StorageKey, Profile, PREFIX};
@@ -322,7 +323,11 @@ fn export_csv(i18n: I18n, repo: &Repo) {
         csv::push_row(
             &mut out,
             &[
-                m.occurred_at.format("%Y-%m-%d %H:%M").to_string(),
+                format!(
+                    "{} {}",
+                    iso::date(m.occurred_at.date()),
+                    iso::clock(m.occurred_at)
+                ),
                 names.join(", "),
                 group.to_owned(),
                 tags.join(", "),

@@ -32,7 +32,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::{DeviceId, Hlc};
 use crate::id::Id;
-use crate::moment::{parse_time, OCCURRED_AT_FIELD};
+use crate::iso;
+use crate::moment::OCCURRED_AT_FIELD;
 use crate::plan::Role;
 use crate::record::{Kind, Record, UnknownKind};
 
@@ -78,8 +79,8 @@ pub fn bucket_of(record: &Record) -> BucketKey {
     let month = record
         .value(OCCURRED_AT_FIELD)
         .and_then(|v| v.as_str())
-        .and_then(parse_time)
-        .map(|t| t.format("%Y-%m").to_string());
+        .and_then(iso::parse_time)
+        .map(iso::month);
     BucketKey {
         kind: Kind::Moment,
         bucket: month.unwrap_or_else(|| UNDATED.to_owned()),
