@@ -1,5 +1,5 @@
 // Writes `<file>.br` (brotli 11) and `<file>.gz` (gzip -9) next to each content-hashed script,
-// wasm and stylesheet of a built dist/ (run by scripts/build-web.sh last). The server sends these when the
+// wasm, stylesheet and word file of a built dist/ (run by scripts/build-web.sh last). The server sends these when the
 // browser accepts them (tower-http's precompressed ServeDir) instead of compressing each answer
 // on the fly at a fast, lower level: a phone downloads less, and the server spends no CPU on it.
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -16,7 +16,7 @@ let count = 0;
 // Only content-hashed files (their name or folder carries the build's hash): they never change
 // under their name, so a copy cannot go stale. The service workers and pages are left alone.
 const hashed = (file) => /-[0-9a-f]{8,16}(_bg)?(\.|\/)/.test(file.slice(dist.length));
-for (const file of walk(dist).filter((f) => /\.(wasm|js|css)$/.test(f) && hashed(f))) {
+for (const file of walk(dist).filter((f) => /\.(wasm|js|css|json)$/.test(f) && hashed(f))) {
   const bytes = readFileSync(file);
   const params = { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length };
   writeFileSync(file + ".br", brotliCompressSync(bytes, { params }));

@@ -44,13 +44,15 @@ const all = walk(dist)
 write("/sw.js", all);
 
 // The parent page's own files: what parent.html links (Trunk's hashed js, wasm and css), its
-// manifest and the manifest's icons.
+// manifest, the manifest's icons and its fetched words.
 if (all.includes("/parent.html")) {
   const html = readFileSync(join(dist, "parent.html"), "utf8");
   // Trunk's minified HTML may leave attribute values unquoted.
   const linked = [...html.matchAll(/(?:href|src)=["']?(\/[^"'\s>#?]+)/g)].map((m) => m[1]);
   const manifest = JSON.parse(readFileSync(join(dist, "parent.webmanifest"), "utf8"));
   const icons = manifest.icons.map((icon) => icon.src);
-  const files = [...new Set(["/parent.html", ...linked, ...icons])].filter((url) => all.includes(url)).sort();
+  // The words of the languages the page fetches when chosen: kept, so a switch works offline.
+  const words = all.filter((url) => url.startsWith("/parent-words-"));
+  const files = [...new Set(["/parent.html", ...linked, ...icons, ...words])].filter((url) => all.includes(url)).sort();
   write("/parent-sw.js", files);
 }

@@ -320,6 +320,7 @@ test("the parent page is its own small download and can be installed", async () 
   const loaded = await p.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname));
   assert.ok(loaded.some((path) => /\/signaal-parent-[0-9a-f]+_bg\.wasm$/.test(path)), loaded.join(" "));
   assert.ok(!loaded.some((path) => /\/signaal-[0-9a-f]+_bg\.wasm$/.test(path)), loaded.join(" "));
+  assert.ok(!loaded.some((path) => path.startsWith("/parent-words-")), `Dutch needs no fetched words: ${loaded.join(" ")}`);
   // Chromium finds an installable manifest scoped to parent links.
   const cdp = await parent.context.newCDPSession(p);
   const manifest = await cdp.send("Page.getAppManifest");
@@ -412,6 +413,9 @@ test("the page opens in the language the team marked, right to left in Arabic, a
   const parent = await openApp(browser, server, { path: link.pathname + link.hash, viewport: PHONE, bypassCSP: true });
   const p = parent.page;
   await p.getByRole("heading", { name: "نصائح للبيت" }).waitFor();
+  // The page carries Dutch and English; of the other languages it fetched only the marked one.
+  const words = await p.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname).filter((path) => path.startsWith("/parent-words-")));
+  assert.deepEqual(words.map((path) => path.split("-")[2]), ["ar"], words.join(" "));
   assert.deepEqual(await p.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ["ar", "rtl"]);
   // The team's own words stay as written; the page's words are Arabic, the reply form too.
   await p.getByText("Samen koken op zaterdag").waitFor();
@@ -435,7 +439,35 @@ test("the page opens in the language the team marked, right to left in Arabic, a
   await p.getByLabel("Język", { exact: true }).selectOption("tr");
   await p.getByRole("heading", { name: "Ev için öneriler" }).waitFor();
   await p.getByRole("heading", { name: "Bir sonraki görüşmemiz" }).waitFor();
+
+  // The service worker keeps every language's words: offline, the parent still switches.
+  await waitForServiceWorker(p);
+  await parent.context.setOffline(true);
+  await p.reload();
+  await p.getByRole("heading", { name: "Ev için öneriler" }).waitFor();
+  await p.getByLabel("Dil", { exact: true }).selectOption("ar");
+  await p.getByRole("heading", { name: "نصائح للبيت" }).waitFor();
   assert.deepEqual(panics(parent.errors), []);
   assert.deepEqual(panics(errors), []);
   await parent.context.close();
+
+  // A phone that cannot fetch the marked language's words (offline before its service worker
+  // kept them) reads the summary in Dutch and is told why; once the words arrive it switches.
+  const other = await openApp(browser, server, { path: "/p/", viewport: PHONE, serviceWorkers: "block" });
+  const q = other.page;
+  await q.route(/\/parent-words-/, (route) => route.abort("internetdisconnected"));
+  await q.goto(server.url + link.pathname + link.hash);
+  await q.getByRole("heading", { name: "Tips voor thuis" }).waitFor();
+  await q.getByRole("alert").filter({ hasText: "Deze taal kon nu niet worden geladen." }).waitFor();
+  assert.deepEqual(await q.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ["nl", "ltr"]);
+  await q.getByLabel("Taal", { exact: true }).selectOption("pl");
+  await q.getByRole("alert").filter({ hasText: "Deze taal kon nu niet worden geladen." }).waitFor();
+  assert.equal(await q.getByLabel("Taal", { exact: true }).inputValue(), "nl", "the chooser shows the language on screen");
+  await screenshot(q, "parent-language-unavailable-phone");
+  await q.unrouteAll();
+  await q.getByLabel("Taal", { exact: true }).selectOption("pl");
+  await q.getByRole("heading", { name: "Wskazówki na dom" }).waitFor();
+  assert.equal(await q.getByRole("alert").count(), 0);
+  assert.deepEqual(panics(other.errors), []);
+  await other.context.close();
 });

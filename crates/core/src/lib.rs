@@ -16,6 +16,7 @@
 //!   (moves, blockers, due dates), consents, coaching, wellbeing list and contact scheme.
 //! - [`monitor`]: the manager's figures per period and group (signals, escalations, referrals
 //!   avoided, coaching hours, wellbeing) and their CSV, with a CSV of the trajectories.
+//! - [`parent_words`]: the parent page's words in five languages, three of them fetched when needed.
 //! - [`share`]: parent links — the curated summary a parent reads and the team's link record.
 //! - [`reply`]: a parent's encrypted answer to a summary, and the moment the team keeps of it.
 //! - [`erasure`]: erasing a child completely (what goes, what stays without the child, which
@@ -40,6 +41,7 @@ pub mod lock;
 pub mod moment;
 pub mod monitor;
 pub mod notebook;
+pub mod parent_words;
 pub mod plan;
 pub mod record;
 pub mod reply;

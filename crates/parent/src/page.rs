@@ -5,7 +5,7 @@ use crate::problem::Problem;
 use crate::reply::ReplyBox;
 use crate::store;
 use crate::summary::SummaryView;
-use crate::text::Key;
+use crate::text::{self, Key, Words};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use signaal_core::lang::{format_parent_date, ParentLang};
@@ -156,13 +156,36 @@ fn register_worker() {
 
 #[component]
 pub fn ParentPage() -> impl IntoView {
+    // The language the page is shown in. It changes only once that language's words are here.
+    let lang = RwSignal::new(ParentLang::default());
+    let unavailable = RwSignal::new(false);
+    let show_in = move |next: ParentLang| async move {
+        let loaded = text::load(next).await;
+        // A later pick wins over a slower earlier one.
+        if store::lang().is_none_or(|picked| picked == next) {
+            unavailable.set(!loaded);
+            if loaded {
+                lang.set(next);
+            }
+        }
+    };
     // The phone's own choice first; else the language the team marked, once the summary is open.
-    let chosen = store::lang();
-    let lang = RwSignal::new(chosen.unwrap_or_default());
+    if let Some(chosen) = store::lang() {
+        spawn_local(show_in(chosen));
+    }
     let shown = RwSignal::new(Shown::Loading);
     let reload = move || {
         shown.set(Shown::Loading);
-        spawn_local(async move { shown.set(load().await) });
+        spawn_local(async move {
+            let opened = load().await;
+            if let (None, Shown::Summary { summary, .. }) = (store::lang(), &opened) {
+                // Its words first, so the summary does not appear in Dutch and then change.
+                if let Some(marked) = summary.lang {
+                    show_in(marked).await;
+                }
+            }
+            shown.set(opened);
+        });
     };
     if signaal_web::secure_context() {
         reload();
@@ -180,17 +203,10 @@ pub fn ParentPage() -> impl IntoView {
             document().set_title(&format!("{} · {}", summary.child, Key::Brand.text(lang)));
         }
     });
-    Effect::new(move || {
-        if let (None, Shown::Summary { summary, .. }) = (store::lang(), &*shown.read()) {
-            if let Some(marked) = summary.lang {
-                lang.set(marked);
-            }
-        }
-    });
     let switch = move |ev| {
         if let Some(next) = ParentLang::from_code(&event_target_value(&ev)) {
             store::set_lang(next);
-            lang.set(next);
+            spawn_local(show_in(next));
         }
     };
     let t = move |key: Key| move || key.text(lang.get());
@@ -199,11 +215,16 @@ pub fn ParentPage() -> impl IntoView {
             <span class="pp-brand">{t(Key::Brand)}</span>
             <select class="pp-lang" aria-label=move || Key::Language.text(lang.get()) on:change=switch>
                 {ParentLang::ALL.into_iter().map(|l| view! {
-                    <option value=l.code() lang=l.code() prop:selected=move || lang.get() == l>{l.native_name()}</option>
+                    <option value=l.code() lang=l.code() prop:selected=move || {
+                        // A language that could not load puts the chooser back on the shown one.
+                        unavailable.track();
+                        lang.get() == l
+                    }>{l.native_name()}</option>
                 }).collect_view()}
             </select>
         </header>
         <main class="pp-main">
+            {move || unavailable.get().then(|| view! { <p class="pp-note" role="alert">{t(Key::LanguageUnavailable)}</p> })}
             {move || match shown.get() {
                 Shown::Loading => view! { <p role="status">{t(Key::Opening)}</p> }.into_any(),
                 Shown::Summary { summary, expires_at, offline, link_id, secret } => view! {

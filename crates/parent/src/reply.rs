@@ -4,7 +4,7 @@
 //! offline) and says "received by the team" once a team device has fetched it.
 
 use crate::store;
-use crate::text::Key;
+use crate::text::{Key, Words};
 use chrono::Timelike;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -1,6 +1,6 @@
 //! The summary as a parent reads it. Positives come first; empty parts are left out.
 
-use crate::text::Key;
+use crate::text::{Key, Words};
 use leptos::prelude::*;
 use signaal_core::lang::{format_parent_date, ParentLang};
 use signaal_core::share::ParentSummary;

@@ -286,6 +286,11 @@ mod tests {
             cache_policy("/snippets/signaal-0123456789abcdef/inline0.js"),
             IMMUTABLE
         );
+        assert_eq!(
+            cache_policy("/parent-words-tr-0123456789abcdef.json"),
+            IMMUTABLE,
+            "the parent page's fetched words are named by their content"
+        );
         assert_eq!(cache_policy("/sw.js"), "no-cache");
         assert_eq!(cache_policy("/manifest.webmanifest"), "no-cache");
         assert_eq!(cache_policy("/parent-sw.js"), "no-cache");
