@@ -4,7 +4,7 @@
 
 use crate::i18n::Key;
 use crate::labels;
-use crate::platform::{random_bytes, today};
+use crate::platform::today;
 use crate::state::AppState;
 use crate::store::repo::RepoError;
 use crate::sync::{SyncClient, SyncError};
@@ -12,8 +12,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use signaal_core::handover::{Disclosure, HandoverError};
 use signaal_core::handover_link::{HandoverLink, Published, Revocation};
-use signaal_core::share::{check_expiry, ShareError, LINK_ID_BYTES, SECRET_BYTES};
-use signaal_web::base64::encode_url;
+use signaal_core::share::{check_expiry, ShareError};
 use signaal_web::time::end_of_day_ms;
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -45,9 +44,10 @@ impl LinkError {
 /// parent link has too).
 pub fn new_link(today: NaiveDate, expires: NaiveDate) -> Result<HandoverLink, LinkError> {
     check_expiry(expires, today)?;
+    let (link_id, secret) = crate::share::fresh_secrets()?;
     Ok(HandoverLink {
-        link_id: encode_url(&random_bytes::<LINK_ID_BYTES>().map_err(SyncError::from)?),
-        secret: encode_url(&random_bytes::<SECRET_BYTES>().map_err(SyncError::from)?),
+        link_id,
+        secret,
         expires,
     })
 }

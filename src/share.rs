@@ -64,7 +64,8 @@ pub fn new_link(child: Id, today: NaiveDate) -> Result<ParentShare, SyncError> {
     Ok(ParentShare::new(new_id(), child, link_id, secret, today))
 }
 
-fn fresh_secrets() -> Result<(String, String), SyncError> {
+/// A new link id and secret, as every link (parent summary or handover) gets them.
+pub(crate) fn fresh_secrets() -> Result<(String, String), SyncError> {
     Ok((
         encode_url(&random_bytes::<LINK_ID_BYTES>()?),
         encode_url(&random_bytes::<SECRET_BYTES>()?),
