@@ -104,8 +104,10 @@ export function launchBrowser({ args = [], env } = {}) {
  * A fresh context (like a fresh device) with a page on `path`. Console errors and uncaught page
  * errors are collected in `errors` so a test can assert a clean run.
  */
-export async function openApp(browser, server, { path = "/", viewport = TABLET, ...options } = {}) {
+export async function openApp(browser, server, { path = "/", viewport = TABLET, init, ...options } = {}) {
   const context = await browser.newContext({ viewport, ...options });
+  // A script that runs in the page before its own (Playwright's addInitScript).
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const errors = [];
   page.on("console", (message) => {
