@@ -52,6 +52,9 @@ parent="$(mktemp -d)"
 trap 'rm -rf "$parent"' EXIT
 
 cd "$root"
+# Before anything is compiled: every translation key must be in a part of the table that is
+# loaded wherever the key is shown (a key in the wrong part is an empty label on a phone).
+node scripts/check-words.mjs
 # Trunk builds the app's HTML, CSS and assets; its Rust pipeline cannot split a wasm module
 # (trunk-rs/trunk#1022), so the wasm is built here, the way cargo-leptos does it
 # (src/compile/front.rs): cargo with relocations kept → wasm-split-cli → wasm-bindgen on the

@@ -2,7 +2,9 @@
 //! translation is a compile error rather than a blank label. The words at the top are the ones
 //! the main wasm module's screens show (shell, Today, capture, lock screen); each area's own
 //! words are in its `mod`, whose `load()` the area's chunk calls (`crate::areas`), so they
-//! download with that chunk. Which words go where follows which screens name them.
+//! download with that chunk. Which words go where follows which screens name them, and
+//! `scripts/check-words.mjs` (run by every web build) derives that from the code and fails when
+//! a key sits in a part that is not loaded where it is shown.
 
 use leptos::prelude::*;
 pub use signaal_core::lang::{format_date, format_datetime, Lang};
