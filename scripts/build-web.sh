@@ -9,7 +9,6 @@ export PATH="$HOME/.cargo/bin:$root/node_modules/.bin:$PATH"
 
 # The host's own cargo, before the wasm branch below puts Debian's first.
 native_cargo=$(command -v cargo)
-link_pages_env=()
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   sysroot=$(rustup run stable rustc --print sysroot)
   export PATH="/usr/bin:$PATH"   # Debian's cargo/rustc first; trunk, wasm-bindgen stay reachable
@@ -18,17 +17,15 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$sysroot/lib/rustlib/x86_64-unknown-linux-gnu/bin/rust-lld"
   # Its own target dir: artifacts of two different compilers must not invalidate each other.
   export CARGO_TARGET_DIR="$root/target/web"
-  # The parent page and the recipient's page stop on a panic without formatting a message (no
-  # panic hook there shows one), and take std's algorithms chosen for size: together ≈ 7 KB of
-  # the parent page's brotli download. Without panic messages, panic locations and `{:?}` output
-  # have no reader either (both pages show only their own word tables): wasm-bindgen's glue then
-  # drops its JS value printer too, 0.3 KB together. The app keeps its hook. Other flags rebuild
-  # std and every crate, hence a target dir of their own.
-  link_pages_env=(
-    CARGO_TARGET_DIR="$CARGO_TARGET_DIR/link-pages"
-    CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
-    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
-  )
+  # Built from source, std can be built for size: a panic stops the module at once, without
+  # formatting a message (index.html shows the failure page for any trap of the module), std's
+  # algorithms are the ones chosen for size, and panic locations and `{:?}` output, which then
+  # have no reader, are left out (wasm-bindgen's glue drops its JS value printer too). Together
+  # 25 KB of the app's 277 KB brotli main module and 7 KB of the parent page. `--cfg` is what
+  # .cargo/config.toml sets (an env value replaces that file's flags instead of adding to them).
+  # All three pages share these flags and so one build of std and of every common crate.
+  export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
 fi
 
 # WEB_DIR builds another Trunk project of the workspace (the benchmark baseline) as it is.
@@ -60,14 +57,17 @@ node scripts/check-words.mjs
 # (src/compile/front.rs): cargo with relocations kept → wasm-split-cli → wasm-bindgen on the
 # main module → wasm-opt on every module.
 trunk build --release --offline --dist "$dist" "${args[@]}"
-split="${CARGO_TARGET_DIR:-$root/target}/split"
-# Relocations let wasm-split-cli move functions between modules; the cfg is what
-# .cargo/config.toml sets (an env value replaces that file's flags instead of adding to them).
-CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Clink-arg=--emit-relocs" \
-  cargo build --release --offline --target wasm32-unknown-unknown --bin signaal --target-dir "$split"
+# The print styles (all inside `@media print`) need not hold up the first paint; Trunk does not
+# carry a `media` attribute over, so it is set here.
+sed -i -E 's#(<link href=/print-[0-9a-f]+\.css [^>]*rel=stylesheet)>#\1 media=print>#' "$dist/index.html"
+grep -q 'rel=stylesheet media=print>' "$dist/index.html"
+# Relocations let wasm-split-cli move functions between modules. Only the app's own link needs
+# them, so they go to its final rustc call alone and every crate below is shared with the
+# link pages' build.
+cargo rustc --release --offline --target wasm32-unknown-unknown --bin signaal -- -Clink-arg=--emit-relocs
 wasm="$(mktemp -d)"
 trap 'rm -rf "$parent" "$wasm"' EXIT
-wasm-split-cli "$split/wasm32-unknown-unknown/release/signaal.wasm" "$wasm/split"
+wasm-split-cli "${CARGO_TARGET_DIR:-$root/target}/wasm32-unknown-unknown/release/signaal.wasm" "$wasm/split"
 # Chunks call back into the main module through exports the linker made; keep them.
 wasm-bindgen --target web --keep-lld-exports --no-typescript --out-dir "$wasm/split" --out-name main "$wasm/split/main.wasm"
 rm "$wasm/split/main.wasm"
@@ -85,6 +85,9 @@ sed "s#from \"\./__wasm_split\.js\"#from \"./$name/__wasm_split.js\"#g" "$wasm/s
 mv "$wasm/split/main_bg.wasm" "$dist/${name}_bg.wasm"
 sed "s#\./main\.js#../$name.js#g" "$wasm/split/__wasm_split.js" >"$dist/$name/__wasm_split.js"
 mv "$wasm"/split/*.wasm "$dist/$name/"
+# The glue as terser writes it (see minify_glue below), 8.8 → 7.3 KB brotli. The loader keeps
+# its comments: scripts/chunk-sizes.sh reads which areas need each chunk from them.
+terser "$dist/$name.js" --module --compress --mangle --output "$dist/$name.js"
 start="<link rel=modulepreload href=/$name.js><link rel=preload as=fetch crossorigin href=/${name}_bg.wasm type=application/wasm>"
 # Idle prefetch: two seconds after the first screen is up (storage and sync's first run go
 # first; a person's first tap comes later), when the page is idle, every chunk is fetched at low
@@ -117,7 +120,7 @@ sri() {
 inline_icon() {
   sed -i "s#href=/icons/favicon-32.png#href=data:image/png;base64,$(base64 -w0 public/icons/favicon-32.png)#" "$1"
 }
-(cd crates/parent && env "${link_pages_env[@]}" trunk build --release --offline --dist "$parent" "${args[@]}")
+(cd crates/parent && trunk build --release --offline --dist "$parent" "${args[@]}")
 minify_glue
 inline_icon "$parent/index.html"
 # Trunk names its output index.html whatever the source page is called.
@@ -130,7 +133,7 @@ env -u CARGO_TARGET_DIR -u RUSTC_BOOTSTRAP -u CARGO_UNSTABLE_BUILD_STD -u CARGO_
 # The recipient's view of a handover link: a second bin of the parent crate, its own entry, so
 # the parent page downloads none of it.
 rm -rf "$parent" && mkdir "$parent"
-(cd crates/parent && env "${link_pages_env[@]}" trunk build --release --offline --dist "$parent" "${args[@]}" handover.html)
+(cd crates/parent && trunk build --release --offline --dist "$parent" "${args[@]}" handover.html)
 minify_glue
 inline_icon "$parent/index.html"
 mv "$parent/index.html" "$parent/handover.html"

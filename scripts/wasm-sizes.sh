@@ -9,8 +9,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 export PATH="$HOME/.cargo/bin:$root/node_modules/.bin:$PATH"
 rows="${1:-40}"
-raw="$root/target/web/split/wasm32-unknown-unknown/release/signaal.wasm"
-[ -f "$raw" ] || raw="$root/target/split/wasm32-unknown-unknown/release/signaal.wasm"
+raw="$root/target/web/wasm32-unknown-unknown/release/signaal.wasm"
+[ -f "$raw" ] || raw="$root/target/wasm32-unknown-unknown/release/signaal.wasm"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 wasm-split-cli "$raw" "$work/split" >/dev/null

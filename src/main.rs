@@ -16,8 +16,9 @@ mod state;
 mod store;
 mod sync;
 
+// A panic stops the module at once (see scripts/build-web.sh); index.html then shows the failure
+// page, as no Rust code runs after it.
 fn main() {
-    console_error_panic_hook_lite();
     // index.html paints a frame of the app before the wasm arrives; the app replaces it in this
     // same task, so no frame is ever painted with neither or both.
     if let Some(frame) = web_sys::window()
@@ -31,47 +32,4 @@ fn main() {
     } else {
         leptos::mount::mount_to_body(pages::InsecureOrigin);
     }
-}
-
-/// A panic would otherwise leave a blank page: show a plain message and a reload button instead.
-/// (A screen whose chunk cannot be downloaded does not panic: `areas` retries and says so in
-/// the app's frame.)
-fn console_error_panic_hook_lite() {
-    std::panic::set_hook(Box::new(|info| {
-        let text = info.to_string();
-        web_sys::console::error_1(&text.as_str().into());
-        let message = "Er ging iets mis in Signaal. Herlaad de pagina; je opgeslagen notities \
-                       blijven bewaard. / Something went wrong. Reload the page; your saved notes \
-                       are kept.";
-        let _ = show_failure(message);
-    }));
-}
-
-fn show_failure(message: &str) -> Option<()> {
-    use wasm_bindgen::{closure::Closure, JsCast};
-    let document = web_sys::window()?.document()?;
-    let body = document.body()?;
-    body.set_text_content(None);
-    let line = document.create_element("p").ok()?;
-    line.set_attribute("role", "alert").ok()?;
-    line.set_text_content(Some(message));
-    let button = document.create_element("button").ok()?;
-    button.set_class_name("button primary");
-    button.set_text_content(Some("Opnieuw laden / Reload"));
-    let reload = Closure::<dyn Fn()>::new(|| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.location().reload();
-        }
-    });
-    button
-        .add_event_listener_with_callback("click", reload.as_ref().unchecked_ref())
-        .ok()?;
-    // The page is being given up; the handler lives as long as it does.
-    reload.forget();
-    let failure = document.create_element("main").ok()?;
-    failure.set_class_name("failure");
-    failure.append_child(&line).ok()?;
-    failure.append_child(&button).ok()?;
-    body.append_child(&failure).ok()?;
-    Some(())
 }

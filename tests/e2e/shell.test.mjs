@@ -2,7 +2,7 @@
 // phone and tablet size.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { PHONE, TABLET, openApp, screenshot, serverAndBrowser, smallTargets } from "./helpers.mjs";
+import { PHONE, TABLET, openApp, screenshot, serverAndBrowser, setUpDevice, smallTargets } from "./helpers.mjs";
 
 let server;
 let browser;
@@ -83,5 +83,33 @@ test("the skip link and navigation work by keyboard", async () => {
   assert.equal(focused, "Naar de inhoud");
   await page.keyboard.press("Enter");
   assert.equal(await page.evaluate(() => document.activeElement.id), "main");
+  await context.close();
+});
+
+test("a crash of the app's code shows what happened and a reload, and the stored work survives it", async () => {
+  const { context, page, errors } = await setUpDevice(browser, server, { children: ["Mila B."] });
+  await page.goto(server.url + "/");
+  await page.getByRole("heading", { level: 1, name: "Vandaag" }).waitFor();
+  const stored = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("signaal/")).sort());
+  const before = await stored();
+  // A real trap of the running module: an allocation it refuses ends in `unreachable`, exactly
+  // where a panic ends (the wasm is built to stop at once on one). The glue hands back the
+  // module it already started.
+  await page.evaluate(async () => {
+    const glue = await import(document.querySelector("link[rel=modulepreload]").href);
+    const wasm = await glue.default();
+    setTimeout(() => wasm.__wbindgen_malloc(0xfffffff0, 8));
+  });
+  const alert = page.getByRole("alert");
+  await alert.getByText("Er ging iets mis in Signaal").waitFor();
+  assert.ok(errors.some((e) => /RuntimeError/.test(e)), errors.join("\n"));
+  const reload = page.getByRole("button", { name: "Opnieuw laden" });
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Opnieuw laden");
+  assert.deepEqual(await stored(), before);
+  await screenshot(page, "crash-tablet");
+  await reload.click();
+  await page.getByRole("heading", { level: 1, name: "Vandaag" }).waitFor();
+  await page.getByRole("link", { name: "Kinderen" }).first().click();
+  await page.getByText("Mila B.").first().waitFor();
   await context.close();
 });
