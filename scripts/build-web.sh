@@ -94,10 +94,13 @@ start="<link rel=modulepreload href=/$name.js><link rel=preload as=fetch crossor
 # priority into the HTTP cache (the server marks them immutable), so an area's first visit does
 # not wait for the network even before the service worker has installed (its precache reads the
 # same HTTP cache, so nothing is downloaded twice). Fetch, not the split loader: a failed
-# prefetch must stay silent, where a failed load shows the "could not be loaded" page.
+# prefetch must stay silent, where a failed load shows the "could not be loaded" page. A page
+# that a service worker controls skips it: that worker activated only once its precache held
+# every chunk, and reading them all again on each start would only cost a phone time (and a
+# reload in the middle of it makes Firefox log every cut-off read as an error).
 chunks=$(cd "$dist/$name" && ls split_*.wasm chunk_*.wasm | sed 's/.*/"&"/' | paste -sd, -)
 start+="<script type=module>import init from '/$name.js';await init({module_or_path:'/${name}_bg.wasm'});"
-start+="if(!navigator.connection?.saveData)setTimeout(()=>(self.requestIdleCallback||setTimeout)(()=>{for(const f of[$chunks])"
+start+="if(!navigator.connection?.saveData&&!navigator.serviceWorker?.controller)setTimeout(()=>(self.requestIdleCallback||setTimeout)(()=>{for(const f of[$chunks])"
 start+="fetch('/$name/'+f,{priority:'low'}).then(r=>r.arrayBuffer()).catch(()=>{})}),2000)</script>"
 sed -i "s#</head>#$start</head>#" "$dist/index.html"
 # Trunk's own minifier gives up on wasm-bindgen's glue (`export { … as default }`: "Failed to

@@ -1,12 +1,13 @@
 // The app's wasm is split into a main module (Today, capture, lock screen) and one chunk per
 // area (scripts/build-web.sh, src/areas.rs): the first screen loads no chunk, an area's chunk
-// arrives on its first visit, every chunk is precached for offline use, a failed chunk download
-// shows a message with a reload button, and an update never mixes chunks of two builds.
+// arrives on its first visit (and, until a service worker holds the build, is prefetched once
+// Today is up), every chunk is precached for offline use, a failed chunk download shows a
+// message with a reload button, and an update never mixes chunks of two builds.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { nav, openApp, PHONE, screenshot, serverAndBrowser, startPrivateBuild, startTeam, waitForServiceWorker, waitForSynced } from "./helpers.mjs";
+import { DIST, nav, openApp, PHONE, screenshot, serverAndBrowser, startPrivateBuild, startTeam, waitForServiceWorker, waitForSynced } from "./helpers.mjs";
 
 let server;
 let browser;
@@ -58,6 +59,27 @@ test("Today loads no chunk; each area's chunk arrives on its first visit", async
     assert.ok(fresh.length >= 1, `${label} fetched its own chunk (got ${chunks.slice(before)})`);
     fresh.forEach((c) => seen.add(c));
   }
+  await context.close();
+});
+
+test("before a service worker holds the build, every chunk is prefetched once Today is up; afterwards none is", async () => {
+  const build = readdirSync(DIST).find((name) => /^signaal-[0-9a-f]{16}$/.test(name));
+  const all = readdirSync(join(DIST, build)).filter((name) => name.endsWith(".wasm")).map((name) => `/${build}/${name}`).sort();
+  const cold = await openApp(browser, server, { serviceWorkers: "block" });
+  const fetched = recordChunks(cold.page);
+  await cold.page.getByRole("heading", { level: 1, name: "Vandaag" }).waitFor();
+  await cold.page.waitForFunction((n) => performance.getEntriesByType("resource").filter((e) => e.name.endsWith(".wasm")).length > n, all.length, { timeout: 15_000 });
+  assert.deepEqual([...new Set(fetched)].sort(), all);
+  await cold.context.close();
+
+  const { context, page } = await openApp(browser, server);
+  await waitForServiceWorker(page);
+  await page.reload();
+  await page.getByRole("heading", { level: 1, name: "Vandaag" }).waitFor();
+  const asked = recordChunks(page);
+  // Twice the prefetch's delay: nothing is asked for in that time.
+  await page.waitForTimeout(4_000);
+  assert.deepEqual(asked, []);
   await context.close();
 });
 
