@@ -5,11 +5,11 @@
 // module's code shows, or that an area shows without loading its part, would stay empty until
 // some other screen happened to load it, so this fails the build before that reaches a phone.
 //
-// Which code goes where is derived the way wasm-split-cli decides it: a file that the main
-// module's code can reach (following `use` and `crate::` paths, through `pub use` re-exports)
-// is in the main module; a file only an area's `#[wasm_split]` function reaches is in that area.
-// Files are the unit, which errs on the safe side: a key named anywhere in a main-module file
-// must be at the top.
+// Which code goes where is derived the way wasm-split-cli decides it: an item (a function, a
+// type with its impls, a const) that the main module's code can reach, following names, `use`
+// and `crate::` paths and `pub use` re-exports, is in the main module; an item only an area's
+// `#[wasm_split]` function reaches is in that area's chunk. A type's methods count as one item,
+// which errs on the safe side: a key named in any method of a main-module type must be at the top.
 //
 // `node scripts/check-words.mjs [src-dir]` prints what is wrong and exits 1, or prints a summary.
 import fs from "node:fs";

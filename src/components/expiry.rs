@@ -1,5 +1,5 @@
 use crate::i18n::{use_i18n, Key};
-use crate::platform::today;
+use crate::platform::{date_input, today};
 use leptos::prelude::*;
 use signaal_core::share::latest_expiry;
 
@@ -11,7 +11,7 @@ pub fn ExpiryField(expires: RwSignal<String>) -> impl IntoView {
     view! {
         <label class="field">
             <span>{i18n.tr(Key::ShareExpires)}</span>
-            <input type="date" min=move || (today() + chrono::Days::new(1)).to_string() max=move || latest_expiry(today()).to_string() bind:value=expires/>
+            <input type="date" min=move || date_input(today() + chrono::Days::new(1)) max=move || date_input(latest_expiry(today())) bind:value=expires/>
             <small>{i18n.tr(Key::ShareExpiresHelp)}</small>
         </label>
     }

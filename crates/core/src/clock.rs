@@ -58,7 +58,7 @@ pub struct Hlc {
 pub enum ParseHlcError {
     #[error("a clock stamp has three parts `wall.counter.device`, got {0}")]
     Parts(usize),
-    #[error("clock part `{part}` is not a lowercase base-36 number that fits: {text:?}")]
+    #[error("clock part `{part}` is not a lowercase base-36 number that fits: \"{text}\"")]
     Number { part: &'static str, text: String },
 }
 

@@ -30,7 +30,7 @@ pub struct Id(Uuid);
 pub enum ParseIdError {
     #[error("an id is 22 characters of base64url or a 36-character UUID, got {0} characters")]
     Length(usize),
-    #[error("invalid character {0:?} in id")]
+    #[error("invalid character \"{0}\" in id")]
     InvalidChar(char),
     /// The last base64url character carries only 2 bits; other values would give one id two
     /// spellings, which would break equality of ids compared as text (e.g. in storage keys).

@@ -38,7 +38,7 @@ pub enum Tag {
 
 /// A tag code that is neither built in nor a `#custom` tag.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown tag code {0:?}")]
+#[error("unknown tag code \"{0}\"")]
 pub struct UnknownTag(pub String);
 
 const CUSTOM_PREFIX: char = '#';
@@ -348,7 +348,7 @@ impl View for Moment {
         let time = f.required_str(OCCURRED_AT)?;
         let occurred_at = iso::parse_time(&time).ok_or_else(|| DecodeError::Invalid {
             field: OCCURRED_AT,
-            reason: format!("not a local date-time: {time:?}"),
+            reason: format!("not a local date-time: \"{time}\""),
         })?;
         let tags = f
             .str_list(TAGS)?
@@ -364,7 +364,7 @@ impl View for Moment {
             .map(|code| {
                 Rating::from_code(&code).ok_or_else(|| DecodeError::Invalid {
                     field: RATING,
-                    reason: format!("unknown rating {code:?}"),
+                    reason: format!("unknown rating \"{code}\""),
                 })
             })
             .transpose()?;
@@ -398,7 +398,7 @@ impl View for Moment {
                 .map(|code| {
                     crate::reply::TalkAnswer::from_code(&code).ok_or_else(|| DecodeError::Invalid {
                         field: TALK,
-                        reason: format!("unknown talk answer {code:?}"),
+                        reason: format!("unknown talk answer \"{code}\""),
                     })
                 })
                 .transpose()?,

@@ -72,7 +72,7 @@ pub enum Kind {
 
 /// Why a string is not a [`Kind`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown record kind {0:?}")]
+#[error("unknown record kind \"{0}\"")]
 pub struct UnknownKind(pub String);
 
 impl Kind {
@@ -196,7 +196,7 @@ pub struct FieldName(String);
 
 /// Why a string is not a [`FieldName`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid field name {0:?}: expected 1-16 ASCII letters, digits or '_'")]
+#[error("invalid field name \"{0}\": expected 1-16 ASCII letters, digits or '_'")]
 pub struct InvalidFieldName(pub String);
 
 impl FieldName {

@@ -275,7 +275,7 @@ impl Fields<'_> {
             .map(|s| {
                 crate::iso::parse_date(&s).ok_or_else(|| DecodeError::Invalid {
                     field,
-                    reason: format!("not a date: {s:?}"),
+                    reason: format!("not a date: \"{s}\""),
                 })
             })
             .transpose()

@@ -105,13 +105,13 @@ pub enum Key {
 /// Why a string is not one of this app's storage keys.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeyError {
-    #[error("key {0:?} is not under {PREFIX}")]
+    #[error("key \"{0}\" is not under {PREFIX}")]
     ForeignPrefix(String),
-    #[error("unknown key {0:?}")]
+    #[error("unknown key \"{0}\"")]
     Unknown(String),
     #[error(transparent)]
     Kind(#[from] UnknownKind),
-    #[error("quarantine key {0:?} has no valid `@<ms>` suffix")]
+    #[error("quarantine key \"{0}\" has no valid `@<ms>` suffix")]
     QuarantineStamp(String),
 }
 

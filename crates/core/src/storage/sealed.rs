@@ -39,7 +39,7 @@ const NARROW: u32 = 0x0F80;
 pub enum SealError {
     #[error("the value is not sealed")]
     NotSealed,
-    #[error("sealed with an unknown format version {0:?}")]
+    #[error("sealed with an unknown format version \"{0}\"")]
     UnknownVersion(char),
     #[error("the sealed value is damaged")]
     Damaged,
