@@ -100,9 +100,11 @@ start="<link rel=modulepreload href=/$name.js><link rel=preload as=fetch crossor
 # reload in the middle of it makes Firefox log every cut-off read as an error).
 chunks=$(cd "$dist/$name" && ls split_*.wasm chunk_*.wasm | sed 's/.*/"&"/' | paste -sd, -)
 start+="<script type=module>import init from '/$name.js';await init({module_or_path:'/${name}_bg.wasm'});"
-start+="if(!navigator.connection?.saveData&&!navigator.serviceWorker?.controller)setTimeout(()=>(self.requestIdleCallback||setTimeout)(()=>{for(const f of[$chunks])"
+start+="if(!(navigator.connection?.saveData||navigator.serviceWorker?.controller))setTimeout(()=>(self.requestIdleCallback||setTimeout)(()=>{for(const f of[$chunks])"
 start+="fetch('/$name/'+f,{priority:'low'}).then(r=>r.arrayBuffer()).catch(()=>{})}),2000)</script>"
 sed -i "s#</head>#$start</head>#" "$dist/index.html"
+# sed reads `&` and `#` in a replacement as its own: the script must have gone in verbatim.
+grep -qF "$start</head>" "$dist/index.html"
 # Trunk's own minifier gives up on wasm-bindgen's glue (`export { … as default }`: "Failed to
 # minify JS") and ships it as written; terser takes the parent page's from 6.9 to 5.2 KB brotli.
 # The page's SRI hash of the script changes with it.
