@@ -85,9 +85,14 @@ sed "s#from \"\./__wasm_split\.js\"#from \"./$name/__wasm_split.js\"#g" "$wasm/s
 mv "$wasm/split/main_bg.wasm" "$dist/${name}_bg.wasm"
 sed "s#\./main\.js#../$name.js#g" "$wasm/split/__wasm_split.js" >"$dist/$name/__wasm_split.js"
 mv "$wasm"/split/*.wasm "$dist/$name/"
-# The glue as terser writes it (see minify_glue below), 8.8 → 7.3 KB brotli. The loader keeps
-# its comments: scripts/chunk-sizes.sh reads which areas need each chunk from them.
-terser "$dist/$name.js" --module --compress --mangle --output "$dist/$name.js"
+# Trunk's own minifier gives up on wasm-bindgen's glue (`export { … as default }`: "Failed to
+# minify JS") and ships it as written; terser takes the app's from 8.8 to 7.3 KB brotli and the
+# parent page's from 6.9 to 5.2. The split loader keeps its comments: scripts/chunk-sizes.sh
+# reads which areas need each chunk from them.
+minify() {
+  terser "$1" --module --compress --mangle --output "$1"
+}
+minify "$dist/$name.js"
 start="<link rel=modulepreload href=/$name.js><link rel=preload as=fetch crossorigin href=/${name}_bg.wasm type=application/wasm>"
 # Idle prefetch: two seconds after the first screen is up (storage and sync's first run go
 # first; a person's first tap comes later), when the page is idle, every chunk is fetched at low
@@ -105,14 +110,13 @@ start+="fetch('/$name/'+f,{priority:'low'}).then(r=>r.arrayBuffer()).catch(()=>{
 sed -i "s#</head>#$start</head>#" "$dist/index.html"
 # sed reads `&` and `#` in a replacement as its own: the script must have gone in verbatim.
 grep -qF "$start</head>" "$dist/index.html"
-# Trunk's own minifier gives up on wasm-bindgen's glue (`export { … as default }`: "Failed to
-# minify JS") and ships it as written; terser takes the parent page's from 6.9 to 5.2 KB brotli.
-# The page's SRI hash of the script changes with it.
+# The link pages' glue, minified like the app's; the page's SRI hash of the script changes with
+# it.
 minify_glue() {
   local js old
   for js in "$parent"/signaal-*.js; do
     old=$(sri "$js")
-    terser "$js" --module --compress --mangle --output "$js"
+    minify "$js"
     sed -i "s#$old#$(sri "$js")#" "$parent/index.html"
   done
 }
