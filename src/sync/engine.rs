@@ -118,10 +118,15 @@ impl SyncClient {
                     Err(why) => self.keep_aside(change, &why),
                 }
             }
-            let rejected = self
-                .repo
-                .try_update(|r| r.merge_remote(records))
-                .unwrap_or(Ok(Vec::new()))?;
+            // An empty page changes nothing; updating the repo anyway would re-run every view of
+            // it on each sync tick.
+            let rejected = if records.is_empty() {
+                Vec::new()
+            } else {
+                self.repo
+                    .try_update(|r| r.merge_remote(records))
+                    .unwrap_or(Ok(Vec::new()))?
+            };
             for (record, err) in rejected {
                 let text = encode_record(&record).unwrap_or_default();
                 self.quarantine(&record.id().to_string(), &err.to_string(), &text);

@@ -121,6 +121,34 @@ test("two tablets edit offline, also the same moment, and converge; a deletion r
   await b.context.close();
 });
 
+test("an edit that sync brings in while a child's page is open shows there and keeps what is being typed", async () => {
+  const a = await setUp(server, { name: "Anna", children: ["Sam K."] });
+  const link = await startTeam(a.page);
+  await waitForSynced(a.page);
+  const b = await joinTeam(server, link);
+  await nav(b.page, "Kinderen");
+  await b.page.getByRole("link", { name: "Sam K." }).click({ timeout: 20_000 });
+
+  await nav(a.page, "Kinderen");
+  await a.page.getByRole("link", { name: "Sam K." }).click();
+  await a.page.getByLabel("Waarvoor").selectOption({ label: "Coach on the job" });
+  await a.page.getByLabel("Gegeven door").fill("vader");
+
+  await b.page.getByLabel("Naam (voornaam en initiaal)").fill("Sam Kok");
+  await b.page.getByRole("button", { name: "Opslaan", exact: true }).click();
+  await b.page.getByText("Kind opgeslagen.").waitFor();
+
+  await a.page.getByRole("heading", { level: 1, name: "Sam Kok" }).waitFor({ timeout: 20_000 });
+  assert.equal(await a.page.getByLabel("Gegeven door").inputValue(), "vader");
+  assert.equal(await a.page.getByLabel("Naam (voornaam en initiaal)").inputValue(), "Sam Kok");
+  await a.page.getByRole("button", { name: "Toestemming vastleggen" }).click();
+  await a.page.getByRole("listitem").filter({ hasText: "Coach on the job" }).getByText("vader").waitFor();
+  assert.deepEqual(a.errors, []);
+  assert.deepEqual(b.errors, []);
+  await a.context.close();
+  await b.context.close();
+});
+
 /** Every byte the server keeps: the SQLite database with its WAL and shared-memory files. */
 function serverBytes(dataDir) {
   return Buffer.concat(readdirSync(dataDir).map((name) => readFileSync(join(dataDir, name))));

@@ -139,17 +139,27 @@ fn ChildForm(child: Option<Child>) -> impl IntoView {
             .map(|g| g.to_string())
             .unwrap_or_default(),
     );
-    let year = RwSignal::new(
-        child
-            .as_ref()
-            .and_then(|c| c.birth_year)
-            .map(|y| y.to_string())
-            .unwrap_or_default(),
-    );
+    let year = RwSignal::new(child.as_ref().map(year_text).unwrap_or_default());
     let notes = RwSignal::new(child.as_ref().map(|c| c.notes.clone()).unwrap_or_default());
     let archived = RwSignal::new(child.as_ref().is_some_and(|c| c.archived));
     let (error, set_error) = signal(None::<Key>);
     let has_groups = move || state.repo.with(|r| !r.groups().is_empty());
+    if let Some(id) = child.as_ref().map(|c| c.id) {
+        // An edit that sync brings in shows in every field not being edited here; what is being
+        // typed stays.
+        let stored = Memo::new(move |_| state.repo.with(|r| r.children().get(&id).cloned()));
+        Effect::new(move |shown: Option<Option<Child>>| {
+            let now = stored.get();
+            if let (Some(Some(old)), Some(new)) = (&shown, &now) {
+                follow(name, &old.display_name, &new.display_name);
+                follow(group, &old.group_id.to_string(), &new.group_id.to_string());
+                follow(year, &year_text(old), &year_text(new));
+                follow(notes, &old.notes, &new.notes);
+                follow(archived, &old.archived, &new.archived);
+            }
+            now
+        });
+    }
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -172,8 +182,15 @@ fn ChildForm(child: Option<Child>) -> impl IntoView {
                 Err(_) => return set_error.set(Some(Key::ErrBirthYear)),
             },
         };
-        let mut c = editing
-            .clone()
+        // The form stays open while sync brings in other devices' edits; the fields it does not
+        // show are taken from the record as stored now, not as it was when the form opened.
+        let stored = editing.as_ref().and_then(|e| {
+            state
+                .repo
+                .with_untracked(|r| r.children().get(&e.id).cloned())
+        });
+        let mut c = stored
+            .or_else(|| editing.clone())
             .unwrap_or_else(|| Child::new(new_id(), "", group_id));
         c.display_name = name.get_untracked().trim().to_owned();
         c.group_id = group_id;
@@ -214,8 +231,8 @@ fn ChildForm(child: Option<Child>) -> impl IntoView {
                     <select id="child-group" on:change=move |ev| group.set(event_target_value(&ev))>
                         {move || state.repo.with(|r| r.groups().values().map(|g| {
                             let id = g.id.to_string();
-                            let selected = group.get_untracked() == id;
-                            view! { <option value=id selected=selected>{g.name.clone()}</option> }
+                            let value = id.clone();
+                            view! { <option value=id prop:selected=move || group.get() == value>{g.name.clone()}</option> }
                         }).collect_view())}
                     </select>
                 </div>
@@ -234,6 +251,17 @@ fn ChildForm(child: Option<Child>) -> impl IntoView {
                 <button type="submit" class="button primary">{move || i18n.t(if is_edit { Key::Save } else { Key::AddChild })}</button>
             </Show>
         </form>
+    }
+}
+
+fn year_text(child: &Child) -> String {
+    child.birth_year.map(|y| y.to_string()).unwrap_or_default()
+}
+
+/// Shows `new` in a form field unless the user has changed it from `old`, what it showed.
+fn follow<T: PartialEq + Clone + Send + Sync + 'static>(field: RwSignal<T>, old: &T, new: &T) {
+    if old != new && field.with_untracked(|v| v == old) {
+        field.set(new.clone());
     }
 }
 
@@ -269,14 +297,23 @@ pub fn ChildPage() -> impl IntoView {
                 .with(|r| weekly_counts(r.notebook().timeline(f), 8, today()))
         })
     });
+    // The page is built once per child, not per version of its record: a sync that brings in an
+    // edit from another device must not wipe what is being typed into the forms below.
+    let found = Memo::new(move |_| child.with(|c| c.as_ref().map(|c| c.id)));
+    let name = move || child.with(|c| c.as_ref().map(|c| c.display_name.clone()));
+    let group = move || {
+        let id = child.with(|c| c.as_ref().map(|c| c.group_id))?;
+        state
+            .repo
+            .with(|r| r.groups().get(&id).map(|g| g.name.clone()))
+    };
     view! {
-        {move || match child.get() {
+        {move || match found.get().and(child.get_untracked()) {
             None => view! { <PageHeader title=Key::ChildrenTitle intro=Key::ChildNotFound/> }.into_any(),
             Some(c) => {
-                let group = state.repo.with_untracked(|r| r.groups().get(&c.group_id).map(|g| g.name.clone()).unwrap_or_default());
                 view! {
                     <header class="page-header">
-                        <h1>{c.display_name.clone()}</h1>
+                        <h1>{name}</h1>
                         <p class="intro">{group}</p>
                     </header>
                     <a class="button primary" href=format!("/moment?kind={}", c.id)>"+ "{i18n.tr(Key::NewMomentForChild)}</a>
@@ -287,7 +324,7 @@ pub fn ChildPage() -> impl IntoView {
                     <WeeklyChart weeks/>
                     <section>
                         <h2>{i18n.tr(Key::MomentsOfChild)}</h2>
-                        <ul class="timeline">{moments().into_iter().map(|m| view! { <MomentCard moment=m/> }).collect_view()}</ul>
+                        <ul class="timeline">{move || moments().into_iter().map(|m| view! { <MomentCard moment=m/> }).collect_view()}</ul>
                     </section>
                     <ChildForm child=Some(c.clone())/>
                     <EraseChild child=c.id name=c.display_name/>
