@@ -42,7 +42,7 @@ impl SaveError {
         match err.dyn_ref::<web_sys::DomException>() {
             Some(e) if e.name() == "QuotaExceededError" => SaveError::QuotaExceeded,
             Some(e) => SaveError::Unavailable(e.message()),
-            None => SaveError::Unavailable(format!("{err:?}")),
+            None => SaveError::Unavailable(signaal_web::js_error_text(&err)),
         }
     }
 }

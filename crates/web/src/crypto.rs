@@ -32,7 +32,7 @@ pub fn random_bytes<const N: usize>() -> Result<[u8; N], CryptoError> {
         .ok_or_else(|| CryptoError::NoRandomness("no window.crypto".into()))?;
     crypto
         .get_random_values_with_u8_array(&mut bytes)
-        .map_err(|err| CryptoError::NoRandomness(format!("{err:?}")))?;
+        .map_err(|err| CryptoError::NoRandomness(crate::js_error_text(&err)))?;
     Ok(bytes)
 }
 
@@ -44,7 +44,7 @@ fn subtle() -> Result<SubtleCrypto, CryptoError> {
 }
 
 fn unavailable(err: JsValue) -> CryptoError {
-    CryptoError::Unavailable(format!("{err:?}"))
+    CryptoError::Unavailable(crate::js_error_text(&err))
 }
 
 async fn bytes_of(promise: Result<js_sys::Promise, JsValue>) -> Result<Vec<u8>, JsValue> {

@@ -18,3 +18,17 @@ pub mod time;
 pub fn secure_context() -> bool {
     web_sys::window().is_some_and(|w| w.is_secure_context())
 }
+
+/// What a browser exception says, for an error's detail: `{:?}` of a `JsValue` prints nothing in
+/// the release build (`-Zfmt-debug=none`, scripts/build-web.sh).
+pub fn js_error_text(err: &wasm_bindgen::JsValue) -> String {
+    use wasm_bindgen::JsCast;
+    match err.dyn_ref::<js_sys::Error>() {
+        Some(e) => format!("{}: {}", String::from(e.name()), String::from(e.message())),
+        None => err.as_string().unwrap_or_else(|| {
+            js_sys::JSON::stringify(err)
+                .map(String::from)
+                .unwrap_or_else(|_| "?".to_owned())
+        }),
+    }
+}
