@@ -427,13 +427,11 @@ impl Repo {
     }
 
     /// Merges records pulled from the team into the local ones and stores those that changed,
-    /// without queueing them for sync (they came from there). Returns the records that could not
-    /// be merged (same id, other kind: corrupt or forged), for the caller to report.
-    pub fn merge_remote(
-        &mut self,
-        incoming: Vec<Record>,
-    ) -> Result<Vec<(Record, MergeError)>, SaveError> {
-        self.merge(incoming, false).map(|merged| merged.rejected)
+    /// without queueing them for sync (they came from there). The result counts what changed
+    /// and holds the records that could not be merged (same id, other kind: corrupt or forged),
+    /// for the caller to report.
+    pub fn merge_remote(&mut self, incoming: Vec<Record>) -> Result<Merged, SaveError> {
+        self.merge(incoming, false)
     }
 
     /// Merges the records of a backup: by id and per field, exactly like a sync, so restoring

@@ -10,7 +10,7 @@ use super::change::{self, Unreadable};
 use super::config::{self, SyncConfig};
 use super::{api, Sealed, SyncClient, SyncError, BATCH_BYTES, PULL_LIMIT};
 use crate::platform::now_ms;
-use crate::store::repo::Repo;
+use crate::store::repo::{Merged, Repo};
 use crate::store::{self, SaveError};
 use leptos::prelude::*;
 use signaal_core::storage::codec::encode_record;
@@ -118,16 +118,18 @@ impl SyncClient {
                     Err(why) => self.keep_aside(change, &why),
                 }
             }
-            // An empty page changes nothing; updating the repo anyway would re-run every view of
-            // it on each sync tick.
-            let rejected = if records.is_empty() {
-                Vec::new()
-            } else {
-                self.repo
-                    .try_update(|r| r.merge_remote(records))
-                    .unwrap_or(Ok(Vec::new()))?
-            };
-            for (record, err) in rejected {
+            // Views of the repo run again only for a page that changed something: an empty page,
+            // or one of records this device already has, leaves them (and what is being typed
+            // into their forms) as they are.
+            let merged = self
+                .repo
+                .try_maybe_update(|r| {
+                    let merged = r.merge_remote(records);
+                    let changed = !matches!(&merged, Ok(m) if m.added + m.changed == 0);
+                    (changed, merged)
+                })
+                .unwrap_or_else(|| Ok(Merged::default()))?;
+            for (record, err) in merged.rejected {
                 let text = encode_record(&record).unwrap_or_default();
                 self.quarantine(&record.id().to_string(), &err.to_string(), &text);
             }
