@@ -83,7 +83,7 @@ fn summary(i18n: crate::i18n::I18n, c: Counts) -> String {
 }
 
 #[component]
-pub fn EraseChild(child: Id, name: String) -> impl IntoView {
+pub fn EraseChild(child: Id, name: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_state();
     let sync = use_sync();
@@ -130,7 +130,7 @@ pub fn EraseChild(child: Id, name: String) -> impl IntoView {
                 }
             >
                 <p role="alert">
-                    <strong>{name.clone()}</strong>": "{move || summary(i18n, erasure.get().counts)}". "
+                    <strong>{name}</strong>": "{move || summary(i18n, erasure.get().counts)}". "
                     {i18n.tr(Key::EraseFinal)}
                 </p>
                 <Show when=move || erasure.with(|e| e.counts.shared_moments > 0)>

@@ -144,10 +144,12 @@ fn ChildForm(child: Option<Child>) -> impl IntoView {
     let archived = RwSignal::new(child.as_ref().is_some_and(|c| c.archived));
     let (error, set_error) = signal(None::<Key>);
     let has_groups = move || state.repo.with(|r| !r.groups().is_empty());
-    if let Some(id) = child.as_ref().map(|c| c.id) {
-        // An edit that sync brings in shows in every field not being edited here; what is being
-        // typed stays.
-        let stored = Memo::new(move |_| state.repo.with(|r| r.children().get(&id).cloned()));
+    // The record as stored now: sync may bring in other devices' edits while the form is open.
+    let id = child.as_ref().map(|c| c.id);
+    let stored =
+        Memo::new(move |_| id.and_then(|id| state.repo.with(|r| r.children().get(&id).cloned())));
+    if id.is_some() {
+        // Such an edit shows in every field not being edited here; what is being typed stays.
         Effect::new(move |shown: Option<Option<Child>>| {
             let now = stored.get();
             if let (Some(Some(old)), Some(new)) = (&shown, &now) {
@@ -182,14 +184,10 @@ fn ChildForm(child: Option<Child>) -> impl IntoView {
                 Err(_) => return set_error.set(Some(Key::ErrBirthYear)),
             },
         };
-        // The form stays open while sync brings in other devices' edits; the fields it does not
-        // show are taken from the record as stored now, not as it was when the form opened.
-        let stored = editing.as_ref().and_then(|e| {
-            state
-                .repo
-                .with_untracked(|r| r.children().get(&e.id).cloned())
-        });
+        // The fields the form does not show come from the record as stored now, not as it was
+        // when the form opened.
         let mut c = stored
+            .get_untracked()
             .or_else(|| editing.clone())
             .unwrap_or_else(|| Child::new(new_id(), "", group_id));
         c.display_name = name.get_untracked().trim().to_owned();
@@ -327,7 +325,7 @@ pub fn ChildPage() -> impl IntoView {
                         <ul class="timeline">{move || moments().into_iter().map(|m| view! { <MomentCard moment=m/> }).collect_view()}</ul>
                     </section>
                     <ChildForm child=Some(c.clone())/>
-                    <EraseChild child=c.id name=c.display_name/>
+                    <EraseChild child=c.id name=Signal::derive(move || name().unwrap_or_default())/>
                 }.into_any()
             }
         }}
