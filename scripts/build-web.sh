@@ -99,14 +99,27 @@ start="<link rel=modulepreload href=/$name.js><link rel=preload as=fetch crossor
 # priority into the HTTP cache (the server marks them immutable), so an area's first visit does
 # not wait for the network even before the service worker has installed (its precache reads the
 # same HTTP cache, so nothing is downloaded twice). Fetch, not the split loader: a failed
-# prefetch must stay silent, where a failed load shows the "could not be loaded" page. A page
-# that a service worker controls skips it: that worker activated only once its precache held
-# every chunk, and reading them all again on each start would only cost a phone time (and a
-# reload in the middle of it makes Firefox log every cut-off read as an error).
+# prefetch must stay silent, where a failed load shows the "could not be loaded" page. Four at
+# a time, each next one started as one comes in: a hundred fetches started in one go are one
+# task of a quarter second on a phone's CPU, right when a person may tap. A page that a service
+# worker controls skips it, and stops it when one takes control: that worker activated only once
+# its precache held every chunk, and reading them all again on each start would only cost a
+# phone time (a reload in the middle of it makes Firefox log every cut-off read as an error; and
+# in split.test.mjs an update's reload did not come while the reads still went on).
 chunks=$(cd "$dist/$name" && ls split_*.wasm chunk_*.wasm | sed 's/.*/"&"/' | paste -sd, -)
-start+="<script type=module>import init from '/$name.js';await init({module_or_path:'/${name}_bg.wasm'});"
-start+="if(!(navigator.connection?.saveData||navigator.serviceWorker?.controller))setTimeout(()=>(self.requestIdleCallback||setTimeout)(()=>{for(const f of[$chunks])"
-start+="fetch('/$name/'+f,{priority:'low'}).then(r=>r.arrayBuffer()).catch(()=>{})}),2000)</script>"
+# The module compiles while the frame index.html carries is painted; main() runs only once the
+# frame's text (its `elementtiming` paragraphs) has been presented, so a phone shows the whole
+# frame while the app builds the same screen, instead of the browser dropping a paint it had not
+# yet shown when main() replaced it. Where Element Timing is missing (Firefox, WebKit), or the
+# frame has no text, one frame is waited for; half a second at most in any case. (No `&` or `#`
+# in this script: sed below would read them as its own.)
+start+="<script type=module>import init from '/$name.js';const wasm=WebAssembly.compileStreaming(fetch('/${name}_bg.wasm'));"
+start+="await new Promise(go=>{const text=[...document.getElementById('boot')?.querySelectorAll('[elementtiming]')??[]].filter(e=>e.offsetParent?e.textContent:0);"
+start+="if(!text.length||!PerformanceObserver.supportedEntryTypes?.includes('element'))return requestAnimationFrame(()=>setTimeout(go));"
+start+="const seen=new Set;new PerformanceObserver(l=>{for(const e of l.getEntries())seen.add(e.element);if(text.every(e=>seen.has(e)))go()}).observe({type:'element',buffered:true});setTimeout(go,500)});"
+start+="await init({module_or_path:await wasm});"
+start+="if(!(navigator.connection?.saveData||navigator.serviceWorker?.controller))setTimeout(()=>(self.requestIdleCallback||setTimeout)(()=>{const todo=[$chunks];"
+start+="const next=()=>{const f=navigator.serviceWorker?.controller?null:todo.shift();if(f)fetch('/$name/'+f,{priority:'low'}).then(r=>r.arrayBuffer()).catch(()=>{}).then(next)};for(let i=0;i<4;i++)next()}),2000)</script>"
 sed -i "s#</head>#$start</head>#" "$dist/index.html"
 # sed reads `&` and `#` in a replacement as its own: the script must have gone in verbatim.
 grep -qF "$start</head>" "$dist/index.html"

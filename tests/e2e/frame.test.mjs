@@ -98,3 +98,29 @@ test("a screen whose heading is data gets no heading in the frame; with the app 
   assert.equal(locked.seen.screenShown, false, "no navigation or Today behind the lock");
   await locked.context.close();
 });
+
+// Chromium's paint records (Largest Contentful Paint, Element Timing) say which paint put the
+// screen's text up: the frame's own, not the app's copy of it after the wasm ran. Each loader
+// step the app's start waits for is in build-web.sh.
+test("the frame's text is on screen before the app takes over, so the app adds no later paint of it", async () => {
+  for (const viewport of [PHONE, TABLET]) {
+    const context = await browser.newContext({ viewport, serviceWorkers: "block" });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      window.largestPaints = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+          window.largestPaints.push(entry.element ? (entry.element.closest("#boot") ? "frame" : "app") : "removed");
+        }
+      }).observe({ type: "largest-contentful-paint", buffered: true });
+    });
+    await page.goto(server.url + "/");
+    await page.locator("main .welcome h2").waitFor();
+    // Whatever the app painted is presented within a few frames.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 300))));
+    const paints = await page.evaluate(() => window.largestPaints);
+    assert.ok(paints.length > 0, "Chromium reports a largest paint");
+    assert.ok(!paints.includes("app"), `the app's copy of the text painted as new: ${paints.join(", ")}`);
+    await context.close();
+  }
+});
