@@ -30,7 +30,7 @@ pub fn App() -> impl IntoView {
 
     let pwa = pwa::start();
     provide_context(pwa);
-    platform::request_persistent_storage();
+    platform::after_first_paint(platform::request_persistent_storage);
     let lock = lock::start();
     provide_context(lock);
 
@@ -51,18 +51,30 @@ pub fn App() -> impl IntoView {
     load(lock.locked.get_untracked());
     Effect::new(move |_| load(lock.locked.get()));
 
+    // Start-up is two tasks, so that neither holds up a phone's first tap for long (Lighthouse's
+    // blocking time): this one loads the records and mounts the shell behind index.html's frame,
+    // the next builds the screen and takes the frame's place (`Shell`).
+    let screen_ready = RwSignal::new(false);
+    set_timeout(
+        move || {
+            platform::take_over_frame();
+            screen_ready.set(true);
+        },
+        std::time::Duration::ZERO,
+    );
+
     view! {
         <Router>
             // Locked, the app is not in the page at all: no note can be read behind the lock.
             <Show when=move || !lock.locked.get() fallback=pages::LockScreen>
-                {move || services.get().map(|(state, sync)| view! { <Shell state sync/> })}
+                {move || services.get().map(|(state, sync)| view! { <Shell state sync screen_ready/> })}
             </Show>
         </Router>
     }
 }
 
 #[component]
-fn Shell(state: AppState, sync: SyncClient) -> impl IntoView {
+fn Shell(state: AppState, sync: SyncClient, screen_ready: RwSignal<bool>) -> impl IntoView {
     provide_context(state);
     provide_context(sync);
     view! {
@@ -72,32 +84,34 @@ fn Shell(state: AppState, sync: SyncClient) -> impl IntoView {
             <Nav/>
             <main id="main" tabindex="-1">
                 <StatusBanners/>
-                <Routes fallback=pages::NotFound>
-                    <Route path=path!("/") view=pages::Today/>
-                    <Route path=path!("/moment") view=pages::NewMoment/>
-                    <Route path=path!("/moment/:id") view=pages::EditMoment/>
-                    <Route path=path!("/schriftje") view=Screen::Notebook(NotebookScreen::Timeline)/>
-                    <Route path=path!("/schriftje/:id") view=Screen::Notebook(NotebookScreen::Moment)/>
-                    <Route path=path!("/kinderen") view=Screen::Children(ChildrenScreen::List)/>
-                    <Route path=path!("/kinderen/:id") view=Screen::Children(ChildrenScreen::Child)/>
-                    <Route path=path!("/kinderen/:id/ouders") view=Screen::Children(ChildrenScreen::ParentShare)/>
-                    <Route path=path!("/kinderen/:id/dossier") view=Screen::Children(ChildrenScreen::File)/>
-                    <Route path=path!("/stappenplan") view=Screen::Plans(PlansScreen::Overview)/>
-                    <Route path=path!("/stappenplan/welbevinding") view=Screen::Plans(PlansScreen::Wellbeing)/>
-                    <Route path=path!("/stappenplan/contacten") view=Screen::Plans(PlansScreen::Contacts)/>
-                    <Route path=path!("/stappenplan/sjabloon") view=Screen::Plans(PlansScreen::Templates)/>
-                    <Route path=path!("/stappenplan/groep") view=Screen::Plans(PlansScreen::GroupConcern)/>
-                    <Route path=path!("/stappenplan/coach") view=Screen::Plans(PlansScreen::CoachRegister)/>
-                    <Route path=path!("/stappenplan/:id") view=Screen::Plans(PlansScreen::Trajectory)/>
-                    <Route path=path!("/stappenplan/:id/coaching") view=Screen::Plans(PlansScreen::Coaching)/>
-                    <Route path=path!("/stappenplan/:id/overdracht") view=Screen::Plans(PlansScreen::Handover)/>
-                    <Route path=path!("/overzicht") view=Screen::Monitor(MonitorScreen::Figures)/>
-                    <Route path=path!("/overzicht/rapportage") view=Screen::Monitor(MonitorScreen::FunderReport)/>
-                    <Route path=path!("/instellingen") view=Screen::Settings(SettingsScreen::Settings)/>
-                    <Route path=path!("/instellingen/team") view=Screen::Settings(SettingsScreen::Team)/>
-                    <Route path=path!("/instellingen/groei") view=Screen::Settings(SettingsScreen::Growth)/>
-                    <Route path=path!("/join") view=Screen::Settings(SettingsScreen::Join)/>
-                </Routes>
+                <Show when=move || screen_ready.get()>
+                    <Routes fallback=pages::NotFound>
+                        <Route path=path!("/") view=pages::Today/>
+                        <Route path=path!("/moment") view=pages::NewMoment/>
+                        <Route path=path!("/moment/:id") view=pages::EditMoment/>
+                        <Route path=path!("/schriftje") view=Screen::Notebook(NotebookScreen::Timeline)/>
+                        <Route path=path!("/schriftje/:id") view=Screen::Notebook(NotebookScreen::Moment)/>
+                        <Route path=path!("/kinderen") view=Screen::Children(ChildrenScreen::List)/>
+                        <Route path=path!("/kinderen/:id") view=Screen::Children(ChildrenScreen::Child)/>
+                        <Route path=path!("/kinderen/:id/ouders") view=Screen::Children(ChildrenScreen::ParentShare)/>
+                        <Route path=path!("/kinderen/:id/dossier") view=Screen::Children(ChildrenScreen::File)/>
+                        <Route path=path!("/stappenplan") view=Screen::Plans(PlansScreen::Overview)/>
+                        <Route path=path!("/stappenplan/welbevinding") view=Screen::Plans(PlansScreen::Wellbeing)/>
+                        <Route path=path!("/stappenplan/contacten") view=Screen::Plans(PlansScreen::Contacts)/>
+                        <Route path=path!("/stappenplan/sjabloon") view=Screen::Plans(PlansScreen::Templates)/>
+                        <Route path=path!("/stappenplan/groep") view=Screen::Plans(PlansScreen::GroupConcern)/>
+                        <Route path=path!("/stappenplan/coach") view=Screen::Plans(PlansScreen::CoachRegister)/>
+                        <Route path=path!("/stappenplan/:id") view=Screen::Plans(PlansScreen::Trajectory)/>
+                        <Route path=path!("/stappenplan/:id/coaching") view=Screen::Plans(PlansScreen::Coaching)/>
+                        <Route path=path!("/stappenplan/:id/overdracht") view=Screen::Plans(PlansScreen::Handover)/>
+                        <Route path=path!("/overzicht") view=Screen::Monitor(MonitorScreen::Figures)/>
+                        <Route path=path!("/overzicht/rapportage") view=Screen::Monitor(MonitorScreen::FunderReport)/>
+                        <Route path=path!("/instellingen") view=Screen::Settings(SettingsScreen::Settings)/>
+                        <Route path=path!("/instellingen/team") view=Screen::Settings(SettingsScreen::Team)/>
+                        <Route path=path!("/instellingen/groei") view=Screen::Settings(SettingsScreen::Growth)/>
+                        <Route path=path!("/join") view=Screen::Settings(SettingsScreen::Join)/>
+                    </Routes>
+                </Show>
                 <ToastHost/>
             </main>
         </div>
@@ -175,11 +189,14 @@ fn StatusBanners() -> impl IntoView {
     let state = use_state();
     let problems = move || state.repo.with(|r| !r.problems().is_empty());
     let lock = lock::use_lock();
+    // Measuring walks every stored value, so the first measure waits for the first screen.
+    let measured = RwSignal::new(false);
+    platform::after_first_paint(move || measured.set(true));
     let nearly_full = Memo::new(move |_| {
         state.repo.track();
         // Unsealed, the same data takes about twice the room.
         lock.settings.track();
-        store::usage() >= store::WARN_AT
+        measured.get() && store::usage() >= store::WARN_AT
     });
     view! {
         <Show when=move || nearly_full.get()>

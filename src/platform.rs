@@ -79,6 +79,27 @@ pub fn installed() -> bool {
     standalone.is_some_and(|m| m.matches()) || ios == Some(true)
 }
 
+/// Removes the frame index.html paints before the wasm runs (top bar, navigation, the screen's
+/// heading). Called in the task that builds the screen in its place, so that no paint shows
+/// neither or both: the app, mounted earlier, stays hidden behind the frame until then (main.css).
+pub fn take_over_frame() {
+    if let Some(frame) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        frame.remove();
+    }
+}
+
+/// Runs `f` in a task of its own once the next frame is painted: start-up work the first screen
+/// does not show. The task that mounts the app is what a phone waits on before its first tap
+/// (Lighthouse's blocking time); this keeps it to the screen itself.
+pub fn after_first_paint(f: impl FnOnce() + 'static) {
+    leptos::prelude::request_animation_frame(move || {
+        leptos::prelude::set_timeout(f, std::time::Duration::ZERO)
+    });
+}
+
 /// Asks the browser to keep our storage under pressure (Safari evicts unused sites' data).
 pub fn request_persistent_storage() {
     if let Some(window) = web_sys::window() {
