@@ -66,7 +66,10 @@ for (const engine of engines.length ? engines : Object.keys(ENGINES)) {
   try {
     counts = readFileSync(summary, "utf8").trim();
   } catch {}
-  const match = counts.match(/^(\d+) passed, (\d+) failed(.*)$/);
+  // The reporter's last line holds the counts; the failures, with their reasons, come before it.
+  const match = counts.match(/(?:^|\n)(\d+) passed, (\d+) failed(.*)$/);
+  const failures = counts.match(/^Failed:\n[\s\S]*?(?=\n\n|\n\d+ passed)/m)?.[0];
+  if (failures) notes.push(failures.replace(/^Failed:/, `${name}, failed:`));
   let [pass, fail, rest] = match ? [Number(match[1]), Number(match[2]), match[3]] : [0, 0, ""];
   // A run that ended badly without a failed test (a crash, a signal) still fails.
   if (result.status !== 0 && fail === 0) fail = 1;
