@@ -114,9 +114,9 @@ chunks=$(cd "$dist/$name" && ls split_*.wasm chunk_*.wasm | sed 's/.*/"&"/' | pa
 # frame has no text, one frame is waited for; half a second at most in any case. (No `&` or `#`
 # in this script: sed below would read them as its own.)
 start+="<script type=module>import init from '/$name.js';const wasm=WebAssembly.compileStreaming(fetch('/${name}_bg.wasm'));"
-start+="await new Promise(go=>{const text=[...document.getElementById('boot')?.querySelectorAll('[elementtiming]')??[]].filter(e=>e.offsetParent?e.textContent:0);"
+start+="await new Promise(go=>{setTimeout(go,500);const text=[...document.getElementById('boot')?.querySelectorAll('[elementtiming]')??[]].filter(e=>e.offsetParent?e.textContent:0);"
 start+="if(!text.length||!PerformanceObserver.supportedEntryTypes?.includes('element'))return requestAnimationFrame(()=>setTimeout(go));"
-start+="const seen=new Set;new PerformanceObserver(l=>{for(const e of l.getEntries())seen.add(e.element);if(text.every(e=>seen.has(e)))go()}).observe({type:'element',buffered:true});setTimeout(go,500)});"
+start+="const seen=new Set;new PerformanceObserver(l=>{for(const e of l.getEntries())seen.add(e.element);if(text.every(e=>seen.has(e)))go()}).observe({type:'element',buffered:true})});"
 start+="await init({module_or_path:await wasm});"
 start+="if(!(navigator.connection?.saveData||navigator.serviceWorker?.controller))setTimeout(()=>(self.requestIdleCallback||setTimeout)(()=>{const todo=[$chunks];"
 start+="const next=()=>{const f=navigator.serviceWorker?.controller?null:todo.shift();if(f)fetch('/$name/'+f,{priority:'low'}).then(r=>r.arrayBuffer()).catch(()=>{}).then(next)};for(let i=0;i<4;i++)next()}),2000)</script>"

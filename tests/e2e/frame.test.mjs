@@ -124,3 +124,17 @@ test("the frame's text is on screen before the app takes over, so the app adds n
     await context.close();
   }
 });
+
+test("a page that gets no frame painted, as a tab opened in the background, still starts the app", async () => {
+  const context = await browser.newContext({ viewport: PHONE, serviceWorkers: "block" });
+  const page = await context.newPage();
+  // No animation frames and no Element Timing: nothing tells the loader the frame is on screen.
+  await page.addInitScript(() => {
+    window.requestAnimationFrame = () => 0;
+    Object.defineProperty(PerformanceObserver, "supportedEntryTypes", { value: [] });
+  });
+  await page.goto(server.url + "/");
+  await page.locator("#boot").waitFor({ state: "detached", timeout: 10_000 });
+  await page.locator("main .welcome h2").waitFor();
+  await context.close();
+});
