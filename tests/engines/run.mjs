@@ -67,9 +67,10 @@ for (const engine of engines.length ? engines : Object.keys(ENGINES)) {
     counts = readFileSync(summary, "utf8").trim();
   } catch {}
   // The reporter's last line holds the counts; the failures, with their reasons, come before it.
-  const match = counts.match(/(?:^|\n)(\d+) passed, (\d+) failed(.*)$/);
-  const failures = counts.match(/^Failed:\n[\s\S]*?(?=\n\n|\n\d+ passed)/m)?.[0];
+  const last = counts.lastIndexOf("\n");
+  const failures = counts.slice(0, last + 1).trim();
   if (failures) notes.push(failures.replace(/^Failed:/, `${name}, failed:`));
+  const match = counts.slice(last + 1).match(/^(\d+) passed, (\d+) failed(.*)$/);
   let [pass, fail, rest] = match ? [Number(match[1]), Number(match[2]), match[3]] : [0, 0, ""];
   // A run that ended badly without a failed test (a crash, a signal) still fails.
   if (result.status !== 0 && fail === 0) fail = 1;
