@@ -61,6 +61,10 @@ trunk build --release --offline --dist "$dist" "${args[@]}"
 # carry a `media` attribute over, so it is set here.
 sed -i -E 's#(<link href=/print-[0-9a-f]+\.css [^>]*rel=stylesheet)>#\1 media=print>#' "$dist/index.html"
 grep -q 'rel=stylesheet media=print>' "$dist/index.html"
+# The parent summary's styles serve only the share screen's preview: kept inert in a template,
+# linked when that screen opens (platform::link_parent_styles), so `/` does not download them.
+sed -i -E 's#(<link href=/parent-[0-9a-f]+\.css [^>]*rel=stylesheet>)#<template id=parent-css>\1</template>#' "$dist/index.html"
+grep -q '<template id=parent-css><link href=/parent-' "$dist/index.html"
 # Relocations let wasm-split-cli move functions between modules. Only the app's own link needs
 # them, so they go to its final rustc call alone and every crate below is shared with the
 # link pages' build.

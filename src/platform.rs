@@ -83,11 +83,23 @@ pub fn installed() -> bool {
 /// heading). Called in the task that builds the screen in its place, so that no paint shows
 /// neither or both: the app, mounted earlier, stays hidden behind the frame until then (main.css).
 pub fn take_over_frame() {
-    if let Some(frame) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("boot"))
-    {
+    if let Some(frame) = element_by_id("boot") {
         frame.remove();
+    }
+}
+
+fn element_by_id(id: &str) -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.get_element_by_id(id)
+}
+
+/// Links the parent summary's stylesheet, which index.html carries inert in a template
+/// (scripts/build-web.sh): only the share screen's preview uses it, so `/` does not download it.
+/// The first call moves it into the page; later ones find no template and do nothing.
+pub fn link_parent_styles() {
+    if let Some(template) = element_by_id("parent-css") {
+        // A template's inner HTML is its inert content, here the one `<link>`.
+        let _ = template.insert_adjacent_html("afterend", &template.inner_html());
+        template.remove();
     }
 }
 

@@ -143,6 +143,7 @@ export async function setUpDevice(browser, server, { name = "Anna", group = "Gro
   if (children.length) {
     await page.getByLabel("Naam van de groep").fill(group);
     await page.getByRole("button", { name: "Groep toevoegen" }).click();
+    await page.getByRole("heading", { level: 2, name: group, exact: true }).waitFor();
     for (const child of children) {
       await page.getByLabel("Naam (voornaam en initiaal)").fill(child);
       await page.getByRole("button", { name: "Kind toevoegen" }).click();

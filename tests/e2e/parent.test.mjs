@@ -131,6 +131,8 @@ test("compose, preview and publish a summary; the parent sees exactly the chosen
   const preview = section(page, "Zo ziet de ouder het");
   await preview.getByRole("heading", { level: 1, name: "Sem" }).waitFor();
   assert.deepEqual(await preview.locator(".ps-section h2").allInnerTexts(), SECTIONS);
+  // In the parent page's own styles, linked when this screen opened (`/` does not load them).
+  assert.equal(await preview.locator(".ps-section").first().evaluate((e) => getComputedStyle(e).borderTopLeftRadius), "12px");
   await preview.getByText("Sem hielp een jonger kind geduldig met een puzzel.").waitFor();
   assert.equal(await preview.getByText("Duwde").count(), 0);
   await screenshot(page, "parent-compose-tablet");
@@ -310,6 +312,16 @@ test("a damaged link, an unknown link and an expired link each get a clear page"
   assert.deepEqual(panics(parent.errors), []);
   assert.deepEqual(panics(errors), []);
   await parent.context.close();
+});
+
+test("the app's first screen downloads none of the parent summary's styles", async () => {
+  const { context, page } = await openApp(browser, server, { viewport: PHONE });
+  await page.getByRole("heading", { level: 1, name: "Vandaag" }).waitFor();
+  await page.waitForLoadState("networkidle");
+  const loaded = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname));
+  assert.ok(loaded.some((path) => /^\/main-[0-9a-f]+\.css$/.test(path)), loaded.join(" "));
+  assert.ok(!loaded.some((path) => /^\/parent-[0-9a-f]+\.css$/.test(path)), loaded.join(" "));
+  await context.close();
 });
 
 test("the parent page is its own small download and can be installed", async () => {

@@ -4,7 +4,7 @@
 
 use crate::components::{act, ExpiryField, LinkBox};
 use crate::i18n::{format_date, format_datetime, use_i18n, Key};
-use crate::platform::{parse_date, today};
+use crate::platform::{self, parse_date, today};
 use crate::share::{self, PublishError};
 use crate::state::use_state;
 use crate::store::draft::{self, ShareDraft};
@@ -86,6 +86,8 @@ pub fn ShareCard(child: Id) -> impl IntoView {
 
 #[component]
 fn Composer(child: Id) -> impl IntoView {
+    // Linked on opening, so by the time the preview is asked for its styles are in.
+    platform::link_parent_styles();
     let i18n = use_i18n();
     let state = use_state();
     let sync = use_sync();
