@@ -103,6 +103,24 @@ fn year(y: i32) -> String {
     format!("{y:04}")
 }
 
+/// Serde for a date field as [`date`] writes it, the same text chrono's own impls write and read
+/// for these dates. For the stored structs the app decodes at start-up (a trajectory's follow-up
+/// answers, for the capture screen's goals): chrono's Deserialize goes through its general
+/// parser, ≈ 10 KB of wasm in the start-up module.
+pub mod date_text {
+    use chrono::NaiveDate;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&super::date(*d))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        super::parse_date(&text).ok_or_else(|| D::Error::custom(format!("not a date: \"{text}\"")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,6 +160,28 @@ mod tests {
             time(t(2026, 11, 3, 15, 42, 0, 5_000_000)),
             "2026-11-03T15:42:00.005"
         );
+    }
+
+    #[test]
+    fn date_fields_keep_chrono_s_serde_text() {
+        #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+        struct Chrono(NaiveDate);
+        #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+        struct Ours(#[serde(with = "date_text")] NaiveDate);
+        let mut d = NaiveDate::from_ymd_opt(1999, 12, 25).unwrap();
+        // Every day of some thirty years, leap days and year ends among them.
+        while d.year() < 2030 {
+            let text = serde_json::to_string(&Chrono(d)).unwrap();
+            assert_eq!(serde_json::to_string(&Ours(d)).unwrap(), text);
+            assert_eq!(serde_json::from_str::<Ours>(&text).unwrap(), Ours(d));
+            d = d.succ_opt().unwrap();
+        }
+        let err = serde_json::from_str::<Ours>("\"2026-02-30\"").unwrap_err();
+        assert!(
+            err.to_string().contains("not a date: \"2026-02-30\""),
+            "{err}"
+        );
+        assert!(serde_json::from_str::<Ours>("20260228").is_err());
     }
 
     #[test]

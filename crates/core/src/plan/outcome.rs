@@ -72,6 +72,7 @@ pub const FOLLOW_UP_MONTHS: [u8; 2] = [6, 12];
 /// One follow-up answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FollowUpAnswer {
+    #[serde(with = "crate::iso::date_text")]
     pub answered_on: NaiveDate,
     /// Is the child still at the regular BSO?
     pub still_regular: bool,
