@@ -210,7 +210,9 @@ pub fn decode_bucket_partial(raw: &str) -> Result<PartialBucket, CodecError> {
             Ok(record) => out.records.push(record),
             Err(error) => out.rejected.push(Rejected {
                 index,
-                raw: item.to_string(),
+                // `to_string` on a Value is its Display, which carries a pretty printer as well;
+                // a Value always serializes, so nothing of the item is dropped here.
+                raw: serde_json::to_string(item).unwrap_or_default(),
                 error,
             }),
         }
