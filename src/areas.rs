@@ -134,6 +134,21 @@ pub enum SettingsScreen {
 }
 
 impl Screen {
+    /// Fetches and instantiates the area's chunk without building a screen.
+    async fn fetch(self) -> Result<(), SplitLoaderError> {
+        match self {
+            Screen::Notebook(_) => fetch_notebook().await,
+            Screen::Children(_) => fetch_children().await,
+            Screen::Plans(screen) => match screen.area() {
+                PlansArea::Work(_) => fetch_plans().await,
+                PlansArea::Groups(_) => fetch_plan_groups().await,
+                PlansArea::Setup(_) => fetch_plan_setup().await,
+            },
+            Screen::Monitor(_) => fetch_monitor().await,
+            Screen::Settings(_) => fetch_settings().await,
+        }
+    }
+
     async fn load(self) -> Result<AnyView, Unavailable> {
         match self {
             Screen::Notebook(screen) => notebook(screen).await,
@@ -163,7 +178,14 @@ impl ChooseView for Screen {
         }
     }
 
-    async fn preload(&self) {}
+    /// The router awaits this before it puts the route's view in place; `choose` then finds the
+    /// chunk there and builds the screen in the same task. With the download inside `choose`
+    /// alone, a tap on the menu link of the screen still downloading (as right after unlocking
+    /// on it) left that screen blank. A failure is left to `choose`, which tries again and
+    /// else says so.
+    async fn preload(&self) {
+        let _ = self.fetch().await;
+    }
 }
 
 /// In place of the screen, inside the app's frame: the menu still leads to every screen already
@@ -185,7 +207,12 @@ fn AreaUnavailable() -> impl IntoView {
     }
 }
 
-#[wasm_split(notebook_area, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[wasm_split(
+    notebook_area,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    preload(fetch_notebook)
+)]
 fn notebook(screen: NotebookScreen) -> Result<AnyView, Unavailable> {
     words(i18n::notebook::load);
     Ok(match screen {
@@ -194,7 +221,12 @@ fn notebook(screen: NotebookScreen) -> Result<AnyView, Unavailable> {
     })
 }
 
-#[wasm_split(children_area, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[wasm_split(
+    children_area,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    preload(fetch_children)
+)]
 fn children(screen: ChildrenScreen) -> Result<AnyView, Unavailable> {
     words(i18n::children::load);
     Ok(match screen {
@@ -205,7 +237,12 @@ fn children(screen: ChildrenScreen) -> Result<AnyView, Unavailable> {
     })
 }
 
-#[wasm_split(plans_area, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[wasm_split(
+    plans_area,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    preload(fetch_plans)
+)]
 fn plans(screen: PlanWork) -> Result<AnyView, Unavailable> {
     words(i18n::plans::load);
     Ok(match screen {
@@ -216,7 +253,12 @@ fn plans(screen: PlanWork) -> Result<AnyView, Unavailable> {
     })
 }
 
-#[wasm_split(plan_groups_area, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[wasm_split(
+    plan_groups_area,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    preload(fetch_plan_groups)
+)]
 fn plan_groups(screen: PlanGroups) -> Result<AnyView, Unavailable> {
     words(i18n::plans::load);
     Ok(match screen {
@@ -225,7 +267,12 @@ fn plan_groups(screen: PlanGroups) -> Result<AnyView, Unavailable> {
     })
 }
 
-#[wasm_split(plan_setup_area, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[wasm_split(
+    plan_setup_area,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    preload(fetch_plan_setup)
+)]
 fn plan_setup(screen: PlanSetup) -> Result<AnyView, Unavailable> {
     words(i18n::plans::load);
     Ok(match screen {
@@ -235,7 +282,12 @@ fn plan_setup(screen: PlanSetup) -> Result<AnyView, Unavailable> {
     })
 }
 
-#[wasm_split(monitor_area, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[wasm_split(
+    monitor_area,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    preload(fetch_monitor)
+)]
 fn monitor(screen: MonitorScreen) -> Result<AnyView, Unavailable> {
     words(i18n::monitor::load);
     Ok(match screen {
@@ -244,7 +296,12 @@ fn monitor(screen: MonitorScreen) -> Result<AnyView, Unavailable> {
     })
 }
 
-#[wasm_split(settings_area, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[wasm_split(
+    settings_area,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    preload(fetch_settings)
+)]
 fn settings(screen: SettingsScreen) -> Result<AnyView, Unavailable> {
     words(i18n::settings::load);
     Ok(match screen {

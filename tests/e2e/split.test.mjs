@@ -146,6 +146,27 @@ test("a chunk download that breaks off once is tried again and the screen opens"
   await context.close();
 });
 
+test("a tap on the menu link of the screen that is still loading shows that screen when its chunk arrives", async () => {
+  // A slow connection: every chunk arrives a second and a half after it was asked for. A person
+  // who opened the notebook (or unlocked the app on it) taps its link again meanwhile.
+  const { context, page, errors } = await openApp(browser, server, { serviceWorkers: "block", init: dataSaver });
+  await page.route(
+    (url) => isChunk(url.href),
+    async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    },
+  );
+  const asked = page.waitForRequest((request) => isChunk(request.url()));
+  await page.goto(`${server.url}/schriftje`);
+  // Asked for by the router's own load of the screen: the app's menu is live by then.
+  await asked;
+  await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Schriftje" }).click();
+  await page.getByRole("heading", { level: 1, name: "Schriftje" }).waitFor();
+  assert.deepEqual(errors.filter((e) => /panicked|unreachable/.test(e)), []);
+  await context.close();
+});
+
 test("a chunk that cannot be downloaded at all shows a message in the app's frame with a reload button, and reloading recovers", async () => {
   const { context, page, errors } = await openApp(browser, server, { viewport: PHONE, serviceWorkers: "block" });
   await page.route((url) => isChunk(url.href), (route) => route.abort("internetdisconnected"));
