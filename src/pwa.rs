@@ -91,12 +91,15 @@ pub fn start() -> Pwa {
         }
         let reg_for_found = reg.clone();
         let on_update_found = Closure::<dyn FnMut()>::new(move || {
-            let Some(installing) = reg_for_found.installing() else {
+            // Whether this is an update is decided when the new worker starts installing: a
+            // first install claims the page once it is active, and a busy page (WebKit here)
+            // can see that claim before the "installed" event, which then looked like an update.
+            let Some(installing) = reg_for_found.installing().filter(|_| controlled()) else {
                 return;
             };
             let watched = installing.clone();
             let on_state = Closure::<dyn FnMut()>::new(move || {
-                if watched.state() == ServiceWorkerState::Installed && controlled() {
+                if watched.state() == ServiceWorkerState::Installed {
                     offer(watched.clone());
                 }
             });
